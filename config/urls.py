@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from remiss.cases import views as case_views
+from remiss.core import views as core_views
+from remiss.referrals import views as referral_views
+
+cases_patterns = (
+    [
+        path("", case_views.case_list, name="list"),
+        path("registrera-remiss/", referral_views.referral_register_view, name="register_referral"),
+        path("<str:prefix>/<int:year>/<int:serial>/", case_views.case_detail, name="detail"),
+        path("filer/<int:pk>/", case_views.file_download, name="file"),
+    ],
+    "cases",
+)
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("arenden/", include(cases_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,17 @@
+"""The `remiss` command: every Django management command, plus Remiss's own (DESIGN.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", __import__("remiss").settings_module())
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["remiss", *(argv if argv is not None else sys.argv[1:])])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active")
+    list_filter = ("role", "organisation", "is_active")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Remiss"), {"fields": ("role", "organisation", "unit", "person")}),
+    )

@@ -1,0 +1,239 @@
+"""Stored files: checked by content, kept once by SHA-256, moved into place only on commit.
+
+An upload is first written to `FILES_DIR/.pending/` and fsynced (`stage_upload`). The service that
+registers it calls `publish_on_commit`: when its transaction commits the file is renamed to
+`FILES_DIR/ab/cd/<sha256>`; if it rolls back, the pending file is removed. `recover_pending`
+finishes or removes what a crash left between the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import filetype
+from django.conf import settings
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from remiss.core.errors import ServiceError
+from remiss.reading.sandbox import ProbeFailed, run_probe
+
+CHUNK = 1024 * 1024
+
+# Content type → the file name endings that may carry it.
+ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
+    "application/pdf": (".pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "application/msword": (".doc",),
+    "text/plain": (".txt", ".csv"),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/tiff": (".tif", ".tiff"),
+}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class StagedFile:
+    original_name: str
+    sha256: str
+    size: int
+    content_type: str
+    pages: int | None
+    pending_path: Path
+
+
+def files_dir() -> Path:
+    return Path(settings.FILES_DIR)
+
+
+def final_path(sha256: str) -> Path:
+    return files_dir() / sha256[:2] / sha256[2:4] / sha256
+
+
+def _pending_dir() -> Path:
+    path = files_dir() / ".pending"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        return printable / len(text) > 0.97
+    return False
+
+
+def detect_type(path: Path) -> str | None:
+    """The content type from the bytes themselves, ignoring the name; None if not accepted."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if head[:1024].find(b"%PDF-") != -1:
+        return "application/pdf"
+    if head.startswith(OLE_MAGIC):
+        return "application/x-ole-storage"
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime
+    if _looks_like_text(head[:65000]):
+        return "text/plain"
+    return None
+
+
+def _probe(path: Path, content_type: str) -> int | None:
+    """Open the file in a child process; return its page count or raise a clear error."""
+    try:
+        result = run_probe("remiss.reading.probe", path, timeout=settings.FILE_PROBE_TIMEOUT)
+    except ProbeFailed as exc:
+        raise ServiceError(
+            _("The file could not be opened safely (%(reason)s). Check that it is not damaged.")
+            % {"reason": exc.reason}
+        ) from exc
+    if result.get("encrypted"):
+        raise ServiceError(
+            _(
+                "The file is encrypted or password-protected. Save it without a password "
+                "and upload it again."
+            )
+        )
+    if result.get("bomb"):
+        raise ServiceError(_("The file expands to an unreasonable size and was refused."))
+    if result.get("broken"):
+        raise ServiceError(_("The file is damaged and cannot be opened."))
+    if content_type.startswith("application/vnd.openxmlformats-officedocument.word") and not (
+        result.get("has_word_document")
+    ):
+        raise ServiceError(_("The file is not a Word document."))
+    return result.get("pages")
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def safe_original_name(name: str) -> str:
+    """The name as the person gave it, without any path, for display and download only."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().replace("\x00", "")
+    return base[:255] or "fil"
+
+
+def stage_upload(stream: IO[bytes], name: str) -> StagedFile:
+    """Write an upload to a pending file, checking size, type and readability.
+
+    Raises ServiceError with a message for the person; nothing is left behind then.
+    """
+    original = safe_original_name(name)
+    limit = settings.MAX_UPLOAD_BYTES
+    pending = _pending_dir() / f"{uuid.uuid4().hex}.part"
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with pending.open("wb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise ServiceError(
+                        _("“%(name)s” is larger than the limit of %(limit)s.")
+                        % {"name": original, "limit": filesizeformat(limit)}
+                    )
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if size == 0:
+            raise ServiceError(_("“%(name)s” is empty.") % {"name": original})
+        content_type = detect_type(pending)
+        extension = _extension(original)
+        if content_type == "application/x-ole-storage":
+            if extension in (".docx", ".xlsx", ".pptx"):
+                raise ServiceError(
+                    _(
+                        "“%(name)s” is encrypted or password-protected. Save it without a "
+                        "password and upload it again."
+                    )
+                    % {"name": original}
+                )
+            content_type = "application/msword" if extension == ".doc" else None
+        if content_type not in ACCEPTED_TYPES:
+            raise ServiceError(
+                _(
+                    "“%(name)s” is not a file type the register accepts (PDF, Word, "
+                    "OpenDocument, Excel, text or image)."
+                )
+                % {"name": original}
+            )
+        if extension not in ACCEPTED_TYPES[content_type]:
+            raise ServiceError(
+                _("“%(name)s” is not what its name says: the content is %(type)s.")
+                % {"name": original, "type": content_type}
+            )
+        pages = None
+        if content_type == "application/pdf" or extension == ".docx":
+            try:
+                pages = _probe(pending, content_type)
+            except ServiceError as exc:
+                raise ServiceError(f"“{original}”: {exc.message}") from exc
+        return StagedFile(original, digest.hexdigest(), size, content_type, pages, pending)
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+
+
+def _publish(staged: StagedFile) -> None:
+    target = final_path(staged.sha256)
+    if target.exists():
+        staged.pending_path.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged.pending_path, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def publish_on_commit(staged: Iterable[StagedFile]) -> None:
+    """Move the staged files into place when the current transaction commits."""
+    files = list(staged)
+    transaction.on_commit(lambda: [_publish(f) for f in files])
+
+
+def discard(staged: Iterable[StagedFile]) -> None:
+    for item in staged:
+        item.pending_path.unlink(missing_ok=True)
+
+
+def recover_pending(known_sha256: set[str], older_than_seconds: float = 3600) -> int:
+    """After a crash: publish pending files whose row was committed, delete stale others."""
+    handled = 0
+    now = time.time()
+    for path in _pending_dir().glob("*.part"):
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha in known_sha256:
+            _publish(StagedFile(path.name, sha, path.stat().st_size, "", None, path))
+            handled += 1
+        elif now - path.stat().st_mtime > older_than_seconds:
+            path.unlink(missing_ok=True)
+            handled += 1
+    return handled
+
+
+def open_stored(sha256: str) -> IO[bytes]:
+    return final_path(sha256).open("rb")

@@ -1,0 +1,210 @@
+"""The register (diarium): cases, their numbers, records (handlingar) and stored files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseNumberSequence(models.Model):
+    """The last number used in one registry and year; locked while a case is registered."""
+
+    registry = models.ForeignKey("organisations.Registry", on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registry", "year"], name="sequence_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registry.prefix} {self.year}: {self.last_number}"
+
+
+class CaseStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    REFERRED = "referred", _("Referred for statements")
+    DRAFTING = "drafting", _("Drafting")
+    PREPARED = "prepared", _("Prepared")
+    DECIDED = "decided", _("Decided")
+    REPLIED = "replied", _("Replied")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = [s for s in CaseStatus.values if s != CaseStatus.CLOSED]
+
+
+class Case(models.Model):
+    registry = models.ForeignKey(
+        "organisations.Registry",
+        verbose_name=_("registry"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial number"))
+    title = models.CharField(_("title"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
+    )
+    registered_at = models.DateTimeField(_("registered"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    responsible_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    case_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    presenter = models.ForeignKey(
+        "organisations.Person",
+        verbose_name=_("presenter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="presented_cases",
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-year", "-serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry", "year", "serial"], name="case_unique_number"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["registry", "-year", "-serial"]),
+            models.Index(fields=["status", "-year", "-serial"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(
+            "cases:detail",
+            kwargs={"prefix": self.registry.prefix, "year": self.year, "serial": self.serial},
+        )
+
+    @property
+    def number(self) -> str:
+        return f"{self.registry.prefix} {self.year}/{self.serial}"
+
+    @property
+    def organisation_id(self) -> int:
+        return self.registry.organisation_id
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("Incoming")
+    OUTGOING = "outgoing", _("Outgoing")
+    INTERNAL = "internal", _("Internal")
+
+
+class Record(models.Model):
+    """A registered document (handling). The OSL 5 kap. minimum fields are never blank:
+    registration date, case number, sender or recipient, and a short subject."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="records"
+    )
+    serial = models.PositiveIntegerField(_("record number"))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    registered_at = models.DateTimeField(_("registered"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    document_date = models.DateField(_("received or sent"))
+    counterpart = models.CharField(_("sender or recipient"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=500)
+    # Secrecy marking (sekretessmarkering): provision, when and by whom.
+    secrecy_provision = models.CharField(_("secrecy provision"), max_length=100, blank=True)
+    secrecy_marked_at = models.DateTimeField(_("secrecy marked"), null=True, blank=True)
+    secrecy_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secrecy marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What the public register shows instead of the subject while the record is secret.
+    public_subject = models.CharField(_("public subject"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("record")
+        verbose_name_plural = _("records")
+        ordering = ["case", "serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "serial"], name="record_unique_serial"),
+            models.CheckConstraint(
+                condition=~models.Q(subject="") & ~models.Q(counterpart=""),
+                name="record_minimum_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number}-{self.serial} {self.subject}"
+
+    @property
+    def is_secret(self) -> bool:
+        return bool(self.secrecy_provision)
+
+
+class StoredFile(models.Model):
+    """File content, stored once by its SHA-256 (see remiss.cases.files)."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=120)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.sha256
+
+
+class RecordFile(models.Model):
+    record = models.ForeignKey(
+        Record, verbose_name=_("record"), on_delete=models.PROTECT, related_name="files"
+    )
+    stored = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="uses")
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,230 @@
+"""State changes of the register. Each is one transaction and writes its audit entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+from remiss.cases import files
+from remiss.cases.models import (
+    Case,
+    CaseNumberSequence,
+    CaseStatus,
+    Direction,
+    Record,
+    RecordFile,
+    StoredFile,
+)
+from remiss.core import permissions
+from remiss.core.audit import audit_log, snapshot
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.core.text import register_text
+from remiss.organisations.models import Person, Registry, Unit
+
+
+def _next_serial(registry: Registry, year: int) -> int:
+    """Take the next number of a registry and year. The sequence row stays locked until the
+    caller's transaction ends, so a failed registration gives its number back (never skipped)
+    and concurrent registrations wait for each other (never reused)."""
+    # Create the row if missing without failing when another transaction creates it first.
+    CaseNumberSequence.objects.bulk_create(
+        [CaseNumberSequence(registry=registry, year=year, last_number=0)], ignore_conflicts=True
+    )
+    sequence = CaseNumberSequence.objects.select_for_update().get(registry=registry, year=year)
+    CaseNumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
+    return sequence.last_number + 1
+
+
+def _import_serial(registry: Registry, year: int, serial: int) -> int:
+    """Use a given number (a case carried over from an earlier register)."""
+    CaseNumberSequence.objects.bulk_create(
+        [CaseNumberSequence(registry=registry, year=year, last_number=0)], ignore_conflicts=True
+    )
+    sequence = CaseNumberSequence.objects.select_for_update().get(registry=registry, year=year)
+    if Case.objects.filter(registry=registry, year=year, serial=serial).exists():
+        raise ServiceError(
+            _("Case number %(number)s is already in use.")
+            % {"number": f"{registry.prefix} {year}/{serial}"},
+            field="case_number",
+        )
+    if serial > sequence.last_number:
+        sequence.last_number = serial
+        sequence.save(update_fields=["last_number"])
+    return serial
+
+
+def case_register(
+    *,
+    actor: User,
+    registry: Registry,
+    title: str,
+    registered_at: dt.datetime | None = None,
+    responsible_unit: Unit | None = None,
+    case_officer: User | None = None,
+    presenter: Person | None = None,
+    imported_serial: int | None = None,
+) -> Case:
+    """Open a new case with the registry's next number for the year of registration."""
+    if not permissions.can_register(actor, registry.organisation):
+        raise NotAllowed(_("You may not register cases in this registry."))
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError(_("The case needs a title."), field="title")
+    registered_at = registered_at or timezone.now()
+    year = timezone.localtime(registered_at).year
+    with transaction.atomic():
+        serial = (
+            _import_serial(registry, year, imported_serial)
+            if imported_serial
+            else _next_serial(registry, year)
+        )
+        try:
+            with transaction.atomic():
+                case = Case.objects.create(
+                    registry=registry,
+                    year=year,
+                    serial=serial,
+                    title=title[:500],
+                    registered_at=registered_at,
+                    registered_by=actor,
+                    responsible_unit=responsible_unit,
+                    case_officer=case_officer,
+                    presenter=presenter,
+                    status=CaseStatus.REGISTERED,
+                )
+        except IntegrityError as exc:
+            raise ServiceError(
+                _("Case number %(number)s is already in use.")
+                % {"number": f"{registry.prefix} {year}/{serial}"}
+            ) from exc
+        audit_log(actor=actor, action=AuditAction.CREATE, obj=case, after=snapshot(case), case=case)
+    return case
+
+
+CASE_EDITABLE_FIELDS = ("title", "responsible_unit", "case_officer", "presenter")
+
+
+def case_update(*, actor: User, case: Case, **changes: object) -> Case:
+    """Change a case's title or assignment."""
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    unknown = set(changes) - set(CASE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = snapshot(case)
+        for name, value in changes.items():
+            setattr(case, name, value)
+        if not case.title.strip():
+            raise ServiceError(_("The case needs a title."), field="title")
+        case.save()
+        after = snapshot(case)
+        if after != before:
+            audit_log(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=case,
+                before=before,
+                after=after,
+                case=case,
+            )
+    return case
+
+
+def record_add(
+    *,
+    actor: User,
+    case: Case,
+    direction: Direction,
+    document_date: dt.date,
+    counterpart: str,
+    subject: str,
+    staged_files: Sequence[files.StagedFile] = (),
+    secrecy_provision: str = "",
+    public_subject: str = "",
+) -> Record:
+    """Register a document in a case with its files. Call inside the caller's transaction or
+    alone; the staged files are published when the transaction commits."""
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not add records to this case."))
+    counterpart, subject = counterpart.strip(), subject.strip()
+    if not counterpart:
+        raise ServiceError(_("A record needs a sender or recipient."), field="counterpart")
+    if not subject:
+        raise ServiceError(_("A record needs a subject."), field="subject")
+    now = timezone.now()
+    secrecy_provision = secrecy_provision.strip()
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).exists()  # serialise record numbers
+        last = case.records.aggregate(m=Max("serial"))["m"] or 0
+        record = Record.objects.create(
+            case=case,
+            serial=last + 1,
+            direction=direction,
+            registered_at=now,
+            registered_by=actor,
+            document_date=document_date,
+            counterpart=counterpart[:300],
+            subject=subject[:500],
+            secrecy_provision=secrecy_provision,
+            secrecy_marked_at=now if secrecy_provision else None,
+            secrecy_marked_by=actor if secrecy_provision else None,
+            public_subject=(public_subject.strip() or register_text(_("Secret document")))
+            if secrecy_provision
+            else "",
+        )
+        audit_log(
+            actor=actor, action=AuditAction.CREATE, obj=record, after=snapshot(record), case=case
+        )
+        for item in staged_files:
+            stored, _created = StoredFile.objects.get_or_create(
+                sha256=item.sha256,
+                defaults={
+                    "size": item.size,
+                    "content_type": item.content_type,
+                    "pages": item.pages,
+                },
+            )
+            attached = RecordFile.objects.create(
+                record=record, stored=stored, original_name=item.original_name, uploaded_by=actor
+            )
+            audit_log(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=attached,
+                after=snapshot(attached),
+                case=case,
+            )
+        files.publish_on_commit(staged_files)
+    return record
+
+
+def case_set_status(
+    *, actor: User, case: Case, status: CaseStatus, at: dt.datetime | None = None
+) -> Case:
+    """Move a case to another status (the workflow's rules come with issue 3)."""
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = snapshot(case)
+        case.status = status
+        case.closed_at = (at or timezone.now()) if status == CaseStatus.CLOSED else None
+        case.save(update_fields=["status", "closed_at"])
+        audit_log(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=case,
+            before=before,
+            after=snapshot(case),
+            case=case,
+        )
+    return case

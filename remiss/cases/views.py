@@ -1,0 +1,112 @@
+"""The register list, the case page and file downloads."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from remiss.cases import files
+from remiss.cases.filters import CaseFilterForm
+from remiss.cases.models import RecordFile
+from remiss.core import permissions
+from remiss.core.models import AuditEntry
+from remiss.referrals.models import IncomingReferral
+
+SORTS = {
+    "number": ("registry__prefix", "year", "serial"),
+    "-number": ("registry__prefix", "-year", "-serial"),
+    "title": ("title",),
+    "-title": ("-title",),
+    "deadline": ("referral__deadline", "-year", "-serial"),
+    "-deadline": ("-referral__deadline", "-year", "-serial"),
+    "registered": ("registered_at",),
+    "-registered": ("-registered_at",),
+}
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = permissions.cases_visible_to(request.user)
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("q"):
+            query = data["q"]
+            cases = cases.filter(
+                Q(title__icontains=query)
+                | Q(referral__issuer_dnr__icontains=query)
+                | Q(referral__report_ref__icontains=query)
+            )
+        if data.get("registry"):
+            cases = cases.filter(registry=data["registry"])
+        if data.get("year"):
+            cases = cases.filter(year=data["year"])
+        if data.get("status"):
+            cases = cases.filter(status=data["status"])
+        if data.get("issuer"):
+            cases = cases.filter(referral__issuer=data["issuer"])
+        if data.get("deadline_from"):
+            cases = cases.filter(referral__deadline__gte=data["deadline_from"])
+        if data.get("deadline_to"):
+            cases = cases.filter(referral__deadline__lte=data["deadline_to"])
+    sort = request.GET.get("sort", "-number")
+    if sort not in SORTS:
+        sort = "-number"
+    cases = cases.select_related("registry", "referral__issuer", "responsible_unit").order_by(
+        *SORTS[sort]
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/list.html",
+        {"form": form, "page": page, "sort": sort, "sorts": SORTS},
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    referral = IncomingReferral.objects.filter(case=case).select_related("issuer").first()
+    proposals = list(referral.proposals.all()) if referral else []
+    timeline = (
+        AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:200]
+    )
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "referral": referral,
+            "proposals": proposals,
+            "records": permissions.records_with_content_flag(request.user, case),
+            "timeline": timeline,
+            "can_change": permissions.can_change_case(request.user, case),
+        },
+    )
+
+
+@login_required
+@require_GET
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    attached = (
+        RecordFile.objects.select_related("record__case__registry", "stored").filter(pk=pk).first()
+    )
+    if attached is None or not permissions.can_view_record_content(request.user, attached.record):
+        raise Http404
+    try:
+        handle = files.open_stored(attached.stored.sha256)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attached.original_name,
+        content_type=attached.stored.content_type,
+    )

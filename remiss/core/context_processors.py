@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from remiss.core import permissions
+
+
+def navigation(request: HttpRequest) -> dict[str, bool]:
+    user = getattr(request, "user", None)
+    organisation = getattr(user, "organisation", None)
+    return {
+        "nav_can_register": organisation is not None
+        and permissions.can_register(user, organisation)
+    }

@@ -1,0 +1,18 @@
+"""Errors raised by services, carrying a translated message for the person who caused them."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class ServiceError(Exception):
+    """A refused operation. `message` is a gettext (lazy) string; `field` names the form field."""
+
+    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(ServiceError):
+    """The actor may not do this; views answer 404 so that existence is not revealed."""

@@ -1,0 +1,121 @@
+"""Who may see and change what. The one place that decides it: every view, query, download
+and export asks here. See docs/permissions.md.
+
+- A user sees only cases of their own organisation; an office respondent only cases
+  assigned to their unit. The anonymous visitor sees no case here (the public register, when
+  it comes, shows only register entries, through `can_view_record_content`).
+- Registrars and administrators register cases; they and the assigned case officer (or any
+  case officer of the responsible unit, or of an unassigned case) may change a case.
+- The content (subject, files) of a secret record is shown only to registrars, administrators
+  and the case's own case officer; others see that it exists, its date and counterpart.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from remiss.accounts.models import Role
+
+if TYPE_CHECKING:
+    from remiss.cases.models import Case, Record
+    from remiss.organisations.models import Organisation
+
+REGISTERING_ROLES = {Role.REGISTRAR, Role.ADMINISTRATOR}
+SECRECY_CLEARED_ROLES = {Role.REGISTRAR, Role.ADMINISTRATOR}
+
+
+def _active(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and getattr(user, "organisation_id", None)
+    )
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """The cases a user may see: the base of every list, count, search and export."""
+    from remiss.cases.models import Case
+
+    if not _active(user):
+        return Case.objects.none()
+    cases = Case.objects.filter(registry__organisation_id=user.organisation_id)
+    if user.role == Role.OFFICE_RESPONDENT:
+        if not user.unit_id:
+            return Case.objects.none()
+        cases = cases.filter(responsible_unit_id=user.unit_id)
+    return cases
+
+
+def can_view_case(user: Any, case: Case) -> bool:
+    return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def get_visible_case(user: Any, *, prefix: str, year: int, serial: int) -> Case:
+    """The case, or Http404 alike for a case that does not exist and one the user may not see."""
+    case = (
+        cases_visible_to(user)
+        .select_related("registry__organisation", "responsible_unit", "case_officer", "presenter")
+        .filter(registry__prefix=prefix, year=year, serial=serial)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def can_register(user: Any, organisation: Organisation) -> bool:
+    return (
+        _active(user) and user.role in REGISTERING_ROLES and user.organisation_id == organisation.pk
+    )
+
+
+def can_change_case(user: Any, case: Case) -> bool:
+    if not _active(user) or user.organisation_id != case.registry.organisation_id:
+        return False
+    if user.role in REGISTERING_ROLES:
+        return True
+    if user.role == Role.CASE_OFFICER:
+        return case.case_officer_id in (None, user.pk) or (
+            user.unit_id is not None and case.responsible_unit_id == user.unit_id
+        )
+    return False
+
+
+def _secret_content_cleared(user: Any, case: Case) -> bool:
+    return user.role in SECRECY_CLEARED_ROLES or case.case_officer_id == user.pk
+
+
+def can_view_record_content(user: Any, record: Record) -> bool:
+    """May the user read the record's subject and files (not only that it exists)?"""
+    if not can_view_case(user, record.case):
+        return False
+    return not record.is_secret or _secret_content_cleared(user, record.case)
+
+
+def records_with_content_flag(user: Any, case: Case) -> list[Record]:
+    """The records of a case the user may see, each with `.content_visible` for this user."""
+    if not can_view_case(user, case):
+        return []
+    cleared = _secret_content_cleared(user, case)
+    records = list(case.records.prefetch_related("files").all())
+    for record in records:
+        record.case = case
+        record.content_visible = not record.is_secret or cleared
+    return records
+
+
+def case_filter_for_deadlines(user: Any) -> Q:
+    """For the start page: cases that concern this user in particular."""
+    if user.role == Role.CASE_OFFICER:
+        mine = Q(case_officer=user)
+        if user.unit_id:
+            mine |= Q(responsible_unit_id=user.unit_id, case_officer=None)
+        return mine
+    if user.role == Role.POLITICIAN and getattr(user, "person_id", None):
+        return Q(presenter_id=user.person_id)
+    if user.role == Role.REGISTRAR:
+        return Q(registered_by=user)
+    return Q()

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+
+from remiss.core.text import swedish_date
+
+register = template.Library()
+
+
+@register.filter
+def sv_date(value: dt.date | None) -> str:
+    """24 april 2020"""
+    return swedish_date(value, with_den=False)
+
+
+@register.filter
+def days_left(deadline: dt.date | None) -> int | None:
+    if deadline is None:
+        return None
+    return (deadline - timezone.localdate()).days
+
+
+@register.filter
+def absolute(value: int) -> int:
+    return abs(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters changed (for sorting and paging links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

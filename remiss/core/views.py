@@ -1,0 +1,42 @@
+"""The start page: what waits for each role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from remiss.cases.models import OPEN_STATUSES
+from remiss.core import permissions
+
+START_PAGE_ROWS = 25
+
+
+@login_required
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    visible = permissions.cases_visible_to(user).select_related(
+        "registry", "referral__issuer", "responsible_unit"
+    )
+    open_cases = visible.filter(status__in=OPEN_STATUSES)
+    mine = open_cases.filter(permissions.case_filter_for_deadlines(user)).order_by(
+        "referral__deadline", "-year", "-serial"
+    )
+    referrals = open_cases.filter(referral__isnull=False).order_by(
+        "referral__deadline", "-year", "-serial"
+    )
+    return render(
+        request,
+        "core/start.html",
+        {
+            "my_cases": mine[:START_PAGE_ROWS],
+            "open_referrals": referrals[:START_PAGE_ROWS],
+            "open_referral_count": referrals.count(),
+            "overdue_count": referrals.filter(referral__deadline__lt=timezone.localdate()).count(),
+            "can_register": user.organisation is not None
+            and permissions.can_register(user, user.organisation),
+        },
+    )

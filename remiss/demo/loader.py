@@ -1,0 +1,217 @@
+"""Load the demonstration data through the same services people use. Safe to run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from remiss.accounts.models import User
+from remiss.cases.models import CaseStatus
+from remiss.cases.services import case_set_status
+from remiss.demo import data
+from remiss.organisations.models import (
+    Body,
+    BodyKind,
+    BodyMember,
+    MemberRole,
+    Organisation,
+    OrganisationKind,
+    Party,
+    Person,
+    Registry,
+    Unit,
+)
+from remiss.referrals.models import IncomingReferral
+from remiss.referrals.services import ProposalInput, referral_register
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9, 30), tzinfo=STOCKHOLM)
+
+
+def _reference_data() -> Organisation:
+    for name, kind, email, prefix in data.ISSUERS:
+        Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "email": email, "case_prefix": prefix}
+        )
+    city, _created = Organisation.objects.get_or_create(
+        name=data.MUNICIPALITY,
+        defaults={
+            "kind": OrganisationKind.MUNICIPALITY,
+            "email": "registrator.stadsledningskontoret@stockholm.se",
+            "org_number": "212000-0142",
+            "uses_remiss": True,
+        },
+    )
+    for name, kind in data.UNITS:
+        Unit.objects.get_or_create(organisation=city, name=name, defaults={"kind": kind})
+    Registry.objects.get_or_create(
+        organisation=city, prefix="KS", defaults={"name": "Kommunstyrelsens diarium"}
+    )
+    ministry = Organisation.objects.get(name="Finansdepartementet")
+    Registry.objects.get_or_create(
+        organisation=ministry, prefix="Fi", defaults={"name": "Finansdepartementets diarium"}
+    )
+    parties = {}
+    for abbreviation, name in data.PARTIES:
+        parties[abbreviation], _c = Party.objects.get_or_create(
+            abbreviation=abbreviation, defaults={"name": name}
+        )
+    people = {}
+    for name, party, title in data.PEOPLE:
+        people[name], _c = Person.objects.get_or_create(
+            organisation=city, name=name, defaults={"party": parties[party], "title": title}
+        )
+    preparatory_name, preparatory_members = data.PREPARATORY
+    preparatory, _c = Body.objects.get_or_create(
+        organisation=city, name=preparatory_name, defaults={"kind": BodyKind.PREPARATORY}
+    )
+    for name, chair in preparatory_members:
+        BodyMember.objects.get_or_create(
+            body=preparatory,
+            person=people[name],
+            defaults={"role": MemberRole.ORDINARY, "is_chair": chair},
+        )
+    board, _c = Body.objects.get_or_create(
+        organisation=city, name="Kommunstyrelsen", defaults={"kind": BodyKind.DECIDING}
+    )
+    for index, name in enumerate(data.DECIDING_ORDINARY):
+        BodyMember.objects.get_or_create(
+            body=board,
+            person=people[name],
+            defaults={"role": MemberRole.ORDINARY, "is_chair": index == 0},
+        )
+    for name in data.DECIDING_SUBSTITUTES:
+        BodyMember.objects.get_or_create(
+            body=board, person=people[name], defaults={"role": MemberRole.SUBSTITUTE}
+        )
+    return city
+
+
+def _users() -> dict[str, User]:
+    users = {}
+    for username, role, first, last, organisation, unit, person in data.DEMO_USERS:
+        org = Organisation.objects.get(name=organisation)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+                "organisation": org,
+                "unit": Unit.objects.filter(organisation=org, name=unit).first(),
+                "person": Person.objects.filter(organisation=org, name=person).first(),
+                "email": f"{username}@demo.remiss.example",
+                "is_staff": role == "administrator",
+                "is_superuser": role == "administrator",
+            },
+        )
+        if created:
+            user.set_password(data.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    return users
+
+
+def _register(city: Organisation, registrar: User, officer: User | None, **kwargs: object):
+    issuer = Organisation.objects.get(name=kwargs.pop("issuer"))
+    dnr = kwargs["issuer_dnr"]
+    existing = IncomingReferral.objects.filter(
+        issuer=issuer, report_title=kwargs["report_title"], case__registry__organisation=city
+    ).first()
+    if existing or (
+        dnr and IncomingReferral.objects.filter(issuer=issuer, issuer_dnr=dnr).exists()
+    ):
+        return None
+    unit = Unit.objects.get(organisation=city, name=kwargs.pop("unit"))
+    return referral_register(
+        actor=registrar,
+        registry=Registry.objects.get(organisation=city, prefix="KS"),
+        issuer=issuer,
+        responsible_unit=unit,
+        case_officer=officer,
+        **kwargs,
+    )
+
+
+def load_demo() -> dict[str, int]:
+    if settings.REMISS_ENV == "production":
+        raise DemoRefused("remiss demo is refused when REMISS_ENV=production")
+    with transaction.atomic():
+        city = _reference_data()
+        users = _users()
+        registrar, officer = users["registrator"], users["handlaggare"]
+        seed = data.SEED_CASE
+        created = 0
+        referral = _register(
+            city,
+            registrar,
+            officer,
+            issuer=seed["issuer"],
+            issuer_dnr=seed["issuer_dnr"],
+            report_ref=seed["report_ref"],
+            report_title=seed["report_title"],
+            received_date=_date(seed["received"]),
+            deadline=_date(seed["deadline"]),
+            unit=seed["unit"],
+            presenter=Person.objects.get(organisation=city, name=seed["presenter"]),
+            proposals=[ProposalInput(*p) for p in seed["proposals"]],
+            registered_at=_at(_date(seed["registered"])),
+            imported_serial=seed["serial"],
+        )
+        created += referral is not None
+        for serial, registered, issuer, dnr, ref, title, deadline, unit in data.CLOSED_CASES:
+            referral = _register(
+                city,
+                registrar,
+                None,
+                issuer=issuer,
+                issuer_dnr=dnr,
+                report_ref=ref,
+                report_title=title,
+                received_date=_date(registered),
+                deadline=_date(deadline),
+                unit=unit,
+                registered_at=_at(_date(registered)),
+                imported_serial=serial,
+            )
+            if referral is not None:
+                created += 1
+                case_set_status(
+                    actor=registrar,
+                    case=referral.case,
+                    status=CaseStatus.CLOSED,
+                    at=_at(_date(deadline)),
+                )
+        today = timezone.localdate()
+        for received_ago, due_in, issuer, title, unit, proposals in data.OPEN_REFERRALS:
+            received = today - dt.timedelta(days=received_ago)
+            referral = _register(
+                city,
+                registrar,
+                officer if unit == "Rotel I" else None,
+                issuer=issuer,
+                issuer_dnr="",
+                report_ref="",
+                report_title=title,
+                received_date=received,
+                deadline=today + dt.timedelta(days=due_in),
+                unit=unit,
+                proposals=[ProposalInput(str(i), t) for i, t in enumerate(proposals, start=1)],
+            )
+            created += referral is not None
+    return {"users": len(users), "cases_created": created}

@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from remiss.organisations.models import (
+    Body,
+    BodyMember,
+    Organisation,
+    Party,
+    Person,
+    Registry,
+    Unit,
+)
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class RegistryInline(admin.TabularInline):
+    model = Registry
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "email", "uses_remiss")
+    list_filter = ("kind", "uses_remiss")
+    search_fields = ("name", "short_name")
+    inlines = [UnitInline, RegistryInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "organisation")
+    list_filter = ("kind", "organisation")
+    search_fields = ("name",)
+
+
+@admin.register(Registry)
+class RegistryAdmin(admin.ModelAdmin):
+    list_display = ("prefix", "name", "organisation")
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("abbreviation", "name")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "party", "organisation")
+    list_filter = ("party", "organisation")
+    search_fields = ("name",)
+
+
+class BodyMemberInline(admin.TabularInline):
+    model = BodyMember
+    extra = 0
+    autocomplete_fields = ("person",)
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "organisation")
+    inlines = [BodyMemberInline]

@@ -1,0 +1,65 @@
+"""`python -m remiss.reading.probe FILE`: open an untrusted PDF or OOXML file and print, as one
+JSON line, its kind, page count and whether it is encrypted or broken. Run through sandbox."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+# A zip whose members would expand past this is treated as a bomb, not opened.
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+
+
+def probe_pdf(path: Path) -> dict[str, Any]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            return {"kind": "pdf", "encrypted": True}
+        return {"kind": "pdf", "broken": True}
+    try:
+        return {"kind": "pdf", "pages": len(document), "encrypted": False}
+    finally:
+        document.close()
+
+
+def probe_zip(path: Path) -> dict[str, Any]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                return {"kind": "zip", "bomb": True}
+            if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+                return {"kind": "zip", "bomb": True}
+            names = {m.filename for m in members}
+            if any(m.flag_bits & 0x1 for m in members):
+                return {"kind": "zip", "encrypted": True}
+            if archive.testzip() is not None:
+                return {"kind": "zip", "broken": True}
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        return {"kind": "zip", "broken": True}
+    return {"kind": "zip", "has_word_document": "word/document.xml" in names}
+
+
+def main(argv: list[str]) -> None:
+    path = Path(argv[1])
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"%PDF"):
+        result = probe_pdf(path)
+    elif head.startswith(b"PK"):
+        result = probe_zip(path)
+    else:
+        result = {"kind": "other"}
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

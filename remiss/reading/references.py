@@ -1,0 +1,81 @@
+"""Swedish document references: case numbers and report references. Pure Python, no Django."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_DASH = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASHES = re.compile(f"[{_DASH}]")
+
+# "SOU 2019:43", "Ds 2022:9", "prop. 2017/18:186", "Dir. 2020:12", "Skr. 2019/20:5"
+_REPORT_KINDS = {
+    "sou": "SOU",
+    "ds": "Ds",
+    "prop": "prop.",
+    "proposition": "prop.",
+    "dir": "Dir.",
+    "skr": "skr.",
+    "bet": "bet.",
+}
+_REPORT_RE = re.compile(
+    r"\b(?P<kind>SOU|Ds|prop(?:osition)?|dir|skr|bet)\.?\s*"
+    r"(?P<year>(?:19|20)\d\d(?:\s*/\s*\d\d)?)\s*:\s*(?P<num>[0-9]{1,4}|[A-ZÅÄÖ]{1,3}\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
+def normalise_report_ref(text: str) -> str | None:
+    """The first report reference in `text`, in its official form, or None.
+
+    >>> normalise_report_ref("sou2019 : 43")
+    'SOU 2019:43'
+    >>> normalise_report_ref("Prop. 2017/18:186")
+    'prop. 2017/18:186'
+    """
+    match = _REPORT_RE.search(_DASHES.sub("-", text or ""))
+    if not match:
+        return None
+    kind = _REPORT_KINDS[match["kind"].lower()]
+    year = re.sub(r"\s+", "", match["year"])
+    return f"{kind} {year}:{match['num']}"
+
+
+class CaseNumber(NamedTuple):
+    prefix: str
+    year: int
+    serial: int
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.year}/{self.serial}"
+
+
+_CASE_NUMBER_RE = re.compile(
+    r"^\s*(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖ0-9]{0,11})\s*[ -]?\s*(?P<year>(?:19|20)\d\d)\s*/\s*"
+    r"(?P<serial>\d{1,7})\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_case_number(text: str) -> CaseNumber | None:
+    """Parse "KS 2020/132" (also "ks 2020 / 132"); None when malformed.
+
+    >>> parse_case_number("ks 2020/0132")
+    CaseNumber(prefix='KS', year=2020, serial=132)
+    """
+    match = _CASE_NUMBER_RE.match(text or "")
+    if not match or int(match["serial"]) == 0:
+        return None
+    return CaseNumber(match["prefix"].upper(), int(match["year"]), int(match["serial"]))
+
+
+def normalise_dnr(text: str) -> str:
+    """An issuer's case number as written, whitespace and dashes tidied: "Fi2019/03441/SFÖ"."""
+    cleaned = _DASHES.sub("-", text or "")
+    cleaned = re.sub(r"\s*/\s*", "/", cleaned.strip())
+    return re.sub(r"\s+", " ", cleaned)
+
+
+def dnr_key(text: str) -> str:
+    """A case number folded for comparison: case, spaces and dashes do not matter."""
+    return re.sub(r"[\s-]+", "", normalise_dnr(text)).casefold()

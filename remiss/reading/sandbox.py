@@ -1,0 +1,59 @@
+"""Run a probe of an untrusted file in a child process with time and memory limits.
+
+Parsers of hostile files may loop, exhaust memory or crash (pypdfium2 is C code): the child
+may die, the caller never does. Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MEMORY_MB = 1024
+
+
+class ProbeFailed(Exception):
+    """The child process timed out, crashed or printed nothing useful."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "timeout" | "crashed" | "invalid-output"
+
+
+def _limits(memory_mb: int, cpu_seconds: int):
+    def apply() -> None:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def run_probe(
+    module: str, path: Path, *, timeout: float, memory_mb: int = DEFAULT_MEMORY_MB
+) -> dict[str, Any]:
+    """Run `python -m module path` under limits and return the JSON object it prints."""
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", module, str(path)],
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=_limits(memory_mb, int(timeout) + 1),
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ProbeFailed("timeout") from exc
+    if completed.returncode != 0:
+        raise ProbeFailed("crashed")
+    try:
+        result = json.loads(completed.stdout.decode("utf-8").strip().splitlines()[-1])
+    except (ValueError, IndexError) as exc:
+        raise ProbeFailed("invalid-output") from exc
+    if not isinstance(result, dict):
+        raise ProbeFailed("invalid-output")
+    return result

@@ -1,0 +1,109 @@
+"""The one form that registers an incoming referral."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import Role, User
+from remiss.core.forms import DateInput, MultipleFileField
+from remiss.organisations.models import Organisation, Person, Registry, Unit
+from remiss.reading.proposals import ProposalListError, parse_proposal_list
+from remiss.referrals.services import ProposalInput
+
+
+class ReferralRegisterForm(forms.Form):
+    registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
+    issuer = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Issuer"),
+        help_text=_("The ministry or body that sent the referral."),
+    )
+    issuer_dnr = forms.CharField(
+        label=_("Issuer's case number"),
+        required=False,
+        max_length=60,
+        help_text=_("For example Fi2019/03090."),
+    )
+    report_ref = forms.CharField(
+        label=_("Report reference"),
+        required=False,
+        max_length=40,
+        help_text=_("For example SOU 2019:43, Ds 2022:9 or prop. 2017/18:186."),
+    )
+    report_title = forms.CharField(label=_("Report title"), max_length=500)
+    received_date = forms.DateField(label=_("Received"), widget=DateInput())
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    responsible_unit = forms.ModelChoiceField(
+        Unit.objects.none(), label=_("Responsible unit"), required=False
+    )
+    case_officer = forms.ModelChoiceField(
+        User.objects.none(), label=_("Case officer"), required=False
+    )
+    presenter = forms.ModelChoiceField(Person.objects.none(), label=_("Presenter"), required=False)
+    files = MultipleFileField(
+        label=_("Files"),
+        required=False,
+        help_text=_("The referral letter and the report: PDF, Word or text."),
+    )
+    proposals_text = forms.CharField(
+        label=_("Paste a numbered list of proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One proposal per line, e.g. “1. Stöd till statliga myndigheter”."),
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = user.organisation
+        self.fields["registry"].queryset = Registry.objects.filter(organisation=organisation)
+        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=organisation.pk)
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["case_officer"].queryset = User.objects.filter(
+            organisation=organisation, role=Role.CASE_OFFICER, is_active=True
+        )
+        self.fields["presenter"].queryset = Person.objects.filter(organisation=organisation)
+        if not self.is_bound:
+            self.initial.setdefault("received_date", timezone.localdate())
+            registries = self.fields["registry"].queryset
+            if registries.count() == 1:
+                self.initial.setdefault("registry", registries.first())
+
+    def clean_proposals_text(self) -> list[ProposalInput]:
+        text = self.cleaned_data.get("proposals_text", "")
+        try:
+            parsed = parse_proposal_list(text)
+        except ProposalListError as exc:
+            raise forms.ValidationError(
+                _(
+                    "Line %(line)s could not be read as a proposal: “%(content)s”. Start each "
+                    "proposal with its number, e.g. “1.” or “4.3”, and give each number once."
+                ),
+                params={"line": exc.line, "content": exc.content},
+            ) from exc
+        return [ProposalInput(p.number, p.title, p.text) for p in parsed]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        received, deadline = data.get("received_date"), data.get("deadline")
+        if received and deadline and deadline < received:
+            self.add_error("deadline", _("The deadline is before the date received."))
+        return data
+
+
+class ProposalRowForm(forms.Form):
+    number = forms.CharField(label=_("Number or section"), max_length=20, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (data.get("number") or data.get("text")) and not data.get("title"):
+            self.add_error("title", _("Every proposal needs a title."))
+        return data
+
+
+ProposalFormSet = forms.formset_factory(ProposalRowForm, extra=2, max_num=200)

@@ -1,0 +1,255 @@
+"""Registering incoming referrals and editing their proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+from remiss.cases import files
+from remiss.cases.models import Case, Direction
+from remiss.cases.services import case_register, record_add
+from remiss.core import permissions
+from remiss.core.audit import audit_log, snapshot
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.core.text import register_text
+from remiss.organisations.models import Organisation, Person, Registry, Unit
+from remiss.reading.references import dnr_key, normalise_dnr, normalise_report_ref
+from remiss.referrals.models import IncomingReferral, Proposal
+
+
+@dataclass(frozen=True)
+class ProposalInput:
+    number: str
+    title: str
+    text: str = ""
+
+
+def clean_report_ref(value: str) -> str:
+    """The normalised reference, "" when none was given; a clear error when it is not one."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    normalised = normalise_report_ref(value)
+    if normalised is None:
+        raise ServiceError(
+            _(
+                "“%(value)s” is not a report reference. Write it as for example "
+                "SOU 2019:43, Ds 2022:9 or prop. 2017/18:186."
+            )
+            % {"value": value},
+            field="report_ref",
+        )
+    return normalised
+
+
+def _check_dates(received: dt.date, deadline: dt.date) -> None:
+    if deadline < received:
+        raise ServiceError(
+            _("The deadline (%(deadline)s) is before the date received (%(received)s).")
+            % {"deadline": deadline.isoformat(), "received": received.isoformat()},
+            field="deadline",
+        )
+
+
+def _check_not_registered(organisation: Organisation, issuer: Organisation, dnr: str) -> None:
+    if not dnr:
+        return
+    existing = (
+        IncomingReferral.objects.filter(
+            issuer=issuer, issuer_dnr_key=dnr_key(dnr), case__registry__organisation=organisation
+        )
+        .select_related("case__registry")
+        .first()
+    )
+    if existing:
+        raise ServiceError(
+            _("This referral (%(dnr)s) is already registered in case %(number)s.")
+            % {"dnr": dnr, "number": existing.case.number},
+            field="issuer_dnr",
+        )
+
+
+def _add_proposals(
+    actor: User, referral: IncomingReferral, proposals: Sequence[ProposalInput], start: int = 1
+) -> None:
+    for position, item in enumerate(proposals, start=start):
+        if not item.title.strip():
+            raise ServiceError(_("Every proposal needs a title."), field="proposals")
+        proposal = Proposal.objects.create(
+            referral=referral,
+            position=position,
+            number=(item.number.strip() or str(position))[:20],
+            title=item.title.strip()[:300],
+            text=item.text.strip(),
+        )
+        audit_log(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=proposal,
+            after=snapshot(proposal),
+            case=referral.case,
+        )
+
+
+def referral_register(
+    *,
+    actor: User,
+    registry: Registry,
+    issuer: Organisation,
+    issuer_dnr: str,
+    report_ref: str,
+    report_title: str,
+    received_date: dt.date,
+    deadline: dt.date,
+    proposals: Sequence[ProposalInput] = (),
+    staged_files: Sequence[files.StagedFile] = (),
+    responsible_unit: Unit | None = None,
+    case_officer: User | None = None,
+    presenter: Person | None = None,
+    registered_at: dt.datetime | None = None,
+    imported_serial: int | None = None,
+) -> IncomingReferral:
+    """Register a received referral: the case, the incoming record with its files, the referral
+    and its proposals — all or nothing. Staged files are discarded if anything fails."""
+    try:
+        if not permissions.can_register(actor, registry.organisation):
+            raise NotAllowed(_("You may not register cases in this registry."))
+        report_title = (report_title or "").strip()
+        if not report_title:
+            raise ServiceError(_("The referral needs the report's title."), field="report_title")
+        report_ref = clean_report_ref(report_ref)
+        issuer_dnr = normalise_dnr(issuer_dnr)
+        _check_dates(received_date, deadline)
+        with transaction.atomic():
+            _check_not_registered(registry.organisation, issuer, issuer_dnr)
+            title = f"{report_title} ({report_ref})" if report_ref else report_title
+            case = case_register(
+                actor=actor,
+                registry=registry,
+                title=title,
+                registered_at=registered_at,
+                responsible_unit=responsible_unit,
+                case_officer=case_officer,
+                presenter=presenter,
+                imported_serial=imported_serial,
+            )
+            record = record_add(
+                actor=actor,
+                case=case,
+                direction=Direction.INCOMING,
+                document_date=received_date,
+                counterpart=issuer.name,
+                subject=register_text(_("Referral: %(title)s"), title=title),
+                staged_files=staged_files,
+            )
+            referral = IncomingReferral.objects.create(
+                case=case,
+                record=record,
+                issuer=issuer,
+                issuer_dnr=issuer_dnr,
+                issuer_dnr_key=dnr_key(issuer_dnr),
+                report_ref=report_ref,
+                report_title=report_title[:500],
+                received_date=received_date,
+                deadline=deadline,
+            )
+            audit_log(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=referral,
+                after=snapshot(referral),
+                case=case,
+            )
+            _add_proposals(actor, referral, proposals)
+    except BaseException:
+        files.discard(staged_files)
+        raise
+    return referral
+
+
+REFERRAL_EDITABLE_FIELDS = ("issuer_dnr", "report_ref", "report_title", "received_date", "deadline")
+
+
+def referral_update(
+    *, actor: User, referral: IncomingReferral, **changes: object
+) -> IncomingReferral:
+    if not permissions.can_change_case(actor, referral.case):
+        raise NotAllowed(_("You may not change this case."))
+    unknown = set(changes) - set(REFERRAL_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        referral = IncomingReferral.objects.select_for_update().get(pk=referral.pk)
+        before = snapshot(referral)
+        for name, value in changes.items():
+            setattr(referral, name, value)
+        referral.report_ref = clean_report_ref(referral.report_ref)
+        referral.issuer_dnr = normalise_dnr(referral.issuer_dnr)
+        referral.issuer_dnr_key = dnr_key(referral.issuer_dnr)
+        _check_dates(referral.received_date, referral.deadline)
+        referral.save()
+        after = snapshot(referral)
+        if after != before:
+            audit_log(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=referral,
+                before=before,
+                after=after,
+                case=referral.case,
+            )
+    return referral
+
+
+def proposal_add(*, actor: User, referral: IncomingReferral, proposal: ProposalInput) -> None:
+    if not permissions.can_change_case(actor, referral.case):
+        raise NotAllowed(_("You may not change this case."))
+    with transaction.atomic():
+        last = referral.proposals.order_by("-position").values_list("position", flat=True).first()
+        _add_proposals(actor, referral, [proposal], start=(last or 0) + 1)
+
+
+def proposal_update(
+    *, actor: User, proposal: Proposal, number: str, title: str, text: str
+) -> Proposal:
+    case: Case = proposal.referral.case
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    if not title.strip():
+        raise ServiceError(_("Every proposal needs a title."), field="title")
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        before = snapshot(proposal)
+        proposal.number, proposal.title, proposal.text = number.strip(), title.strip(), text.strip()
+        proposal.save()
+        audit_log(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=proposal,
+            before=before,
+            after=snapshot(proposal),
+            case=case,
+        )
+    return proposal
+
+
+def proposal_delete(*, actor: User, proposal: Proposal) -> None:
+    case: Case = proposal.referral.case
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        audit_log(
+            actor=actor,
+            action=AuditAction.DELETE,
+            obj=proposal,
+            before=snapshot(proposal),
+            case=case,
+        )
+        proposal.delete()

@@ -1,0 +1,95 @@
+"""Registering an incoming referral."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from remiss.cases import files
+from remiss.core import permissions
+from remiss.core.errors import ServiceError
+from remiss.referrals.forms import ProposalFormSet, ReferralRegisterForm
+from remiss.referrals.services import ProposalInput, referral_register
+
+
+def _formset_with_extra_row(request: HttpRequest) -> ProposalFormSet:
+    """Re-show the proposals with one more empty row (works without JavaScript)."""
+    data = request.POST.copy()
+    total = int(data.get("proposals-TOTAL_FORMS", "0") or 0)
+    data["proposals-TOTAL_FORMS"] = str(min(total + 1, 200))
+    formset = ProposalFormSet(data, prefix="proposals")
+    formset.is_valid()
+    formset._errors = [{} for _form in formset.forms]  # a new row shows no errors yet
+    formset._non_form_errors = formset.error_class()
+    return formset
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_register_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.organisation is None or not permissions.can_register(user, user.organisation):
+        raise Http404
+    if request.method == "POST" and "add_proposal" in request.POST:
+        form = ReferralRegisterForm(user=user, data=request.POST)
+        form.errors.clear()
+        formset = _formset_with_extra_row(request)
+        return render(
+            request, "referrals/register.html", {"form": form, "formset": formset, "fresh": True}
+        )
+    if request.method == "POST":
+        form = ReferralRegisterForm(user=user, data=request.POST, files=request.FILES)
+        formset = ProposalFormSet(request.POST, prefix="proposals")
+        if form.is_valid() and formset.is_valid():
+            proposals = [
+                ProposalInput(row["number"], row["title"], row["text"])
+                for row in formset.cleaned_data
+                if row.get("title")
+            ] + form.cleaned_data["proposals_text"]
+            staged: list[files.StagedFile] = []
+            try:
+                for upload in form.cleaned_data["files"]:
+                    try:
+                        staged.append(files.stage_upload(upload, upload.name))
+                    except ServiceError as exc:
+                        exc.field = "files"
+                        raise
+                data = form.cleaned_data
+                referral = referral_register(
+                    actor=user,
+                    registry=data["registry"],
+                    issuer=data["issuer"],
+                    issuer_dnr=data["issuer_dnr"],
+                    report_ref=data["report_ref"],
+                    report_title=data["report_title"],
+                    received_date=data["received_date"],
+                    deadline=data["deadline"],
+                    proposals=proposals,
+                    staged_files=staged,
+                    responsible_unit=data["responsible_unit"],
+                    case_officer=data["case_officer"],
+                    presenter=data["presenter"],
+                )
+            except ServiceError as exc:
+                files.discard(staged)
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _("The referral was registered as case %(number)s.")
+                    % {"number": referral.case.number},
+                )
+                return redirect(referral.case.get_absolute_url())
+        if request.FILES:
+            # A browser cannot keep chosen files across a re-shown form.
+            messages.warning(
+                request, _("Nothing was saved. Choose the files again before you retry.")
+            )
+    else:
+        form = ReferralRegisterForm(user=user)
+        formset = ProposalFormSet(prefix="proposals")
+    return render(request, "referrals/register.html", {"form": form, "formset": formset})

@@ -1,0 +1,100 @@
+"""Real test documents made on the fly: text PDFs, Word files, encrypted and hostile ones."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+from msoffcrypto.format.ooxml import OOXMLFile
+
+
+def _pdf_string(text: str) -> str:
+    # WinAnsi (cp1252) covers å, ä, ö; escape PDF string delimiters.
+    raw = text.encode("cp1252", "replace").decode("latin-1")
+    return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(pages: list[str]) -> bytes:
+    """A valid text PDF with one page per string (Helvetica, WinAnsiEncoding)."""
+    objects: list[bytes] = []
+    page_ids = [4 + 2 * i for i in range(len(pages))]
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = " ".join(f"{pid} 0 R" for pid in page_ids)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    for index, text in enumerate(pages):
+        lines = text.splitlines() or [""]
+        body = (
+            "BT /F1 11 Tf 56 780 Td 14 TL "
+            + " ".join(f"({_pdf_string(line)}) '" for line in lines)
+            + " ET"
+        )
+        stream = body.encode("latin-1")
+        content_id = page_ids[index] + 1
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content_id} 0 R >>".encode()
+        )
+        objects.append(
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
+        )
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe5\xe4\xf6\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def encrypt_pdf(data: bytes, tmp_path: Path) -> bytes:
+    """The same PDF, AES-256 encrypted with a user password, by qpdf."""
+    source, target = tmp_path / "plain.pdf", tmp_path / "locked.pdf"
+    source.write_bytes(data)
+    subprocess.run(
+        ["qpdf", "--encrypt", "hemligt", "hemligt", "256", "--", str(source), str(target)],
+        check=True,
+    )
+    return target.read_bytes()
+
+
+def make_docx(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    document.core_properties.language = "sv-SE"
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def encrypt_docx(data: bytes) -> bytes:
+    """A password-protected Word file, as Word itself writes it (an OLE container)."""
+    source = OOXMLFile(io.BytesIO(data))
+    out = io.BytesIO()
+    source.encrypt("hemligt", out)
+    return out.getvalue()
+
+
+def make_zip_bomb_docx(expanded_mb: int = 600) -> bytes:
+    """A small .docx whose one member expands to `expanded_mb` megabytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(expanded_mb):
+                member.write(block)
+    return out.getvalue()
