@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from remiss.cases import views as case_views
 from remiss.core import views as core_views
+from remiss.core.forms import LoginForm
 from remiss.referrals import views as referral_views
 
 cases_patterns = (
@@ -20,7 +21,9 @@ urlpatterns = [
     path("", core_views.start, name="start"),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

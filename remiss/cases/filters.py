@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
 from remiss.cases.models import CaseStatus
-from remiss.core.forms import DateInput
+from remiss.core.forms import DateInput, PlainLabelsForm
 from remiss.organisations.models import Organisation, Registry
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(PlainLabelsForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     registry = forms.ModelChoiceField(
         Registry.objects.none(), label=_("Registry"), required=False, empty_label=_("All")

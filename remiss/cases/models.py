@@ -34,6 +34,8 @@ class CaseStatus(models.TextChoices):
 
 
 OPEN_STATUSES = [s for s in CaseStatus.values if s != CaseStatus.CLOSED]
+# Until the reply is sent, the deadline matters (days left, overdue).
+AWAITING_REPLY_STATUSES = [s for s in OPEN_STATUSES if s != CaseStatus.REPLIED]
 
 
 class Case(models.Model):
@@ -111,6 +113,10 @@ class Case(models.Model):
     @property
     def number(self) -> str:
         return f"{self.registry.prefix} {self.year}/{self.serial}"
+
+    @property
+    def awaits_reply(self) -> bool:
+        return self.status in AWAITING_REPLY_STATUSES
 
     @property
     def organisation_id(self) -> int:

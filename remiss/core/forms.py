@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 
 
@@ -25,3 +26,19 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlainLabels:
+    """Labels without a trailing colon, as Swedish public-sector forms write them."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PlainLabelsForm(PlainLabels, forms.Form):
+    pass
+
+
+class LoginForm(PlainLabels, AuthenticationForm):
+    pass

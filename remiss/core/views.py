@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from remiss.cases.models import OPEN_STATUSES
+from remiss.cases.models import AWAITING_REPLY_STATUSES, OPEN_STATUSES
 from remiss.core import permissions
 
 START_PAGE_ROWS = 25
@@ -25,7 +25,7 @@ def start(request: HttpRequest) -> HttpResponse:
     mine = open_cases.filter(permissions.case_filter_for_deadlines(user)).order_by(
         "referral__deadline", "-year", "-serial"
     )
-    referrals = open_cases.filter(referral__isnull=False).order_by(
+    referrals = visible.filter(status__in=AWAITING_REPLY_STATUSES, referral__isnull=False).order_by(
         "referral__deadline", "-year", "-serial"
     )
     return render(

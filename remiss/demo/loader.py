@@ -173,7 +173,15 @@ def load_demo() -> dict[str, int]:
             registered_at=_at(_date(seed["registered"])),
             imported_serial=seed["serial"],
         )
-        created += referral is not None
+        if referral is not None:
+            created += 1
+            # The seed reply was decided and sent; its memo and decisions come with issue 3.
+            case_set_status(
+                actor=registrar,
+                case=referral.case,
+                status=CaseStatus.CLOSED,
+                at=_at(_date(seed["deadline"])),
+            )
         for serial, registered, issuer, dnr, ref, title, deadline, unit in data.CLOSED_CASES:
             referral = _register(
                 city,

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import Role, User
-from remiss.core.forms import DateInput, MultipleFileField
+from remiss.core.errors import ServiceError
+from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
 from remiss.organisations.models import Organisation, Person, Registry, Unit
 from remiss.reading.proposals import ProposalListError, parse_proposal_list
-from remiss.referrals.services import ProposalInput
+from remiss.referrals.services import ProposalInput, clean_report_ref
 
 
-class ReferralRegisterForm(forms.Form):
+class ReferralRegisterForm(PlainLabelsForm):
     registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
     issuer = forms.ModelChoiceField(
         Organisation.objects.none(),
@@ -70,6 +71,12 @@ class ReferralRegisterForm(forms.Form):
             if registries.count() == 1:
                 self.initial.setdefault("registry", registries.first())
 
+    def clean_report_ref(self) -> str:
+        try:
+            return clean_report_ref(self.cleaned_data.get("report_ref", ""))
+        except ServiceError as exc:
+            raise forms.ValidationError(str(exc.message)) from exc
+
     def clean_proposals_text(self) -> list[ProposalInput]:
         text = self.cleaned_data.get("proposals_text", "")
         try:
@@ -92,7 +99,7 @@ class ReferralRegisterForm(forms.Form):
         return data
 
 
-class ProposalRowForm(forms.Form):
+class ProposalRowForm(PlainLabelsForm):
     number = forms.CharField(label=_("Number or section"), max_length=20, required=False)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     text = forms.CharField(
