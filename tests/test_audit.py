@@ -52,12 +52,18 @@ def test_registration_writes_one_entry_per_created_object(referral, registrar):
 def test_changes_keep_before_and_after(referral, registrar):
     unit = UnitFactory(organisation=referral.case.registry.organisation, name="Rotel I")
     case_update(actor=registrar, case=referral.case, responsible_unit=unit)
-    referral_update(actor=registrar, referral=referral, deadline=referral.deadline.replace(day=1))
-    last_two = entries(referral.case)[-2:]
-    assert last_two[0].before["responsible_unit_id"] is None
-    assert last_two[0].after["responsible_unit_id"] == unit.pk
-    assert last_two[0].changed_fields() == ["responsible_unit_id"]
-    assert last_two[1].changed_fields() == ["deadline"]
+    new_deadline = referral.deadline.replace(day=1)
+    referral_update(actor=registrar, referral=referral, deadline=new_deadline)
+    unit_change, deadline_on_case, deadline_on_referral = entries(referral.case)[-3:]
+    assert unit_change.before["responsible_unit_id"] is None
+    assert unit_change.after["responsible_unit_id"] == unit.pk
+    assert unit_change.changed_fields() == ["responsible_unit_id"]
+    assert deadline_on_case.object_type == "cases.case"
+    assert deadline_on_case.after == {"deadline": new_deadline.isoformat()}
+    assert deadline_on_referral.object_type == "referrals.incomingreferral"
+    assert deadline_on_referral.changed_fields() == ["deadline"]
+    referral.case.refresh_from_db()
+    assert referral.case.deadline == new_deadline
 
 
 def test_proposal_add_change_and_delete_are_logged(referral, registrar):

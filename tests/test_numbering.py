@@ -13,6 +13,7 @@ from remiss.cases.models import Case, CaseNumberSequence
 from remiss.cases.services import case_register
 from remiss.core.errors import ServiceError
 from remiss.organisations.models import Registry
+from remiss.reading.references import CaseNumber
 from tests.factories import RegistryFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,16 +60,20 @@ def test_imported_numbers_are_kept_and_never_given_again(registrar, registry):
         registry=registry,
         title="SOU 2019:43",
         registered_at=at,
-        imported_serial=132,
+        earlier_number=CaseNumber("KS", 2020, 132),
     )
     assert imported.number == "KS 2020/132"
+    for wrong in (CaseNumber("SBN", 2020, 7), CaseNumber("KS", 2999, 1)):
+        with pytest.raises(ServiceError) as error:
+            case_register(actor=registrar, registry=registry, title="Fel", earlier_number=wrong)
+        assert error.value.field == "earlier_number"
     with pytest.raises(ServiceError):
         case_register(
             actor=registrar,
             registry=registry,
             title="Dubblett",
             registered_at=at,
-            imported_serial=132,
+            earlier_number=CaseNumber("KS", 2020, 132),
         )
     assert (
         case_register(actor=registrar, registry=registry, title="Nästa", registered_at=at).number

@@ -98,6 +98,8 @@ def test_register_filters(client, cases, registrar, ministry):
     window = f"?deadline_from={today.isoformat()}&deadline_to={(today + dt.timedelta(days=10))}"
     assert list_titles(client, window) == ["Förbättrat skydd för totalförsvarsverksamhet"]
     assert list_titles(client, "?q=kommunallag") == ["En kommunallag för framtiden"]
+    assert list_titles(client, f"?q={cases['soon'].number}") == [cases["soon"].title]
+    assert list_titles(client, "?q=ju2026/2") == [cases["soon"].title]  # issuer's number
     assert list_titles(client, f"?year={today.year + 5}") == []
     assert list_titles(client, "?year=tjugo") != []  # a bad filter is shown, not a crash
 

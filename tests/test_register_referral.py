@@ -227,3 +227,34 @@ def test_another_organisations_registry_cannot_be_chosen(logged_in, ministry, re
     response = logged_in.post(URL, form_data(ministry, foreign))
     assert "registry" in response.context["form"].errors
     assert nothing_saved()
+
+
+@pytest.mark.parametrize(
+    ("number", "message_sv"),
+    [
+        ("KS 2019", "är inget diarienummer"),
+        ("SBN 2019/87", "hör inte till diariet KS"),
+        ("KS 2099/1", "från ett år som inte har börjat"),
+    ],
+)
+def test_a_malformed_or_foreign_earlier_number_is_refused(
+    logged_in, ministry, registry, number, message_sv
+):
+    response = logged_in.post(URL, form_data(ministry, registry, earlier_number=number))
+    assert message_sv in response.content.decode()
+    assert "earlier_number" in response.context["form"].errors
+    assert nothing_saved()
+
+
+def test_a_carried_over_case_keeps_its_number_and_a_duplicate_is_refused(
+    logged_in, ministry, registry
+):
+    response = logged_in.post(URL, form_data(ministry, registry, earlier_number="ks 2019/87"))
+    assert response.status_code == 302
+    assert Case.objects.get().number == "KS 2019/87"
+    again = logged_in.post(
+        URL, form_data(ministry, registry, earlier_number="KS 2019/87", issuer_dnr="Fi2019/1")
+    )
+    assert "Diarienummer KS 2019/87 används redan" in again.content.decode()
+    assert "earlier_number" in again.context["form"].errors
+    assert Case.objects.count() == 1

@@ -29,6 +29,4 @@ class CaseFilterForm(PlainLabelsForm):
         self.fields["registry"].queryset = Registry.objects.filter(
             organisation_id=user.organisation_id
         )
-        self.fields["issuer"].queryset = Organisation.objects.filter(
-            issued_referrals__case__registry__organisation_id=user.organisation_id
-        ).distinct()
+        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=user.organisation_id)

@@ -84,6 +84,9 @@ class Case(models.Model):
         related_name="presented_cases",
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The day the case must be answered by: for a referral its deadline (remisstid), kept in
+    # step by the referral services so the register can sort and filter on it with an index.
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -95,8 +98,10 @@ class Case(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["registry", "-year", "-serial"]),
-            models.Index(fields=["status", "-year", "-serial"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["deadline"]),
+            models.Index(fields=["title"]),
+            models.Index(fields=["registered_at"]),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Person, Registry, Unit
+from remiss.reading.references import CaseNumber
 
 
 def _next_serial(registry: Registry, year: int) -> int:
@@ -52,12 +53,26 @@ def _import_serial(registry: Registry, year: int, serial: int) -> int:
         raise ServiceError(
             _("Case number %(number)s is already in use.")
             % {"number": f"{registry.prefix} {year}/{serial}"},
-            field="case_number",
+            field="earlier_number",
         )
     if serial > sequence.last_number:
         sequence.last_number = serial
         sequence.save(update_fields=["last_number"])
     return serial
+
+
+def _check_earlier_number(registry: Registry, number: CaseNumber, this_year: int) -> None:
+    if number.prefix != registry.prefix.upper():
+        raise ServiceError(
+            _("%(number)s does not belong to the registry %(prefix)s.")
+            % {"number": str(number), "prefix": registry.prefix},
+            field="earlier_number",
+        )
+    if number.year > this_year:
+        raise ServiceError(
+            _("%(number)s is from a year that has not begun.") % {"number": str(number)},
+            field="earlier_number",
+        )
 
 
 def case_register(
@@ -69,9 +84,12 @@ def case_register(
     responsible_unit: Unit | None = None,
     case_officer: User | None = None,
     presenter: Person | None = None,
-    imported_serial: int | None = None,
+    deadline: dt.date | None = None,
+    earlier_number: CaseNumber | None = None,
 ) -> Case:
-    """Open a new case with the registry's next number for the year of registration."""
+    """Open a new case with the registry's next number for the year of registration.
+
+    `earlier_number` keeps the number of a case carried over from an earlier register."""
     if not permissions.can_register(actor, registry.organisation):
         raise NotAllowed(_("You may not register cases in this registry."))
     title = (title or "").strip()
@@ -79,10 +97,13 @@ def case_register(
         raise ServiceError(_("The case needs a title."), field="title")
     registered_at = registered_at or timezone.now()
     year = timezone.localtime(registered_at).year
+    if earlier_number is not None:
+        _check_earlier_number(registry, earlier_number, year)
+        year = earlier_number.year
     with transaction.atomic():
         serial = (
-            _import_serial(registry, year, imported_serial)
-            if imported_serial
+            _import_serial(registry, year, earlier_number.serial)
+            if earlier_number is not None
             else _next_serial(registry, year)
         )
         try:
@@ -97,6 +118,7 @@ def case_register(
                     responsible_unit=responsible_unit,
                     case_officer=case_officer,
                     presenter=presenter,
+                    deadline=deadline,
                     status=CaseStatus.REGISTERED,
                 )
         except IntegrityError as exc:

@@ -14,17 +14,18 @@ from remiss.cases.filters import CaseFilterForm
 from remiss.cases.models import RecordFile
 from remiss.core import permissions
 from remiss.core.models import AuditEntry
+from remiss.reading.references import dnr_key, parse_case_number
 from remiss.referrals.models import IncomingReferral
 
 SORTS = {
-    "number": ("registry__prefix", "year", "serial"),
-    "-number": ("registry__prefix", "-year", "-serial"),
-    "title": ("title",),
-    "-title": ("-title",),
-    "deadline": ("referral__deadline", "-year", "-serial"),
-    "-deadline": ("-referral__deadline", "-year", "-serial"),
-    "registered": ("registered_at",),
-    "-registered": ("-registered_at",),
+    "number": ("year", "serial", "registry_id"),
+    "-number": ("-year", "-serial", "-registry_id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "registered": ("registered_at", "id"),
+    "-registered": ("-registered_at", "-id"),
 }
 PAGE_SIZE = 50
 
@@ -37,12 +38,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            query = data["q"]
-            cases = cases.filter(
-                Q(title__icontains=query)
-                | Q(referral__issuer_dnr__icontains=query)
-                | Q(referral__report_ref__icontains=query)
-            )
+            query = data["q"].strip()
+            # The title carries the report reference ("… (SOU 2019:43)"); case numbers and the
+            # issuer's numbers look alike ("KS 2020/132", "Ju2026/2"), so both are tried.
+            match = Q(title__icontains=query) | Q(referral__issuer_dnr_key=dnr_key(query))
+            number = parse_case_number(query)
+            if number is not None:
+                match |= Q(
+                    registry__prefix__iexact=number.prefix, year=number.year, serial=number.serial
+                )
+            cases = cases.filter(match)
         if data.get("registry"):
             cases = cases.filter(registry=data["registry"])
         if data.get("year"):
@@ -52,9 +57,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if data.get("issuer"):
             cases = cases.filter(referral__issuer=data["issuer"])
         if data.get("deadline_from"):
-            cases = cases.filter(referral__deadline__gte=data["deadline_from"])
+            cases = cases.filter(deadline__gte=data["deadline_from"])
         if data.get("deadline_to"):
-            cases = cases.filter(referral__deadline__lte=data["deadline_to"])
+            cases = cases.filter(deadline__lte=data["deadline_to"])
     sort = request.GET.get("sort", "-number")
     if sort not in SORTS:
         sort = "-number"

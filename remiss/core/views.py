@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,10 +24,10 @@ def start(request: HttpRequest) -> HttpResponse:
     )
     open_cases = visible.filter(status__in=OPEN_STATUSES)
     mine = open_cases.filter(permissions.case_filter_for_deadlines(user)).order_by(
-        "referral__deadline", "-year", "-serial"
+        F("deadline").asc(nulls_last=True), "-year", "-serial"
     )
     referrals = visible.filter(status__in=AWAITING_REPLY_STATUSES, referral__isnull=False).order_by(
-        "referral__deadline", "-year", "-serial"
+        "deadline", "-year", "-serial"
     )
     return render(
         request,
@@ -35,7 +36,7 @@ def start(request: HttpRequest) -> HttpResponse:
             "my_cases": mine[:START_PAGE_ROWS],
             "open_referrals": referrals[:START_PAGE_ROWS],
             "open_referral_count": referrals.count(),
-            "overdue_count": referrals.filter(referral__deadline__lt=timezone.localdate()).count(),
+            "overdue_count": referrals.filter(deadline__lt=timezone.localdate()).count(),
             "can_register": user.organisation is not None
             and permissions.can_register(user, user.organisation),
         },

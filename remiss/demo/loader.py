@@ -25,6 +25,7 @@ from remiss.organisations.models import (
     Registry,
     Unit,
 )
+from remiss.reading.references import CaseNumber
 from remiss.referrals.models import IncomingReferral
 from remiss.referrals.services import ProposalInput, referral_register
 
@@ -171,7 +172,7 @@ def load_demo() -> dict[str, int]:
             presenter=Person.objects.get(organisation=city, name=seed["presenter"]),
             proposals=[ProposalInput(*p) for p in seed["proposals"]],
             registered_at=_at(_date(seed["registered"])),
-            imported_serial=seed["serial"],
+            earlier_number=CaseNumber("KS", 2020, seed["serial"]),
         )
         if referral is not None:
             created += 1
@@ -195,7 +196,7 @@ def load_demo() -> dict[str, int]:
                 deadline=_date(deadline),
                 unit=unit,
                 registered_at=_at(_date(registered)),
-                imported_serial=serial,
+                earlier_number=CaseNumber("KS", int(registered[:4]), serial),
             )
             if referral is not None:
                 created += 1

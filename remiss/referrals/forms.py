@@ -11,6 +11,7 @@ from remiss.core.errors import ServiceError
 from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
 from remiss.organisations.models import Organisation, Person, Registry, Unit
 from remiss.reading.proposals import ProposalListError, parse_proposal_list
+from remiss.reading.references import CaseNumber, parse_case_number
 from remiss.referrals.services import ProposalInput, clean_report_ref
 
 
@@ -43,6 +44,15 @@ class ReferralRegisterForm(PlainLabelsForm):
         User.objects.none(), label=_("Case officer"), required=False
     )
     presenter = forms.ModelChoiceField(Person.objects.none(), label=_("Presenter"), required=False)
+    earlier_number = forms.CharField(
+        label=_("Earlier case number"),
+        required=False,
+        max_length=30,
+        help_text=_(
+            "Only for a case carried over from an earlier register, e.g. KS 2019/87. "
+            "Leave empty and the case gets the registry's next number."
+        ),
+    )
     files = MultipleFileField(
         label=_("Files"),
         required=False,
@@ -76,6 +86,18 @@ class ReferralRegisterForm(PlainLabelsForm):
             return clean_report_ref(self.cleaned_data.get("report_ref", ""))
         except ServiceError as exc:
             raise forms.ValidationError(str(exc.message)) from exc
+
+    def clean_earlier_number(self) -> CaseNumber | None:
+        text = self.cleaned_data.get("earlier_number", "").strip()
+        if not text:
+            return None
+        number = parse_case_number(text)
+        if number is None:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a case number. Write it as for example KS 2019/87."),
+                params={"value": text},
+            )
+        return number
 
     def clean_proposals_text(self) -> list[ProposalInput]:
         text = self.cleaned_data.get("proposals_text", "")

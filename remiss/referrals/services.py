@@ -19,7 +19,7 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Organisation, Person, Registry, Unit
-from remiss.reading.references import dnr_key, normalise_dnr, normalise_report_ref
+from remiss.reading.references import CaseNumber, dnr_key, normalise_dnr, normalise_report_ref
 from remiss.referrals.models import IncomingReferral, Proposal
 
 
@@ -75,6 +75,22 @@ def _check_not_registered(organisation: Organisation, issuer: Organisation, dnr:
         )
 
 
+def _set_case_deadline(actor: User, case: Case, deadline: dt.date) -> None:
+    if case.deadline == deadline:
+        return
+    before = snapshot(case, ["deadline"])
+    case.deadline = deadline
+    case.save(update_fields=["deadline"])
+    audit_log(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        before=before,
+        after=snapshot(case, ["deadline"]),
+        case=case,
+    )
+
+
 def _add_proposals(
     actor: User, referral: IncomingReferral, proposals: Sequence[ProposalInput], start: int = 1
 ) -> None:
@@ -113,7 +129,7 @@ def referral_register(
     case_officer: User | None = None,
     presenter: Person | None = None,
     registered_at: dt.datetime | None = None,
-    imported_serial: int | None = None,
+    earlier_number: CaseNumber | None = None,
 ) -> IncomingReferral:
     """Register a received referral: the case, the incoming record with its files, the referral
     and its proposals — all or nothing. Staged files are discarded if anything fails."""
@@ -137,7 +153,8 @@ def referral_register(
                 responsible_unit=responsible_unit,
                 case_officer=case_officer,
                 presenter=presenter,
-                imported_serial=imported_serial,
+                deadline=deadline,
+                earlier_number=earlier_number,
             )
             record = record_add(
                 actor=actor,
@@ -194,6 +211,7 @@ def referral_update(
         referral.issuer_dnr_key = dnr_key(referral.issuer_dnr)
         _check_dates(referral.received_date, referral.deadline)
         referral.save()
+        _set_case_deadline(actor, referral.case, referral.deadline)
         after = snapshot(referral)
         if after != before:
             audit_log(

@@ -73,6 +73,7 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
                     responsible_unit=data["responsible_unit"],
                     case_officer=data["case_officer"],
                     presenter=data["presenter"],
+                    earlier_number=data["earlier_number"],
                 )
             except ServiceError as exc:
                 files.discard(staged)
