@@ -54,12 +54,13 @@ def test_changes_keep_before_and_after(referral, registrar):
     case_update(actor=registrar, case=referral.case, responsible_unit=unit)
     new_deadline = referral.deadline.replace(day=1)
     referral_update(actor=registrar, referral=referral, deadline=new_deadline)
-    unit_change, deadline_on_case, deadline_on_referral = entries(referral.case)[-3:]
+    unit_change, deadline_on_referral, deadline_on_case = entries(referral.case)[-3:]
     assert unit_change.before["responsible_unit_id"] is None
     assert unit_change.after["responsible_unit_id"] == unit.pk
     assert unit_change.changed_fields() == ["responsible_unit_id"]
     assert deadline_on_case.object_type == "cases.case"
-    assert deadline_on_case.after == {"deadline": new_deadline.isoformat()}
+    assert deadline_on_case.changed_fields() == ["deadline"]
+    assert deadline_on_case.after["deadline"] == new_deadline.isoformat()
     assert deadline_on_referral.object_type == "referrals.incomingreferral"
     assert deadline_on_referral.changed_fields() == ["deadline"]
     referral.case.refresh_from_db()

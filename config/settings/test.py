@@ -12,11 +12,11 @@ ALLOWED_HOSTS = ["*"]
 DATA_DIR = Path(tempfile.mkdtemp(prefix="remiss-test-"))
 FILES_DIR = DATA_DIR / "files"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not ":memory:", so that concurrent threads in tests see one database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True

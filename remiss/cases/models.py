@@ -98,6 +98,7 @@ class Case(models.Model):
             )
         ]
         indexes = [
+            models.Index(fields=["-year", "-serial"]),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["deadline"]),
             models.Index(fields=["title"]),

@@ -22,7 +22,7 @@ from remiss.cases.models import (
     StoredFile,
 )
 from remiss.core import permissions
-from remiss.core.audit import audit_log, snapshot
+from remiss.core.audit import audit_log, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
@@ -137,28 +137,19 @@ def case_update(*, actor: User, case: Case, **changes: object) -> Case:
     """Change a case's title or assignment."""
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
-    unknown = set(changes) - set(CASE_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        before = snapshot(case)
-        for name, value in changes.items():
-            setattr(case, name, value)
-        if not case.title.strip():
+
+    def clean(changed: Case) -> None:
+        if not changed.title.strip():
             raise ServiceError(_("The case needs a title."), field="title")
-        case.save()
-        after = snapshot(case)
-        if after != before:
-            audit_log(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=case,
-                before=before,
-                after=after,
-                case=case,
-            )
-    return case
+
+    return audited_update(
+        actor=actor,
+        obj=case,
+        changes=changes,
+        editable=CASE_EDITABLE_FIELDS,
+        case=case,
+        clean=clean,
+    )
 
 
 def record_add(
@@ -235,18 +226,11 @@ def case_set_status(
     """Move a case to another status (the workflow's rules come with issue 3)."""
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        before = snapshot(case)
-        case.status = status
-        case.closed_at = (at or timezone.now()) if status == CaseStatus.CLOSED else None
-        case.save(update_fields=["status", "closed_at"])
-        audit_log(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=case,
-            before=before,
-            after=snapshot(case),
-            case=case,
-        )
-    return case
+    closed_at = (at or timezone.now()) if status == CaseStatus.CLOSED else None
+    return audited_update(
+        actor=actor,
+        obj=case,
+        changes={"status": status, "closed_at": closed_at},
+        editable=("status", "closed_at"),
+        case=case,
+    )

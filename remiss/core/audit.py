@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 
 from remiss.core.models import AuditAction, AuditEntry
 
@@ -55,3 +56,41 @@ def audit_log(
         before=before,
         after=after,
     )
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def audited_update(
+    *,
+    actor: Any,
+    obj: M,
+    changes: dict[str, Any],
+    editable: tuple[str, ...],
+    case: Any,
+    clean: Callable[[M], None] | None = None,
+) -> M:
+    """Change some fields of a locked, fresh copy of `obj`, check it with `clean`, save it and
+    log before and after — one transaction; nothing is logged when nothing changed."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        before = snapshot(obj)
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        if clean is not None:
+            clean(obj)
+        obj.save()
+        after = snapshot(obj)
+        if after != before:
+            audit_log(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=obj,
+                before=before,
+                after=after,
+                case=case,
+            )
+    return obj

@@ -136,3 +136,4 @@ class ProposalRowForm(PlainLabelsForm):
 
 
 ProposalFormSet = forms.formset_factory(ProposalRowForm, extra=2, max_num=200)
+ProposalRowsPlusOne = forms.formset_factory(ProposalRowForm, extra=1, max_num=200)

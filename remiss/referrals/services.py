@@ -14,7 +14,7 @@ from remiss.cases import files
 from remiss.cases.models import Case, Direction
 from remiss.cases.services import case_register, record_add
 from remiss.core import permissions
-from remiss.core.audit import audit_log, snapshot
+from remiss.core.audit import audit_log, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
@@ -76,18 +76,8 @@ def _check_not_registered(organisation: Organisation, issuer: Organisation, dnr:
 
 
 def _set_case_deadline(actor: User, case: Case, deadline: dt.date) -> None:
-    if case.deadline == deadline:
-        return
-    before = snapshot(case, ["deadline"])
-    case.deadline = deadline
-    case.save(update_fields=["deadline"])
-    audit_log(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=case,
-        before=before,
-        after=snapshot(case, ["deadline"]),
-        case=case,
+    audited_update(
+        actor=actor, obj=case, changes={"deadline": deadline}, editable=("deadline",), case=case
     )
 
 
@@ -196,32 +186,26 @@ REFERRAL_EDITABLE_FIELDS = ("issuer_dnr", "report_ref", "report_title", "receive
 def referral_update(
     *, actor: User, referral: IncomingReferral, **changes: object
 ) -> IncomingReferral:
-    if not permissions.can_change_case(actor, referral.case):
+    case: Case = referral.case
+    if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
-    unknown = set(changes) - set(REFERRAL_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
+
+    def clean(changed: IncomingReferral) -> None:
+        changed.report_ref = clean_report_ref(changed.report_ref)
+        changed.issuer_dnr = normalise_dnr(changed.issuer_dnr)
+        changed.issuer_dnr_key = dnr_key(changed.issuer_dnr)
+        _check_dates(changed.received_date, changed.deadline)
+
     with transaction.atomic():
-        referral = IncomingReferral.objects.select_for_update().get(pk=referral.pk)
-        before = snapshot(referral)
-        for name, value in changes.items():
-            setattr(referral, name, value)
-        referral.report_ref = clean_report_ref(referral.report_ref)
-        referral.issuer_dnr = normalise_dnr(referral.issuer_dnr)
-        referral.issuer_dnr_key = dnr_key(referral.issuer_dnr)
-        _check_dates(referral.received_date, referral.deadline)
-        referral.save()
-        _set_case_deadline(actor, referral.case, referral.deadline)
-        after = snapshot(referral)
-        if after != before:
-            audit_log(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=referral,
-                before=before,
-                after=after,
-                case=referral.case,
-            )
+        referral = audited_update(
+            actor=actor,
+            obj=referral,
+            changes=changes,
+            editable=REFERRAL_EDITABLE_FIELDS,
+            case=case,
+            clean=clean,
+        )
+        _set_case_deadline(actor, case, referral.deadline)
     return referral
 
 
@@ -241,20 +225,13 @@ def proposal_update(
         raise NotAllowed(_("You may not change this case."))
     if not title.strip():
         raise ServiceError(_("Every proposal needs a title."), field="title")
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        before = snapshot(proposal)
-        proposal.number, proposal.title, proposal.text = number.strip(), title.strip(), text.strip()
-        proposal.save()
-        audit_log(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=proposal,
-            before=before,
-            after=snapshot(proposal),
-            case=case,
-        )
-    return proposal
+    return audited_update(
+        actor=actor,
+        obj=proposal,
+        changes={"number": number.strip(), "title": title.strip(), "text": text.strip()},
+        editable=("number", "title", "text"),
+        case=case,
+    )
 
 
 def proposal_delete(*, actor: User, proposal: Proposal) -> None:

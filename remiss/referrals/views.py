@@ -9,23 +9,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
-from remiss.referrals.forms import ProposalFormSet, ReferralRegisterForm
+from remiss.referrals.forms import ProposalFormSet, ProposalRowsPlusOne, ReferralRegisterForm
 from remiss.referrals.services import ProposalInput, referral_register
 
 
-def _formset_with_extra_row(request: HttpRequest) -> ProposalFormSet:
-    """Re-show the proposals with one more empty row (works without JavaScript)."""
-    data = request.POST.copy()
-    total = int(data.get("proposals-TOTAL_FORMS", "0") or 0)
-    data["proposals-TOTAL_FORMS"] = str(min(total + 1, 200))
-    formset = ProposalFormSet(data, prefix="proposals")
-    formset.is_valid()
-    formset._errors = [{} for _form in formset.forms]  # a new row shows no errors yet
-    formset._non_form_errors = formset.error_class()
-    return formset
+def _with_extra_proposal_row(request: HttpRequest, user: User) -> dict:
+    """The form as typed, unbound, with one more empty proposal row (works without JavaScript)."""
+    data = request.POST
+    total = min(int(data.get("proposals-TOTAL_FORMS", "0") or 0), 199)
+    rows = [
+        {key: data.get(f"proposals-{index}-{key}", "") for key in ("number", "title", "text")}
+        for index in range(total)
+    ]
+    return {
+        "form": ReferralRegisterForm(user=user, initial=data.dict()),
+        "formset": ProposalRowsPlusOne(prefix="proposals", initial=rows),
+    }
 
 
 @login_required
@@ -35,12 +38,7 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
     if user.organisation is None or not permissions.can_register(user, user.organisation):
         raise Http404
     if request.method == "POST" and "add_proposal" in request.POST:
-        form = ReferralRegisterForm(user=user, data=request.POST)
-        form.errors.clear()
-        formset = _formset_with_extra_row(request)
-        return render(
-            request, "referrals/register.html", {"form": form, "formset": formset, "fresh": True}
-        )
+        return render(request, "referrals/register.html", _with_extra_proposal_row(request, user))
     if request.method == "POST":
         form = ReferralRegisterForm(user=user, data=request.POST, files=request.FILES)
         formset = ProposalFormSet(request.POST, prefix="proposals")
