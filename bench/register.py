@@ -33,6 +33,8 @@ def run_backend(backend: str, quick: bool, keep: str | None) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory(prefix="remiss-bench-") as data_dir:
         env["REMISS_DATA_DIR"] = keep if keep and backend == "sqlite" else data_dir
+        if keep:  # PostgreSQL keeps its <name>_bench database too
+            env["REMISS_BENCH_KEEP"] = "1"
         pg_url = os.environ.get("DATABASE_URL", "")
         if backend == "sqlite":
             env.pop("DATABASE_URL", None)
@@ -49,10 +51,15 @@ def run_backend(backend: str, quick: bool, keep: str | None) -> list[dict]:
         return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _pg_recreate(admin_url: str, name: str, drop_only: bool = False) -> None:
+def _pg_recreate(admin_url: str, name: str, drop_only: bool = False, keep: bool = False) -> None:
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if keep and exists:
+            return
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not drop_only:
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -62,8 +69,9 @@ def child(backend: str, quick: bool) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     admin_url = os.environ.get("REMISS_BENCH_ADMIN_URL")
     bench_db = urlparse(os.environ.get("DATABASE_URL", "")).path.lstrip("/")
+    keep = bool(os.environ.get("REMISS_BENCH_KEEP"))
     if backend == "postgresql":
-        _pg_recreate(admin_url, bench_db)
+        _pg_recreate(admin_url, bench_db, keep=keep)
     try:
         print(json.dumps(measure(backend, quick)))
     finally:
@@ -71,7 +79,7 @@ def child(backend: str, quick: bool) -> None:
             from django.db import connections
 
             connections.close_all()
-            _pg_recreate(admin_url, bench_db, drop_only=True)
+            _pg_recreate(admin_url, bench_db, drop_only=True, keep=keep)
 
 
 def fill(n_cases: int, records_per_case: int) -> None:
@@ -265,7 +273,9 @@ def measure(backend: str, quick: bool) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 cases; under a minute")
-    parser.add_argument("--keep", metavar="DIR", help="keep the SQLite database in DIR, reuse it")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the databases (SQLite in DIR) and reuse them"
+    )
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

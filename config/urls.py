@@ -12,6 +12,21 @@ cases_patterns = (
         path("", case_views.case_list, name="list"),
         path("registrera-remiss/", referral_views.referral_register_view, name="register_referral"),
         path("<str:prefix>/<int:year>/<int:serial>/", case_views.case_detail, name="detail"),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/handlingar/ny/",
+            case_views.record_add_view,
+            name="record_add",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/handlingar/<int:record_serial>/sekretess/",
+            case_views.record_secrecy_view,
+            name="record_secrecy",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/tilldelning/",
+            case_views.case_assign_view,
+            name="assign",
+        ),
         path("filer/<int:pk>/", case_views.file_download, name="file"),
     ],
     "cases",

@@ -19,6 +19,7 @@ from typing import IO
 
 import filetype
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,19 @@ def stage_upload(stream: IO[bytes], name: str) -> StagedFile:
     except BaseException:
         pending.unlink(missing_ok=True)
         raise
+
+
+def stage_uploads(uploads: Iterable[UploadedFile]) -> list[StagedFile]:
+    """Stage several uploads; on the first refusal discard the others and raise (field "files")."""
+    staged: list[StagedFile] = []
+    try:
+        for upload in uploads:
+            staged.append(stage_upload(upload, upload.name or ""))
+    except ServiceError as exc:
+        discard(staged)
+        exc.field = "files"
+        raise
+    return staged
 
 
 def _publish(staged: StagedFile) -> None:

@@ -27,7 +27,7 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Person, Registry, Unit
-from remiss.reading.references import CaseNumber
+from remiss.reading.references import CaseNumber, normalise_secrecy_provision
 
 
 def _next_serial(registry: Registry, year: int) -> int:
@@ -174,7 +174,9 @@ def record_add(
     if not subject:
         raise ServiceError(_("A record needs a subject."), field="subject")
     now = timezone.now()
-    secrecy_provision = secrecy_provision.strip()
+    secrecy_provision = clean_secrecy_provision(secrecy_provision)
+    if secrecy_provision and not permissions.can_mark_secrecy(actor, case):
+        raise NotAllowed(_("Only a registrar may mark a record as secret."))
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).exists()  # serialise record numbers
         last = case.records.aggregate(m=Max("serial"))["m"] or 0
@@ -233,4 +235,49 @@ def case_set_status(
         changes={"status": status, "closed_at": closed_at},
         editable=("status", "closed_at"),
         case=case,
+    )
+
+
+def clean_secrecy_provision(value: str) -> str:
+    """The provision in its usual form ("OSL 21 kap. 7 §"), "" for none, or a clear error."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    normalised = normalise_secrecy_provision(value)
+    if normalised is None:
+        raise ServiceError(
+            _(
+                "“%(value)s” is not a provision of the Public Access to Information and Secrecy "
+                "Act. Write it as for example OSL 21 kap. 7 §."
+            )
+            % {"value": value},
+            field="secrecy_provision",
+        )
+    return normalised
+
+
+def record_set_secrecy(
+    *, actor: User, record: Record, provision: str, public_subject: str = ""
+) -> Record:
+    """Mark a record as secret under a provision, or lift the marking with provision ""."""
+    case = record.case
+    if not permissions.can_mark_secrecy(actor, case):
+        raise NotAllowed(_("Only a registrar may mark a record as secret."))
+    provision = clean_secrecy_provision(provision)
+    if provision:
+        changes = {
+            "secrecy_provision": provision,
+            "secrecy_marked_at": timezone.now(),
+            "secrecy_marked_by": actor,
+            "public_subject": public_subject.strip() or register_text(_("Secret document")),
+        }
+    else:
+        changes = {
+            "secrecy_provision": "",
+            "secrecy_marked_at": None,
+            "secrecy_marked_by": None,
+            "public_subject": "",
+        }
+    return audited_update(
+        actor=actor, obj=record, changes=changes, editable=tuple(changes), case=case
     )

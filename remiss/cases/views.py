@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from remiss.cases import files
 from remiss.cases.filters import CaseFilterForm
-from remiss.cases.models import RecordFile
+from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
+from remiss.cases.models import Case, Record, RecordFile
+from remiss.cases.services import case_update, record_add, record_set_secrecy
 from remiss.core import permissions
+from remiss.core.errors import ServiceError
 from remiss.core.models import AuditEntry
 from remiss.reading.references import dnr_key, parse_case_number
 from remiss.referrals.models import IncomingReferral
@@ -93,6 +98,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             "records": permissions.records_with_content_flag(request.user, case),
             "timeline": timeline,
             "can_change": permissions.can_change_case(request.user, case),
+            "can_mark_secrecy": permissions.can_mark_secrecy(request.user, case),
         },
     )
 
@@ -115,3 +121,103 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=attached.original_name,
         content_type=attached.stored.content_type,
     )
+
+
+def _changeable_case(request: HttpRequest, prefix: str, year: int, serial: int) -> Case:
+    """The case if the user may change it; 404 alike otherwise."""
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    if not permissions.can_change_case(request.user, case):
+        raise Http404
+    return case
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_add_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _changeable_case(request, prefix, year, serial)
+    may_mark = permissions.can_mark_secrecy(request.user, case)
+    form = RecordForm(request.POST or None, request.FILES or None, may_mark_secrecy=may_mark)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staged: list[files.StagedFile] = []
+        try:
+            staged = files.stage_uploads(data["files"])
+            record = record_add(
+                actor=request.user,
+                case=case,
+                direction=data["direction"],
+                document_date=data["document_date"],
+                counterpart=data["counterpart"],
+                subject=data["subject"],
+                staged_files=staged,
+                secrecy_provision=data.get("secrecy_provision", ""),
+                public_subject=data.get("public_subject", ""),
+            )
+        except ServiceError as exc:
+            files.discard(staged)
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("Document %(number)s was registered.")
+                % {"number": f"{case.number}-{record.serial}"},
+            )
+            return redirect(case.get_absolute_url())
+    if request.method == "POST" and request.FILES:
+        messages.warning(request, _("Nothing was saved. Choose the files again before you retry."))
+    return render(request, "cases/record_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_secrecy_view(
+    request: HttpRequest, prefix: str, year: int, serial: int, record_serial: int
+) -> HttpResponse:
+    case = _changeable_case(request, prefix, year, serial)
+    if not permissions.can_mark_secrecy(request.user, case):
+        raise Http404
+    record = get_object_or_404(Record, case=case, serial=record_serial)
+    initial = {
+        "secrecy_provision": record.secrecy_provision,
+        "public_subject": record.public_subject,
+    }
+    form = SecrecyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_set_secrecy(
+                actor=request.user,
+                record=record,
+                provision=form.cleaned_data["secrecy_provision"],
+                public_subject=form.cleaned_data["public_subject"],
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The secrecy marking was saved."))
+            return redirect(case.get_absolute_url())
+    return render(
+        request, "cases/secrecy_form.html", {"case": case, "record": record, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _changeable_case(request, prefix, year, serial)
+    initial = {
+        "responsible_unit": case.responsible_unit,
+        "case_officer": case.case_officer,
+        "presenter": case.presenter,
+    }
+    form = AssignmentForm(
+        request.POST or None, initial=initial, organisation_id=case.registry.organisation_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_update(actor=request.user, case=case, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("The case's assignment was saved."))
+            return redirect(case.get_absolute_url())
+    return render(request, "cases/assign_form.html", {"case": case, "form": form})

@@ -89,6 +89,11 @@ def can_change_case(user: Any, case: Case) -> bool:
     return False
 
 
+def can_mark_secrecy(user: Any, case: Case) -> bool:
+    """Registrars and administrators mark and lift secrecy on a case's records."""
+    return can_change_case(user, case) and user.role in SECRECY_CLEARED_ROLES
+
+
 def _secret_content_cleared(user: Any, case: Case) -> bool:
     return user.role in SECRECY_CLEARED_ROLES or case.case_officer_id == user.pk
 
@@ -105,7 +110,7 @@ def records_with_content_flag(user: Any, case: Case) -> list[Record]:
     if not can_view_case(user, case):
         return []
     cleared = _secret_content_cleared(user, case)
-    records = list(case.records.prefetch_related("files").all())
+    records = list(case.records.prefetch_related("files__stored").all())
     for record in records:
         record.case = case
         record.content_visible = not record.is_secret or cleared

@@ -79,3 +79,26 @@ def normalise_dnr(text: str) -> str:
 def dnr_key(text: str) -> str:
     """A case number folded for comparison: case, spaces and dashes do not matter."""
     return re.sub(r"[\s-]+", "", normalise_dnr(text)).casefold()
+
+
+_OSL_RE = re.compile(
+    r"(?:(?P<ch>\d{1,2})\s*kap(?:itlet)?\.?\s*(?P<sec>\d{1,2}\s*[a-z]?)\s*§"
+    r"|(?P<ch2>\d{1,2})\s*:\s*(?P<sec2>\d{1,2}\s*[a-z]?)(?![\d/]))",
+    re.IGNORECASE,
+)
+
+
+def normalise_secrecy_provision(text: str) -> str | None:
+    """A provision of the Public Access to Information and Secrecy Act as registers write it.
+
+    >>> normalise_secrecy_provision("21 kap 7§ offentlighets- och sekretesslagen")
+    'OSL 21 kap. 7 §'
+    >>> normalise_secrecy_provision("OSL 26:1")
+    'OSL 26 kap. 1 §'
+    """
+    match = _OSL_RE.search(text or "")
+    if not match:
+        return None
+    chapter = match["ch"] or match["ch2"]
+    section = re.sub(r"\s+", " ", (match["sec"] or match["sec2"]).strip())
+    return f"OSL {int(chapter)} kap. {section} §"

@@ -50,12 +50,7 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
             ] + form.cleaned_data["proposals_text"]
             staged: list[files.StagedFile] = []
             try:
-                for upload in form.cleaned_data["files"]:
-                    try:
-                        staged.append(files.stage_upload(upload, upload.name))
-                    except ServiceError as exc:
-                        exc.field = "files"
-                        raise
+                staged = files.stage_uploads(form.cleaned_data["files"])
                 data = form.cleaned_data
                 referral = referral_register(
                     actor=user,
