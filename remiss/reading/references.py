@@ -83,7 +83,7 @@ def dnr_key(text: str) -> str:
 
 _OSL_RE = re.compile(
     r"(?:(?P<ch>\d{1,2})\s*kap(?:itlet)?\.?\s*(?P<sec>\d{1,2}\s*[a-z]?)\s*§"
-    r"|(?P<ch2>\d{1,2})\s*:\s*(?P<sec2>\d{1,2}\s*[a-z]?)(?![\d/]))",
+    r"|(?P<ch2>\d{1,2})\s*:\s*(?P<sec2>\d{1,2})(?![\d/]))",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,48 @@
+"""From the case page, in a real browser: register a document, mark it secret, assign the case;
+a case officer without clearance then sees that the document exists, not what it says."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, log_in
+from tests.documents import make_pdf
+
+
+def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path, browser):
+    case_url = f"{live_server.url}/arenden/KS/2020/132/"
+    log_in(page, live_server, "registrator")
+    page.goto(case_url)
+    page.get_by_role("link", name="Registrera en handling").click()
+    assert_accessible(axe, page)
+    pdf = tmp_path / "Skrivelse från enskild.pdf"
+    pdf.write_bytes(make_pdf(["Uppgifter om enskilds hälsa: KANARIE-BROWSER"]))
+    page.get_by_label("Riktning", exact=True).select_option(label="Inkommande")
+    page.get_by_label("Avsändare eller mottagare", exact=True).fill("Privatperson")
+    page.get_by_label("Beskrivning", exact=True).fill("KANARIE-BROWSER synpunkter om hemtjänst")
+    page.get_by_label("Filer", exact=True).set_input_files(str(pdf))
+    page.get_by_role("button", name="Registrera handlingen").click()
+    expect(page.get_by_role("status")).to_contain_text("Handling KS 2020/132-2 registrerades")
+
+    page.get_by_role("link", name="Sekretessmarkering av handling 2").click()
+    assert_accessible(axe, page)
+    page.get_by_label("Sekretessbestämmelse", exact=True).fill("26 kap 1 §")
+    page.get_by_label("Offentlig beskrivning", exact=True).fill("Skrivelse från enskild")
+    page.get_by_role("button", name="Spara markeringen").click()
+    expect(page.get_by_text("Sekretess enligt OSL 26 kap. 1 §")).to_be_visible()
+
+    page.get_by_role("link", name="Tilldela ärendet").click()
+    assert_accessible(axe, page)
+    page.get_by_label("Ansvarig enhet", exact=True).select_option(label="Rotel II")
+    page.get_by_role("button", name="Spara tilldelningen").click()
+    expect(page.get_by_role("status")).to_contain_text("Ärendets tilldelning sparades")
+    expect(page.get_by_text("Rotel II")).to_be_visible()
+    assert_accessible(axe, page)
+
+    other = browser.new_context(locale="sv-SE").new_page()
+    log_in(other, live_server, "politiker")
+    other.goto(case_url)
+    expect(other.get_by_text("Skrivelse från enskild").first).to_be_visible()
+    expect(other.get_by_text("Sekretess enligt OSL 26 kap. 1 §")).to_be_visible()
+    assert "KANARIE-BROWSER" not in other.content()
+    expect(other.get_by_role("link", name=pdf.name)).to_have_count(0)
