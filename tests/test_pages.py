@@ -134,3 +134,22 @@ def test_case_page_shows_the_case_its_records_proposals_and_timeline(client, cas
         "6 dagar kvar",
     ]:
         assert text in body, text
+
+
+def test_search_by_report_reference_and_the_trigram_index(client, registrar, registry, ministry):
+    from django.db import connection
+
+    referral_register(
+        actor=registrar,
+        registry=registry,
+        issuer=ministry,
+        **referral_kwargs(report_ref="SOU 2019:43"),
+    )
+    client.force_login(registrar)
+    titles = list_titles(client, "?q=SOU 2019:43")
+    assert len(titles) == 1 and titles[0].endswith("(SOU 2019:43)")
+    assert list_titles(client, "?q=SOU 2019:44") == []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'cases_case_title_trgm'")
+            assert cursor.fetchone() is not None
