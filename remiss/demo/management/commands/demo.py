@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
+from remiss.accounts.models import Role
 from remiss.demo import data
 from remiss.demo.loader import DemoRefused, load_demo
 
@@ -16,5 +18,6 @@ class Command(BaseCommand):
             f"Demodata klar: {result['cases_created']} nya ärenden, {result['users']} användare."
         )
         self.stdout.write("Logga in som (lösenord «demo»):")
-        for username, role, *_rest in data.DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {role}")
+        with translation.override("sv"):
+            for username, role, *_rest in data.DEMO_USERS:
+                self.stdout.write(f"  {username:<12} {Role(role).label}")
