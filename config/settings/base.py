@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "remiss.organisations",
     "remiss.cases",
     "remiss.referrals",
+    "remiss.meetings",
+    "remiss.documents",
     "remiss.demo",
 ]
 
@@ -145,5 +147,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("REMISS_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The document tools narrate every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }

@@ -163,10 +163,12 @@ def record_add(
     staged_files: Sequence[files.StagedFile] = (),
     secrecy_provision: str = "",
     public_subject: str = "",
+    check_permission: bool = True,
 ) -> Record:
     """Register a document in a case with its files. Call inside the caller's transaction or
-    alone; the staged files are published when the transaction commits."""
-    if not permissions.can_change_case(actor, case):
+    alone; the staged files are published when the transaction commits. A service that has
+    checked its own permission (a unit answering its referral) passes check_permission=False."""
+    if check_permission and not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not add records to this case."))
     counterpart, subject = counterpart.strip(), subject.strip()
     if not counterpart:

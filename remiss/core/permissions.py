@@ -2,8 +2,8 @@
 and export asks here. See docs/permissions.md.
 
 - A user sees only cases of their own organisation; an office respondent only cases
-  assigned to their unit. The anonymous visitor sees no case here (the public register, when
-  it comes, shows only register entries, through `can_view_record_content`).
+  assigned or referred to their unit. The anonymous visitor sees no case here (the public
+  register, when it comes, shows only register entries, through `can_view_record_content`).
 - Registrars and administrators register cases; they and the assigned case officer (or any
   case officer of the responsible unit, or of an unassigned case) may change a case.
 - The content (subject, files) of a secret record is shown only to registrars, administrators
@@ -50,7 +50,10 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     if user.role == Role.OFFICE_RESPONDENT:
         if not user.unit_id:
             return Case.objects.none()
-        cases = cases.filter(responsible_unit_id=user.unit_id)
+        from remiss.referrals.models import InternalReferral
+
+        referred = InternalReferral.objects.filter(unit_id=user.unit_id).values("case_id")
+        cases = cases.filter(Q(responsible_unit_id=user.unit_id) | Q(pk__in=referred))
     return cases
 
 

@@ -111,6 +111,19 @@ SEED_CASE = {
     "deadline": "2020-04-24",
     "unit": "Rotel I",
     "presenter": "Anna König Jerlmyr",
+    "office_due": "2020-03-13",
+    "statement_date": "2019-03-04",  # as the seed says: before the referral was issued
+    "statement_summary": (
+        "Stadsledningskontoret svarar att det finns vinster för medarbetare och medborgare "
+        "med tillitsbaserad styrning och ledning."
+    ),
+    "decision_text": "Remissen besvaras med hänvisning till vad som sägs i stadens promemoria.",
+    "memo_date": "2020-04-01",
+    # The decision dates are not in the seed; these are plausible meeting days.
+    "preparatory_date": "2020-04-08",
+    "preparatory_decision": "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.",
+    "board_date": "2020-04-22",
+    "board_decision": ("Kommunstyrelsen beslutar i enlighet med borgarrådsberedningens förslag."),
     "proposals": [
         (
             "1",

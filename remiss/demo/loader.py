@@ -12,7 +12,14 @@ from django.utils import timezone
 from remiss.accounts.models import User
 from remiss.cases.models import CaseStatus
 from remiss.cases.services import case_set_status
-from remiss.demo import data
+from remiss.demo import data, seed_texts
+from remiss.meetings.services import (
+    StatementInput,
+    agenda_item_add,
+    decision_record,
+    meeting_create,
+    minutes_approve,
+)
 from remiss.organisations.models import (
     Body,
     BodyKind,
@@ -28,6 +35,14 @@ from remiss.organisations.models import (
 from remiss.reading.references import CaseNumber
 from remiss.referrals.models import IncomingReferral
 from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.workflow import (
+    MemoText,
+    internal_referral_send,
+    memo_mark_ready,
+    memo_save,
+    reply_send,
+    statement_submit,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -59,7 +74,11 @@ def _reference_data() -> Organisation:
         },
     )
     for name, kind in data.UNITS:
-        Unit.objects.get_or_create(organisation=city, name=name, defaults={"kind": kind})
+        Unit.objects.get_or_create(
+            organisation=city,
+            name=name,
+            defaults={"kind": kind, "name_in_text": name.lower() if kind == "kontor" else ""},
+        )
     Registry.objects.get_or_create(
         organisation=city, prefix="KS", defaults={"name": "Kommunstyrelsens diarium"}
     )
@@ -149,6 +168,80 @@ def _register(city: Organisation, registrar: User, officer: User | None, **kwarg
     )
 
 
+def _complete_seed_case(city: Organisation, users: dict[str, User], case) -> None:
+    """KS 2020/132 through every step, as the seed document records it."""
+    registrar, officer, office = users["registrator"], users["handlaggare"], users["kontor"]
+    seed = data.SEED_CASE
+    city_office = Unit.objects.get(organisation=city, name="Stadsledningskontoret")
+    internal, _warnings = internal_referral_send(
+        actor=officer, case=case, unit=city_office, due_date=_date(seed["office_due"])
+    )
+    statement_submit(
+        actor=office,
+        referral=internal,
+        date=_date(seed["statement_date"]),  # before the referral: kept as written, flagged
+        summary=seed["statement_summary"],
+        text=seed_texts.CITY_OFFICE_STATEMENT,
+    )
+    presenter = Person.objects.get(organisation=city, name=seed["presenter"])
+    preparatory = Body.objects.get(organisation=city, name="Borgarrådsberedningen")
+    board = Body.objects.get(organisation=city, name="Kommunstyrelsen")
+    support = case.referral.proposals.get(number="1")
+    memo_save(
+        actor=officer,
+        case=case,
+        text=MemoText(
+            matter=seed_texts.MATTER,
+            preparation=seed_texts.PREPARATION,
+            views=seed_texts.VIEWS,
+            decision_text=seed["decision_text"],
+            compilation_matter=seed_texts.COMPILATION_MATTER,
+            presenter_title="borgarrådet",
+            place="Stockholm",
+            date=_date(seed["memo_date"]),
+            signatory=presenter,
+            attachments="Remissen",
+        ),
+        unit=Unit.objects.get(organisation=city, name=seed["unit"]),
+        preparatory_body=preparatory,
+        deciding_body=board,
+        stances={support.pk: ("supports", "Staden tillstyrker förslaget.")},
+    )
+    memo_mark_ready(actor=officer, case=case)
+    meeting = meeting_create(
+        actor=registrar, body=preparatory, date=_date(seed["preparatory_date"])
+    )
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    decision_record(actor=registrar, item=item, outcome=seed["preparatory_decision"])
+    minutes_approve(actor=registrar, meeting=meeting)
+    meeting = meeting_create(actor=registrar, body=board, date=_date(seed["board_date"]))
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    person = {p.name: p for p in Person.objects.filter(organisation=city)}
+    decision_record(
+        actor=registrar,
+        item=item,
+        outcome=seed["board_decision"],
+        statements=[
+            StatementInput(
+                kind="special_statement",
+                members=[person["Torun Boucher"], person["Rashid Mohammed"]],
+                text=seed_texts.LEFT_PARTY_STATEMENT,
+            ),
+            StatementInput(
+                kind="substitute_statement",
+                members=[person["Sissela Nordling Blanco"]],
+                refers_to=0,
+            ),
+        ],
+    )
+    minutes_approve(actor=registrar, meeting=meeting)
+    case.refresh_from_db()
+    reply_send(actor=registrar, case=case, sent_date=_date(seed["board_date"]))
+    case_set_status(
+        actor=registrar, case=case, status=CaseStatus.CLOSED, at=_at(_date(seed["deadline"]))
+    )
+
+
 def load_demo() -> dict[str, int]:
     if settings.REMISS_ENV == "production":
         raise DemoRefused("remiss demo is refused when REMISS_ENV=production")
@@ -176,13 +269,7 @@ def load_demo() -> dict[str, int]:
         )
         if referral is not None:
             created += 1
-            # The seed reply was decided and sent; its memo and decisions come with issue 3.
-            case_set_status(
-                actor=registrar,
-                case=referral.case,
-                status=CaseStatus.CLOSED,
-                at=_at(_date(seed["deadline"])),
-            )
+            _complete_seed_case(city, users, referral.case)
         for serial, registered, issuer, dnr, ref, title, deadline, unit in data.CLOSED_CASES:
             referral = _register(
                 city,

@@ -47,6 +47,13 @@ class Unit(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="units"
     )
     name = models.CharField(_("name"), max_length=200)
+    # How the name is written inside a sentence: "remitterats till stadsledningskontoret".
+    name_in_text = models.CharField(
+        _("name in running text"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “stadsledningskontoret”. Leave empty to use the name as it is."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     email = models.EmailField(_("functional mailbox"), blank=True)
 
@@ -60,6 +67,10 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def in_text(self) -> str:
+        return self.name_in_text or self.name
 
 
 class Registry(models.Model):

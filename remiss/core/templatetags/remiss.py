@@ -5,7 +5,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
-from remiss.core.text import swedish_date
+from remiss.documents.swedish import swedish_date
 
 register = template.Library()
 

@@ -1,0 +1,152 @@
+"""The reply document as a sequence of blocks, from plain data. Pure Python, no Django.
+
+The layout is the seed's (Stockholm's PM Rotel I, KS 2020/132): header, title, issuer and
+deadline, the proposed decision, the presenter's memo, the decisions and members' statements,
+then the compilation (remissammanställning) with each office's statement in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from remiss.documents.swedish import (
+    Member,
+    genitive,
+    join_list,
+    lower_first,
+    statement_intro,
+    swedish_date,
+)
+
+
+@dataclass(frozen=True)
+class MemberStatementData:
+    kind: str
+    members: list[Member]
+    text: str = ""
+    refers_to_kind: str | None = None
+    refers_to_parties: list[str] = field(default_factory=list)  # party names, "Vänsterpartiet"
+
+
+@dataclass(frozen=True)
+class OfficeStatementData:
+    unit: str  # "Stadsledningskontoret"
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class ReplyData:
+    memo_unit: str
+    case_number: str
+    report_title: str
+    report_ref: str
+    issuer: str
+    deadline: dt.date
+    preparatory_body: str
+    deciding_body: str
+    presenter_title: str  # "borgarrådet"
+    presenter: str
+    decision_text: str
+    matter: str
+    preparation: str
+    views: str
+    place: str
+    date: dt.date
+    signatory: str
+    attachments: list[str]
+    preparatory_decision: str = ""
+    member_statements: list[MemberStatementData] = field(default_factory=list)
+    compilation_matter: str = ""
+    referred_units: list[str] = field(default_factory=list)  # "stadsledningskontoret"
+    office_statements: list[OfficeStatementData] = field(default_factory=list)
+
+
+BlockKind = Literal["header", "title", "heading", "subheading", "paragraph", "signature",
+                    "page_break"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str = ""
+
+
+def paragraphs(text: str) -> list[Block]:
+    """Blank lines separate paragraphs; line breaks inside one are spaces."""
+    parts = re.split(r"\n\s*\n", (text or "").strip())
+    return [Block("paragraph", re.sub(r"\s+", " ", part).strip()) for part in parts if part.strip()]
+
+
+def reply_blocks(data: ReplyData) -> list[Block]:
+    preparatory, deciding = data.preparatory_body, data.deciding_body
+    title = f"{data.report_title} ({data.report_ref})" if data.report_ref else data.report_title
+    proposes = f"{preparatory} föreslår att {lower_first(deciding)} beslutar följande."
+    blocks = [
+        Block("header", f"PM {data.memo_unit} (Dnr {data.case_number})"),
+        Block("title", title),
+        Block("paragraph", f"Remiss från {data.issuer}"),
+        Block("paragraph", f"Remisstid {swedish_date(data.deadline)}"),
+        Block("paragraph", proposes),
+        *paragraphs(data.decision_text),
+        Block(
+            "paragraph",
+            f"Föredragande {data.presenter_title} {data.presenter} anför följande.",
+        ),
+        Block("heading", "Ärendet"),
+        *paragraphs(data.matter),
+        Block("heading", "Beredning"),
+        *paragraphs(data.preparation),
+        Block("heading", "Mina synpunkter"),
+        *paragraphs(data.views),
+        Block("paragraph", f"Jag föreslår att {lower_first(proposes)}"),
+        *paragraphs(data.decision_text),
+        Block("paragraph", f"{data.place} {swedish_date(data.date)}"),
+        Block("signature", data.signatory.upper()),
+    ]
+    if data.attachments:
+        label = "Bilaga" if len(data.attachments) == 1 else "Bilagor"
+        blocks += [Block("subheading", label), *(Block("paragraph", a) for a in data.attachments)]
+    if data.preparatory_decision:
+        blocks += paragraphs(data.preparatory_decision)
+    if data.member_statements:
+        blocks.append(Block("heading", deciding))
+        for statement in data.member_statements:
+            intro = statement_intro(
+                statement.kind,
+                statement.members,
+                refers_to_kind=statement.refers_to_kind,
+                refers_to_parties=statement.refers_to_parties,
+            )
+            blocks += [Block("paragraph", intro), *paragraphs(statement.text)]
+    blocks += compilation_blocks(data)
+    return blocks
+
+
+def compilation_blocks(data: ReplyData) -> list[Block]:
+    """The remissammanställning: the matter, who it was referred to, each statement in full."""
+    blocks = [
+        Block("page_break"),
+        Block("heading", "Remissammanställning"),
+        Block("subheading", "Ärendet"),
+        *paragraphs(data.compilation_matter or data.matter),
+    ]
+    if data.referred_units:
+        blocks += [
+            Block("subheading", "Beredning"),
+            Block("paragraph", f"Ärendet har remitterats till {join_list(data.referred_units)}."),
+        ]
+    for statement in data.office_statements:
+        blocks += [
+            Block("subheading", statement.unit),
+            Block(
+                "paragraph",
+                f"{genitive(statement.unit)} tjänsteutlåtande daterat "
+                f"{swedish_date(statement.date)} har i huvudsak följande lydelse.",
+            ),
+            *paragraphs(statement.text),
+        ]
+    return blocks

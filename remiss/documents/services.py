@@ -1,0 +1,53 @@
+"""Rendering a case's reply in the four formats, named as ministries ask."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from remiss.cases.models import Case
+from remiss.documents import formats
+from remiss.documents.build import reply_data
+from remiss.documents.reply import reply_blocks
+
+FORMATS = {
+    "txt": "text/plain; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class RenderedReply:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def reply_filename(case: Case, extension: str) -> str:
+    """The issuer's case number without slashes, then the organisation ("Fi2019-03090
+    Stockholms stad.pdf", as ministries ask); the own case number when the issuer's is unknown.
+    Å, ä and ö are kept."""
+    referral = getattr(case, "referral", None)
+    number = referral.issuer_dnr if referral and referral.issuer_dnr else case.number
+    safe = re.sub(r"[/\\:*?\"<>|]+", "-", f"{number} {case.registry.organisation.name}")
+    return f"{safe.strip()}.{extension}"
+
+
+def render_reply(case: Case, fmt: str) -> RenderedReply:
+    """The reply document. The caller has checked that the user may see the case."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    data = reply_data(case)
+    blocks = reply_blocks(data)
+    title = f"PM {data.memo_unit} (Dnr {data.case_number}) – {data.report_title}"
+    if fmt == "txt":
+        content = formats.to_text(blocks).encode("utf-8")
+    elif fmt == "html":
+        content = formats.to_html(blocks, title=title).encode("utf-8")
+    elif fmt == "pdf":
+        content = formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
+    else:
+        content = formats.to_docx(blocks, title=title, author=case.registry.organisation.name)
+    return RenderedReply(content, reply_filename(case, fmt), FORMATS[fmt])

@@ -1,0 +1,257 @@
+"""Meetings, decisions and members' statements. Approved minutes freeze their decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+from remiss.cases.models import Case, CaseStatus
+from remiss.core import permissions
+from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.meetings.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MemberStatement,
+    StatementKind,
+    StatementMember,
+)
+from remiss.organisations.models import Body, BodyKind, BodyMember, MemberRole, Person
+from remiss.referrals.models import Memo
+
+
+def _may_run_meetings(user: User, body: Body) -> bool:
+    from remiss.accounts.models import Role
+
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.organisation_id == body.organisation_id
+        and user.role in (Role.REGISTRAR, Role.ADMINISTRATOR, Role.CASE_OFFICER)
+    )
+
+
+def meeting_create(*, actor: User, body: Body, date: dt.date) -> Meeting:
+    if not _may_run_meetings(actor, body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.create(body=body, date=date)
+        audit_log(actor=actor, action=AuditAction.CREATE, obj=meeting, after=snapshot(meeting))
+    return meeting
+
+
+def _check_not_approved(meeting: Meeting) -> None:
+    if meeting.is_approved:
+        raise ServiceError(
+            _(
+                "The minutes of %(meeting)s are approved: the decisions can no longer be "
+                "changed, only corrected by a new decision."
+            )
+            % {"meeting": str(meeting)}
+        )
+
+
+def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
+    if not _may_run_meetings(actor, meeting.body) or not permissions.can_view_case(actor, case):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        if meeting.items.filter(case=case).exists():
+            raise ServiceError(_("The case is already on this meeting's agenda."))
+        number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
+        item = AgendaItem.objects.create(meeting=meeting, case=case, number=number)
+        audit_log(actor=actor, action=AuditAction.CREATE, obj=item, after=snapshot(item), case=case)
+    return item
+
+
+@dataclass
+class StatementInput:
+    kind: str
+    members: Sequence[Person]
+    text: str = ""
+    refers_to: int | None = None  # index of an earlier statement in the same call
+    refers_to_statement: MemberStatement | None = None
+
+
+def _check_members(body: Body, statement: StatementInput) -> None:
+    if statement.kind not in StatementKind.values:
+        raise ServiceError(_("Unknown kind of statement."), field="kind")
+    if not statement.members:
+        raise ServiceError(_("A statement needs at least one member."), field="members")
+    memberships = {
+        m.person_id: m
+        for m in BodyMember.objects.filter(body=body, person__in=[p.pk for p in statement.members])
+    }
+    for person in statement.members:
+        membership = memberships.get(person.pk)
+        if membership is None:
+            raise ServiceError(
+                _("%(person)s is not a member of %(body)s.")
+                % {"person": person.name, "body": body.name},
+                field="members",
+            )
+        substitute_statement = statement.kind == StatementKind.SUBSTITUTE_STATEMENT
+        if (membership.role == MemberRole.SUBSTITUTE) != substitute_statement:
+            message = (
+                _("%(person)s is an ordinary member and cannot make a substitute's statement.")
+                if substitute_statement
+                else _("%(person)s is a substitute and can only make a substitute's statement.")
+            )
+            raise ServiceError(message % {"person": person.name}, field="members")
+    if (
+        not statement.text.strip()
+        and statement.refers_to is None
+        and (statement.refers_to_statement is None)
+    ):
+        raise ServiceError(
+            _("A statement needs its own text or a reference to another statement."),
+            field="text",
+        )
+
+
+def _case_ready_for(body: Body, case: Case) -> CaseStatus:
+    """The status the decision moves the case to, or a refusal naming what is missing."""
+    if body.kind == BodyKind.PREPARATORY:
+        memo = Memo.objects.filter(case=case).first()
+        if memo is None or memo.ready_at is None:
+            raise ServiceError(
+                _("The case is not ready for %(body)s: the memo is not marked ready.")
+                % {"body": body.name}
+            )
+        if case.status not in (CaseStatus.DRAFTING, CaseStatus.REFERRED, CaseStatus.REGISTERED):
+            raise ServiceError(_("The case has already been prepared."))
+        return CaseStatus.PREPARED
+    if case.status != CaseStatus.PREPARED:
+        raise ServiceError(
+            _("The case is not ready for %(body)s: the preparatory body has not dealt with it.")
+            % {"body": body.name}
+        )
+    return CaseStatus.DECIDED
+
+
+def decision_record(
+    *,
+    actor: User,
+    item: AgendaItem,
+    outcome: str,
+    statements: Sequence[StatementInput] = (),
+) -> Decision:
+    """Record the body's decision on an agenda item with the members' statements."""
+    meeting = item.meeting
+    body = meeting.body
+    if not _may_run_meetings(actor, body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    if not outcome.strip():
+        raise ServiceError(_("The decision needs its wording."), field="outcome")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        case = Case.objects.select_for_update().get(pk=item.case_id)
+        if Decision.objects.filter(item=item, corrects__isnull=True).exists():
+            raise ServiceError(_("This item already has a decision."))
+        new_status = _case_ready_for(body, case)
+        decision = Decision.objects.create(item=item, outcome=outcome.strip(), recorded_by=actor)
+        audit_log(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=decision,
+            after=snapshot(decision),
+            case=case,
+        )
+        created: list[MemberStatement] = []
+        for position, statement in enumerate(statements, start=1):
+            created.append(_add_statement(actor, decision, case, position, statement, created))
+        audited_update(
+            actor=actor, obj=case, changes={"status": new_status}, editable=("status",), case=case
+        )
+    return decision
+
+
+def _add_statement(
+    actor: User,
+    decision: Decision,
+    case: Case,
+    position: int,
+    statement: StatementInput,
+    earlier: list[MemberStatement],
+) -> MemberStatement:
+    _check_members(decision.item.meeting.body, statement)
+    refers_to = statement.refers_to_statement
+    if statement.refers_to is not None:
+        if not 0 <= statement.refers_to < len(earlier):
+            raise ServiceError(
+                _("A statement refers to one that does not exist."), field="refers_to"
+            )
+        refers_to = earlier[statement.refers_to]
+    if refers_to is not None and refers_to.decision.item.case_id != case.pk:
+        raise ServiceError(_("A statement can only refer to one in the same case."))
+    member_statement = MemberStatement.objects.create(
+        decision=decision,
+        position=position,
+        kind=statement.kind,
+        text=statement.text.strip(),
+        refers_to=refers_to,
+    )
+    for index, person in enumerate(statement.members, start=1):
+        StatementMember.objects.create(statement=member_statement, person=person, position=index)
+    audit_log(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=member_statement,
+        after={**snapshot(member_statement), "members": [p.name for p in statement.members]},
+        case=case,
+    )
+    return member_statement
+
+
+def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
+    """Approve (justera) the minutes: from now on the decisions are frozen."""
+    if not _may_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        return audited_update(
+            actor=actor,
+            obj=meeting,
+            changes={"minutes_approved_at": timezone.now(), "minutes_approved_by": actor},
+            editable=("minutes_approved_at", "minutes_approved_by"),
+            case=None,
+        )
+
+
+def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: str) -> Decision:
+    """A correction of an approved decision is a new decision linked to the old one."""
+    meeting = decision.item.meeting
+    if not _may_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    if not meeting.is_approved:
+        raise ServiceError(_("The minutes are not approved yet: change the decision instead."))
+    if not reason.strip() or not outcome.strip():
+        raise ServiceError(_("A correction needs its wording and its reason."), field="reason")
+    with transaction.atomic():
+        if Decision.objects.filter(corrects=decision).exists():
+            raise ServiceError(_("This decision has already been corrected."))
+        correction = Decision.objects.create(
+            item=decision.item,
+            outcome=f"{outcome.strip()}\n\n{reason.strip()}",
+            corrects=decision,
+            recorded_by=actor,
+        )
+        audit_log(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=correction,
+            after=snapshot(correction),
+            case=decision.item.case,
+        )
+    return correction

@@ -1,0 +1,405 @@
+"""The respondent's work on a case: internal referrals, statements and the memo.
+Each function is one transaction with its audit entries (see remiss.core.audit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import Role, User
+from remiss.cases import files
+from remiss.cases.models import Case, CaseStatus, Direction
+from remiss.cases.services import record_add
+from remiss.core import permissions
+from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.core.text import register_text
+from remiss.documents.swedish import swedish_date
+from remiss.organisations.models import Body, Person, Unit
+from remiss.referrals.models import (
+    InternalReferral,
+    InternalReferralStatus,
+    Memo,
+    MemoVersion,
+    Proposal,
+    ProposalStance,
+    Stance,
+    Statement,
+)
+
+
+def _advance(actor: User, case: Case, to: CaseStatus, *, only_from: Sequence[CaseStatus]) -> None:
+    """Move the case forward when it is at one of `only_from`; never backwards."""
+    if case.status in only_from:
+        audited_update(
+            actor=actor, obj=case, changes={"status": to}, editable=("status",), case=case
+        )
+        case.status = to
+
+
+def decision_margin_days() -> int:
+    return int(getattr(settings, "REMISS_DECISION_DAYS", 21))
+
+
+def internal_referral_send(
+    *, actor: User, case: Case, unit: Unit, due_date: dt.date, message: str = ""
+) -> tuple[InternalReferral, list[str]]:
+    """Refer the case to one of the organisation's units. Returns the referral and warnings
+    (a due date that leaves too little time before the deadline)."""
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    if unit.organisation_id != case.registry.organisation_id:
+        raise ServiceError(_("The unit belongs to another organisation."), field="unit")
+    if case.status in (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED):
+        raise ServiceError(_("The case has already been decided."))
+    warnings: list[str] = []
+    if case.deadline:
+        if due_date > case.deadline:
+            raise ServiceError(
+                _("The due date is after the referral's deadline (%(deadline)s).")
+                % {"deadline": swedish_date(case.deadline, with_den=False)},
+                field="due_date",
+            )
+        latest = case.deadline - dt.timedelta(days=decision_margin_days())
+        if due_date > latest:
+            warnings.append(
+                str(
+                    _(
+                        "The due date leaves less than %(days)s days for the memo and the "
+                        "decision before the deadline."
+                    )
+                    % {"days": decision_margin_days()}
+                )
+            )
+    with transaction.atomic():
+        if InternalReferral.objects.filter(case=case, unit=unit).exists():
+            raise ServiceError(
+                _("The case has already been referred to %(unit)s.") % {"unit": unit.name},
+                field="unit",
+            )
+        referral = InternalReferral.objects.create(
+            case=case,
+            unit=unit,
+            due_date=due_date,
+            message=message.strip(),
+            sent_at=timezone.now(),
+            sent_by=actor,
+        )
+        audit_log(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=referral,
+            after=snapshot(referral),
+            case=case,
+        )
+        _advance(actor, case, CaseStatus.REFERRED, only_from=[CaseStatus.REGISTERED])
+    return referral, warnings
+
+
+def can_answer(user: User, referral: InternalReferral) -> bool:
+    """The unit's own respondents answer; a registrar may register an answer for them."""
+    if not permissions.can_view_case(user, referral.case):
+        return False
+    if user.role == Role.OFFICE_RESPONDENT:
+        return user.unit_id == referral.unit_id
+    return user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)
+
+
+def _check_open(referral: InternalReferral) -> None:
+    if referral.status != InternalReferralStatus.SENT:
+        raise ServiceError(_("This referral has already been answered."))
+
+
+def statement_submit(
+    *,
+    actor: User,
+    referral: InternalReferral,
+    date: dt.date,
+    text: str,
+    summary: str = "",
+    staged_files: Sequence[files.StagedFile] = (),
+) -> Statement:
+    """The unit's statement (tjänsteutlåtande), registered as a record of the case."""
+    try:
+        if not can_answer(actor, referral):
+            raise NotAllowed(_("You may not answer this referral."))
+        if not text.strip():
+            raise ServiceError(_("The statement needs its text."), field="text")
+        with transaction.atomic():
+            referral = InternalReferral.objects.select_for_update().get(pk=referral.pk)
+            _check_open(referral)
+            case = referral.case
+            record = record_add(
+                actor=actor,
+                case=case,
+                direction=Direction.INTERNAL,
+                document_date=date,
+                counterpart=referral.unit.name,
+                subject=register_text(_("Statement from %(unit)s"), unit=referral.unit.name),
+                staged_files=staged_files,
+                check_permission=False,
+            )
+            statement = Statement.objects.create(
+                internal_referral=referral,
+                date=date,
+                summary=summary.strip(),
+                text=text.strip(),
+                record=record,
+                written_by=actor,
+            )
+            audit_log(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=statement,
+                after=snapshot(statement),
+                case=case,
+            )
+            audited_update(
+                actor=actor,
+                obj=referral,
+                changes={"status": InternalReferralStatus.ANSWERED, "answered_at": timezone.now()},
+                editable=("status", "answered_at"),
+                case=case,
+            )
+    except BaseException:
+        files.discard(staged_files)
+        raise
+    return statement
+
+
+def internal_referral_decline(
+    *, actor: User, referral: InternalReferral, reason: str = ""
+) -> InternalReferral:
+    """The unit declines to give a statement (avstår)."""
+    if not can_answer(actor, referral):
+        raise NotAllowed(_("You may not answer this referral."))
+    with transaction.atomic():
+        current = InternalReferral.objects.select_for_update().get(pk=referral.pk)
+        _check_open(current)
+        return audited_update(
+            actor=actor,
+            obj=current,
+            changes={
+                "status": InternalReferralStatus.DECLINED,
+                "answered_at": timezone.now(),
+                "decline_reason": reason.strip(),
+            },
+            editable=("status", "answered_at", "decline_reason"),
+            case=current.case,
+        )
+
+
+def preparation_draft(case: Case) -> str:
+    """Beredning, prefilled: to whom the case was referred and what each answered."""
+    referrals = list(case.internal_referrals.select_related("unit").order_by("id"))
+    if not referrals:
+        return ""
+    from remiss.documents.swedish import join_list
+
+    lines = [f"Ärendet har remitterats till {join_list([r.unit.in_text for r in referrals])}."]
+    for referral in referrals:
+        statement = getattr(referral, "statement", None)
+        if referral.status == InternalReferralStatus.ANSWERED and statement is not None:
+            lines.append(statement.summary or f"{referral.unit.name} har lämnat ett yttrande.")
+        elif referral.status == InternalReferralStatus.DECLINED:
+            lines.append(f"{referral.unit.name} har avstått från att yttra sig.")
+    return "\n\n".join(lines)
+
+
+@dataclass(frozen=True)
+class MemoText:
+    matter: str
+    preparation: str
+    views: str
+    decision_text: str
+    place: str
+    date: dt.date
+    signatory: Person
+    presenter_title: str = "borgarrådet"
+    attachments: str = ""
+    compilation_matter: str = ""
+
+
+def _can_write_memo(user: User, case: Case) -> bool:
+    if permissions.can_change_case(user, case):
+        return True
+    return (
+        user.role == Role.POLITICIAN
+        and permissions.can_view_case(user, case)
+        and case.presenter_id is not None
+        and case.presenter_id == getattr(user, "person_id", None)
+    )
+
+
+def memo_save(
+    *,
+    actor: User,
+    case: Case,
+    text: MemoText,
+    unit: Unit,
+    preparatory_body: Body,
+    deciding_body: Body,
+    stances: dict[int, tuple[str, str]] | None = None,
+) -> MemoVersion:
+    """Save the memo as a new version (earlier ones are kept); `stances` maps proposal ids to
+    (stance, comment)."""
+    if not _can_write_memo(actor, case):
+        raise NotAllowed(_("You may not write this case's memo."))
+    if case.status in (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED):
+        raise ServiceError(_("The case has already been decided; the memo is final."))
+    for field_name in ("matter", "views", "decision_text"):
+        if not getattr(text, field_name).strip():
+            raise ServiceError(_("The memo needs this section."), field=field_name)
+    organisation_id = case.registry.organisation_id
+    for body, kind in ((preparatory_body, "preparatory"), (deciding_body, "deciding")):
+        if body.organisation_id != organisation_id or body.kind != kind:
+            raise ServiceError(_("Choose the organisation's own bodies."), field=f"{kind}_body")
+    with transaction.atomic():
+        memo, created = Memo.objects.select_for_update().get_or_create(
+            case=case,
+            defaults={
+                "unit": unit,
+                "preparatory_body": preparatory_body,
+                "deciding_body": deciding_body,
+            },
+        )
+        if created:
+            audit_log(
+                actor=actor, action=AuditAction.CREATE, obj=memo, after=snapshot(memo), case=case
+            )
+        else:
+            memo = audited_update(
+                actor=actor,
+                obj=memo,
+                changes={
+                    "unit": unit,
+                    "preparatory_body": preparatory_body,
+                    "deciding_body": deciding_body,
+                    "ready_at": None,
+                    "ready_by": None,
+                },
+                editable=("unit", "preparatory_body", "deciding_body", "ready_at", "ready_by"),
+                case=case,
+            )
+        number = (memo.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = MemoVersion.objects.create(
+            memo=memo,
+            number=number,
+            matter=text.matter.strip(),
+            preparation=text.preparation.strip(),
+            views=text.views.strip(),
+            decision_text=text.decision_text.strip(),
+            compilation_matter=text.compilation_matter.strip(),
+            presenter_title=text.presenter_title.strip(),
+            place=text.place.strip(),
+            date=text.date,
+            signatory=text.signatory,
+            attachments=text.attachments.strip(),
+            created_by=actor,
+        )
+        proposals = {p.pk: p for p in Proposal.objects.filter(referral__case=case)}
+        for proposal_id, (stance, comment) in (stances or {}).items():
+            if proposal_id not in proposals or stance not in Stance.values:
+                raise ServiceError(_("A stance refers to an unknown proposal."), field="stances")
+            ProposalStance.objects.create(
+                version=version,
+                proposal=proposals[proposal_id],
+                stance=stance,
+                comment=comment.strip(),
+            )
+        audit_log(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=version,
+            after={
+                **snapshot(version),
+                "stances": {str(k): v[0] for k, v in (stances or {}).items()},
+            },
+            case=case,
+        )
+        _advance(
+            actor,
+            case,
+            CaseStatus.DRAFTING,
+            only_from=[CaseStatus.REGISTERED, CaseStatus.REFERRED],
+        )
+    return version
+
+
+def memo_mark_ready(*, actor: User, case: Case) -> Memo:
+    """The presenter (or the case officer) marks the memo ready for the preparatory body."""
+    if not _can_write_memo(actor, case):
+        raise NotAllowed(_("You may not write this case's memo."))
+    memo = Memo.objects.filter(case=case).first()
+    if memo is None or memo.current is None:
+        raise ServiceError(_("There is no memo to mark ready."))
+    waiting = case.internal_referrals.filter(status=InternalReferralStatus.SENT)
+    if waiting.exists():
+        raise ServiceError(
+            _("Statements are still awaited from: %(units)s.")
+            % {"units": ", ".join(r.unit.name for r in waiting.select_related("unit"))}
+        )
+    return audited_update(
+        actor=actor,
+        obj=memo,
+        changes={"ready_at": timezone.now(), "ready_by": actor},
+        editable=("ready_at", "ready_by"),
+        case=case,
+    )
+
+
+def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
+    """The decided reply is sent to the issuer: registered as an outgoing record quoting the
+    issuer's case number, and the case becomes replied."""
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    if case.status != CaseStatus.DECIDED:
+        raise ServiceError(_("Only a decided case can be replied to."))
+    referral = case.referral
+    with transaction.atomic():
+        reference = f" ({referral.issuer_dnr})" if referral.issuer_dnr else ""
+        record_add(
+            actor=actor,
+            case=case,
+            direction=Direction.OUTGOING,
+            document_date=sent_date,
+            counterpart=referral.issuer.name,
+            subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
+        )
+        _advance(actor, case, CaseStatus.REPLIED, only_from=[CaseStatus.DECIDED])
+    return case
+
+
+def case_warnings(case: Case) -> list[str]:
+    """What a person should notice on the case page; kept as written, only flagged."""
+    warnings: list[str] = []
+    referral = getattr(case, "referral", None)
+    if referral is None:
+        return warnings
+    statements = Statement.objects.filter(internal_referral__case=case).select_related(
+        "internal_referral__unit"
+    )
+    for statement in statements:
+        if statement.date < referral.received_date:
+            warnings.append(
+                str(
+                    _(
+                        "The statement of %(unit)s is dated %(date)s, before the referral was "
+                        "received (%(received)s). Check the date; it is kept as written."
+                    )
+                    % {
+                        "unit": statement.internal_referral.unit.name,
+                        "date": swedish_date(statement.date, with_den=False),
+                        "received": swedish_date(referral.received_date, with_den=False),
+                    }
+                )
+            )
+    return warnings
