@@ -142,7 +142,7 @@ class Statement(models.Model):
     written_by = models.ForeignKey(
         "accounts.User", verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("statement")
