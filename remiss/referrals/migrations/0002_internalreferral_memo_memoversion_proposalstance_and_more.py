@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(verbose_name='dated')),
                 ('summary', models.TextField(blank=True, help_text="One or two sentences for the memo's preparation.", verbose_name='summary')),
                 ('text', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
                 ('internal_referral', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='statement', to='referrals.internalreferral', verbose_name='internal referral')),
                 ('record', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statement', to='cases.record', verbose_name='record')),
                 ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
