@@ -67,13 +67,16 @@ def to_html(blocks: Sequence[Block], *, title: str, lang: str = "sv") -> str:
     )
 
 
-class FetchRefused(Exception):
-    pass
+def _no_fetch_fetcher():  # -> weasyprint.urls.URLFetcher
+    """The PDF renderer may fetch nothing: not the network, not the file system. Every
+    reference is refused (and the resource left out); nothing is opened."""
+    from weasyprint.urls import URLFetcher
 
+    class RefuseAll(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> None:
+            raise ValueError(f"fetching is not allowed: {url}")
 
-def refuse_fetch(url: str, *args: object, **kwargs: object) -> dict:
-    """The PDF renderer may fetch nothing: not the network, not the file system."""
-    raise FetchRefused(url)
+    return RefuseAll(fail_on_errors=False)
 
 
 def html_to_pdf(document: str, *, title: str) -> bytes:
@@ -81,9 +84,9 @@ def html_to_pdf(document: str, *, title: str) -> bytes:
     import pikepdf
     import weasyprint
 
-    pdf = weasyprint.HTML(string=document, url_fetcher=refuse_fetch, base_url=None).write_pdf(
-        pdf_variant="pdf/a-3b", pdf_tags=True, uncompressed_pdf=False
-    )
+    pdf = weasyprint.HTML(
+        string=document, url_fetcher=_no_fetch_fetcher(), base_url=None
+    ).write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, uncompressed_pdf=False)
     # WeasyPrint leaves empty /Pattern and /Shading resource dictionaries that make PDF/A
     # validators stop short; they carry nothing, so they are removed (STACK.md).
     with pikepdf.open(io.BytesIO(pdf)) as cleaned:

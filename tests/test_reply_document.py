@@ -1,0 +1,189 @@
+"""The reply document: the seed case rendered from data gives back the seed, in text, PDF/A
+and Word; hostile text stays text; the PDF renderer fetches nothing."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import docx
+import pikepdf
+import pikepdf.pdfa
+import pytest
+from django.core.management import call_command
+
+from remiss.cases.models import Case
+from remiss.documents import formats
+from remiss.documents.reply import Block
+from remiss.documents.services import render_reply
+from remiss.documents.swedish import Member, members_phrase, statement_intro
+from remiss.referrals.models import MemoVersion
+
+SEED = Path(__file__).parent / "data/seed/000_0d9f4f6e43b8134b.txt"
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def without_page_numbers(text: str) -> str:
+    """Page numbers are layout: lines holding only a number."""
+    return "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*\d+\s*", line))
+
+
+@pytest.fixture
+def seed_case(db, files_dir):
+    call_command("demo", stdout=io.StringIO())
+    return Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+
+
+def pdf_text(content: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+
+
+def test_text_rendering_gives_back_the_seed(seed_case):
+    rendered = render_reply(seed_case, "txt")
+    assert fold(rendered.content.decode("utf-8")) == fold(SEED.read_text(encoding="utf-8"))
+    assert rendered.filename == "Fi2019-03090 Stockholms stad.txt"
+
+
+def test_pdf_read_back_gives_back_the_seed_and_is_tagged_pdfa(seed_case, tmp_path):
+    rendered = render_reply(seed_case, "pdf")
+    text = pdf_text(rendered.content, tmp_path)
+    assert fold(without_page_numbers(text)) == fold(SEED.read_text(encoding="utf-8"))
+    path = tmp_path / rendered.filename
+    path.write_bytes(rendered.content)
+    report = pikepdf.pdfa.validate_written(path, "3b")
+    assert report.passed and report.verdict == "pass", report.violations
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "sv"
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                descendants = font.get("/DescendantFonts")
+                descriptor = (descendants[0] if descendants else font).FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_word_has_real_headings_swedish_language_and_the_seed_text(seed_case):
+    rendered = render_reply(seed_case, "docx")
+    document = docx.Document(io.BytesIO(rendered.content))
+    assert fold(docx_text(rendered.content)) == fold(SEED.read_text(encoding="utf-8"))
+    styles = {p.style.name: p.text for p in document.paragraphs if p.text}
+    assert styles["Title"].endswith("(SOU 2019:43)")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:3] == ["Ärendet", "Beredning", "Mina synpunkter"]
+    assert "Remissammanställning" in headings
+    assert document.core_properties.language == "sv-SE"
+    assert 'w:val="sv-SE"' in document.styles["Normal"].element.xml
+    assert not any(r.bold for p in document.paragraphs if p.style.name == "Normal" for r in p.runs)
+
+
+def test_the_reply_names_the_newest_memo_version(seed_case):
+    version = MemoVersion.objects.get(memo__case=seed_case)
+    assert version.number == 1
+    text = render_reply(seed_case, "txt").content.decode()
+    assert "Staden tillstyrker förslaget." in text
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '</p><h1 style="font-size:90pt">STOR</h1>',
+    "<img src=x onerror=alert(1)>",
+    "&lt;b&gt; & <<< >>>",
+]
+
+
+def test_hostile_text_never_becomes_markup(tmp_path):
+    blocks = [Block("title", HOSTILE[1]), *(Block("paragraph", text) for text in HOSTILE)]
+    html = formats.to_html(blocks, title=HOSTILE[0])
+    assert "<script>" not in html and "<h1 style" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    pdf = formats.html_to_pdf(html, title="test")
+    folded = fold(pdf_text(pdf, tmp_path))
+    for text in HOSTILE:
+        assert fold(text) in folded
+    word = docx_text(formats.to_docx(blocks, title="t", author="a"))
+    for text in HOSTILE:
+        assert text in word
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:
+        _CountingHandler.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"p { color: red }")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_pdf_renderer_fetches_nothing(tmp_path):
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("HEMLIG-FIL-INNEHÅLL")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        document = (
+            f'<!DOCTYPE html><html lang="sv"><head><link rel="stylesheet" href="{url}/a.css">'
+            f"<style>@import url({url}/b.css); body {{ background: url({url}/c.png) }}</style>"
+            f'</head><body><p>Text</p><img src="{url}/d.png"><img src="file://{secret}">'
+            f'<object data="file://{secret}"></object><iframe src="file://{secret}"></iframe>'
+            "</body></html>"
+        )
+        pdf = formats.html_to_pdf(document, title="t")
+    finally:
+        server.shutdown()
+    assert _CountingHandler.requests == []
+    assert b"HEMLIG" not in pdf and "HEMLIG" not in pdf_text(pdf, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ([Member("Anna Svensson", "S")], "Anna Svensson (S)"),
+        ([Member("A", "V"), Member("B", "V")], "A och B (båda V)"),
+        ([Member("A", "S"), Member("B", "S"), Member("C", "S")], "A, B och C (alla S)"),
+        ([Member("A", "S"), Member("B", "S"), Member("C", "V")], "A och B (båda S) samt C (V)"),
+        (
+            [Member("A", "M"), Member("B", "L"), Member("C", "C")],
+            "A (M), B (L) samt C (C)",
+        ),
+    ],
+)
+def test_members_are_named_in_correct_swedish(members, expected):
+    assert members_phrase(members) == expected
+
+
+def test_statement_sentences():
+    assert statement_intro("reservation", [Member("Karin Wanngård", "S")]) == (
+        "Reservation anfördes av Karin Wanngård (S) enligt följande."
+    )
+    assert statement_intro(
+        "minute_note",
+        [Member("Peter Svensson", "SD")],
+        refers_to_kind="reservation",
+        refers_to_parties=["Socialdemokraterna", "Vänsterpartiet"],
+    ) == (
+        "Protokollsanteckning gjordes av Peter Svensson (SD) med hänvisning till "
+        "Socialdemokraternas och Vänsterpartiets reservation."
+    )
