@@ -62,15 +62,16 @@ def reply_data(case: Case) -> ReplyData:
 
         raise ServiceError(_("The case has no memo yet: there is no reply to render."))
     preparatory = _latest_decision(case, BodyKind.PREPARATORY)
-    deciding = _latest_decision(case, BodyKind.DECIDING)
-    statements = (
-        [
-            _statement_data(s)
-            for s in deciding.member_statements.select_related("refers_to").order_by("position")
-        ]
-        if deciding
-        else []
-    )
+    # Members' statements stay with the decision they were made on, also when its wording
+    # was corrected later by a new decision.
+    statements = [
+        _statement_data(s)
+        for s in MemberStatement.objects.filter(
+            decision__item__case=case, decision__item__meeting__body__kind=BodyKind.DECIDING
+        )
+        .select_related("refers_to")
+        .order_by("decision_id", "position")
+    ]
     internal = list(case.internal_referrals.select_related("unit").order_by("id"))
     office_statements = [
         OfficeStatementData(r.unit.name, r.statement.date, r.statement.text)

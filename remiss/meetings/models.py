@@ -71,6 +71,7 @@ class Decision(models.Model):
         related_name="decisions",
     )
     outcome = models.TextField(_("decision"))
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
     corrects = models.OneToOneField(
         "self",
         verbose_name=_("corrects"),

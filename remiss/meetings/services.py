@@ -231,7 +231,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
 
 def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: str) -> Decision:
     """A correction of an approved decision is a new decision linked to the old one."""
-    meeting = decision.item.meeting
+    meeting = Meeting.objects.select_related("body").get(pk=decision.item.meeting_id)
     if not _may_run_meetings(actor, meeting.body):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     if not meeting.is_approved:
@@ -243,7 +243,8 @@ def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: s
             raise ServiceError(_("This decision has already been corrected."))
         correction = Decision.objects.create(
             item=decision.item,
-            outcome=f"{outcome.strip()}\n\n{reason.strip()}",
+            outcome=outcome.strip(),
+            correction_reason=reason.strip(),
             corrects=decision,
             recorded_by=actor,
         )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from remiss.cases.models import Case
 from tests.browser.conftest import assert_accessible, log_in
 from tests.documents import make_pdf
 
 
 def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path, browser):
-    case_url = f"{live_server.url}/arenden/KS/2020/132/"
+    case = Case.objects.get(referral__report_title="Promemorian Kommunal beredskap vid elbrist")
+    case_url = f"{live_server.url}{case.get_absolute_url()}"
     log_in(page, live_server, "registrator")
     page.goto(case_url)
     page.get_by_role("link", name="Registrera en handling").click()
@@ -22,7 +24,7 @@ def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path,
     page.get_by_label("Beskrivning", exact=True).fill("KANARIE-BROWSER synpunkter om hemtjänst")
     page.get_by_label("Filer", exact=True).set_input_files(str(pdf))
     page.get_by_role("button", name="Registrera handlingen").click()
-    expect(page.get_by_role("status")).to_contain_text("Handling KS 2020/132-2 registrerades")
+    expect(page.get_by_role("status")).to_contain_text(f"Handling {case.number}-2 registrerades")
 
     page.get_by_role("link", name="Sekretessmarkering av handling 2").click()
     assert_accessible(axe, page)
@@ -34,6 +36,7 @@ def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path,
     page.get_by_role("link", name="Tilldela ärendet").click()
     assert_accessible(axe, page)
     page.get_by_label("Ansvarig enhet", exact=True).select_option(label="Rotel II")
+    page.get_by_label("Handläggare", exact=True).select_option(label="Hanna Handläggare")
     page.get_by_role("button", name="Spara tilldelningen").click()
     expect(page.get_by_role("status")).to_contain_text("Ärendets tilldelning sparades")
     expect(page.get_by_text("Rotel II")).to_be_visible()

@@ -1,0 +1,376 @@
+"""The respondent's workflow: internal referrals and statements, the versioned memo, meetings,
+decisions with members' statements, frozen minutes, and the case's status through it all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from remiss.accounts.models import User
+from remiss.cases.models import Case, CaseStatus
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditEntry
+from remiss.core.permissions import cases_visible_to
+from remiss.documents.services import render_reply
+from remiss.meetings.models import Decision
+from remiss.meetings.services import (
+    StatementInput,
+    agenda_item_add,
+    decision_correct,
+    decision_record,
+    meeting_create,
+    minutes_approve,
+)
+from remiss.organisations.models import Body, Person, Unit
+from remiss.referrals.models import InternalReferralStatus
+from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.workflow import (
+    MemoText,
+    case_warnings,
+    internal_referral_decline,
+    internal_referral_send,
+    memo_mark_ready,
+    memo_save,
+    preparation_draft,
+    reply_send,
+    statement_submit,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(db, files_dir):
+    """The demo's Stockholms stad, with a fresh referral to work on."""
+    call_command("demo", stdout=io.StringIO())
+    return User.objects.get(username="registrator").organisation
+
+
+@pytest.fixture
+def users(city):
+    return {u.username: u for u in User.objects.filter(organisation=city)}
+
+
+@pytest.fixture
+def case(city, users):
+    today = timezone.localdate()
+    from remiss.organisations.models import Organisation, Registry
+
+    referral = referral_register(
+        actor=users["registrator"],
+        registry=Registry.objects.get(organisation=city, prefix="KS"),
+        issuer=Organisation.objects.get(name="Socialdepartementet"),
+        issuer_dnr="S2026/01234",
+        report_ref="SOU 2026:12",
+        report_title="En ny lag om stöd till anhöriga",
+        received_date=today,
+        deadline=today + dt.timedelta(days=60),
+        proposals=[ProposalInput("1", "Anhörigstöd"), ProposalInput("2", "Kunskapsstöd")],
+        responsible_unit=Unit.objects.get(organisation=city, name="Rotel I"),
+        case_officer=users["handlaggare"],
+        presenter=Person.objects.get(organisation=city, name="Anna König Jerlmyr"),
+    )
+    return referral.case
+
+
+def unit(city, name):
+    return Unit.objects.get(organisation=city, name=name)
+
+
+def body(city, name):
+    return Body.objects.get(organisation=city, name=name)
+
+
+def person(name):
+    return Person.objects.get(name=name)
+
+
+def memo_text(**changes):
+    values = {
+        "matter": "Regeringen föreslår en ny lag om stöd till anhöriga.",
+        "preparation": "Ärendet har remitterats till stadsledningskontoret.",
+        "views": "Staden tillstyrker förslaget om anhörigstöd.",
+        "decision_text": "Remissen besvaras med hänvisning till vad som sägs i promemorian.",
+        "place": "Stockholm",
+        "date": timezone.localdate(),
+        "signatory": person("Anna König Jerlmyr"),
+        "attachments": "Remissen",
+    }
+    values.update(changes)
+    return MemoText(**values)
+
+
+def save_memo(city, case, actor, **changes):
+    return memo_save(
+        actor=actor,
+        case=case,
+        text=memo_text(**changes),
+        unit=unit(city, "Rotel I"),
+        preparatory_body=body(city, "Borgarrådsberedningen"),
+        deciding_body=body(city, "Kommunstyrelsen"),
+    )
+
+
+def test_internal_referral_due_dates(city, users, case):
+    officer = users["handlaggare"]
+    with pytest.raises(ServiceError, match="efter remisstiden"):
+        internal_referral_send(
+            actor=officer,
+            case=case,
+            unit=unit(city, "Socialförvaltningen"),
+            due_date=case.deadline + dt.timedelta(days=1),
+        )
+    late, warnings = internal_referral_send(
+        actor=officer,
+        case=case,
+        unit=unit(city, "Socialförvaltningen"),
+        due_date=case.deadline - dt.timedelta(days=5),
+    )
+    assert warnings and "mindre än 21 dagar" in warnings[0]
+    _early, none = internal_referral_send(
+        actor=officer,
+        case=case,
+        unit=unit(city, "Stadsledningskontoret"),
+        due_date=case.deadline - dt.timedelta(days=30),
+    )
+    assert none == []
+    with pytest.raises(ServiceError, match="redan remitterat"):
+        internal_referral_send(
+            actor=officer,
+            case=case,
+            unit=unit(city, "Socialförvaltningen"),
+            due_date=case.deadline - dt.timedelta(days=30),
+        )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REFERRED and late.status == InternalReferralStatus.SENT
+
+
+def test_the_office_sees_what_was_referred_to_it_and_answers(city, users, case):
+    office = users["kontor"]  # Stadsledningskontoret
+    assert case not in cases_visible_to(office)
+    referral, _ = internal_referral_send(
+        actor=users["handlaggare"],
+        case=case,
+        unit=unit(city, "Stadsledningskontoret"),
+        due_date=case.deadline - dt.timedelta(days=30),
+    )
+    assert case in cases_visible_to(office)
+    other, _ = internal_referral_send(
+        actor=users["handlaggare"],
+        case=case,
+        unit=unit(city, "Socialförvaltningen"),
+        due_date=case.deadline - dt.timedelta(days=30),
+    )
+    with pytest.raises(NotAllowed):
+        statement_submit(actor=office, referral=other, date=timezone.localdate(), text="Nej.")
+    statement = statement_submit(
+        actor=office,
+        referral=referral,
+        date=timezone.localdate(),
+        summary="Stadsledningskontoret tillstyrker.",
+        text="Stadsledningskontoret tillstyrker.",
+    )
+    assert statement.record.direction == "internal"
+    assert statement.record.subject == "Tjänsteutlåtande från Stadsledningskontoret"
+    referral.refresh_from_db()
+    assert referral.status == InternalReferralStatus.ANSWERED
+    with pytest.raises(ServiceError, match="redan besvarad"):
+        statement_submit(actor=office, referral=referral, date=timezone.localdate(), text="Igen")
+    internal_referral_decline(actor=users["registrator"], referral=other, reason="Berörs inte.")
+    draft = preparation_draft(case)
+    assert draft.startswith(
+        "Ärendet har remitterats till stadsledningskontoret och Socialförvaltningen."
+    )
+    assert "Stadsledningskontoret tillstyrker." in draft
+    assert "Socialförvaltningen har avstått från att yttra sig." in draft
+
+
+def test_a_statement_dated_before_the_referral_is_kept_and_flagged(city, users, case):
+    referral, _ = internal_referral_send(
+        actor=users["handlaggare"],
+        case=case,
+        unit=unit(city, "Stadsledningskontoret"),
+        due_date=case.deadline - dt.timedelta(days=30),
+    )
+    early = case.referral.received_date - dt.timedelta(days=400)
+    statement_submit(actor=users["kontor"], referral=referral, date=early, text="Text.")
+    warnings = case_warnings(case)
+    assert len(warnings) == 1 and "före det att remissen kom in" in warnings[0]
+    seed = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+    assert "daterat 4 mars 2019" in case_warnings(seed)[0]
+
+
+def test_memo_versions_are_kept_and_stances_recorded(city, users, case):
+    officer = users["handlaggare"]
+    first = save_memo(city, case, officer)
+    proposal = case.referral.proposals.get(number="1")
+    second = memo_save(
+        actor=users["politiker"],  # the presenter writes too
+        case=case,
+        text=memo_text(views="Staden tillstyrker förslaget."),
+        unit=unit(city, "Rotel I"),
+        preparatory_body=body(city, "Borgarrådsberedningen"),
+        deciding_body=body(city, "Kommunstyrelsen"),
+        stances={proposal.pk: ("supports", "Tillstyrks")},
+    )
+    assert (first.number, second.number) == (1, 2)
+    assert first.views != second.views and case.memo.current == second
+    assert second.stances.get().stance == "supports"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFTING
+    with pytest.raises(NotAllowed):
+        save_memo(city, case, users["kontor"])
+    with pytest.raises(ServiceError):
+        save_memo(city, case, officer, views="  ")
+
+
+def test_the_memo_waits_for_statements(city, users, case):
+    internal_referral_send(
+        actor=users["handlaggare"],
+        case=case,
+        unit=unit(city, "Stadsledningskontoret"),
+        due_date=case.deadline - dt.timedelta(days=30),
+    )
+    save_memo(city, case, users["handlaggare"])
+    with pytest.raises(
+        ServiceError, match="Yttranden väntas fortfarande från: Stadsledningskontoret"
+    ):
+        memo_mark_ready(actor=users["handlaggare"], case=case)
+
+
+def run_to_prepared(city, users, case):
+    registrar = users["registrator"]
+    save_memo(city, case, users["handlaggare"])
+    memo_mark_ready(actor=users["handlaggare"], case=case)
+    meeting = meeting_create(
+        actor=registrar, body=body(city, "Borgarrådsberedningen"), date=timezone.localdate()
+    )
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    decision_record(
+        actor=registrar,
+        item=item,
+        outcome="Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.",
+    )
+    return meeting
+
+
+def test_decisions_need_a_ready_case(city, users, case):
+    registrar = users["registrator"]
+    board_meeting = meeting_create(
+        actor=registrar, body=body(city, "Kommunstyrelsen"), date=timezone.localdate()
+    )
+    board_item = agenda_item_add(actor=registrar, meeting=board_meeting, case=case)
+    with pytest.raises(ServiceError, match="det beredande organet har inte behandlat"):
+        decision_record(actor=registrar, item=board_item, outcome="Beslut.")
+    meeting = meeting_create(
+        actor=registrar, body=body(city, "Borgarrådsberedningen"), date=timezone.localdate()
+    )
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    with pytest.raises(ServiceError, match="promemorian är inte markerad som klar"):
+        decision_record(actor=registrar, item=item, outcome="Tillstyrker.")
+    assert not Decision.objects.filter(item__case=case).exists()
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        (
+            lambda: StatementInput("special_statement", [person("Ulla Hamilton")], "Text"),
+            "är ersättare och kan bara lämna ett ersättaryttrande",
+        ),
+        (
+            lambda: StatementInput("substitute_statement", [person("Torun Boucher")], "Text"),
+            "är ordinarie ledamot",
+        ),
+        (
+            lambda: StatementInput("reservation", [person("Clara Lindblom")], "Text"),
+            "är inte ledamot eller ersättare i Kommunstyrelsen",
+        ),
+        (
+            lambda: StatementInput("reservation", [person("Karin Wanngård")], ""),
+            "en egen text eller en hänvisning",
+        ),
+    ],
+)
+def test_members_statements_are_checked_and_nothing_is_saved(city, users, case, statement, message):
+    run_to_prepared(city, users, case)
+    registrar = users["registrator"]
+    meeting = meeting_create(
+        actor=registrar, body=body(city, "Kommunstyrelsen"), date=timezone.localdate()
+    )
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    before = AuditEntry.objects.count()
+    with pytest.raises(ServiceError, match=message):
+        decision_record(actor=registrar, item=item, outcome="Beslut.", statements=[statement()])
+    assert not Decision.objects.filter(item=item).exists()
+    assert AuditEntry.objects.count() == before
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PREPARED
+
+
+def test_approved_minutes_are_frozen_and_corrected_by_a_linked_decision(city, users, case):
+    registrar = users["registrator"]
+    run_to_prepared(city, users, case)
+    meeting = meeting_create(
+        actor=registrar, body=body(city, "Kommunstyrelsen"), date=timezone.localdate()
+    )
+    item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    decision = decision_record(
+        actor=registrar,
+        item=item,
+        outcome="Kommunstyrelsen beslutar enligt förslaget.",
+        statements=[
+            StatementInput(
+                "reservation", [person("Karin Wanngård"), person("Jan Valeskog")], "Vi vill avslå."
+            ),
+            StatementInput(
+                "substitute_statement", [person("Sissela Nordling Blanco")], refers_to=0
+            ),
+        ],
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DECIDED
+    minutes_approve(actor=registrar, meeting=meeting)
+    with pytest.raises(ServiceError, match="justerat"):
+        agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    with pytest.raises(ServiceError, match="justerat"):
+        minutes_approve(actor=registrar, meeting=meeting)
+    correction = decision_correct(
+        actor=registrar,
+        decision=decision,
+        outcome="Kommunstyrelsen beslutar enligt förslaget.",
+        reason="Rättelse: skrivfel i protokollet.",
+    )
+    assert correction.corrects == decision
+    decision.refresh_from_db()
+    assert decision.outcome == "Kommunstyrelsen beslutar enligt förslaget."
+    text = render_reply(case, "txt").content.decode()
+    assert (
+        "Reservation anfördes av Karin Wanngård och Jan Valeskog (båda S) enligt följande." in text
+    )
+    assert (
+        "Ersättaryttrande gjordes av Sissela Nordling Blanco (Fi) med hänvisning till "
+        "Socialdemokraternas reservation." in text
+    )
+    reply_send(actor=registrar, case=case, sent_date=timezone.localdate())
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REPLIED
+    outgoing = case.records.get(direction="outgoing")
+    assert outgoing.counterpart == "Socialdepartementet"
+    assert outgoing.subject == "Remissvar (S2026/01234)"
+
+
+def test_the_seed_case_went_through_every_step():
+    call_command("demo", stdout=io.StringIO())
+    case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+    assert case.status == CaseStatus.CLOSED
+    actions = list(
+        AuditEntry.objects.filter(case=case, object_type="cases.case", action="update")
+        .order_by("id")
+        .values_list("after__status", flat=True)
+    )
+    assert actions == ["referred", "drafting", "prepared", "decided", "replied", "closed"]
