@@ -23,6 +23,11 @@ cases_patterns = (
             name="record_secrecy",
         ),
         path(
+            "<str:prefix>/<int:year>/<int:serial>/remissvar.<str:fmt>",
+            case_views.reply_download,
+            name="reply",
+        ),
+        path(
             "<str:prefix>/<int:year>/<int:serial>/tilldelning/",
             case_views.case_assign_view,
             name="assign",

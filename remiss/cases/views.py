@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,8 +23,11 @@ from remiss.cases.services import case_update, record_add, record_set_secrecy
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
 from remiss.core.models import AuditEntry
+from remiss.documents.services import FORMATS, render_reply
+from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
-from remiss.referrals.models import IncomingReferral
+from remiss.referrals import workflow
+from remiss.referrals.models import IncomingReferral, Memo
 
 SORTS = {
     "number": ("year", "serial", "registry_id"),
@@ -104,11 +109,28 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
     timeline = (
         AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:200]
     )
+    memo = Memo.objects.filter(case=case).first()
+    decisions = (
+        Decision.objects.filter(item__case=case)
+        .select_related("item__meeting__body")
+        .prefetch_related("member_statements__statementmember_set__person__party")
+        .order_by("id")
+    )
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
+            "warnings": workflow.case_warnings(case),
+            "next_step": workflow.next_step(case),
+            "internal_referrals": case.internal_referrals.select_related("unit").order_by("id"),
+            "memo": memo,
+            "memo_versions": memo.versions.select_related("created_by").order_by("-number")
+            if memo
+            else [],
+            "decisions": decisions,
+            "reply_available": memo is not None and workflow.reply_visible_to(request.user, case),
+            "today": timezone.localdate(),
             "referral": referral,
             "proposals": proposals,
             "records": permissions.records_with_content_flag(request.user, case),
@@ -237,3 +259,22 @@ def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) 
             messages.success(request, _("The case's assignment was saved."))
             return redirect(case.get_absolute_url())
     return render(request, "cases/assign_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_GET
+def reply_download(
+    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+) -> HttpResponse:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    if fmt not in FORMATS or not workflow.reply_visible_to(request.user, case):
+        raise Http404
+    try:
+        rendered = render_reply(case, fmt)
+    except ServiceError as exc:
+        raise Http404 from exc
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=rendered.filename
+    )
+    return response

@@ -403,3 +403,83 @@ def case_warnings(case: Case) -> list[str]:
                 )
             )
     return warnings
+
+
+@dataclass(frozen=True)
+class NextStep:
+    what: str
+    who: str
+
+
+def next_step(case: Case) -> NextStep:
+    """What happens next in the case and who must act, for the case page and start pages."""
+    status = case.status
+    memo = (
+        Memo.objects.filter(case=case).select_related("preparatory_body", "deciding_body").first()
+    )
+    waiting = [
+        r
+        for r in case.internal_referrals.select_related("unit").order_by("due_date")
+        if r.status == InternalReferralStatus.SENT
+    ]
+    if status == CaseStatus.CLOSED:
+        return NextStep(str(_("The case is closed.")), "")
+    if status == CaseStatus.REPLIED:
+        return NextStep(str(_("Close the case.")), str(Role.REGISTRAR.label))
+    if status == CaseStatus.DECIDED:
+        referral = getattr(case, "referral", None)
+        issuer = referral.issuer.name if referral else ""
+        return NextStep(
+            str(_("Send the reply to %(issuer)s.") % {"issuer": issuer}), str(Role.REGISTRAR.label)
+        )
+    if status == CaseStatus.PREPARED and memo is not None:
+        return NextStep(
+            str(_("Take the case to %(body)s.") % {"body": memo.deciding_body.name}),
+            str(Role.REGISTRAR.label),
+        )
+    if waiting:
+        units = ", ".join(
+            f"{r.unit.name} ({swedish_date(r.due_date, with_den=False)})" for r in waiting
+        )
+        return NextStep(
+            str(_("Statements awaited from %(units)s.") % {"units": units}),
+            str(Role.OFFICE_RESPONDENT.label),
+        )
+    if memo is None or memo.current is None:
+        return NextStep(
+            str(_("Refer the case to the offices concerned, or write the memo.")),
+            str(Role.CASE_OFFICER.label),
+        )
+    if memo.ready_at is None:
+        return NextStep(str(_("Mark the memo ready.")), str(Role.POLITICIAN.label))
+    return NextStep(
+        str(_("Take the case to %(body)s.") % {"body": memo.preparatory_body.name}),
+        str(Role.REGISTRAR.label),
+    )
+
+
+def reply_visible_to(user: User, case: Case) -> bool:
+    """The reply quotes the statements in full: a user who may not read a statement's record
+    may not have the reply either."""
+    if not permissions.can_view_case(user, case):
+        return False
+    for statement in Statement.objects.filter(internal_referral__case=case).select_related(
+        "record__case"
+    ):
+        if statement.record and not permissions.can_view_record_content(user, statement.record):
+            return False
+    return True
+
+
+def case_close(*, actor: User, case: Case) -> Case:
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    if case.status != CaseStatus.REPLIED:
+        raise ServiceError(_("Only a case whose reply has been sent can be closed."))
+    return audited_update(
+        actor=actor,
+        obj=case,
+        changes={"status": CaseStatus.CLOSED, "closed_at": timezone.now()},
+        editable=("status", "closed_at"),
+        case=case,
+    )

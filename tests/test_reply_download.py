@@ -1,0 +1,92 @@
+"""The reply downloads on the case page, through the one permission check."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from remiss.accounts.models import Role, User
+from remiss.cases.models import Case
+from remiss.cases.services import record_set_secrecy
+from remiss.referrals import workflow
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_case(files_dir):
+    call_command("demo", stdout=io.StringIO())
+    return Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+
+
+def url(case, fmt):
+    return reverse(
+        "cases:reply",
+        kwargs={"prefix": "KS", "year": case.year, "serial": case.serial, "fmt": fmt},
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "starts", "content_type"),
+    [
+        ("pdf", b"%PDF", "application/pdf"),
+        ("docx", b"PK", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+)
+def test_reply_downloads_as_attachments_named_for_the_ministry(
+    client, seed_case, fmt, starts, content_type
+):
+    client.force_login(User.objects.get(username="politiker"))
+    page = client.get(seed_case.get_absolute_url()).content.decode()
+    assert url(seed_case, fmt) in page
+    response = client.get(url(seed_case, fmt))
+    assert response.status_code == 200
+    assert response.content.startswith(starts)
+    assert response["Content-Type"] == content_type
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f'filename="Fi2019-03090 Stockholms stad.{fmt}"' in disposition
+
+
+def test_no_reply_for_another_organisation_or_an_unknown_format(client, seed_case):
+    from tests.factories import OrganisationFactory
+
+    stranger = UserFactory(
+        role=Role.REGISTRAR, organisation=OrganisationFactory(name="Sala kommun")
+    )
+    client.force_login(stranger)
+    assert client.get(url(seed_case, "pdf")).status_code == 404
+    client.force_login(User.objects.get(username="registrator"))
+    assert client.get(url(seed_case, "exe")).status_code == 404
+
+
+def test_a_secret_statement_withholds_the_reply_from_those_without_clearance(client, seed_case):
+    registrar = User.objects.get(username="registrator")
+    statement_record = seed_case.records.get(direction="internal")
+    record_set_secrecy(actor=registrar, record=statement_record, provision="OSL 21 kap. 7 §")
+    politician = User.objects.get(username="politiker")
+    assert not workflow.reply_visible_to(politician, seed_case)
+    client.force_login(politician)
+    assert client.get(url(seed_case, "pdf")).status_code == 404
+    assert url(seed_case, "pdf") not in client.get(seed_case.get_absolute_url()).content.decode()
+    client.force_login(registrar)
+    assert client.get(url(seed_case, "pdf")).status_code == 200
+
+
+def test_the_case_page_shows_the_steps(client, seed_case):
+    client.force_login(User.objects.get(username="handlaggare"))
+    body = client.get(seed_case.get_absolute_url()).content.decode()
+    for text in [
+        "Ärendet är avslutat.",
+        "Stadsledningskontoret",
+        "Besvarad",
+        "Version 1",
+        "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.",
+        "Särskilt uttalande",
+        "daterat 4 mars 2019",  # the warning
+    ]:
+        assert text in body, text
