@@ -5,7 +5,9 @@ from django.urls import include, path
 from remiss.cases import views as case_views
 from remiss.core import views as core_views
 from remiss.core.forms import LoginForm
+from remiss.meetings import views as meeting_views
 from remiss.referrals import views as referral_views
+from remiss.referrals import workflow_views
 
 cases_patterns = (
     [
@@ -27,6 +29,36 @@ cases_patterns = (
             case_views.reply_download,
             name="reply",
         ),
+        path("<str:prefix>/<int:year>/<int:serial>/remittera/", workflow_views.refer, name="refer"),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/promemoria/",
+            workflow_views.memo_edit,
+            name="memo",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/promemoria/klar/",
+            workflow_views.memo_ready,
+            name="memo_ready",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/promemoria/version/<int:number>/",
+            workflow_views.memo_compare,
+            name="memo_compare",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/organ/<str:stage>/",
+            meeting_views.decide,
+            name="decide",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/skickat/",
+            workflow_views.reply_sent,
+            name="reply_sent",
+        ),
+        path("<str:prefix>/<int:year>/<int:serial>/avsluta/", workflow_views.close, name="close"),
+        path("remitteringar/<int:pk>/svara/", workflow_views.answer, name="answer"),
+        path("remitteringar/<int:pk>/avsta/", workflow_views.decline, name="decline"),
+        path("sammantraden/<int:pk>/justera/", meeting_views.approve, name="approve"),
         path(
             "<str:prefix>/<int:year>/<int:serial>/tilldelning/",
             case_views.case_assign_view,

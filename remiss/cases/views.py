@@ -130,6 +130,10 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             else [],
             "decisions": decisions,
             "reply_available": memo is not None and workflow.reply_visible_to(request.user, case),
+            "can_write_memo": workflow.can_write_memo(request.user, case),
+            "unapproved_meetings": {
+                d.item.meeting for d in decisions if not d.item.meeting.is_approved
+            },
             "today": timezone.localdate(),
             "referral": referral,
             "proposals": proposals,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from remiss.cases.models import AWAITING_REPLY_STATUSES, OPEN_STATUSES
 from remiss.core import permissions
+from remiss.referrals.models import InternalReferral, InternalReferralStatus
 
 START_PAGE_ROWS = 25
 
@@ -29,10 +30,20 @@ def start(request: HttpRequest) -> HttpResponse:
     referrals = visible.filter(status__in=AWAITING_REPLY_STATUSES, referral__isnull=False).order_by(
         "deadline", "-year", "-serial"
     )
+    to_answer = (
+        InternalReferral.objects.filter(
+            unit_id=user.unit_id, status=InternalReferralStatus.SENT, case__in=visible
+        )
+        .select_related("case__registry", "unit")
+        .order_by("due_date")
+        if user.unit_id
+        else []
+    )
     return render(
         request,
         "core/start.html",
         {
+            "to_answer": to_answer,
             "my_cases": mine[:START_PAGE_ROWS],
             "open_referrals": referrals[:START_PAGE_ROWS],
             "open_referral_count": referrals.count(),

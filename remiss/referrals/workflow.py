@@ -228,7 +228,7 @@ class MemoText:
     compilation_matter: str = ""
 
 
-def _can_write_memo(user: User, case: Case) -> bool:
+def can_write_memo(user: User, case: Case) -> bool:
     if permissions.can_change_case(user, case):
         return True
     return (
@@ -251,7 +251,7 @@ def memo_save(
 ) -> MemoVersion:
     """Save the memo as a new version (earlier ones are kept); `stances` maps proposal ids to
     (stance, comment)."""
-    if not _can_write_memo(actor, case):
+    if not can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
     if case.status in (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED):
         raise ServiceError(_("The case has already been decided; the memo is final."))
@@ -336,7 +336,7 @@ def memo_save(
 
 def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     """The presenter (or the case officer) marks the memo ready for the preparatory body."""
-    if not _can_write_memo(actor, case):
+    if not can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
     memo = Memo.objects.filter(case=case).first()
     if memo is None or memo.current is None:

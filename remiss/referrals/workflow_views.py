@@ -1,0 +1,286 @@
+"""Pages of the respondent's workflow: thin adapters over remiss.referrals.workflow."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from remiss.cases import files
+from remiss.cases.models import Case
+from remiss.core import permissions
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.referrals import workflow
+from remiss.referrals.models import InternalReferral, Memo, MemoVersion
+from remiss.referrals.workflow_forms import (
+    DeclineForm,
+    InternalReferralForm,
+    MemoForm,
+    ReplySentForm,
+    StatementForm,
+)
+
+
+def _case(request: HttpRequest, prefix: str, year: int, serial: int) -> Case:
+    return permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+
+
+def _fail(form, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    if not permissions.can_change_case(request.user, case):
+        raise Http404
+    form = InternalReferralForm(request.POST or None, organisation_id=case.registry.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _referral, warnings = workflow.internal_referral_send(
+                actor=request.user, case=case, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The case was referred to %(unit)s.") % {"unit": form.cleaned_data["unit"]},
+            )
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "workflow/form.html",
+        {
+            "case": case,
+            "form": form,
+            "heading": _("Refer for a statement"),
+            "submit": _("Send the referral"),
+        },
+    )
+
+
+def _answerable(request: HttpRequest, pk: int) -> InternalReferral:
+    referral = get_object_or_404(InternalReferral.objects.select_related("case", "unit"), pk=pk)
+    if not workflow.can_answer(request.user, referral):
+        raise Http404
+    return referral
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _answerable(request, pk)
+    form = StatementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staged: list[files.StagedFile] = []
+        try:
+            staged = files.stage_uploads(data["files"])
+            workflow.statement_submit(
+                actor=request.user,
+                referral=referral,
+                date=data["date"],
+                text=data["text"],
+                summary=data["summary"],
+                staged_files=staged,
+            )
+        except ServiceError as exc:
+            files.discard(staged)
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The statement was sent."))
+            return redirect("start")
+    return render(
+        request,
+        "workflow/answer.html",
+        {"referral": referral, "case": referral.case, "form": form, "decline_form": DeclineForm()},
+    )
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _answerable(request, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.internal_referral_decline(
+                actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("You declined to make a statement."))
+    return redirect("start")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    if not workflow.can_write_memo(request.user, case):
+        raise Http404
+    memo = Memo.objects.filter(case=case).first()
+    current = memo.current if memo else None
+    proposals = list(case.referral.proposals.all()) if hasattr(case, "referral") else []
+    initial = _memo_initial(case, memo, current)
+    form = MemoForm(
+        request.POST or None,
+        initial=initial,
+        organisation_id=case.registry.organisation_id,
+        proposals=proposals,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = workflow.memo_save(
+                actor=request.user,
+                case=case,
+                text=workflow.MemoText(
+                    **{k: data[k] for k in workflow.MemoText.__dataclass_fields__}
+                ),
+                unit=data["unit"],
+                preparatory_body=data["preparatory_body"],
+                deciding_body=data["deciding_body"],
+                stances=form.stances(),
+            )
+        except ServiceError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(
+                request, _("Version %(n)s of the memo was saved.") % {"n": version.number}
+            )
+            return redirect(case.get_absolute_url())
+    return render(request, "workflow/memo.html", {"case": case, "form": form, "memo": memo})
+
+
+def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) -> dict:
+    if current is None:
+        return {
+            "unit": case.responsible_unit,
+            "matter": "",
+            "preparation": workflow.preparation_draft(case),
+            "signatory": case.presenter,
+            "attachments": "Remissen",
+            "decision_text": "Remissen besvaras med hänvisning till vad som sägs i promemorian.",
+        }
+    initial = {name: getattr(current, name) for name in workflow.MemoText.__dataclass_fields__}
+    initial.update(
+        unit=memo.unit, preparatory_body=memo.preparatory_body, deciding_body=memo.deciding_body
+    )
+    for stance in current.stances.all():
+        initial[f"stance_{stance.proposal_id}"] = stance.stance
+    return initial
+
+
+@login_required
+@require_POST
+def memo_ready(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    try:
+        workflow.memo_mark_ready(actor=request.user, case=case)
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The memo is marked ready."))
+    return redirect(case.get_absolute_url())
+
+
+def _word_diff(before: str, after: str) -> SafeString:
+    """The words removed and added between two texts, as accessible <del>/<ins> marks."""
+    old, new = re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after)
+    parts = []
+    removed, added = escape(_("removed:")), escape(_("added:"))
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(old[a0:a1])))
+            continue
+        if a1 > a0:
+            parts.append(
+                f'<del><span class="visually-hidden">{removed} </span>'
+                f"{escape(''.join(old[a0:a1]))}</del>"
+            )
+        if b1 > b0:
+            parts.append(
+                f'<ins><span class="visually-hidden">{added} </span>'
+                f"{escape(''.join(new[b0:b1]))}</ins>"
+            )
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
+
+
+@login_required
+@require_http_methods(["GET"])
+def memo_compare(
+    request: HttpRequest, prefix: str, year: int, serial: int, number: int
+) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    version = get_object_or_404(MemoVersion, memo__case=case, number=number)
+    previous = MemoVersion.objects.filter(memo__case=case, number=number - 1).first()
+    sections = []
+    for name in ("matter", "preparation", "views", "decision_text", "compilation_matter"):
+        label = MemoVersion._meta.get_field(name).verbose_name
+        before = getattr(previous, name) if previous else ""
+        sections.append((label, _word_diff(before, getattr(version, name))))
+    return render(
+        request,
+        "workflow/compare.html",
+        {"case": case, "version": version, "previous": previous, "sections": sections},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_sent(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    if not permissions.can_change_case(request.user, case):
+        raise Http404
+    form = ReplySentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.reply_send(
+                actor=request.user, case=case, sent_date=form.cleaned_data["sent_date"]
+            )
+        except ServiceError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The reply is registered as sent."))
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "workflow/form.html",
+        {
+            "case": case,
+            "form": form,
+            "heading": _("Register the reply as sent"),
+            "submit": _("Register as sent"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    try:
+        workflow.case_close(actor=request.user, case=case)
+    except NotAllowed as exc:
+        raise Http404 from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The case is closed."))
+    return redirect(case.get_absolute_url())
