@@ -90,19 +90,25 @@ class MemoForm(PlainLabelsForm):
                 required=False,
                 choices=[("", _("Not stated")), *Stance.choices],
             )
+            self.fields[f"comment_{proposal.pk}"] = forms.CharField(
+                label=_("Comment on %(proposal)s")
+                % {"proposal": f"{proposal.number}. {proposal.title}"},
+                required=False,
+                max_length=1000,
+            )
 
     def stances(self) -> dict[int, tuple[str, str]]:
         return {
-            p.pk: (self.cleaned_data[f"stance_{p.pk}"], "")
+            p.pk: (self.cleaned_data[f"stance_{p.pk}"], self.cleaned_data[f"comment_{p.pk}"])
             for p in self.proposals
             if self.cleaned_data.get(f"stance_{p.pk}")
         }
 
     def stance_fields(self) -> list[forms.BoundField]:
-        return [self[f"stance_{p.pk}"] for p in self.proposals]
+        return [self[f"{kind}_{p.pk}"] for p in self.proposals for kind in ("stance", "comment")]
 
     def text_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith("stance_")]
+        return [self[name] for name in self.fields if not name.startswith(("stance_", "comment_"))]
 
 
 class DecisionForm(PlainLabelsForm):

@@ -182,6 +182,7 @@ def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) ->
     )
     for stance in current.stances.all():
         initial[f"stance_{stance.proposal_id}"] = stance.stance
+        initial[f"comment_{stance.proposal_id}"] = stance.comment
     return initial
 
 
