@@ -218,7 +218,7 @@ def measure(backend: str, quick: bool) -> list[dict]:
     from django.conf import settings
 
     django.setup()
-    settings.ROOT_URLCONF = "bench.urls"
+    settings.ROOT_URLCONF = "bench._urls"
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.DEBUG = False
     from django.core.management import call_command
