@@ -7,10 +7,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["read"]:
+        # Reading needs no database: it runs without Django.
+        from remiss.reading.cli import read_main
+
+        raise SystemExit(read_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", __import__("remiss").settings_module())
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["remiss", *(argv if argv is not None else sys.argv[1:])])
+    execute_from_command_line(["remiss", *args])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,121 @@
+"""From raw page text to paragraphs and sentences, each knowing its page. Pure Python.
+
+Joins words hyphenated across lines, drops repeated headers, footers and page numbers and the
+boilerplate of web pages, keeps paragraph boundaries, normalises quotes and whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    page: int
+    paragraph: int
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# "stads-\nbyggnad" → "stadsbyggnad", but "hälso-\noch sjukvård" keeps its dash.
+_HYPHENATED = re.compile(r"(\w)[-\u00ad]\n(?!(?:och|eller|samt|till|som)\b)([a-zåäöé])")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:\(?\d{1,4}\)?|\d{1,4}\s*\(\d{1,4}\)|sida\s+\d+(?:\s+av\s+\d+)?|page\s+\d+"
+    r"(?:\s+of\s+\d+)?|-\s*\d{1,4}\s*-)\s*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:ladda ner.*|download.*|dela|skriv ut|copied!|loading\.*.*|no results found|n/a|"
+    r"protected|full text|academic year:.*|share\s+\".*|storlek:.*|starta visningen.*|"
+    r"transkript|sidan senast uppdaterad.*|senast uppdaterad.*|publiceringsdatum.*|"
+    r"publicerad.*\d{4}|remissyttrande|till toppen|•\s*no results found|\(view fulltext now\)|"
+    r"lyssna|läs upp|kontakta oss|\(\d+\))\s*$",
+    re.IGNORECASE,
+)
+_QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", "»": "”"})
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
+    return _SPACES.sub(" ", text)
+
+
+def _repeated_lines(pages: list[list[str]]) -> set[str]:
+    """Lines at the top or bottom of most pages: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = [line.strip() for line in lines[:3] + lines[-3:] if line.strip()]
+        counts.update(set(re.sub(r"\d+", "#", line) for line in edge))
+    threshold = max(2, int(len(pages) * 0.6))
+    return {line for line, n in counts.items() if n >= threshold and len(line) < 120}
+
+
+def clean_pages(pages: list[str]) -> list[str]:
+    """Each page without running headers, footers, page numbers and web boilerplate, words
+    hyphenated across lines joined; lines kept."""
+    split_pages = [normalise(page).split("\n") for page in pages]
+    repeated = _repeated_lines(split_pages)
+    cleaned = []
+    for lines in split_pages:
+        kept = []
+        for line in lines:
+            stripped = line.strip()
+            if not stripped:
+                kept.append("")
+                continue
+            if _PAGE_NUMBER.match(stripped) or _BOILERPLATE.match(stripped):
+                continue
+            if re.sub(r"\d+", "#", stripped) in repeated:
+                continue
+            kept.append(stripped)
+        cleaned.append(_HYPHENATED.sub(r"\1\2", "\n".join(kept)))
+    return cleaned
+
+
+def paragraphs(pages: list[str]) -> list[tuple[str, int]]:
+    """(paragraph text, page number) in reading order."""
+    result: list[tuple[str, int]] = []
+    for number, text in enumerate(clean_pages(pages), start=1):
+        for block in re.split(r"\n\s*\n", text):
+            joined = " ".join(part.strip() for part in block.split("\n") if part.strip())
+            if joined:
+                result.append((joined, number))
+    return result
+
+
+_ABBREVIATIONS = (
+    "bl.a", "t.ex", "m.fl", "m.m", "s.k", "d.v.s", "dvs", "jfr", "kap", "prop", "dnr", "ca",
+    "resp", "inkl", "exkl", "nr", "st", "p", "s", "f", "ff", "o.d", "t.o.m", "fr.o.m", "m.a.o",
+    "osv", "etc", "bet", "skr", "dir", "pkt", "avd", "tel", "e.d", "a.a", "art", "mom", "jfr",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"]?\s+(?=[\"”(]?[A-ZÅÄÖÉ0-9])")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    pieces = _SENTENCE_END.split(paragraph)
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences:
+            previous = sentences[-1]
+            last_word = previous.rsplit(" ", 1)[-1].rstrip(".").lower()
+            if last_word in _ABBREVIATIONS or (
+                re.search(r"\b\d{1,2}\.$", previous) and len(previous) < 6
+            ):
+                sentences[-1] = f"{previous} {piece}"
+                continue
+        sentences.append(piece.strip())
+    return [s for s in sentences if s]
+
+
+def sentences(pages: list[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for index, (text, page) in enumerate(paragraphs(pages)):
+        for sentence in split_sentences(text):
+            out.append(Sentence(sentence, page, index))
+    return out

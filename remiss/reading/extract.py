@@ -1,0 +1,164 @@
+"""Text out of reply files, page by page: text PDFs (pypdfium2), Word (python-docx) and plain
+text in any common encoding. Pure Python, no Django. Run on untrusted files through
+`extract_isolated`, which parses in a child process with time and memory limits."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from remiss.reading.sandbox import ProbeFailed, run_probe
+
+# A page with fewer characters than this, in a PDF, is taken to be a scanned image.
+SCANNED_PAGE_CHARS = 25
+MAX_PAGES = 2000
+
+
+@dataclass
+class Extracted:
+    pages: list[str]
+    kind: str  # "pdf" | "docx" | "text" | "unknown"
+    ocr: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                          (b"\xfe\xff", "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+# The seed's convention (text of a PDF): a page starts with a line that begins with one space.
+_PAGE_START = re.compile(r"\n(?= \S)")
+
+
+def extract_text(data: bytes) -> Extracted:
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\x0c") if "\x0c" in text else _PAGE_START.split(text)
+    return Extracted(pages=[p.strip("\n") for p in pages], kind="text")
+
+
+def extract_pdf(path: Path) -> Extracted:
+    import pypdfium2 as pdfium
+
+    warnings: list[str] = []
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            return Extracted([], "pdf", warnings=["encrypted: the PDF is password-protected"])
+        return Extracted([], "pdf", warnings=[f"unreadable: the PDF cannot be opened ({exc})"])
+    try:
+        count = len(document)
+        if count == 0:
+            return Extracted([], "pdf", warnings=["empty: the PDF has no pages"])
+        if count > MAX_PAGES:
+            warnings.append(f"too long: only the first {MAX_PAGES} of {count} pages were read")
+        pages = []
+        for index in range(min(count, MAX_PAGES)):
+            page = document[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    scanned = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < SCANNED_PAGE_CHARS]
+    if scanned:
+        if shutil.which("tesseract") is None:
+            warnings.append(
+                "ocr-unavailable: pages without a text layer need OCR, but Tesseract is not "
+                f"installed (pages {', '.join(map(str, scanned[:20]))})"
+            )
+        else:
+            warnings.append(
+                f"ocr-needed: pages without a text layer: {', '.join(map(str, scanned[:20]))}"
+            )
+    return Extracted(pages=pages, kind="pdf", warnings=warnings)
+
+
+def extract_docx(path: Path) -> Extracted:
+    import docx
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(m.file_size for m in archive.infolist()) > 500 * 1024 * 1024:
+                return Extracted([], "docx", warnings=["refused: the file expands too far"])
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return Extracted([], "docx", warnings=[f"unreadable: not a Word document ({exc})"])
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+            lines.append(text)
+            lines.append("")
+        elif tag == "tbl":
+            for row in block.iter():
+                if row.tag.endswith("}tr"):
+                    cells = []
+                    for cell in row:
+                        if cell.tag.endswith("}tc"):
+                            cells.append(
+                                " ".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t"))
+                            )
+                    lines.append(" | ".join(c.strip() for c in cells))
+            lines.append("")
+    return Extracted(pages=["\n".join(lines)], kind="docx")
+
+
+def sniff(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    return "text"
+
+
+def extract(path: Path) -> Extracted:
+    """Extract in this process (trusted input, or inside the sandbox child)."""
+    kind = sniff(path)
+    if kind == "pdf":
+        return extract_pdf(path)
+    if kind == "docx":
+        return extract_docx(path)
+    if kind == "ole":
+        return Extracted([], "unknown", warnings=[
+            "unsupported: an old Word file or an encrypted Office document; save it as .docx"
+        ])  # fmt: skip
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Extracted([], "unknown", warnings=["unsupported: not a PDF, Word or text file"])
+    return extract_text(data)
+
+
+def extract_isolated(path: Path, *, timeout: float = 60, memory_mb: int = 1024) -> Extracted:
+    """Extract in a child process: a hostile file may kill the child, never the caller."""
+    try:
+        result = run_probe("remiss.reading.extract", path, timeout=timeout, memory_mb=memory_mb)
+    except ProbeFailed as exc:
+        reason = {
+            "timeout": f"timeout: reading took longer than {timeout:g} s and was stopped",
+            "crashed": "crashed: the file made the reader fail; it may be damaged or hostile",
+        }.get(exc.reason, "unreadable: the reader gave no answer")
+        return Extracted([], "unknown", warnings=[reason])
+    return Extracted(**result)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(asdict(extract(Path(sys.argv[1])))) + "\n")

@@ -1,0 +1,75 @@
+"""Read one reply document into the reading schema of DESIGN.md. Pure Python, no Django."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from remiss.reading import stance, structure
+from remiss.reading.clean import clean_pages, sentences
+from remiss.reading.extract import Extracted, extract, extract_isolated
+from remiss.reading.stance import ProposalRef
+
+FIELDS = (
+    "file", "respondent", "respondent_dnr", "remiss_title", "report_ref", "ministry",
+    "ministry_dnr", "deadline", "decision_body", "decision_date", "overall_stance",
+    "proposal_stances", "statements", "signatory", "pages", "ocr", "warnings",
+)  # fmt: skip
+
+
+def load_proposals(path: Path) -> list[ProposalRef]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError("PROPOSALS.json must be a list of {id, title, text}")
+    return [
+        ProposalRef(str(item["id"]), str(item.get("title", "")), str(item.get("text", "")))
+        for item in data
+    ]
+
+
+def reading_from_pages(
+    extracted: Extracted, *, name: str, proposals: Sequence[ProposalRef] = ()
+) -> dict[str, Any]:
+    pages = clean_pages(extracted.pages)
+    text = "\n\n".join(pages)
+    split = sentences(extracted.pages)
+    found = stance.findings(split)
+    overall, _evidence = stance.overall(found)
+    issuer_dnr = structure.ministry_dnr(text)
+    ref = structure.report_ref(text)
+    reading: dict[str, Any] = {
+        "file": name,
+        "respondent": structure.respondent(text),
+        "respondent_dnr": structure.respondent_dnr(text, issuer_dnr),
+        "remiss_title": structure.remiss_title(text, ref),
+        "report_ref": ref,
+        "ministry": structure.ministry(text),
+        "ministry_dnr": issuer_dnr,
+        "deadline": structure.deadline(text),
+        "decision_body": structure.decision_body(text),
+        "decision_date": structure.decision_date(text),
+        "overall_stance": overall,
+        "proposal_stances": stance.per_proposal(found, proposals) if proposals else [],
+        "statements": structure.member_statements(text),
+        "signatory": structure.signatory(text),
+        "pages": len(extracted.pages),
+        "ocr": extracted.ocr,
+        "warnings": list(extracted.warnings),
+    }
+    if not text.strip():
+        reading["warnings"].append("no-text: the document holds no readable text")
+    return reading
+
+
+def read_file(
+    path: Path,
+    *,
+    proposals: Sequence[ProposalRef] = (),
+    isolated: bool = True,
+    timeout: float = 60,
+) -> dict[str, Any]:
+    """Read one file. `isolated` parses it in a child process with time and memory limits."""
+    extracted = extract_isolated(path, timeout=timeout) if isolated else extract(path)
+    return reading_from_pages(extracted, name=path.name, proposals=proposals)

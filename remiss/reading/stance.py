@@ -1,0 +1,235 @@
+"""The respondent's stance, overall and on each proposal, with the sentences that show it.
+Pure Python. A wrong stance is worse than none: when the text does not show one, "unclear".
+
+Swedish replies are formulaic. The reader looks for the respondent's own verbs of position
+(tillstyrker, avstyrker, ställer sig bakom, delar bedömningen, har ingen erinran, avstår …),
+handles negation ("kan inte tillstyrka"), scope ("avstyrker förslaget i avsnitt 5.2 men
+tillstyrker i övrigt"), conditions ("under förutsättning att"), and ignores summaries of the
+report ("Utredningen föreslår att …"), which are not positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from remiss.reading.clean import Sentence
+
+SUPPORTS, OPPOSES, MIXED = "supports", "opposes", "mixed"
+NO_OBJECTION, ABSTAINS, UNCLEAR = "no_objection", "abstains", "unclear"
+
+_POSITIVE = [
+    r"tillstyrk\w*", r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:bakom|positiv\w*)",
+    r"ser\s+(?:mycket\s+)?positivt\s+på", r"välkomna\w*", r"(?:är|var)\s+(?:\w+\s+)?positiv\w*",
+    r"delar\s+(?:utredningens|kommitténs|delegationens|promemorians|regeringens|departementets)?"
+    r"\s*(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
+    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bifaller",
+    r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
+    r"anser\s+att\s+förslage[nt]\s+är\s+(?:bra|rimlig)",
+]  # fmt: skip
+_NEGATIVE = [
+    r"avstyrk\w*", r"motsätter\s+sig", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
+    r"avvisar", r"ifrågasätter", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
+    r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|stödja)", r"inte\s+tillstyrk\w*",
+    r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
+    r"är\s+(?:mycket\s+)?kritisk\w*\s+till", r"delar\s+inte", r"avslå\w*",
+    r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
+]  # fmt: skip
+_NO_OBJECTION = [
+    r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
+    r"(?:invända|erinra|anföra))", r"ingen\s+erinran", r"(?:inte\s+funnit|finner\s+inte)\s+"
+    r"(?:någon\s+)?anledning\s+till\s+erinran", r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+"
+    r"utan\s+invändning",
+]  # fmt: skip
+_ABSTAINS = [
+    r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
+    r"(?:väljer|har\s+valt)\s+att\s+inte\s+yttra", r"avstår\s+från\s+att\s+yttra\s+sig",
+]  # fmt: skip
+
+_COMPILED = {
+    OPPOSES: re.compile(r"\b(?:" + "|".join(_NEGATIVE) + r")", re.IGNORECASE),
+    NO_OBJECTION: re.compile(r"\b(?:" + "|".join(_NO_OBJECTION) + r")", re.IGNORECASE),
+    ABSTAINS: re.compile(r"\b(?:" + "|".join(_ABSTAINS) + r")", re.IGNORECASE),
+    SUPPORTS: re.compile(r"\b(?:" + "|".join(_POSITIVE) + r")", re.IGNORECASE),
+}
+_NEGATION_BEFORE = re.compile(r"\b(?:inte|ej|icke|knappast|aldrig)\s+(?:\w+\s+){0,2}$", re.I)
+# Sentences that describe the report or others, not the respondent's position.
+_REPORT_SUBJECT = re.compile(
+    r"^\s*(?:utredningen|utredaren|kommittén|delegationen|regeringen|departementet|"
+    r"promemorian|betänkandet|i\s+(?:betänkandet|promemorian|utredningen)|förslaget\s+innebär|"
+    r"enligt\s+(?:utredningen|förslaget|promemorian))\b",
+    re.IGNORECASE,
+)
+_REPORT_VERBS = re.compile(
+    r"\b(?:föreslår|föreslås|bedömer|anser|menar|konstaterar|lämnar|redovisar|beskriver)\b",
+    re.IGNORECASE,
+)
+_SUMMING_UP = re.compile(
+    r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
+    r"övergripande|på\s+det\s+hela)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    stance: str
+    sentence: Sentence
+    summing_up: bool
+
+
+def classify(text: str) -> list[str]:
+    """The stances a sentence expresses, in the order they appear (scope: "men … i övrigt")."""
+    if _REPORT_SUBJECT.match(text) and _REPORT_VERBS.search(text[:80]):
+        return []
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for stance, pattern in _COMPILED.items():
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            found = stance
+            if stance == SUPPORTS and _NEGATION_BEFORE.search(text[: match.start()]):
+                found = OPPOSES
+            hits.append((match.start(), found))
+            taken.append((match.start(), match.end()))
+    return [stance for _pos, stance in sorted(hits)]
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪]|\d+[.)]|[a-z][.)])\s+")
+
+
+def findings(sentences: Sequence[Sentence]) -> list[Finding]:
+    """Stance-bearing sentences. A lead-in that ends with a colon ("Länsstyrelsen
+    tillstyrker:") gives its stance to the list items that follow it."""
+    out: list[Finding] = []
+    lead: str | None = None
+    for sentence in sentences:
+        stances = list(dict.fromkeys(classify(sentence.text)))
+        is_item = bool(_LIST_ITEM.match(sentence.text))
+        if lead and is_item and not stances:
+            item = Sentence(_LIST_ITEM.sub("", sentence.text), sentence.page, sentence.paragraph)
+            out.append(Finding(lead, item, False))
+            continue
+        if not is_item:
+            lead = stances[-1] if stances and sentence.text.rstrip().endswith(":") else None
+            if lead:
+                continue
+        for stance in stances:
+            out.append(Finding(stance, sentence, bool(_SUMMING_UP.search(sentence.text))))
+    return out
+
+
+def overall(found: Sequence[Finding]) -> tuple[str, list[Finding]]:
+    """The reply's overall stance and the findings that show it."""
+    if not found:
+        return UNCLEAR, []
+    kinds = {f.stance for f in found}
+    if kinds == {ABSTAINS}:
+        return ABSTAINS, [f for f in found if f.stance == ABSTAINS]
+    if kinds <= {NO_OBJECTION, ABSTAINS}:
+        return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
+    summing = [f for f in found if f.summing_up and f.stance in (SUPPORTS, OPPOSES)]
+    if summing and len({f.stance for f in summing}) == 1:
+        return summing[0].stance, summing
+    positive = [f for f in found if f.stance == SUPPORTS]
+    negative = [f for f in found if f.stance == OPPOSES]
+    if positive and negative:
+        return MIXED, [positive[0], negative[0]]
+    if positive:
+        return SUPPORTS, positive
+    if negative:
+        return OPPOSES, negative
+    return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
+
+
+_stemmer = snowballstemmer.stemmer("swedish")
+_STOP = frozenset(
+    (
+        "och i att det som en på är av för med till den har de inte om ett vi kan var så men "
+        "ska eller från även förslag förslaget förslagen utredningen utredningens sou ds prop "
+        "lag lagen kap"
+    ).split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    words = [w for w in re.findall(r"[a-zåäöé]+", text.lower()) if len(w) > 2 and w not in _STOP]
+    return set(_stemmer.stemWords(words))
+
+
+@dataclass(frozen=True)
+class ProposalRef:
+    id: str
+    title: str
+    text: str = ""
+
+
+def _number_mentions(text: str) -> set[str]:
+    return set(re.findall(r"(?:avsnitt|förslag|kapitel|punkt|kap\.)\s+(\d+(?:\.\d+)*)", text, re.I))
+
+
+def _title_stems(proposal: ProposalRef) -> set[str]:
+    title = re.sub(r"\([^)]*\)", " ", proposal.title)  # a bracketed gloss is not the name
+    return _stems(title) or _stems(proposal.text)
+
+
+def link(finding: Finding, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
+    """The proposals a stance-bearing sentence is about: by number or section, else by title
+    words (Swedish stems; one sentence may name several), else the only proposal when the
+    sentence speaks of "förslaget"."""
+    text = finding.sentence.text
+    mentioned = _number_mentions(text)
+    by_number = [p for p in proposals if p.id in mentioned or p.id.lstrip("0") in mentioned]
+    if by_number:
+        return by_number
+    words = _stems(text)
+    scored = []
+    for proposal in proposals:
+        title_words = _title_stems(proposal)
+        if title_words:
+            scored.append((len(words & title_words) / len(title_words), proposal))
+    best = max((score for score, _p in scored), default=0.0)
+    if best >= 0.5:
+        return [proposal for score, proposal in scored if score == best]
+    if len(proposals) == 1 and re.search(r"\bförslage[nt]\b|\bbetänkandet\b", text, re.I):
+        return [proposals[0]]
+    return []
+
+
+def per_proposal(found: Sequence[Finding], proposals: Sequence[ProposalRef]) -> list[dict]:
+    """For each proposal its stance with evidence; "unclear" when nothing speaks to it.
+    A general position ("i övrigt", "sammantaget") covers the proposals not named otherwise."""
+    named: dict[str, list[Finding]] = {p.id: [] for p in proposals}
+    general: list[Finding] = []
+    for finding in found:
+        targets = link(finding, proposals)
+        for target in targets:
+            named[target.id].append(finding)
+        if not targets and (finding.summing_up or len(proposals) == 1):
+            general.append(finding)
+    result = []
+    for proposal in proposals:
+        evidence = named[proposal.id] or general
+        kinds = {f.stance for f in evidence}
+        if not evidence:
+            stance = UNCLEAR
+        elif len(kinds) == 1:
+            stance = next(iter(kinds))
+        elif kinds <= {SUPPORTS, OPPOSES}:
+            stance = MIXED
+        else:
+            stance = overall(evidence)[0]
+        first = next((f for f in evidence if f.stance == stance), evidence[0] if evidence else None)
+        result.append(
+            {
+                "proposal": proposal.id,
+                "stance": stance,
+                "evidence": first.sentence.text if first and stance != UNCLEAR else None,
+                "page": first.sentence.page if first and stance != UNCLEAR else None,
+            }
+        )
+    return result
