@@ -40,7 +40,8 @@ _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", 
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
+    # pdfium marks a word hyphenated at a line end with U+FFFE (or STX); soft hyphens likewise.
+    text = re.sub("[\u00ad\ufffe\x02]\n?", "", text)
     return _SPACES.sub(" ", text)
 
 
@@ -50,7 +51,10 @@ def _repeated_lines(pages: list[list[str]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        edge = [line.strip() for line in lines[:3] + lines[-3:] if line.strip()]
+        content = [line.strip() for line in lines if line.strip()]
+        if len(content) < 6:
+            continue  # too short a page to tell a running header from the text
+        edge = content[:2] + content[-2:]
         counts.update(set(re.sub(r"\d+", "#", line) for line in edge))
     threshold = max(2, int(len(pages) * 0.6))
     return {line for line, n in counts.items() if n >= threshold and len(line) < 120}

@@ -51,7 +51,7 @@ def reading_from_pages(
         "decision_body": structure.decision_body(text),
         "decision_date": structure.decision_date(text),
         "overall_stance": overall,
-        "proposal_stances": stance.per_proposal(found, proposals) if proposals else [],
+        "proposal_stances": stance.per_proposal(found, proposals, split) if proposals else [],
         "statements": structure.member_statements(text),
         "signatory": structure.signatory(text),
         "pages": len(extracted.pages),

@@ -37,6 +37,7 @@ _NEGATIVE = [
     r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
     r"är\s+(?:mycket\s+)?kritisk\w*\s+till", r"delar\s+inte", r"avslå\w*",
     r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
+    r"ställer\s+(?:sig|vi\s+oss|oss)\s+inte\s+(?:bakom|positiv\w*)",
 ]  # fmt: skip
 _NO_OBJECTION = [
     r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
@@ -67,11 +68,13 @@ _REPORT_VERBS = re.compile(
     r"\b(?:föreslår|föreslås|bedömer|anser|menar|konstaterar|lämnar|redovisar|beskriver)\b",
     re.IGNORECASE,
 )
+# A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
 _SUMMING_UP = re.compile(
     r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
     r"övergripande|på\s+det\s+hela)\b",
     re.IGNORECASE,
 )
+_WHOLE = re.compile(r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,9 @@ def overall(found: Sequence[Finding]) -> tuple[str, list[Finding]]:
         return ABSTAINS, [f for f in found if f.stance == ABSTAINS]
     if kinds <= {NO_OBJECTION, ABSTAINS}:
         return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
-    summing = [f for f in found if f.summing_up and f.stance in (SUPPORTS, OPPOSES)]
+    summing = [
+        f for f in found if _WHOLE.search(f.sentence.text) and f.stance in (SUPPORTS, OPPOSES)
+    ]
     if summing and len({f.stance for f in summing}) == 1:
         return summing[0].stance, summing
     positive = [f for f in found if f.stance == SUPPORTS]
@@ -177,15 +182,7 @@ def _title_stems(proposal: ProposalRef) -> set[str]:
     return _stems(title) or _stems(proposal.text)
 
 
-def link(finding: Finding, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
-    """The proposals a stance-bearing sentence is about: by number or section, else by title
-    words (Swedish stems; one sentence may name several), else the only proposal when the
-    sentence speaks of "förslaget"."""
-    text = finding.sentence.text
-    mentioned = _number_mentions(text)
-    by_number = [p for p in proposals if p.id in mentioned or p.id.lstrip("0") in mentioned]
-    if by_number:
-        return by_number
+def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     words = _stems(text)
     scored = []
     for proposal in proposals:
@@ -195,18 +192,56 @@ def link(finding: Finding, proposals: Sequence[ProposalRef]) -> list[ProposalRef
     best = max((score for score, _p in scored), default=0.0)
     if best >= 0.5:
         return [proposal for score, proposal in scored if score == best]
+    return []
+
+
+def link(
+    finding: Finding,
+    proposals: Sequence[ProposalRef],
+    context: Sequence[Sentence] = (),
+) -> list[ProposalRef]:
+    """The proposals a stance-bearing sentence is about: by number or section, else by title
+    words (Swedish stems; one sentence may name several), else the only proposal when the
+    sentence speaks of "förslaget"."""
+    text = finding.sentence.text
+    mentioned = _number_mentions(text)
+    by_number = [p for p in proposals if p.id in mentioned or p.id.lstrip("0") in mentioned]
+    if by_number:
+        return by_number
+    linked = _by_words(text, proposals)
+    if linked:
+        return linked
+    if re.search(r"\bförslaget\b", text, re.I) and context:
+        # "Staden tillstyrker förslaget.": the proposal the sentences just before speak of.
+        linked = _by_words(" ".join(s.text for s in context), proposals)
+        if len(linked) == 1:
+            return linked
     if len(proposals) == 1 and re.search(r"\bförslage[nt]\b|\bbetänkandet\b", text, re.I):
         return [proposals[0]]
     return []
 
 
-def per_proposal(found: Sequence[Finding], proposals: Sequence[ProposalRef]) -> list[dict]:
+def _context(finding: Finding, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Up to three sentences before the finding's, in the same paragraph."""
+    try:
+        index = list(sentences).index(finding.sentence)
+    except ValueError:
+        return []
+    before = sentences[max(0, index - 3) : index]
+    return [s for s in before if s.paragraph == finding.sentence.paragraph]
+
+
+def per_proposal(
+    found: Sequence[Finding],
+    proposals: Sequence[ProposalRef],
+    sentences: Sequence[Sentence] = (),
+) -> list[dict]:
     """For each proposal its stance with evidence; "unclear" when nothing speaks to it.
     A general position ("i övrigt", "sammantaget") covers the proposals not named otherwise."""
     named: dict[str, list[Finding]] = {p.id: [] for p in proposals}
     general: list[Finding] = []
     for finding in found:
-        targets = link(finding, proposals)
+        targets = link(finding, proposals, _context(finding, sentences))
         for target in targets:
             named[target.id].append(finding)
         if not targets and (finding.summing_up or len(proposals) == 1):

@@ -1,0 +1,268 @@
+"""The reader: text, clean-up, structure and stance, on made and real documents; hostile files
+are contained. Pure Python: no database."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from remiss.reading import stance
+from remiss.reading.clean import sentences
+from remiss.reading.extract import extract, extract_isolated
+from remiss.reading.read import FIELDS, read_file
+from remiss.reading.sandbox import ProbeFailed, run_probe
+from remiss.reading.stance import ProposalRef
+from tests.documents import encrypt_pdf, make_docx, make_pdf, make_zip_bomb_docx
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed/000_0d9f4f6e43b8134b.txt"
+
+
+def test_the_seed_reads_as_its_label():
+    label = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
+    proposals = [
+        ProposalRef(str(i + 1), p["proposal"]) for i, p in enumerate(label["proposal_stances"])
+    ]
+    reading = read_file(SEED, proposals=proposals)
+    assert list(reading) == list(FIELDS)
+    for field in (
+        "respondent",
+        "respondent_dnr",
+        "report_ref",
+        "ministry",
+        "ministry_dnr",
+        "deadline",
+        "decision_body",
+        "decision_date",
+        "overall_stance",
+        "signatory",
+        "statements",
+    ):
+        assert reading[field] == label[field], field
+    first, second = reading["proposal_stances"]
+    assert (first["stance"], first["evidence"]) == ("supports", "Staden tillstyrker förslaget.")
+    assert first["page"] == 2
+    assert second == {"proposal": "2", "stance": "unclear", "evidence": None, "page": None}
+
+
+def stances_of(text: str) -> list[str]:
+    return stance.classify(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kommunen tillstyrker förslaget.", ["supports"]),
+        ("Kommunen kan inte tillstyrka förslaget.", ["opposes"]),
+        ("Myndigheten ställer sig inte bakom förslaget.", ["opposes"]),
+        (
+            "Regionen avstyrker förslaget i avsnitt 5.2 men tillstyrker i övrigt.",
+            ["opposes", "supports"],
+        ),
+        ("Utredningen föreslår att en ny myndighet inrättas.", []),
+        ("I betänkandet föreslås att kommunerna får ett nytt ansvar.", []),
+        ("Myndigheten har inga synpunkter på förslagen.", ["no_objection"]),
+        ("Länsstyrelsen har inget att erinra mot förslaget.", ["no_objection"]),
+        ("Inspektionen avstår från att yttra sig.", ["abstains"]),
+        ("Staden är tveksam till förslaget om en ny lag.", ["opposes"]),
+        ("Nämnden delar utredningens bedömning.", ["supports"]),
+        ("Nämnden delar inte utredningens bedömning.", ["opposes"]),
+        ("Vi tillstyrker förslaget under förutsättning att det finansieras.", ["supports"]),
+    ],
+)
+def test_stance_of_a_sentence(sentence, expected):
+    assert stances_of(sentence) == expected
+
+
+def test_scope_by_section_and_the_rest(tmp_path):
+    path = tmp_path / "svar.txt"
+    path.write_text(
+        "Yttrande från Uppsala kommun\n\nUppsala kommun har beretts tillfälle att yttra sig.\n\n"
+        "Kommunen avstyrker förslaget i avsnitt 5.2. I övrigt tillstyrker kommunen förslagen.",
+        encoding="utf-8",
+    )
+    proposals = [ProposalRef("5.2", "Ny tillsynsmyndighet"), ProposalRef("6.1", "Nya regler")]
+    reading = read_file(path, proposals=proposals)
+    assert [p["stance"] for p in reading["proposal_stances"]] == ["opposes", "supports"]
+    assert reading["overall_stance"] == "mixed"
+    assert reading["respondent"] == "Uppsala kommun"
+
+
+def test_list_items_take_the_stance_of_their_lead_in():
+    text = [
+        "Länsstyrelsen tillstyrker:\n\n- Förslag till lag om skydd av egendom\n\n"
+        "- Förslag till förordning om skydd\n\nLänsstyrelsen avstyrker:\n\n"
+        "- Förslag till ny prövningsgrund i plan- och bygglagen"
+    ]
+    found = stance.findings(sentences(text))
+    assert [(f.stance, f.sentence.text) for f in found] == [
+        ("supports", "Förslag till lag om skydd av egendom"),
+        ("supports", "Förslag till förordning om skydd"),
+        ("opposes", "Förslag till ny prövningsgrund i plan- och bygglagen"),
+    ]
+
+
+def test_nothing_stated_is_unclear_and_null(tmp_path):
+    path = tmp_path / "tom.txt"
+    path.write_text("Tack för inbjudan. Vi återkommer.", encoding="utf-8")
+    reading = read_file(path, proposals=[ProposalRef("1", "Förslaget")])
+    assert reading["overall_stance"] == "unclear"
+    assert reading["proposal_stances"][0]["stance"] == "unclear"
+    for field in (
+        "respondent",
+        "report_ref",
+        "ministry",
+        "ministry_dnr",
+        "deadline",
+        "decision_date",
+        "signatory",
+    ):
+        assert reading[field] is None, field
+
+
+def test_a_pdf_with_running_headers_page_numbers_and_hyphenation(tmp_path):
+    header = "Länsstyrelsen Stockholm   Yttrande   Dnr 101-34274-2019"
+    topics = ["skolan", "vården", "trafiken"]
+    pages = [
+        f"{header}\nOm {topic}\nLänsstyrelsen tillstyrker förslaget om {topic} och en ny sam-\n"
+        f"ordning av ansvaret.\n\nDetta gäller {topic} i betänkandets del {n} och\n"
+        f"konsekvenserna för {topic} i länets kommuner.\n{n}"
+        for n, topic in enumerate(topics, start=1)
+    ]
+    path = tmp_path / "svar.pdf"
+    path.write_bytes(make_pdf(pages))
+    extracted = extract(path)
+    assert extracted.kind == "pdf" and len(extracted.pages) == 3
+    found = [s for s in sentences(extracted.pages) if "tillstyrker" in s.text]
+    assert [s.page for s in found] == [1, 2, 3]
+    assert [s.text for s in found] == [
+        f"Om {topic} Länsstyrelsen tillstyrker förslaget om {topic} och en ny samordning av "
+        "ansvaret."
+        for topic in topics
+    ]
+    everything = " ".join(s.text for s in sentences(extracted.pages))
+    assert "Dnr 101" not in everything  # the running header is gone
+    assert "konsekvenserna för trafiken i länets kommuner." in everything
+
+
+def test_word_and_old_encodings(tmp_path):
+    word = tmp_path / "svar.docx"
+    word.write_bytes(
+        make_docx(
+            ["Sala kommun har beretts tillfälle att yttra sig.", "Kommunen tillstyrker förslaget."]
+        )
+    )
+    reading = read_file(word)
+    assert reading["respondent"] == "Sala kommun" and reading["overall_stance"] == "supports"
+    latin = tmp_path / "svar.txt"
+    latin.write_bytes("Kommunen har inga synpunkter på förslaget. Åsa Öberg".encode("cp1252"))
+    assert read_file(latin)["overall_stance"] == "no_objection"
+    assert "Åsa Öberg" in extract(latin).pages[0]
+
+
+def test_a_file_whose_name_lies_is_read_by_its_content(tmp_path):
+    path = tmp_path / "svar.pdf"
+    path.write_bytes(make_docx(["Kommunen tillstyrker förslaget."]))
+    assert read_file(path)["overall_stance"] == "supports"
+
+
+@pytest.mark.parametrize(
+    ("make", "warning"),
+    [
+        (lambda tmp: encrypt_pdf(make_pdf(["Hemligt"]), tmp), "encrypted"),
+        (lambda tmp: make_pdf(["Trunkerad"] * 3)[:300], "unreadable"),
+        (lambda tmp: make_zip_bomb_docx(), "refused"),
+        (lambda tmp: b"\x00\x01\x02binary" * 100, "unsupported"),
+        (lambda tmp: b"", "no-text"),
+    ],
+)
+def test_hostile_files_give_a_reason_not_a_crash(tmp_path, make, warning):
+    path = tmp_path / "fil.pdf"
+    path.write_bytes(make(tmp_path))
+    reading = read_file(path)
+    assert any(w.startswith(warning) for w in reading["warnings"]), reading["warnings"]
+    assert reading["overall_stance"] == "unclear"
+
+
+def test_a_docx_with_an_external_entity_does_not_read_local_files(tmp_path):
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("HEMLIGT-INNEHÅLL")
+    source = io.BytesIO(make_docx(["Platshållare"]))
+    target = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as hostile:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(
+                    b"?>",
+                    f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(),
+                    1,
+                ).replace("Platshållare".encode(), b"&x;")
+                assert b"&x;" in data and b"<!ENTITY" in data
+            hostile.writestr(item, data)
+    reading = read_file(target)
+    assert "HEMLIGT" not in json.dumps(reading, ensure_ascii=False)
+
+
+def test_the_sandbox_stops_a_parser_that_loops():
+    start = time.monotonic()
+    with pytest.raises(ProbeFailed) as error:
+        run_probe("tests.slow_probe", Path("."), timeout=2)
+    assert error.value.reason == "timeout"
+    assert time.monotonic() - start < 10
+
+
+def test_a_timeout_becomes_a_warning(tmp_path, monkeypatch):
+    path = tmp_path / "svar.txt"
+    path.write_text("Kommunen tillstyrker förslaget.", encoding="utf-8")
+    monkeypatch.setattr(
+        "remiss.reading.extract.run_probe",
+        lambda *a, **k: (_ for _ in ()).throw(ProbeFailed("timeout")),
+    )
+    result = extract_isolated(path, timeout=1)
+    assert result.pages == [] and result.warnings[0].startswith("timeout")
+
+
+def test_remiss_read_needs_no_database(tmp_path):
+    path = tmp_path / "svar.txt"
+    path.write_text("Naturvårdsverket tillstyrker utredningens förslag.", encoding="utf-8")
+    proposals = tmp_path / "PROPOSALS.json"
+    proposals.write_text(json.dumps([{"id": "1", "title": "Ny regionindelning", "text": ""}]))
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "remiss",
+            "read",
+            str(path),
+            str(path),
+            "--proposals",
+            str(proposals),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["respondent"] == "Naturvårdsverket"
+    assert lines[0]["proposal_stances"][0]["stance"] == "supports"
+    missing = subprocess.run(
+        [sys.executable, "-m", "remiss", "read", str(tmp_path / "saknas.pdf")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert missing.returncode == 1 and "finns inte" in missing.stderr
