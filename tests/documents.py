@@ -98,3 +98,17 @@ def make_zip_bomb_docx(expanded_mb: int = 600) -> bytes:
             for _ in range(expanded_mb):
                 member.write(block)
     return out.getvalue()
+
+
+def make_scanned_pdf(lines: list[str]) -> bytes:
+    """An image-only PDF (no text layer), like a scanned letter: text drawn at 300 dpi."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 48)
+    for index, line in enumerate(lines):
+        draw.text((200, 300 + index * 90), line, fill=0, font=font)
+    out = io.BytesIO()
+    page.save(out, format="PDF", resolution=300)
+    return out.getvalue()

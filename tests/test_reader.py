@@ -20,7 +20,13 @@ from remiss.reading.extract import extract, extract_isolated
 from remiss.reading.read import FIELDS, read_file
 from remiss.reading.sandbox import ProbeFailed, run_probe
 from remiss.reading.stance import ProposalRef
-from tests.documents import encrypt_pdf, make_docx, make_pdf, make_zip_bomb_docx
+from tests.documents import (
+    encrypt_pdf,
+    make_docx,
+    make_pdf,
+    make_scanned_pdf,
+    make_zip_bomb_docx,
+)
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed/000_0d9f4f6e43b8134b.txt"
@@ -266,3 +272,24 @@ def test_remiss_read_needs_no_database(tmp_path):
         check=False,
     )
     assert missing.returncode == 1 and "finns inte" in missing.stderr
+
+
+def test_a_scanned_reply_is_read_with_swedish_ocr(tmp_path):
+    path = tmp_path / "skannad.pdf"
+    path.write_bytes(
+        make_scanned_pdf(
+            [
+                "Yttrande över Förbättrat skydd för totalförsvaret (SOU 2019:34)",
+                "Er beteckning: Fö2019/00661/RS",
+                "Länsstyrelsen Västra Götaland tillstyrker förslaget.",
+                "Göteborg den 14 november 2019",
+            ]
+        )
+    )
+    assert extract(path).pages  # the page is there, but without text of its own
+    reading = read_file(path, timeout=120)
+    assert reading["ocr"] is True, reading["warnings"]
+    assert reading["report_ref"] == "SOU 2019:34"
+    assert reading["respondent"] == "Länsstyrelsen Västra Götaland"
+    assert reading["overall_stance"] == "supports"
+    assert reading["decision_date"] == "2019-11-14"  # "Göteborg den 14 november 2019": å, ö right

@@ -74,17 +74,58 @@ def extract_pdf(path: Path) -> Extracted:
     finally:
         document.close()
     scanned = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < SCANNED_PAGE_CHARS]
-    if scanned:
-        if shutil.which("tesseract") is None:
-            warnings.append(
-                "ocr-unavailable: pages without a text layer need OCR, but Tesseract is not "
-                f"installed (pages {', '.join(map(str, scanned[:20]))})"
-            )
-        else:
-            warnings.append(
-                f"ocr-needed: pages without a text layer: {', '.join(map(str, scanned[:20]))}"
-            )
-    return Extracted(pages=pages, kind="pdf", warnings=warnings)
+    if not scanned:
+        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+    listed = ", ".join(map(str, scanned[:20]))
+    if shutil.which("tesseract") is None:
+        warnings.append(
+            "ocr-unavailable: pages without a text layer need OCR, but Tesseract is not "
+            f"installed (pages {listed})"
+        )
+        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+    try:
+        recognised = ocr_pages(path)
+    except Exception as exc:  # OCR is best effort: the text pages are still read
+        warnings.append(f"ocr-failed: OCR of pages {listed} failed ({type(exc).__name__})")
+        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+    for number in scanned:
+        if number <= len(recognised):
+            pages[number - 1] = recognised[number - 1]
+    warnings.append(f"ocr: pages {listed} were read with OCR (Tesseract, Swedish)")
+    return Extracted(pages=pages, kind="pdf", ocr=True, warnings=warnings)
+
+
+def ocr_pages(path: Path, *, jobs: int = 2) -> list[str]:
+    """OCR the pages that have no text layer with OCRmyPDF and Tesseract (-l swe), both cores;
+    returns the text of every page of the result."""
+    import tempfile
+
+    import ocrmypdf
+    import pypdfium2 as pdfium
+
+    with tempfile.TemporaryDirectory(prefix="remiss-ocr-") as work:
+        output = Path(work) / "ocr.pdf"
+        ocrmypdf.ocr(
+            path,
+            output,
+            language=["swe"],
+            skip_text=True,
+            jobs=jobs,
+            progress_bar=False,
+            output_type="pdf",
+            optimize=0,
+            deskew=False,
+        )
+        document = pdfium.PdfDocument(str(output))
+        try:
+            texts = []
+            for index in range(len(document)):
+                textpage = document[index].get_textpage()
+                texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                textpage.close()
+            return texts
+        finally:
+            document.close()
 
 
 def extract_docx(path: Path) -> Extracted:
