@@ -47,6 +47,9 @@ system-deps: ## Install the Debian packages the tests need (as root) or name the
 test: setup $(VENV)/.installed-dev system-deps ## Set up and run the whole suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-full: ## The suite with the full-size fuzz run (500 damaged PDF and Word files each)
+	REMISS_FUZZ_EXAMPLES=500 $(MAKE) test
+
 test-pg: ## The whole suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
