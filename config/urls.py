@@ -5,6 +5,7 @@ from django.urls import include, path
 from remiss.cases import views as case_views
 from remiss.core import views as core_views
 from remiss.core.forms import LoginForm
+from remiss.documents import views as document_views
 from remiss.meetings import views as meeting_views
 from remiss.referrals import views as referral_views
 from remiss.referrals import workflow_views
@@ -65,6 +66,7 @@ cases_patterns = (
             name="assign",
         ),
         path("filer/<int:pk>/", case_views.file_download, name="file"),
+        path("filer/<int:pk>/lasning/", document_views.file_reading, name="file_reading"),
     ],
     "cases",
 )

@@ -49,3 +49,36 @@ def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path,
     expect(other.get_by_text("Sekretess enligt OSL 26 kap. 1 §")).to_be_visible()
     assert "KANARIE-BROWSER" not in other.content()
     expect(other.get_by_role("link", name=pdf.name)).to_have_count(0)
+
+
+def test_a_reply_file_is_read_and_confirmed_beside_the_document(
+    page, live_server, demo, axe, tmp_path
+):
+    case = Case.objects.get(referral__report_title="Promemorian Stärkt stöd till anhöriga")
+    log_in(page, live_server, "registrator")
+    page.goto(live_server.url + case.get_absolute_url())
+    page.get_by_role("link", name="Registrera en handling").click()
+    reply = tmp_path / "Remissvar Uppsala kommun.pdf"
+    reply.write_bytes(
+        make_pdf(
+            [
+                "Uppsala kommun har beretts tillfälle att yttra sig.\n\n"
+                "Kommunen tillstyrker förslaget om anhörigstöd som skyldighet.\n\n"
+                "Kommunen har inga synpunkter på nationellt kunskapsstöd."
+            ]
+        )
+    )
+    page.get_by_label("Riktning", exact=True).select_option(label="Inkommande")
+    page.get_by_label("Avsändare eller mottagare", exact=True).fill("Uppsala kommun")
+    page.get_by_label("Beskrivning", exact=True).fill("Remissvar från Uppsala kommun")
+    page.get_by_label("Filer", exact=True).set_input_files(str(reply))
+    page.get_by_role("button", name="Registrera handlingen").click()
+    page.get_by_role("link", name=f"Inläsning {reply.name}").click()
+    page.get_by_role("button", name="Läs in filen").click()
+    page.reload()
+    expect(page.locator("mark").first).to_contain_text("tillstyrker förslaget om anhörigstöd")
+    assert_accessible(axe, page)
+    page.get_by_label("Remissinstans", exact=True).fill("Uppsala kommun")
+    page.get_by_role("button", name="Bekräfta värdena").click()
+    expect(page.get_by_role("status")).to_contain_text("fält bekräftades")
+    expect(page.get_by_text("bekräftat av Rebecka Registrator").first).to_be_visible()

@@ -1,0 +1,68 @@
+"""Machine readings of stored files, kept beside what a person confirmed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReadingStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be read")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Could not be read")
+
+
+class FileReading(models.Model):
+    """The reader's suggestion for one file of a record (the reading schema of DESIGN.md)."""
+
+    record_file = models.OneToOneField(
+        "cases.RecordFile",
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="reading",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReadingStatus.choices, default=ReadingStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("read"), null=True, blank=True)
+    suggestion = models.JSONField(_("the reader's suggestion"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("readings")
+
+    def __str__(self) -> str:
+        return f"{self.record_file} ({self.get_status_display()})"
+
+    def confirmed(self) -> dict[str, ConfirmedField]:
+        """The newest confirmation of each field."""
+        latest: dict[str, ConfirmedField] = {}
+        for item in self.confirmations.order_by("confirmed_at", "id"):
+            latest[item.field] = item
+        return latest
+
+
+class ConfirmedField(models.Model):
+    """A person's confirmed or corrected value of one field; earlier ones are kept."""
+
+    reading = models.ForeignKey(FileReading, on_delete=models.CASCADE, related_name="confirmations")
+    field = models.CharField(_("field"), max_length=40)
+    value = models.JSONField(_("value"), null=True, blank=True)
+    matches_suggestion = models.BooleanField(_("as suggested"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confirmed field")
+        verbose_name_plural = _("confirmed fields")
+        ordering = ["reading", "field", "confirmed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.field} = {self.value!r}"

@@ -1,0 +1,131 @@
+"""Reading stored files in the background and confirming the result field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+from remiss.cases import files
+from remiss.cases.models import RecordFile
+from remiss.core import permissions
+from remiss.core.audit import audit_log, snapshot
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
+from remiss.reading.read import read_file
+from remiss.reading.stance import ProposalRef
+
+READABLE_TYPES = {
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/plain",
+}
+# Fields a person confirms; proposal stances are confirmed as "proposal:<id>".
+CONFIRMABLE = (
+    "respondent", "respondent_dnr", "remiss_title", "report_ref", "ministry", "ministry_dnr",
+    "deadline", "decision_body", "decision_date", "overall_stance", "signatory",
+)  # fmt: skip
+
+
+def reading_request(*, actor: User, record_file: RecordFile) -> FileReading:
+    """Ask for a file to be read; the task runs when the transaction commits."""
+    # Secrecy is decided on the record as it is now, not on a copy the caller holds.
+    record_file = RecordFile.objects.select_related("record__case", "stored").get(pk=record_file.pk)
+    record = record_file.record
+    if not permissions.can_view_record_content(actor, record):
+        raise NotAllowed(_("You may not read this file."))
+    if record_file.stored.content_type not in READABLE_TYPES:
+        raise ServiceError(_("Only PDF, Word and text files can be read."))
+    with transaction.atomic():
+        reading, created = FileReading.objects.get_or_create(
+            record_file=record_file, defaults={"requested_by": actor}
+        )
+        if created:
+            audit_log(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=reading,
+                after={"record_file": record_file.pk},
+                case=record.case,
+            )
+        if reading.status != ReadingStatus.DONE:
+            from remiss.documents.tasks import read_stored_file
+
+            transaction.on_commit(lambda: read_stored_file.enqueue(reading.pk))
+    return reading
+
+
+def _proposals(record_file: RecordFile) -> list[ProposalRef]:
+    referral = getattr(record_file.record.case, "referral", None)
+    if referral is None:
+        return []
+    return [ProposalRef(p.number, p.title, p.text) for p in referral.proposals.all()]
+
+
+def reading_perform(reading_id: int) -> FileReading:
+    """Read the file (in a sandboxed child). Idempotent: a finished reading is left as it is."""
+    reading = FileReading.objects.select_related(
+        "record_file__stored", "record_file__record__case"
+    ).get(pk=reading_id)
+    if reading.status == ReadingStatus.DONE:
+        return reading
+    record_file = reading.record_file
+    path = files.final_path(record_file.stored.sha256)
+    result: dict[str, Any] = read_file(
+        path,
+        proposals=_proposals(record_file),
+        timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
+    )
+    result["file"] = record_file.original_name
+    failed = not any(
+        result.get(k) for k in ("respondent", "report_ref", "overall_stance")
+    ) and bool(result["warnings"])
+    with transaction.atomic():
+        FileReading.objects.filter(pk=reading.pk).update(
+            suggestion=result,
+            status=ReadingStatus.FAILED if failed else ReadingStatus.DONE,
+            finished_at=timezone.now(),
+        )
+    reading.refresh_from_db()
+    return reading
+
+
+def reading_confirm(*, actor: User, reading: FileReading, values: dict[str, Any]) -> int:
+    """Confirm or correct fields. Each value is kept beside the reader's suggestion, with who
+    and when. Returns how many fields were confirmed."""
+    reading = FileReading.objects.select_related("record_file__record__case").get(pk=reading.pk)
+    case = reading.record_file.record.case
+    if not permissions.can_change_case(actor, case) or not permissions.can_view_record_content(
+        actor, reading.record_file.record
+    ):
+        raise NotAllowed(_("You may not confirm this reading."))
+    if reading.status == ReadingStatus.PENDING:
+        raise ServiceError(_("The file has not been read yet."))
+    suggestion = reading.suggestion or {}
+    suggested_stances = {
+        f"proposal:{p['proposal']}": p["stance"] for p in suggestion.get("proposal_stances", [])
+    }
+    count = 0
+    with transaction.atomic():
+        for field, value in values.items():
+            if field not in CONFIRMABLE and field not in suggested_stances:
+                raise ServiceError(_("Unknown field: %(field)s") % {"field": field})
+            value = value if value not in ("", None) else None
+            suggested = suggested_stances.get(field, suggestion.get(field))
+            item = ConfirmedField.objects.create(
+                reading=reading,
+                field=field,
+                value=value,
+                matches_suggestion=value == suggested,
+                confirmed_by=actor,
+            )
+            audit_log(
+                actor=actor, action=AuditAction.CREATE, obj=item, after=snapshot(item), case=case
+            )
+            count += 1
+    return count

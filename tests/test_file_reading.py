@@ -1,0 +1,152 @@
+"""Reply files read in the background, shown beside the document and confirmed field by field;
+the suggestion and the confirmed value are both kept."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from remiss.accounts.models import Role
+from remiss.cases import files
+from remiss.cases.models import Direction
+from remiss.cases.services import record_add
+from remiss.core.errors import NotAllowed
+from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
+from remiss.documents.readings import reading_confirm, reading_request
+from remiss.referrals.services import ProposalInput, referral_register
+from tests.documents import make_pdf
+from tests.factories import UserFactory, referral_kwargs
+
+pytestmark = pytest.mark.django_db
+
+REPLY = [
+    "Yttrande över Med tillit följer bättre resultat (SOU 2019:43)\n"
+    "Er beteckning: Fi2019/03441/SFÖ\n\n"
+    "Sala kommun har beretts tillfälle att yttra sig över betänkandet.\n\n"
+    "Kommunen tillstyrker förslaget om stöd till statliga myndigheter.\n\n"
+    "Kommunen avstyrker förslaget om en regeringsnära utvecklingsmiljö.",
+]
+
+
+@pytest.fixture
+def reply_file(registrar, registry, ministry, files_dir, django_capture_on_commit_callbacks):
+    referral = referral_register(
+        actor=registrar,
+        registry=registry,
+        issuer=ministry,
+        proposals=[
+            ProposalInput("1", "Stöd till statliga myndigheter"),
+            ProposalInput("2", "En regeringsnära utvecklingsmiljö"),
+        ],
+        **referral_kwargs(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = files.stage_upload(io.BytesIO(make_pdf(REPLY)), "Fi2019-03441 Sala kommun.pdf")
+        record = record_add(
+            actor=registrar,
+            case=referral.case,
+            direction=Direction.INCOMING,
+            document_date=referral.received_date,
+            counterpart="Sala kommun",
+            subject="Remissvar från Sala kommun",
+            staged_files=[staged],
+        )
+    return record.files.get()
+
+
+def test_a_file_is_read_by_the_background_task(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reading = reading_request(actor=registrar, record_file=reply_file)
+    reading.refresh_from_db()
+    assert reading.status == ReadingStatus.DONE
+    suggestion = reading.suggestion
+    assert suggestion["respondent"] == "Sala kommun"
+    assert suggestion["report_ref"] == "SOU 2019:43"
+    assert suggestion["ministry_dnr"] == "Fi2019/03441/SFÖ"
+    assert suggestion["overall_stance"] == "mixed"
+    assert [p["stance"] for p in suggestion["proposal_stances"]] == ["supports", "opposes"]
+    assert suggestion["proposal_stances"][0]["page"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        again = reading_request(actor=registrar, record_file=reply_file)
+    assert again.pk == reading.pk and FileReading.objects.count() == 1
+
+
+def test_confirmed_values_are_kept_beside_the_suggestion(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reading = reading_request(actor=registrar, record_file=reply_file)
+    reading.refresh_from_db()
+    reading_confirm(
+        actor=registrar,
+        reading=reading,
+        values={"respondent": "Sala kommun", "proposal:2": "mixed"},
+    )
+    confirmed = reading.confirmed()
+    assert confirmed["respondent"].matches_suggestion is True
+    assert confirmed["proposal:2"].value == "mixed"
+    assert confirmed["proposal:2"].matches_suggestion is False
+    assert confirmed["proposal:2"].confirmed_by == registrar
+    reading.refresh_from_db()
+    assert reading.suggestion["proposal_stances"][1]["stance"] == "opposes"  # suggestion kept
+    politician = UserFactory(role=Role.POLITICIAN, organisation=registrar.organisation)
+    with pytest.raises(NotAllowed):
+        reading_confirm(actor=politician, reading=reading, values={"respondent": "X"})
+    assert ConfirmedField.objects.count() == 2
+
+
+def test_the_reading_page(client, registrar, reply_file, django_capture_on_commit_callbacks):
+    client.force_login(registrar)
+    url = reverse("cases:file_reading", args=[reply_file.pk])
+    assert "Läs in filen" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "read"})
+    body = client.get(url).content.decode()
+    assert "<mark>Kommunen avstyrker förslaget om en regeringsnära utvecklingsmiljö.</mark>" in body
+    assert "sidan 1" in body
+    response = client.post(url, {"respondent": "Sala kommun", "overall_stance": "mixed"})
+    assert response.status_code == 302
+    assert ConfirmedField.objects.filter(field="respondent", confirmed_by=registrar).exists()
+
+
+def test_secret_files_are_not_read_for_those_without_clearance(client, registrar, reply_file):
+    from remiss.cases.services import record_set_secrecy
+
+    record_set_secrecy(actor=registrar, record=reply_file.record, provision="OSL 21 kap. 7 §")
+    office = UserFactory(role=Role.POLITICIAN, organisation=registrar.organisation)
+    client.force_login(office)
+    url = reverse("cases:file_reading", args=[reply_file.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "read"}).status_code == 404
+    assert not FileReading.objects.exists()
+    with pytest.raises(NotAllowed):
+        reading_request(actor=office, record_file=reply_file)
+
+
+def test_an_unreadable_file_is_refused(
+    registrar, registry, ministry, files_dir, django_capture_on_commit_callbacks
+):
+    from remiss.core.errors import ServiceError
+
+    referral = referral_register(
+        actor=registrar, registry=registry, issuer=ministry, **referral_kwargs()
+    )
+    png = SimpleUploadedFile("bild.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = files.stage_upload(png, "bild.png")
+        record = record_add(
+            actor=registrar,
+            case=referral.case,
+            direction=Direction.INCOMING,
+            document_date=referral.received_date,
+            counterpart="X",
+            subject="Bild",
+            staged_files=[staged],
+        )
+    with pytest.raises(ServiceError, match="PDF-, Word- och textfiler"):
+        reading_request(actor=registrar, record_file=record.files.get())
