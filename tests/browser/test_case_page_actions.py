@@ -48,7 +48,7 @@ def test_register_mark_secret_and_assign(page, live_server, demo, axe, tmp_path,
     expect(other.get_by_text("Skrivelse från enskild").first).to_be_visible()
     expect(other.get_by_text("Sekretess enligt OSL 26 kap. 1 §")).to_be_visible()
     assert "KANARIE-BROWSER" not in other.content()
-    expect(other.get_by_role("link", name=pdf.name)).to_have_count(0)
+    expect(other.get_by_role("link", name=pdf.name, exact=True)).to_have_count(0)
 
 
 def test_a_reply_file_is_read_and_confirmed_beside_the_document(

@@ -58,12 +58,12 @@ def test_registrar_registers_a_referral_with_a_pdf_and_finds_it(
     expect(page.get_by_role("status")).to_contain_text("Remissen registrerades som ärende KS ")
     case = Case.objects.get(referral__issuer_dnr="Ju2026/01234")
     expect(page.locator(".case-number")).to_have_text(case.number)
-    expect(page.get_by_role("link", name=pdf.name)).to_be_visible()
+    expect(page.get_by_role("link", name=pdf.name, exact=True)).to_be_visible()
     expect(page.get_by_text("Skärpt straff för olaga hot")).to_be_visible()
     expect(page.get_by_text("12 dagar kvar")).to_be_visible()
     assert_accessible(axe, page)
     with page.expect_download() as download:
-        page.get_by_role("link", name=pdf.name).click()
+        page.get_by_role("link", name=pdf.name, exact=True).click()
     assert download.value.suggested_filename == pdf.name
 
     page.get_by_role("link", name="Start", exact=True).click()
