@@ -293,3 +293,20 @@ def test_a_scanned_reply_is_read_with_swedish_ocr(tmp_path):
     assert reading["respondent"] == "Länsstyrelsen Västra Götaland"
     assert reading["overall_stance"] == "supports"
     assert reading["decision_date"] == "2019-11-14"  # "Göteborg den 14 november 2019": å, ö right
+
+
+def test_one_bad_file_costs_only_its_own_reader_process():
+    from remiss.reading.sandbox import ProbeServer
+
+    with ProbeServer("tests.slow_server") as server:
+        first = server.ask(Path("a.pdf"), timeout=5)
+        assert server.ask(Path("b.pdf"), timeout=5)["pid"] == first["pid"]  # one child, reused
+        with pytest.raises(ProbeFailed) as hang:
+            server.ask(Path("x.hang"), timeout=1)
+        assert hang.value.reason == "timeout"
+        after = server.ask(Path("c.pdf"), timeout=5)
+        assert after["path"] == "c.pdf" and after["pid"] != first["pid"]
+        with pytest.raises(ProbeFailed) as crash:
+            server.ask(Path("x.crash"), timeout=5)
+        assert crash.value.reason == "crashed"
+        assert server.ask(Path("d.pdf"), timeout=5)["path"] == "d.pdf"

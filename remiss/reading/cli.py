@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from remiss.reading.read import load_proposals, read_file
+from remiss.reading.read import load_proposals, read_files
 
 
 def read_main(argv: list[str]) -> int:
@@ -26,13 +26,11 @@ def read_main(argv: list[str]) -> int:
             proposals = load_proposals(args.proposals)
         except (OSError, ValueError, KeyError) as exc:
             parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
-    status = 0
-    for path in args.files:
-        if not path.is_file():
-            sys.stderr.write(f"remiss read: filen finns inte / no such file: {path}\n")
-            status = 1
-            continue
-        reading = read_file(path, proposals=proposals, timeout=args.timeout)
+    missing = [path for path in args.files if not path.is_file()]
+    for path in missing:
+        sys.stderr.write(f"remiss read: filen finns inte / no such file: {path}\n")
+    present = [path for path in args.files if path.is_file()]
+    for reading in read_files(present, proposals=proposals, timeout=args.timeout):
         sys.stdout.write(json.dumps(reading, ensure_ascii=False) + "\n")
         sys.stdout.flush()
-    return status
+    return 1 if missing else 0

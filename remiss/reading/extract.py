@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from remiss.reading.sandbox import ProbeFailed, run_probe
+from remiss.reading.sandbox import ProbeFailed, ProbeServer, run_probe
 
 # A page with fewer characters than this, in a PDF, is taken to be a scanned image.
 SCANNED_PAGE_CHARS = 25
@@ -188,18 +188,47 @@ def extract(path: Path) -> Extracted:
     return extract_text(data)
 
 
-def extract_isolated(path: Path, *, timeout: float = 60, memory_mb: int = 1024) -> Extracted:
-    """Extract in a child process: a hostile file may kill the child, never the caller."""
+def _failure(reason: str, timeout: float) -> Extracted:
+    message = {
+        "timeout": f"timeout: reading took longer than {timeout:g} s and was stopped",
+        "crashed": "crashed: the file made the reader fail; it may be damaged or hostile",
+    }.get(reason, "unreadable: the reader gave no answer")
+    return Extracted([], "unknown", warnings=[message])
+
+
+def extract_isolated(
+    path: Path,
+    *,
+    timeout: float = 60,
+    memory_mb: int = 1024,
+    server: ProbeServer | None = None,
+) -> Extracted:
+    """Extract in a child process: a hostile file may kill the child, never the caller. With a
+    `server`, one child reads file after file."""
     try:
-        result = run_probe("remiss.reading.extract", path, timeout=timeout, memory_mb=memory_mb)
+        if server is not None:
+            result = server.ask(path, timeout=timeout)
+        else:
+            result = run_probe("remiss.reading.extract", path, timeout=timeout, memory_mb=memory_mb)
     except ProbeFailed as exc:
-        reason = {
-            "timeout": f"timeout: reading took longer than {timeout:g} s and was stopped",
-            "crashed": "crashed: the file made the reader fail; it may be damaged or hostile",
-        }.get(exc.reason, "unreadable: the reader gave no answer")
-        return Extracted([], "unknown", warnings=[reason])
+        return _failure(exc.reason, timeout)
     return Extracted(**result)
 
 
+def serve() -> None:
+    """Answer one JSON line for each path read from standard input."""
+    for line in sys.stdin:
+        path = Path(line.rstrip("\n"))
+        try:
+            result = asdict(extract(path))
+        except Exception as exc:  # one bad file must not end the server's answers
+            result = asdict(Extracted([], "unknown", warnings=[f"unreadable: {exc}"]))
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    sys.stdout.write(json.dumps(asdict(extract(Path(sys.argv[1])))) + "\n")
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        sys.stdout.write(json.dumps(asdict(extract(Path(sys.argv[1])))) + "\n")

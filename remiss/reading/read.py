@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from remiss.reading import stance, structure
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
+from remiss.reading.sandbox import ProbeServer
 from remiss.reading.stance import ProposalRef
 
 FIELDS = (
@@ -69,7 +70,20 @@ def read_file(
     proposals: Sequence[ProposalRef] = (),
     isolated: bool = True,
     timeout: float = 60,
+    server: ProbeServer | None = None,
 ) -> dict[str, Any]:
     """Read one file. `isolated` parses it in a child process with time and memory limits."""
-    extracted = extract_isolated(path, timeout=timeout) if isolated else extract(path)
+    if isolated:
+        extracted = extract_isolated(path, timeout=timeout, server=server)
+    else:
+        extracted = extract(path)
     return reading_from_pages(extracted, name=path.name, proposals=proposals)
+
+
+def read_files(
+    paths: Iterable[Path], *, proposals: Sequence[ProposalRef] = (), timeout: float = 60
+) -> Iterator[dict[str, Any]]:
+    """Read many files through one sandboxed child, restarted after any file that kills it."""
+    with ProbeServer("remiss.reading.extract") as server:
+        for path in paths:
+            yield read_file(path, proposals=proposals, timeout=timeout, server=server)
