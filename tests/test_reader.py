@@ -310,3 +310,18 @@ def test_one_bad_file_costs_only_its_own_reader_process():
             server.ask(Path("x.crash"), timeout=5)
         assert crash.value.reason == "crashed"
         assert server.ask(Path("d.pdf"), timeout=5)["path"] == "d.pdf"
+
+
+def test_a_pdf_without_pages_and_one_past_the_page_limit(tmp_path):
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(make_pdf([]))
+    reading = read_file(empty)
+    assert any(w.startswith(("empty", "unreadable")) for w in reading["warnings"])
+    huge = tmp_path / "stor.pdf"
+    huge.write_bytes(make_pdf([f"Sida {n}. Kommunen tillstyrker förslaget." for n in range(2001)]))
+    start = time.monotonic()
+    reading = read_file(huge, timeout=120)
+    assert reading["pages"] == 2000
+    assert any(w.startswith("too long") for w in reading["warnings"])
+    assert reading["overall_stance"] == "supports"
+    assert time.monotonic() - start < 60
