@@ -23,7 +23,7 @@ from remiss.cases.models import (
 )
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_update, snapshot
-from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.errors import NotAllowed, ServiceError, normalised_or_refused
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Person, Registry, Unit
@@ -242,20 +242,15 @@ def case_set_status(
 
 def clean_secrecy_provision(value: str) -> str:
     """The provision in its usual form ("OSL 21 kap. 7 §"), "" for none, or a clear error."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    normalised = normalise_secrecy_provision(value)
-    if normalised is None:
-        raise ServiceError(
-            _(
-                "“%(value)s” is not a provision of the Public Access to Information and Secrecy "
-                "Act. Write it as for example OSL 21 kap. 7 §."
-            )
-            % {"value": value},
-            field="secrecy_provision",
-        )
-    return normalised
+    return normalised_or_refused(
+        value,
+        normalise_secrecy_provision,
+        _(
+            "“%(value)s” is not a provision of the Public Access to Information and Secrecy "
+            "Act. Write it as for example OSL 21 kap. 7 §."
+        ),
+        field="secrecy_provision",
+    )
 
 
 def record_set_secrecy(

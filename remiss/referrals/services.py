@@ -15,7 +15,7 @@ from remiss.cases.models import Case, Direction
 from remiss.cases.services import case_register, record_add
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_update, snapshot
-from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.errors import NotAllowed, ServiceError, normalised_or_refused
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Organisation, Person, Registry, Unit
@@ -32,20 +32,15 @@ class ProposalInput:
 
 def clean_report_ref(value: str) -> str:
     """The normalised reference, "" when none was given; a clear error when it is not one."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    normalised = normalise_report_ref(value)
-    if normalised is None:
-        raise ServiceError(
-            _(
-                "“%(value)s” is not a report reference. Write it as for example "
-                "SOU 2019:43, Ds 2022:9 or prop. 2017/18:186."
-            )
-            % {"value": value},
-            field="report_ref",
-        )
-    return normalised
+    return normalised_or_refused(
+        value,
+        normalise_report_ref,
+        _(
+            "“%(value)s” is not a report reference. Write it as for example "
+            "SOU 2019:43, Ds 2022:9 or prop. 2017/18:186."
+        ),
+        field="report_ref",
+    )
 
 
 def _check_dates(received: dt.date, deadline: dt.date) -> None:
