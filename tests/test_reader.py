@@ -325,3 +325,28 @@ def test_a_pdf_without_pages_and_one_past_the_page_limit(tmp_path):
     assert any(w.startswith("too long") for w in reading["warnings"])
     assert reading["overall_stance"] == "supports"
     assert time.monotonic() - start < 60
+
+
+def test_missing_tesseract_is_said_clearly(tmp_path, monkeypatch):
+    path = tmp_path / "skannad.pdf"
+    path.write_bytes(make_scanned_pdf(["Kommunen tillstyrker förslaget."]))
+    monkeypatch.setattr("remiss.reading.extract.shutil.which", lambda name: None)
+    reading = read_file(path, isolated=False)
+    assert reading["ocr"] is False
+    assert any(w.startswith("ocr-unavailable") and "Tesseract" in w for w in reading["warnings"])
+
+
+def test_a_decision_that_adopts_an_office_statement_takes_its_stance(tmp_path):
+    path = tmp_path / "beslut.txt"
+    path.write_text(
+        "Protokollsutdrag\n\nKommunstyrelsen beslutar att remissen besvaras med hänvisning till "
+        "miljöförvaltningens tjänsteutlåtande.\n\nTjänsteutlåtande\n\nMiljöförvaltningen "
+        "tillstyrker förslaget om nya miljözoner.",
+        encoding="utf-8",
+    )
+    reading = read_file(path, proposals=[ProposalRef("1", "Nya miljözoner")])
+    assert reading["decision_body"] == "Kommunstyrelsen"
+    assert reading["overall_stance"] == "supports"
+    assert reading["proposal_stances"][0]["evidence"] == (
+        "Miljöförvaltningen tillstyrker förslaget om nya miljözoner."
+    )
