@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
 
-from remiss.core.models import AuditAction, AuditEntry
+from remiss.core.chain import GENESIS, entry_hash, write_checkpoint
+from remiss.core.models import AuditAction, AuditChainHead, AuditEntry
 
 
 def _json_value(value: Any) -> Any:
@@ -45,7 +48,8 @@ def audit_log(
     """Append one entry. Call inside the transaction that makes the change."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = (user.get_full_name() or user.get_username()) if user else "system"
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
+        at=timezone.now(),
         actor=user,
         actor_label=label,
         action=action,
@@ -53,9 +57,30 @@ def audit_log(
         object_id=str(obj.pk),
         object_label=str(obj)[:300],
         case=case,
-        before=before,
-        after=after,
+        before=_round_trip(before),
+        after=_round_trip(after),
     )
+    with transaction.atomic():
+        # The head row is the chain's lock: one append at a time, so no fork and no gap.
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(pk=1, last_id=0, last_hash=GENESIS)], ignore_conflicts=True
+        )
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        entry.prev_hash = head.last_hash
+        entry.hash = entry_hash(entry, head.last_hash)
+        entry.save()
+        AuditChainHead.objects.filter(pk=1).update(last_id=entry.pk, last_hash=entry.hash)
+    if entry.pk % CHECKPOINT_EVERY == 0:
+        transaction.on_commit(write_checkpoint)
+    return entry
+
+
+CHECKPOINT_EVERY = 100
+
+
+def _round_trip(value: Any) -> Any:
+    """The value as the JSON column will give it back, so that the hash can be recomputed."""
+    return None if value is None else json.loads(json.dumps(value))
 
 
 M = TypeVar("M", bound=models.Model)

@@ -17,7 +17,7 @@ class AuditEntry(models.Model):
     """One change to a case, record, referral or proposal. Never updated or deleted:
     the database refuses UPDATE and DELETE on this table (triggers in the migration)."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -41,6 +41,9 @@ class AuditEntry(models.Model):
     )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # The chain: each entry carries the SHA-256 of the previous one (remiss.core.chain).
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -54,3 +57,13 @@ class AuditEntry(models.Model):
     def changed_fields(self) -> list[str]:
         before, after = self.before or {}, self.after or {}
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+class AuditChainHead(models.Model):
+    """The newest entry's hash, locked while an entry is appended: the chain stays linear."""
+
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.last_id}: {self.last_hash}"

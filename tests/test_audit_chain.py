@@ -1,0 +1,173 @@
+"""The tamper-evident audit chain: any change, deletion, insertion or reordering of entries is
+found, also a rewrite of the whole chain (by the signed checkpoints outside the database), and
+the chain stays linear under concurrent writers."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+
+from remiss.cases.services import case_register
+from remiss.core.chain import entry_hash, verify_chain, write_checkpoint
+from remiss.core.models import AuditChainHead, AuditEntry
+from remiss.organisations.models import Registry
+
+pytestmark = pytest.mark.django_db
+
+TAMPERINGS = 1000
+
+
+@pytest.fixture
+def chain(registrar, registry, settings, tmp_path):
+    settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "checkpoints.log"
+    for number in range(40):
+        case_register(actor=registrar, registry=registry, title=f"Ärende {number}")
+    assert verify_chain().ok
+    return list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+
+
+def sql(statement: str, params: list | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params or [])
+
+
+def lift_guard() -> None:
+    """What someone with direct database access could do."""
+    sql("UPDATE core_audit_guard SET enabled = 0")
+
+
+def tamper(rng: random.Random, ids: list[int]) -> str:
+    kind = rng.choice(["alter", "delete", "insert", "reorder"])
+    target = rng.choice(ids)
+    if kind == "alter":
+        column = rng.choice(["actor_label", "object_label", "object_id", "action", "at", "after"])
+        values = {
+            "actor_label": "'Någon annan'", "object_label": "'KS 1999/1 Annat'",
+            "object_id": "'999999'", "action": "'delete'", "at": "'2001-01-01 00:00:00'",
+            "after": """'{"title": "ändrad"}'""",
+        }  # fmt: skip
+        sql(f"UPDATE core_auditentry SET {column} = {values[column]} WHERE id = %s", [target])
+    elif kind == "delete":
+        sql("DELETE FROM core_auditentry WHERE id = %s", [target])
+    elif kind == "insert":
+        sql(
+            "INSERT INTO core_auditentry (at, actor_label, action, object_type, object_id, "
+            "object_label, prev_hash, hash) SELECT at, 'Inskjuten', action, object_type, "
+            "object_id, object_label, prev_hash, %s FROM core_auditentry WHERE id = %s",
+            [f"{rng.getrandbits(256):064x}", target],
+        )
+    else:
+        other = rng.choice([i for i in ids if i != target])
+        for column in ("object_label", "after"):
+            sql(
+                f"UPDATE core_auditentry SET {column} = (SELECT {column} FROM core_auditentry "
+                f"WHERE id = %s) WHERE id = %s",
+                [other, target],
+            )
+    return kind
+
+
+def test_a_thousand_random_tamperings_are_all_found(chain):
+    rng = random.Random(20200424)
+    found, kinds = 0, set()
+    for _ in range(TAMPERINGS):
+        with transaction.atomic():
+            lift_guard()
+            kinds.add(tamper(rng, chain))
+            verdict = verify_chain()
+            found += not verdict.ok
+            transaction.set_rollback(True)
+    assert found == TAMPERINGS
+    assert kinds == {"alter", "delete", "insert", "reorder"}
+    assert verify_chain().ok  # every tampering was rolled back
+
+
+def test_the_first_broken_entry_is_named(chain):
+    middle = chain[len(chain) // 2]
+    with transaction.atomic():
+        lift_guard()
+        sql("UPDATE core_auditentry SET actor_label = 'X' WHERE id = %s", [middle])
+        verdict = verify_chain()
+        with pytest.raises(CommandError, match=f"post {middle}"):
+            call_command("audit", "verify")
+        transaction.set_rollback(True)
+    assert verdict.broken_id == middle and verdict.checked == chain.index(middle)
+
+
+def test_deleting_the_newest_entries_is_found(chain):
+    with transaction.atomic():
+        lift_guard()
+        sql("DELETE FROM core_auditentry WHERE id >= %s", [chain[-3]])
+        verdict = verify_chain()
+        transaction.set_rollback(True)
+    assert not verdict.ok and verdict.reason == "entries after it were removed"
+
+
+def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
+    write_checkpoint()
+    with transaction.atomic():
+        lift_guard()
+        sql("UPDATE core_auditentry SET actor_label = 'Förfalskare' WHERE id = %s", [chain[5]])
+        previous = AuditEntry.objects.get(pk=chain[4]).hash
+        for entry in AuditEntry.objects.filter(id__gte=chain[5]).order_by("id"):
+            digest = entry_hash(entry, previous)
+            sql(
+                "UPDATE core_auditentry SET prev_hash = %s, hash = %s WHERE id = %s",
+                [previous, digest, entry.pk],
+            )
+            previous = digest
+        AuditChainHead.objects.filter(pk=1).update(last_hash=previous)
+        verdict = verify_chain()
+        transaction.set_rollback(True)
+    assert not verdict.ok and "signed checkpoint" in verdict.reason
+    forged = settings.REMISS_AUDIT_CHECKPOINTS
+    forged.write_text(forged.read_text().replace(forged.read_text()[-5:], "0000\n"))
+    with pytest.raises(CommandError, match="Förfalskad"):
+        call_command("audit", "verify")
+
+
+def test_checkpoints_are_written_periodically(
+    registrar, registry, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "checkpoints.log"
+    with django_capture_on_commit_callbacks(execute=True):
+        while AuditEntry.objects.count() < 100:
+            case_register(actor=registrar, registry=registry, title="Ärende")
+    ids = list(AuditEntry.objects.values_list("id", flat=True))
+    multiples = [i for i in ids if i % 100 == 0]
+    lines = settings.REMISS_AUDIT_CHECKPOINTS.read_text().splitlines()
+    assert len(multiples) >= 1 and len(lines) == len(multiples)
+    assert all(int(line.split()[0]) in ids for line in lines)
+    call_command("audit", "verify")  # the checkpoints agree with the chain
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_chain_stays_linear_under_concurrent_writers(registrar, registry):
+    writers = 50 if connection.vendor == "postgresql" else 8
+    barrier = threading.Barrier(writers)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            own = Registry.objects.select_related("organisation").get(pk=registry.pk)
+            barrier.wait()
+            for _ in range(3):
+                case_register(actor=registrar, registry=own, title="Samtidigt")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors[:3]
+    verdict = verify_chain()
+    assert verdict.ok, verdict
+    assert verdict.checked == AuditEntry.objects.count() == writers * 3
