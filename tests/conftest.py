@@ -53,3 +53,9 @@ def registrar(city):
 def files_dir(settings, tmp_path):
     settings.FILES_DIR = tmp_path / "files"
     return settings.FILES_DIR
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test's database is new, so are its signed checkpoints of the audit chain."""
+    settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.log"
