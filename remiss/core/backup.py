@@ -1,0 +1,171 @@
+"""`remiss backup FILE` and `remiss restore FILE`: the database, the stored files and the audit
+checkpoints in one archive with a manifest of SHA-256 checksums.
+
+SQLite is copied with its online backup API (consistent while the application writes);
+PostgreSQL with pg_dump (a consistent snapshot). A restore checks every checksum first and only
+then writes, into an empty database and data folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+FORMAT = "remiss-backup-1"
+
+
+class BackupError(Exception):
+    pass
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _pg_env() -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    env = {**os.environ}
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = db["PASSWORD"]
+    return env
+
+
+def _pg_args() -> list[str]:
+    db = settings.DATABASES["default"]
+    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432)]
+    if db.get("USER"):
+        args += ["-U", db["USER"]]
+    return [*args, db["NAME"]]
+
+
+def _dump_database(target: Path) -> str:
+    if connection.vendor == "sqlite":
+        source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return "sqlite"
+    if connection.vendor == "postgresql":
+        with target.open("wb") as out:
+            subprocess.run(["pg_dump", "--format=custom", *_pg_args()], stdout=out, check=True,
+                           env=_pg_env())  # fmt: skip
+        return "postgresql"
+    raise BackupError(f"unsupported database: {connection.vendor}")
+
+
+def backup(archive: Path) -> dict:
+    """Write the archive; returns its manifest."""
+    from remiss.core.chain import checkpoint_file
+
+    files_dir = Path(settings.FILES_DIR)
+    with tempfile.TemporaryDirectory(prefix="remiss-backup-") as work:
+        work_dir = Path(work)
+        database = work_dir / "database"
+        vendor = _dump_database(database)
+        members: dict[str, Path] = {"database": database}
+        # Files are added after the database: every file a backed-up row names is there
+        # (files are written before their row commits, and never removed).
+        if files_dir.exists():
+            for path in sorted(files_dir.rglob("*")):
+                if path.is_file() and ".pending" not in path.parts:
+                    members[f"files/{path.relative_to(files_dir)}"] = path
+        checkpoints = checkpoint_file()
+        if checkpoints.exists():
+            members["audit-checkpoints.log"] = checkpoints
+        manifest = {
+            "format": FORMAT,
+            "database": vendor,
+            "members": {name: _sha256(path) for name, path in members.items()},
+        }
+        partial = archive.with_name(archive.name + ".part")
+        with tarfile.open(partial, "w:gz") as tar:
+            data = json.dumps(manifest, indent=1).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            for name, path in members.items():
+                tar.add(path, arcname=name)
+        os.replace(partial, archive)
+    return manifest
+
+
+def _database_is_empty() -> bool:
+    from remiss.cases.models import Case
+    from remiss.core.models import AuditEntry
+
+    return not Case.objects.exists() and not AuditEntry.objects.exists()
+
+
+def restore(archive: Path) -> dict:
+    """Restore into an empty database and data folder, after checking every checksum."""
+    from remiss.core.chain import checkpoint_file
+
+    with tempfile.TemporaryDirectory(prefix="remiss-restore-") as work:
+        work_dir = Path(work)
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(work_dir, filter="data")
+        manifest = json.loads((work_dir / "manifest.json").read_text())
+        if manifest.get("format") != FORMAT:
+            raise BackupError("not a Remiss backup")
+        for name, digest in manifest["members"].items():
+            if _sha256(work_dir / name) != digest:
+                raise BackupError(f"checksum mismatch: {name}")
+        if manifest["database"] != connection.vendor:
+            raise BackupError(f"the backup is of {manifest['database']}, not {connection.vendor}")
+        files_dir = Path(settings.FILES_DIR)
+        if files_dir.exists() and any(p.is_file() for p in files_dir.rglob("*")):
+            raise BackupError("the data folder already holds files: restore into a fresh one")
+        if connection.vendor == "sqlite":
+            target = Path(settings.DATABASES["default"]["NAME"])
+            connection.close()
+            if target.exists() and target.stat().st_size > 0:
+                check = sqlite3.connect(target)
+                try:
+                    tables = check.execute(
+                        "SELECT count(*) FROM sqlite_master WHERE name = 'cases_case'"
+                    ).fetchone()[0]
+                    has_rows = (
+                        tables and check.execute("SELECT count(*) FROM cases_case").fetchone()[0]
+                    )
+                finally:
+                    check.close()
+                if has_rows:
+                    raise BackupError("the database is not empty: restore into a fresh one")
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(work_dir / "database", target)
+        else:
+            if not _database_is_empty():
+                raise BackupError("the database is not empty: restore into a fresh one")
+            connection.close()
+            subprocess.run(
+                ["pg_restore", "--clean", "--if-exists", "--no-owner", "-d",
+                 *_pg_args()[-1:], *_pg_args()[:-1], str(work_dir / "database")],
+                check=True, env=_pg_env(), capture_output=True,
+            )  # fmt: skip
+        for name in manifest["members"]:
+            if name.startswith("files/"):
+                target = files_dir / name.removeprefix("files/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(work_dir / name, target)
+        if "audit-checkpoints.log" in manifest["members"]:
+            shutil.copyfile(work_dir / "audit-checkpoints.log", checkpoint_file())
+    return manifest
