@@ -350,3 +350,18 @@ def test_a_decision_that_adopts_an_office_statement_takes_its_stance(tmp_path):
     assert reading["proposal_stances"][0]["evidence"] == (
         "Miljöförvaltningen tillstyrker förslaget om nya miljözoner."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er beteckning: Fö2019/00661/RS", "Fö2019/00661/RS"),
+        ("Ert dnr Fi2019 / 03441/SFÖ", "Fi2019/03441/SFÖ"),
+        ("Finansdepartementet Fi20l 6/02568/K", "Fi2016/02568/K"),  # OCR: l for 1, a space
+        ("Dnr KS 2016/155/1", None),  # a municipality's own number is not the ministry's
+    ],
+)
+def test_the_ministrys_case_number(text, expected):
+    from remiss.reading.structure import ministry_dnr
+
+    assert ministry_dnr(text) == expected

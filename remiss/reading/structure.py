@@ -20,8 +20,25 @@ MINISTRY_PREFIXES = (
 _MINISTRY_DNR = re.compile(
     r"(?<![\w/])(?P<dnr>(?:"
     + "|".join(sorted(MINISTRY_PREFIXES, key=len, reverse=True))
-    + r")\s?/?\s?(?:19|20)\d\d\s?/\s?\d{2,6}(?:\s?/\s?[A-ZÅÄÖ0-9][A-Za-zÅÄÖåäö0-9-]{0,10})*)",
+    + r")\s?/?\s?(?:19|20)[\dlIO]\s?[\dlIO]\s?/\s?[\dlIO]{2,6}"
+    r"(?:\s?/\s?[A-ZÅÄÖ0-9][A-Za-zÅÄÖåäö0-9-]{0,10})*)",
 )
+# OCR reads 1 as l or I and 0 as O inside numbers ("Fi20l 6/02568/K").
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
+
+
+def _ocr_number(value: str) -> str:
+    """Mend OCR's letter-for-digit slips in the year and serial of a ministry's case number."""
+    match = re.match(
+        r"^(\D+?)(\s?/?\s?)([\dlIO]{2}\s?[\dlIO]\s?[\dlIO])(\s?/\s?)([\dlIO]+)(.*)$", value
+    )
+    if not match:
+        return value
+    prefix, sep1, year, sep2, serial, rest = match.groups()
+    year = year.replace(" ", "").translate(_OCR_DIGITS)
+    return f"{prefix}{sep1}{year}{sep2}{serial.translate(_OCR_DIGITS)}{rest}"
+
+
 _MINISTRY = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäö]+)(?:-\s?och\s[a-zåäö]+)?departementet)\b")
 _ISSUER_CUE = re.compile(
     r"(?:er\s+beteckning|ert\s+dnr|er\s+referens|ert\s+diarienummer|er\s+ref)\.?:?\s*",
@@ -86,9 +103,9 @@ def ministry_dnr(text: str) -> str | None:
             head, cue.end(), cue.end() + 80
         )
         if match:
-            return _tidy(match["dnr"])
+            return _tidy(_ocr_number(match["dnr"]))
     match = _MINISTRY_DNR.search(head)
-    return _tidy(match["dnr"]) if match else None
+    return _tidy(_ocr_number(match["dnr"])) if match else None
 
 
 def _tidy(value: str) -> str:
