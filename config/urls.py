@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 
 from remiss.cases import views as case_views
 from remiss.core import views as core_views
@@ -75,8 +76,10 @@ urlpatterns = [
     path("", core_views.start, name="start"),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
+        require_http_methods(["GET", "POST"])(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=LoginForm
+            )
         ),
         name="login",
     ),

@@ -1,0 +1,214 @@
+"""The permission matrix, generated from the URL resolver: every route × every role and the
+anonymous visitor × own and other organisation's objects. The expected outcome of each cell
+comes from the table below; a route without a row fails the test."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from remiss.accounts.models import User
+from remiss.cases.models import Case, RecordFile
+from remiss.documents.models import FileReading
+from remiss.meetings.models import Meeting
+from remiss.referrals.models import InternalReferral
+from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["registrator", "handlaggare", "kontor", "politiker", "departement", "admin"]
+EVERYONE = set(ROLES)
+CITY = EVERYONE - {"departement"}  # Finansdepartementet's official sees none of the city's cases
+CHANGE = {"registrator", "admin", "handlaggare"}
+REGISTER = {"registrator", "admin"}
+
+ANSWER = {"kontor", "registrator", "admin"}
+# route → {method → who may use it on the city's seed case KS 2020/132}; other methods: 405.
+MATRIX: dict[str, dict[str, set[str]]] = {
+    "start": {"GET": EVERYONE},
+    "login": {"GET": EVERYONE, "POST": EVERYONE},
+    "logout": {"POST": EVERYONE},
+    "set_language": {m: EVERYONE for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "TRACE")},
+    "cases:list": {"GET": EVERYONE},
+    "cases:register_referral": {"GET": REGISTER, "POST": REGISTER},
+    "cases:detail": {"GET": CITY},
+    "cases:file": {"GET": CITY},
+    "cases:file_reading": {"GET": CITY, "POST": CHANGE},  # an empty POST confirms
+    "cases:reply": {"GET": CITY},
+    "cases:refer": {"GET": CHANGE, "POST": CHANGE},
+    "cases:memo": {"GET": CHANGE | {"politiker"}, "POST": CHANGE | {"politiker"}},
+    "cases:memo_ready": {"POST": CHANGE | {"politiker"}},  # the presenter marks it ready
+    "cases:memo_compare": {"GET": CITY},
+    "cases:decide": {"GET": CHANGE, "POST": CHANGE},
+    "cases:reply_sent": {"GET": CHANGE, "POST": CHANGE},
+    "cases:close": {"POST": CHANGE},
+    "cases:answer": {"GET": ANSWER, "POST": ANSWER},
+    "cases:decline": {"POST": ANSWER},
+    "cases:approve": {"POST": CHANGE},
+    "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
+    "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},
+    "cases:assign": {"GET": CHANGE, "POST": CHANGE},
+}
+OPEN_TO_ANONYMOUS = {"login", "set_language", "logout"}
+NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]
+
+
+def route_names() -> list[str]:
+    names: list[str] = []
+
+    def walk(patterns, namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.append(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return [n for n in names if not n.startswith(NOT_IN_MATRIX)]
+
+
+def test_every_route_has_a_row():
+    assert sorted(set(route_names()) - set(MATRIX)) == []
+
+
+@pytest.fixture
+def objects(files_dir):
+    call_command("demo", stdout=io.StringIO())
+    case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+    statement_file = RecordFile.objects.filter(record__case=case).first()
+    if statement_file is None:  # give the seed case a file to reach
+        from remiss.cases import files
+        from remiss.cases.services import record_add
+        from tests.documents import make_pdf
+
+        staged = files.stage_upload(io.BytesIO(make_pdf(["Remissvar"])), "svar.pdf")
+        record = record_add(
+            actor=User.objects.get(username="registrator"),
+            case=case,
+            direction="incoming",
+            document_date=case.referral.received_date,
+            counterpart="Sala kommun",
+            subject="Remissvar",
+            staged_files=[staged],
+        )
+        files._publish(staged)
+        statement_file = record.files.get()
+    FileReading.objects.get_or_create(
+        record_file=statement_file,
+        defaults={"requested_by": User.objects.get(username="registrator")},
+    )
+    other_org = OrganisationFactory(name="Sala kommun")
+    other_registry = RegistryFactory(organisation=other_org, prefix="KF")
+    other_user = UserFactory(role="registrar", organisation=other_org)
+    from remiss.referrals.services import referral_register
+    from tests.factories import referral_kwargs
+
+    foreign = referral_register(
+        actor=other_user,
+        registry=other_registry,
+        issuer=case.referral.issuer,
+        **referral_kwargs(),
+    ).case
+    from remiss.cases import files as stored
+    from remiss.cases.services import record_add as add
+    from tests.documents import make_pdf as pdf
+
+    staged = stored.stage_upload(io.BytesIO(pdf(["Främmande"])), "annan.pdf")
+    foreign_file = add(
+        actor=other_user,
+        case=foreign,
+        direction="incoming",
+        document_date=foreign.referral.received_date,
+        counterpart="X",
+        subject="Annan",
+        staged_files=[staged],
+    ).files.get()
+    return {
+        "case": case,
+        "foreign": foreign,
+        "foreign_file": foreign_file,
+        "file": statement_file,
+        "internal": InternalReferral.objects.get(case=case),
+        "meeting": Meeting.objects.filter(items__case=case).first(),
+    }
+
+
+def url_for(name: str, objects: dict, own: bool = True) -> str:
+    case = objects["case"] if own else objects["foreign"]
+    numbers = {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
+    kwargs = {
+        "cases:detail": numbers,
+        "cases:refer": numbers, "cases:memo": numbers, "cases:memo_ready": numbers,
+        "cases:reply_sent": numbers, "cases:close": numbers, "cases:record_add": numbers,
+        "cases:assign": numbers,
+        "cases:reply": {**numbers, "fmt": "pdf"},
+        "cases:memo_compare": {**numbers, "number": 1},
+        "cases:decide": {**numbers, "stage": "beslut"},
+        "cases:record_secrecy": {**numbers, "record_serial": 1},
+        "cases:file": {"pk": objects["file" if own else "foreign_file"].pk},
+        "cases:file_reading": {"pk": objects["file" if own else "foreign_file"].pk},
+        "cases:answer": {"pk": objects["internal"].pk},
+        "cases:decline": {"pk": objects["internal"].pk},
+        "cases:approve": {"pk": objects["meeting"].pk},
+    }.get(name, {})  # fmt: skip
+    return reverse(name, kwargs=kwargs)
+
+
+# Routes reached through another organisation's case or file.
+FOREIGN_ROUTES = {
+    "cases:detail", "cases:file", "cases:file_reading", "cases:reply", "cases:refer",
+    "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_sent", "cases:record_add",
+    "cases:record_secrecy", "cases:assign",
+}  # fmt: skip
+
+
+def test_the_matrix(client, objects):
+    problems: list[str] = []
+    login_url = reverse("login")
+    for name, allowed_by_method in MATRIX.items():
+        for method in ALL_METHODS:
+            for who in [None, *ROLES]:
+                client.logout()
+                if who:
+                    client.force_login(User.objects.get(username=who))
+                data = {"case": objects["case"].pk} if name == "cases:approve" else {}
+                body = "&".join(f"{k}={v}" for k, v in data.items())
+                response = client.generic(
+                    method,
+                    url_for(name, objects),
+                    body,
+                    content_type="application/x-www-form-urlencoded",
+                )
+                status = response.status_code
+                location = response.get("Location", "")
+                if method not in allowed_by_method:
+                    ok, expectation = status == 405, "405"
+                    if who is None and name not in OPEN_TO_ANONYMOUS:
+                        ok = ok or (status == 302 and location.startswith(login_url))
+                elif who is None and name not in OPEN_TO_ANONYMOUS:
+                    ok = status == 302 and location.startswith(login_url)
+                    expectation = "a log-in redirect"
+                elif who is None or who in allowed_by_method[method]:
+                    ok = status not in (403, 404, 405) and status < 500
+                    expectation = "allowed"
+                else:
+                    ok, expectation = status == 404, "404"
+                if not ok:
+                    problems.append(
+                        f"{method} {name} as {who or 'anonymous'}: {status}, expected {expectation}"
+                    )
+        if name in FOREIGN_ROUTES:
+            for who in CITY:
+                client.force_login(User.objects.get(username=who))
+                foreign = client.get(url_for(name, objects, own=False))
+                if foreign.status_code != 404:
+                    problems.append(
+                        f"GET {name} of another organisation as {who}: "
+                        f"{foreign.status_code}, expected 404"
+                    )
+    assert problems == [], "\n".join(problems)
