@@ -42,6 +42,7 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
         "1. Ett nationellt stöd\n2. En utvecklingsmiljö"
     )
     registrar.get_by_role("button", name="Registrera remissen").click()
+    expect(registrar.get_by_role("status")).to_contain_text("Remissen registrerades som ärende")
     case = Case.objects.get(referral__issuer_dnr="Fi2026/04711")
     case_path = case.get_absolute_url()
 
@@ -107,7 +108,9 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
         "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."
     )
     registrar.get_by_role("button", name="Registrera beslutet").click()
+    expect(registrar.get_by_role("status")).to_contain_text("registrerades")
     registrar.get_by_role("button", name="Justera protokollet från Borgarrådsberedningen").click()
+    expect(registrar.get_by_role("status")).to_contain_text("är justerat")
     registrar.get_by_role("link", name="Beslut i Kommunstyrelsen").click()
     field(registrar, "Beslut").fill("Kommunstyrelsen beslutar enligt förslaget.")
     registrar.locator("#id_statements-0-kind").select_option(label="Särskilt uttalande")
@@ -125,6 +128,7 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
         "Beslutet i Kommunstyrelsen registrerades"
     )
     registrar.get_by_role("button", name="Justera protokollet från Kommunstyrelsen").click()
+    expect(registrar.get_by_role("status")).to_contain_text("är justerat")
     assert_accessible(axe, registrar)
 
     with registrar.expect_download() as pdf_download:
@@ -151,6 +155,7 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
 
     registrar.get_by_role("link", name="Registrera att remissvaret har skickats").click()
     registrar.get_by_role("button", name="Registrera som skickat").click()
+    expect(registrar.get_by_role("status")).to_contain_text("registrerat som skickat")
     registrar.get_by_role("button", name="Avsluta ärendet").click()
     expect(registrar.get_by_role("status")).to_contain_text("Ärendet är avslutat.")
     case.refresh_from_db()
