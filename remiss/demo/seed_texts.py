@@ -4,49 +4,6 @@ Written as the document has them, typing errors included ("tillitsbaserade styrn
 "förslår"): a register keeps what was decided. Paragraphs are separated by blank lines.
 """
 
-MATTER = (
-    "Tillitsdelegationen lämnar i Med tillit följer bättre resultat – tillitsbaserad styrning "
-    "och ledning i staten (SOU 2019:43) förslag om det fortsatta arbetet med tillitsbaserade "
-    "styrning och ledning för de statliga myndigheterna. Förslagen bygger på den empiri som "
-    "delegationen samlat in under uppdragets genomförande. Delegationen beskriver även ett "
-    "antal lärande exempel på och konkreta resultat av tillitsbaserad styrning och ledning.\n\n"
-    "Tillitsdelegationen lämnar i betänkandet två förslag, ett om stöd till statliga "
-    "myndigheter och ett om en regeringsnära utvecklingsmiljö.\n\n"
-    "Tillitsdelegationen förslår att regeringen inrättar ett stöd till statliga myndigheter. "
-    "Stödet ska bestå av information och kunskap om tillitsbaserad styrning och ledning, en "
-    "plattform för erfarenhetsutbyte och samarbete, processtöd samt kompetensutveckling. "
-    "Arbetsgivarverket föreslås få i uppdrag att tillhandahålla stödet riktat till statliga "
-    "myndigheter. Stödet ska bidra till ett långsiktigt och hållbart utvecklingsarbete inom "
-    "den offentliga sektorn och för att förändringarna ska kunna bestå över tid. Regeringen "
-    "bör även vidareutveckla sin styrning för att bidra till att myndigheter, kommuner och "
-    "landsting får goda förutsättningar för att styra och leda mer tillitsbaserat. "
-    "Tillitsdelegationen bedömer även att myndigheterna bör uppmuntra det tillitsbaserade "
-    "ledarskapet och medledarskapet samt skapa förutsättningar för det. Det bör ske utifrån "
-    "ett medborgarfokus och en helhetssyn på verksamheten i syfte att utveckla bättre "
-    "resultat för medborgare och företag.\n\n"
-    "Delegationen föreslår också att det inrättas en regeringsnära utvecklingsmiljö. Detta "
-    "bör ske genom att regeringen tillsätter en kommitté som får i uppdrag att skapa en "
-    "arena, RUM, för att kunna överväga och identifiera eventuella lösningar på komplexa "
-    "samhällsutmaningar. Arenan ska föra samman relevanta aktörer för dialog, identifiera "
-    "problem och möjliga lösningar för att skapa en helhetssyn på den aktuella utmaningen. "
-    "Arenan ska komplettera det som produceras av det övriga kommittéväsendet, med den stora "
-    "skillnaden att förändringarna kan genomföras snabbare eftersom utredningar, "
-    "remisshantering eller regeringsbeslut inte behöver inväntas när sådana inte krävs.\n\n"
-    "Förslagen bygger på att delegationen bedömer att det finns vinster för medarbetare och "
-    "medborgare med en tillitsbaserad styrning och ledning. Tillitsdelegationen har funnit "
-    "flera konkreta resultat av arbetet hos de myndigheter som prövat att utveckla en mer "
-    "tillitsbaserad styrning och ledning. Till exempel har handläggningstider kortats, "
-    "handlingsutrymme ökat samt har motivationen bland medarbetarna ökat.\n\n"
-    "I Tillitsdelegationens tidigare betänkande Med tillit växer handlingsutrymmet – "
-    "tillitsbaserad styrning och ledning av välfärdssektorn (SOU 2018:47) fastställdes sju "
-    "vägledande principer (tillit, medborgarfokus, helhetssyn, handlingsutrymme, stöd, "
-    "kunskap och öppenhet). Dessa kompletteras med ”långsiktighet”, i syfte att betona vikten "
-    "av att det som myndigheterna gör ska vara hållbart över tid. Tillitsdelegationen "
-    "konstaterar att dessa principer fungerar väl som stöd i att identifiera åtgärder för att "
-    "lösa problem och utmaningar. Utredningen har remitterats till Stockholms stad för "
-    "yttrande."
-)
-
 PREPARATION = (
     "Ärendet har remitterats till stadsledningskontoret.\n\n"
     "Stadsledningskontoret svarar att det finns vinster för medarbetare och medborgare med "
@@ -104,6 +61,9 @@ COMPILATION_MATTER = (
     "konstaterar att dessa principer fungerar väl som stöd i att identifiera åtgärder för att "
     "lösa problem och utmaningar."
 )
+
+# The memo's own account of the matter is the compilation's with one sentence more.
+MATTER = COMPILATION_MATTER + " Utredningen har remitterats till Stockholms stad för yttrande."
 
 LEFT_PARTY_STATEMENT = (
     "Vänsterpartiet instämmer i likhet med finansborgarrådet i Tillitsdelegationens slutsats "
