@@ -22,7 +22,7 @@ from remiss.cases.models import (
     StoredFile,
 )
 from remiss.core import permissions
-from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError, normalised_or_refused
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
@@ -182,7 +182,10 @@ def record_add(
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case.pk).exists()  # serialise record numbers
         last = case.records.aggregate(m=Max("serial"))["m"] or 0
-        record = Record.objects.create(
+        record = audited_create(
+            Record,
+            actor=actor,
+            audit_case=case,
             case=case,
             serial=last + 1,
             direction=direction,
@@ -198,9 +201,6 @@ def record_add(
             if secrecy_provision
             else "",
         )
-        audit_log(
-            actor=actor, action=AuditAction.CREATE, obj=record, after=snapshot(record), case=case
-        )
         for item in staged_files:
             stored, _created = StoredFile.objects.get_or_create(
                 sha256=item.sha256,
@@ -210,15 +210,14 @@ def record_add(
                     "pages": item.pages,
                 },
             )
-            attached = RecordFile.objects.create(
-                record=record, stored=stored, original_name=item.original_name, uploaded_by=actor
-            )
-            audit_log(
+            audited_create(
+                RecordFile,
                 actor=actor,
-                action=AuditAction.CREATE,
-                obj=attached,
-                after=snapshot(attached),
-                case=case,
+                audit_case=case,
+                record=record,
+                stored=stored,
+                original_name=item.original_name,
+                uploaded_by=actor,
             )
         files.publish_on_commit(staged_files)
     return record

@@ -86,6 +86,13 @@ def _round_trip(value: Any) -> Any:
 M = TypeVar("M", bound=models.Model)
 
 
+def audited_create(model: type[M], *, actor: Any, audit_case: Any, **fields: Any) -> M:
+    """Create one object and write its audit entry, in the caller's transaction."""
+    obj = model._default_manager.create(**fields)
+    audit_log(actor=actor, action=AuditAction.CREATE, obj=obj, after=snapshot(obj), case=audit_case)
+    return obj
+
+
 def audited_update(
     *,
     actor: Any,

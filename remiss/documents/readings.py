@@ -13,7 +13,7 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.models import RecordFile
 from remiss.core import permissions
-from remiss.core.audit import audit_log, snapshot
+from remiss.core.audit import audit_log, audited_create
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
@@ -117,15 +117,15 @@ def reading_confirm(*, actor: User, reading: FileReading, values: dict[str, Any]
                 raise ServiceError(_("Unknown field: %(field)s") % {"field": field})
             value = value if value not in ("", None) else None
             suggested = suggested_stances.get(field, suggestion.get(field))
-            item = ConfirmedField.objects.create(
+            audited_create(
+                ConfirmedField,
+                actor=actor,
+                audit_case=case,
                 reading=reading,
                 field=field,
                 value=value,
                 matches_suggestion=value == suggested,
                 confirmed_by=actor,
-            )
-            audit_log(
-                actor=actor, action=AuditAction.CREATE, obj=item, after=snapshot(item), case=case
             )
             count += 1
     return count

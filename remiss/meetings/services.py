@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from remiss.accounts.models import User
 from remiss.cases.models import Case, CaseStatus
 from remiss.core import permissions
-from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.meetings.models import (
@@ -68,8 +68,9 @@ def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
         if meeting.items.filter(case=case).exists():
             raise ServiceError(_("The case is already on this meeting's agenda."))
         number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
-        item = AgendaItem.objects.create(meeting=meeting, case=case, number=number)
-        audit_log(actor=actor, action=AuditAction.CREATE, obj=item, after=snapshot(item), case=case)
+        item = audited_create(
+            AgendaItem, actor=actor, audit_case=case, meeting=meeting, case=case, number=number
+        )
     return item
 
 
@@ -159,13 +160,13 @@ def decision_record(
         if Decision.objects.filter(item=item, corrects__isnull=True).exists():
             raise ServiceError(_("This item already has a decision."))
         new_status = _case_ready_for(body, case)
-        decision = Decision.objects.create(item=item, outcome=outcome.strip(), recorded_by=actor)
-        audit_log(
+        decision = audited_create(
+            Decision,
             actor=actor,
-            action=AuditAction.CREATE,
-            obj=decision,
-            after=snapshot(decision),
-            case=case,
+            audit_case=case,
+            item=item,
+            outcome=outcome.strip(),
+            recorded_by=actor,
         )
         created: list[MemberStatement] = []
         for position, statement in enumerate(statements, start=1):
@@ -241,18 +242,14 @@ def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: s
     with transaction.atomic():
         if Decision.objects.filter(corrects=decision).exists():
             raise ServiceError(_("This decision has already been corrected."))
-        correction = Decision.objects.create(
+        correction = audited_create(
+            Decision,
+            actor=actor,
+            audit_case=decision.item.case,
             item=decision.item,
             outcome=outcome.strip(),
             correction_reason=reason.strip(),
             corrects=decision,
             recorded_by=actor,
-        )
-        audit_log(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=correction,
-            after=snapshot(correction),
-            case=decision.item.case,
         )
     return correction

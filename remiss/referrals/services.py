@@ -14,7 +14,7 @@ from remiss.cases import files
 from remiss.cases.models import Case, Direction
 from remiss.cases.services import case_register, record_add
 from remiss.core import permissions
-from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError, normalised_or_refused
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
@@ -82,19 +82,15 @@ def _add_proposals(
     for position, item in enumerate(proposals, start=start):
         if not item.title.strip():
             raise ServiceError(_("Every proposal needs a title."), field="proposals")
-        proposal = Proposal.objects.create(
+        audited_create(
+            Proposal,
+            actor=actor,
+            audit_case=referral.case,
             referral=referral,
             position=position,
             number=(item.number.strip() or str(position))[:20],
             title=item.title.strip()[:300],
             text=item.text.strip(),
-        )
-        audit_log(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=proposal,
-            after=snapshot(proposal),
-            case=referral.case,
         )
 
 
@@ -150,7 +146,10 @@ def referral_register(
                 subject=register_text(_("Referral: %(title)s"), title=title),
                 staged_files=staged_files,
             )
-            referral = IncomingReferral.objects.create(
+            referral = audited_create(
+                IncomingReferral,
+                actor=actor,
+                audit_case=case,
                 case=case,
                 record=record,
                 issuer=issuer,
@@ -160,13 +159,6 @@ def referral_register(
                 report_title=report_title[:500],
                 received_date=received_date,
                 deadline=deadline,
-            )
-            audit_log(
-                actor=actor,
-                action=AuditAction.CREATE,
-                obj=referral,
-                after=snapshot(referral),
-                case=case,
             )
             _add_proposals(actor, referral, proposals)
     except BaseException:

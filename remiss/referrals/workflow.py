@@ -18,7 +18,7 @@ from remiss.cases import files
 from remiss.cases.models import Case, CaseStatus, Direction
 from remiss.cases.services import record_add
 from remiss.core import permissions
-from remiss.core.audit import audit_log, audited_update, snapshot
+from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
@@ -85,20 +85,16 @@ def internal_referral_send(
                 _("The case has already been referred to %(unit)s.") % {"unit": unit.name},
                 field="unit",
             )
-        referral = InternalReferral.objects.create(
+        referral = audited_create(
+            InternalReferral,
+            actor=actor,
+            audit_case=case,
             case=case,
             unit=unit,
             due_date=due_date,
             message=message.strip(),
             sent_at=timezone.now(),
             sent_by=actor,
-        )
-        audit_log(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=referral,
-            after=snapshot(referral),
-            case=case,
         )
         _advance(actor, case, CaseStatus.REFERRED, only_from=[CaseStatus.REGISTERED])
     return referral, warnings
@@ -147,20 +143,16 @@ def statement_submit(
                 staged_files=staged_files,
                 check_permission=False,
             )
-            statement = Statement.objects.create(
+            statement = audited_create(
+                Statement,
+                actor=actor,
+                audit_case=case,
                 internal_referral=referral,
                 date=date,
                 summary=summary.strip(),
                 text=text.strip(),
                 record=record,
                 written_by=actor,
-            )
-            audit_log(
-                actor=actor,
-                action=AuditAction.CREATE,
-                obj=statement,
-                after=snapshot(statement),
-                case=case,
             )
             audited_update(
                 actor=actor,
