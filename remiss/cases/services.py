@@ -30,25 +30,27 @@ from remiss.organisations.models import Person, Registry, Unit
 from remiss.reading.references import CaseNumber, normalise_secrecy_provision
 
 
+def _locked_sequence(registry: Registry, year: int) -> CaseNumberSequence:
+    """The registry's sequence row for the year, created if missing (without failing when
+    another transaction creates it first) and locked until the caller's transaction ends."""
+    CaseNumberSequence.objects.bulk_create(
+        [CaseNumberSequence(registry=registry, year=year, last_number=0)], ignore_conflicts=True
+    )
+    return CaseNumberSequence.objects.select_for_update().get(registry=registry, year=year)
+
+
 def _next_serial(registry: Registry, year: int) -> int:
     """Take the next number of a registry and year. The sequence row stays locked until the
     caller's transaction ends, so a failed registration gives its number back (never skipped)
     and concurrent registrations wait for each other (never reused)."""
-    # Create the row if missing without failing when another transaction creates it first.
-    CaseNumberSequence.objects.bulk_create(
-        [CaseNumberSequence(registry=registry, year=year, last_number=0)], ignore_conflicts=True
-    )
-    sequence = CaseNumberSequence.objects.select_for_update().get(registry=registry, year=year)
+    sequence = _locked_sequence(registry, year)
     CaseNumberSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
     return sequence.last_number + 1
 
 
 def _import_serial(registry: Registry, year: int, serial: int) -> int:
     """Use a given number (a case carried over from an earlier register)."""
-    CaseNumberSequence.objects.bulk_create(
-        [CaseNumberSequence(registry=registry, year=year, last_number=0)], ignore_conflicts=True
-    )
-    sequence = CaseNumberSequence.objects.select_for_update().get(registry=registry, year=year)
+    sequence = _locked_sequence(registry, year)
     if Case.objects.filter(registry=registry, year=year, serial=serial).exists():
         raise ServiceError(
             _("Case number %(number)s is already in use.")

@@ -221,14 +221,12 @@ def link(
     return []
 
 
-def _context(finding: Finding, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Up to three sentences before the finding's, in the same paragraph."""
-    try:
-        index = list(sentences).index(finding.sentence)
-    except ValueError:
+def _context(position: int, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Up to three sentences before the one at `position`, in the same paragraph."""
+    if position < 0:
         return []
-    before = sentences[max(0, index - 3) : index]
-    return [s for s in before if s.paragraph == finding.sentence.paragraph]
+    paragraph = sentences[position].paragraph
+    return [s for s in sentences[max(0, position - 3) : position] if s.paragraph == paragraph]
 
 
 def per_proposal(
@@ -240,8 +238,11 @@ def per_proposal(
     A general position ("i övrigt", "sammantaget") covers the proposals not named otherwise."""
     named: dict[str, list[Finding]] = {p.id: [] for p in proposals}
     general: list[Finding] = []
+    # Positions looked up once: a long reply has thousands of sentences.
+    positions = {id(sentence): index for index, sentence in enumerate(sentences)}
     for finding in found:
-        targets = link(finding, proposals, _context(finding, sentences))
+        context = _context(positions.get(id(finding.sentence), -1), sentences)
+        targets = link(finding, proposals, context)
         for target in targets:
             named[target.id].append(finding)
         if not targets and (finding.summing_up or len(proposals) == 1):
