@@ -15,8 +15,8 @@ from typing import Literal
 from remiss.documents.swedish import (
     Member,
     genitive,
-    join_list,
     lower_first,
+    referred_sentence,
     statement_intro,
     swedish_date,
 )
@@ -137,7 +137,7 @@ def compilation_blocks(data: ReplyData) -> list[Block]:
     if data.referred_units:
         blocks += [
             Block("subheading", "Beredning"),
-            Block("paragraph", f"Ärendet har remitterats till {join_list(data.referred_units)}."),
+            Block("paragraph", referred_sentence(data.referred_units)),
         ]
     for statement in data.office_statements:
         blocks += [

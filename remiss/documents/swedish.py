@@ -38,6 +38,11 @@ def join_list(items: Sequence[str], last: str = "och") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def referred_sentence(units_in_text: Sequence[str]) -> str:
+    """ "Ärendet har remitterats till stadsledningskontoret och socialnämnden." """
+    return f"Ärendet har remitterats till {join_list(units_in_text)}."
+
+
 @dataclass(frozen=True)
 class Member:
     name: str

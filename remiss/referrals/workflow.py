@@ -22,7 +22,7 @@ from remiss.core.audit import audit_log, audited_create, audited_update, snapsho
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
-from remiss.documents.swedish import swedish_date
+from remiss.documents.swedish import referred_sentence, swedish_date
 from remiss.organisations.models import Body, Person, Unit
 from remiss.referrals.models import (
     InternalReferral,
@@ -194,15 +194,18 @@ def preparation_draft(case: Case) -> str:
     referrals = list(case.internal_referrals.select_related("unit").order_by("id"))
     if not referrals:
         return ""
-    from remiss.documents.swedish import join_list
-
-    lines = [f"Ärendet har remitterats till {join_list([r.unit.in_text for r in referrals])}."]
+    lines = [referred_sentence([r.unit.in_text for r in referrals])]
     for referral in referrals:
         statement = getattr(referral, "statement", None)
         if referral.status == InternalReferralStatus.ANSWERED and statement is not None:
-            lines.append(statement.summary or f"{referral.unit.name} har lämnat ett yttrande.")
+            lines.append(
+                statement.summary
+                or register_text(_("%(unit)s has made a statement."), unit=referral.unit.name)
+            )
         elif referral.status == InternalReferralStatus.DECLINED:
-            lines.append(f"{referral.unit.name} har avstått från att yttra sig.")
+            lines.append(
+                register_text(_("%(unit)s has declined to comment."), unit=referral.unit.name)
+            )
     return "\n\n".join(lines)
 
 
