@@ -35,6 +35,7 @@ setup: $(VENV)/.installed locale/sv/LC_MESSAGES/django.mo ## Create .venv, insta
 
 run: setup ## Set up, load demo data and serve http://127.0.0.1:8000 with a task worker
 	$(REMISS) demo
+	$(REMISS) recover
 	@echo "Remiss: http://$(HOST):$(PORT)/"
 	@mkdir -p $${REMISS_DATA_DIR:-data}; \
 	  $(REMISS) db_worker --no-reload > $${REMISS_DATA_DIR:-data}/worker.log 2>&1 & worker=$$!; \

@@ -3,88 +3,85 @@ case committed before the backup is there, every file is there, and the audit ch
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from tests.instance import ON_POSTGRES, ROOT, Instance, Instances
 
 WRITER = """
-import django, time, sys
+import django, io, sys, time
 django.setup()
+from django.utils import timezone
 from remiss.accounts.models import User
+from remiss.cases import files
 from remiss.organisations.models import Registry
-from remiss.cases.services import case_register
+from remiss.cases.services import case_register, record_add
 user = User.objects.get(username="registrator")
 registry = Registry.objects.get(prefix="KS", organisation=user.organisation)
 end = time.time() + float(sys.argv[1])
+n = 0
 while time.time() < end:
-    case_register(actor=user, registry=registry, title="Skrivs under säkerhetskopieringen")
+    n += 1
+    case = case_register(actor=user, registry=registry, title="Skrivs under säkerhetskopieringen")
+    content = f"Yttrande nummer {n} skrivet under säkerhetskopieringen".encode()
+    record_add(actor=user, case=case, direction="incoming", document_date=timezone.localdate(),
+               counterpart="Socialförvaltningen", subject=f"Yttrande {n}",
+               staged_files=[files.stage_upload(io.BytesIO(content), f"yttrande-{n}.txt")])
 """
 
 
-def remiss(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    env.update(REMISS_DATA_DIR=str(data), REMISS_AUDIT_KEY="test-nyckel")
-    return subprocess.run([sys.executable, "-m", "remiss", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=check)  # fmt: skip
+@pytest.fixture
+def instances(tmp_path):
+    made = Instances(tmp_path)
+    yield made
+    made.close()
 
 
-def cases(data: Path) -> set[tuple[int, int]]:
-    with sqlite3.connect(data / "remiss.sqlite3") as db:
-        return set(db.execute("SELECT year, serial FROM cases_case"))
+def cases(instance: Instance) -> set[tuple[int, int]]:
+    return set(instance.query("SELECT year, serial FROM cases_case"))
 
 
-def test_backup_while_writing_and_restore(tmp_path):
-    source, target = tmp_path / "kalla", tmp_path / "mal"
-    remiss(source, "migrate", "-v", "0")
-    remiss(source, "demo")
-    remiss(source, "audit", "checkpoint")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    env.update(
-        REMISS_DATA_DIR=str(source),
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        REMISS_AUDIT_KEY="test-nyckel",
-    )
+def test_backup_while_writing_and_restore(tmp_path, instances):
+    source, target = instances.new("kalla"), instances.new("mal")
+    source.remiss("migrate", "-v", "0")
+    source.remiss("demo")
+    source.remiss("audit", "checkpoint")
+    if ON_POSTGRES:  # an administrator restores into a migrated, empty database
+        target.remiss("migrate", "-v", "0")
+    env = {**source.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     writer = subprocess.Popen([sys.executable, "-c", WRITER, "6"], env=env, cwd=ROOT)
     try:
         time.sleep(2)
         committed = cases(source)
         archive = tmp_path / "remiss.tar.gz"
-        remiss(source, "backup", str(archive))
+        source.remiss("backup", str(archive))
     finally:
         writer.wait(timeout=60)
     assert writer.returncode == 0
-    result = remiss(target, "restore", str(archive))
+    result = target.remiss("restore", str(archive))
     assert "the audit chain holds" in result.stdout
     restored = cases(target)
     assert committed <= restored  # 0 lost
     assert len(restored) > 14  # the demo's cases and some written during the backup
-    with sqlite3.connect(target / "remiss.sqlite3") as db:
-        hashes = [row[0] for row in db.execute("SELECT sha256 FROM cases_storedfile")]
+    hashes = [row[0] for row in target.query("SELECT sha256 FROM cases_storedfile")]
+    assert hashes  # the writer's records have files
+    audit_before = source.query("SELECT count(*) FROM core_auditentry")[0][0]
+    assert target.query("SELECT count(*) FROM core_auditentry")[0][0] <= audit_before
     for digest in hashes:
-        assert (target / "files" / digest[:2] / digest[2:4] / digest).exists()
-    remiss(target, "audit", "verify")
-    refused = remiss(target, "restore", str(archive), check=False)
-    assert refused.returncode != 0 and "not empty" in refused.stderr
+        assert (target.data / "files" / digest[:2] / digest[2:4] / digest).exists()
+    target.remiss("audit", "verify")
+    refused = target.remiss("restore", str(archive), check=False)
+    assert refused.returncode != 0 and "restore into a fresh one" in refused.stderr
 
 
-def test_a_damaged_archive_is_refused(tmp_path):
-    source, target = tmp_path / "kalla", tmp_path / "mal"
-    remiss(source, "migrate", "-v", "0")
+def test_a_damaged_archive_is_refused(tmp_path, instances):
+    source, target = instances.new("kalla"), instances.new("mal")
+    source.remiss("migrate", "-v", "0")
     archive = tmp_path / "remiss.tar.gz"
-    remiss(source, "backup", str(archive))
+    source.remiss("backup", str(archive))
     import tarfile
 
     damaged = tmp_path / "skadad.tar.gz"
@@ -96,5 +93,5 @@ def test_a_damaged_archive_is_refused(tmp_path):
             import io
 
             copy.addfile(member, io.BytesIO(data) if data is not None else None)
-    result = remiss(target, "restore", str(damaged), check=False)
+    result = target.remiss("restore", str(damaged), check=False)
     assert result.returncode != 0 and "checksum mismatch: database" in result.stderr

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from remiss.cases import files
 from remiss.cases.models import RecordFile, StoredFile
+from remiss.cases.services import recover_files
 from remiss.core.errors import ServiceError
 from remiss.referrals.services import referral_register
 from tests.documents import (
@@ -156,9 +157,7 @@ def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, min
         )
         # the process dies before the on-commit move: the row is committed, the file pending
     stray = stage(make_pdf(["Aldrig registrerad"]), "x.pdf")
-    handled = files.recover_pending(
-        set(StoredFile.objects.values_list("sha256", flat=True)), older_than_seconds=0
-    )
+    handled = recover_files(older_than_seconds=0)
     assert handled == 2
     assert files.final_path(staged.sha256).read_bytes() == data
     assert not stray.pending_path.exists() and not files.final_path(stray.sha256).exists()

@@ -12,7 +12,7 @@ import hashlib
 import os
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -234,19 +234,36 @@ def discard(staged: Iterable[StagedFile]) -> None:
         item.pending_path.unlink(missing_ok=True)
 
 
-def recover_pending(known_sha256: set[str], older_than_seconds: float = 3600) -> int:
-    """After a crash: publish pending files whose row was committed, delete stale others."""
+def recover_pending(is_committed: Callable[[str], bool], older_than_seconds: float = 3600) -> int:
+    """After a crash: publish pending files whose row was committed (`is_committed(sha256)`),
+    delete other pending files older than `older_than_seconds` (younger ones may still be
+    waiting for their transaction)."""
     handled = 0
     now = time.time()
     for path in _pending_dir().glob("*.part"):
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        if sha in known_sha256:
-            _publish(StagedFile(path.name, sha, path.stat().st_size, "", None, path))
-            handled += 1
-        elif now - path.stat().st_mtime > older_than_seconds:
-            path.unlink(missing_ok=True)
-            handled += 1
+        try:
+            sha = _sha256_of(path)
+            if is_committed(sha):
+                _publish(StagedFile(path.name, sha, path.stat().st_size, "", None, path))
+                handled += 1
+            elif now - path.stat().st_mtime > older_than_seconds:
+                path.unlink(missing_ok=True)
+                handled += 1
+        except FileNotFoundError:  # published or discarded meanwhile by its own request
+            continue
     return handled
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def pending_paths() -> list[Path]:
+    return sorted(_pending_dir().glob("*.part"))
 
 
 def open_stored(sha256: str) -> IO[bytes]:

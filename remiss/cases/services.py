@@ -279,3 +279,12 @@ def record_set_secrecy(
     return audited_update(
         actor=actor, obj=record, changes=changes, editable=tuple(changes), case=case
     )
+
+
+def recover_files(older_than_seconds: float = 3600) -> int:
+    """After a crash or a restore: move into place every pending upload whose row was committed;
+    remove the stale others. Returns how many pending files were handled."""
+    return files.recover_pending(
+        lambda sha256: StoredFile.objects.filter(sha256=sha256).exists(),
+        older_than_seconds=older_than_seconds,
+    )

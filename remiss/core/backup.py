@@ -73,23 +73,38 @@ def _dump_database(target: Path) -> str:
 
 def backup(archive: Path) -> dict:
     """Write the archive; returns its manifest."""
+    from remiss.cases import files
     from remiss.core.chain import checkpoint_file
 
     files_dir = Path(settings.FILES_DIR)
     with tempfile.TemporaryDirectory(prefix="remiss-backup-") as work:
         work_dir = Path(work)
+        members: dict[str, Path] = {}
+        # The signed checkpoints are copied first: every entry they sign is then in the
+        # database dumped next (the trail only grows), so the restored chain verifies.
+        checkpoints = checkpoint_file()
+        if checkpoints.exists():
+            members["audit-checkpoints.log"] = work_dir / "audit-checkpoints.log"
+            shutil.copyfile(checkpoints, members["audit-checkpoints.log"])
         database = work_dir / "database"
         vendor = _dump_database(database)
-        members: dict[str, Path] = {"database": database}
-        # Files are added after the database: every file a backed-up row names is there
-        # (files are written before their row commits, and never removed).
+        members["database"] = database
+        # Files after the database: a row in the dump has its file in place, or still pending
+        # (its request had committed but not yet moved it). Pending files are copied before
+        # the listing, so one moved meanwhile is found in the listing instead; the restore
+        # moves pending files whose row it has into place.
         if files_dir.exists():
+            (work_dir / "pending").mkdir()
+            for path in files.pending_paths():
+                copy = work_dir / "pending" / path.name
+                try:
+                    shutil.copyfile(path, copy)
+                except FileNotFoundError:
+                    continue
+                members[f"files/.pending/{path.name}"] = copy
             for path in sorted(files_dir.rglob("*")):
                 if path.is_file() and ".pending" not in path.parts:
                     members[f"files/{path.relative_to(files_dir)}"] = path
-        checkpoints = checkpoint_file()
-        if checkpoints.exists():
-            members["audit-checkpoints.log"] = checkpoints
         manifest = {
             "format": FORMAT,
             "database": vendor,
@@ -168,4 +183,7 @@ def restore(archive: Path) -> dict:
                 shutil.copyfile(work_dir / name, target)
         if "audit-checkpoints.log" in manifest["members"]:
             shutil.copyfile(work_dir / "audit-checkpoints.log", checkpoint_file())
+    from remiss.cases.services import recover_files
+
+    recover_files(older_than_seconds=0)
     return manifest

@@ -234,6 +234,14 @@ def can_write_memo(user: User, case: Case) -> bool:
     )
 
 
+MEMO_FINAL_STATUSES = (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED)
+
+
+def _check_memo_not_final(case: Case) -> None:
+    if case.status in MEMO_FINAL_STATUSES:
+        raise ServiceError(_("The case has already been decided; the memo is final."))
+
+
 def memo_save(
     *,
     actor: User,
@@ -248,8 +256,7 @@ def memo_save(
     (stance, comment)."""
     if not can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
-    if case.status in (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED):
-        raise ServiceError(_("The case has already been decided; the memo is final."))
+    _check_memo_not_final(case)
     for field_name in ("matter", "views", "decision_text"):
         if not getattr(text, field_name).strip():
             raise ServiceError(_("The memo needs this section."), field=field_name)
@@ -333,6 +340,7 @@ def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     """The presenter (or the case officer) marks the memo ready for the preparatory body."""
     if not can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
+    _check_memo_not_final(case)
     memo = Memo.objects.filter(case=case).first()
     if memo is None or memo.current is None:
         raise ServiceError(_("There is no memo to mark ready."))

@@ -1,0 +1,136 @@
+"""A real Remiss instance for tests that need one outside the test database: its own data
+folder, its own database (SQLite in the folder, or a new PostgreSQL database on the server of
+DATABASE_URL when the suite runs on PostgreSQL), `remiss` commands and a gunicorn server."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
+AUDIT_KEY = "test-nyckel"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Instance:
+    data: Path
+    database_url: str = ""
+    server: subprocess.Popen | None = None
+    port: int = 0
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def env(self) -> dict[str, str]:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        }
+        env.update(REMISS_DATA_DIR=str(self.data), REMISS_AUDIT_KEY=AUDIT_KEY, **self.extra_env)
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        return env
+
+    def remiss(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run([sys.executable, "-m", "remiss", *args], env=self.env(),
+                                cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+        assert not check or result.returncode == 0, f"remiss {' '.join(args)}: {result.stderr}"
+        return result
+
+    def query(self, sql: str) -> list[tuple]:
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url) as db:
+                return db.execute(sql).fetchall()
+        with sqlite3.connect(self.data / "remiss.sqlite3") as db:
+            return db.execute(sql).fetchall()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start_server(self, workers: int = 2, threads: int = 8) -> None:
+        """gunicorn in its own process group, so that a kill takes the workers too."""
+        self.port = free_port()
+        log = (self.data / "server.log").open("ab")
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--threads", str(threads), "--timeout", "120"],
+            env={**self.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.server.poll() is not None:
+                    break
+                time.sleep(0.2)
+        raise RuntimeError((self.data / "server.log").read_text())
+
+    def kill_server(self) -> None:
+        """SIGKILL to the whole server: no clean-up, no on-commit hooks, nothing flushed."""
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGKILL)
+            self.server.wait(timeout=30)
+
+    def stop_server(self) -> None:
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGTERM)
+            try:
+                self.server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill_server()
+
+
+class Instances:
+    """Creates instances and, on PostgreSQL, their databases; `close` drops them."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.created: list[Instance] = []
+
+    def new(self, name: str) -> Instance:
+        instance = Instance(self.base / name)
+        instance.data.mkdir(parents=True, exist_ok=True)
+        if ON_POSTGRES:
+            import psycopg
+
+            database = f"remiss_{name}_{uuid.uuid4().hex[:10]}"
+            assert re.fullmatch(r"\w+", database)
+            with psycopg.connect(SERVER_URL, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{database}"')
+            instance.database_url = SERVER_URL.rsplit("/", 1)[0] + "/" + database
+        self.created.append(instance)
+        return instance
+
+    def close(self) -> None:
+        for instance in self.created:
+            instance.stop_server()
+        dropped = [i.database_url.rsplit("/", 1)[1] for i in self.created if i.database_url]
+        if dropped:
+            import psycopg
+
+            with psycopg.connect(SERVER_URL, autocommit=True) as admin:
+                for database in dropped:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
