@@ -38,7 +38,7 @@ run: setup ## Set up, load demo data and serve http://127.0.0.1:8000 with a task
 	$(REMISS) recover
 	@echo "Remiss: http://$(HOST):$(PORT)/"
 	@mkdir -p $${REMISS_DATA_DIR:-data}; \
-	  $(REMISS) db_worker --no-reload > $${REMISS_DATA_DIR:-data}/worker.log 2>&1 & worker=$$!; \
+	  $(REMISS) worker > $${REMISS_DATA_DIR:-data}/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(REMISS) runserver --noreload $(HOST):$(PORT)
 

@@ -67,3 +67,16 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_id}: {self.last_hash}"
+
+
+class TaskLease(models.Model):
+    """A running background task's lease: its worker renews it while the task runs. A lease
+    that runs out means the worker died; the task is then put back in the queue (see
+    remiss.core.worker)."""
+
+    task_id = models.CharField(max_length=64, unique=True)
+    worker_id = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ({self.worker_id}) until {self.expires_at:%H:%M:%S}"

@@ -53,6 +53,9 @@ def reading_request(*, actor: User, record_file: RecordFile) -> FileReading:
                 after={"record_file": record_file.pk},
                 case=record.case,
             )
+        if reading.status == ReadingStatus.FAILED:  # asked again: read it again
+            FileReading.objects.filter(pk=reading.pk).update(status=ReadingStatus.PENDING)
+            reading.status = ReadingStatus.PENDING
         if reading.status != ReadingStatus.DONE:
             from remiss.documents.tasks import read_stored_file
 
@@ -72,7 +75,7 @@ def reading_perform(reading_id: int) -> FileReading:
     reading = FileReading.objects.select_related(
         "record_file__stored", "record_file__record__case"
     ).get(pk=reading_id)
-    if reading.status == ReadingStatus.DONE:
+    if reading.status != ReadingStatus.PENDING:
         return reading
     record_file = reading.record_file
     path = files.final_path(record_file.stored.sha256)
@@ -85,12 +88,22 @@ def reading_perform(reading_id: int) -> FileReading:
     failed = not any(
         result.get(k) for k in ("respondent", "report_ref", "overall_stance")
     ) and bool(result["warnings"])
+    status = ReadingStatus.FAILED if failed else ReadingStatus.DONE
     with transaction.atomic():
-        FileReading.objects.filter(pk=reading.pk).update(
-            suggestion=result,
-            status=ReadingStatus.FAILED if failed else ReadingStatus.DONE,
-            finished_at=timezone.now(),
+        # Conditional: when a task was taken up again after its worker died, and both runs
+        # finish, the reading is written (and logged) once.
+        written = FileReading.objects.filter(pk=reading.pk, status=ReadingStatus.PENDING).update(
+            suggestion=result, status=status, finished_at=timezone.now()
         )
+        if written:
+            audit_log(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=reading,
+                before={"status": reading.status},
+                after={"status": status},  # not the reading: a secret file's words stay out
+                case=record_file.record.case,
+            )
     reading.refresh_from_db()
     return reading
 
