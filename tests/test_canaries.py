@@ -1,21 +1,27 @@
 """Canaries: unique strings planted in a secret record, its file and another organisation's
 case never reach a user without access — not in any page, header or download a crawl of the
-whole site reaches as that user."""
+whole site reaches as that user, not in a search, its count or its suggestions; and never in
+a log line, a stored task result or an e-mail, which operators read without clearance."""
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import deque
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.models import Case
 from remiss.cases.services import record_add
+from remiss.core.worker import LeasedWorker
+from remiss.documents.models import FileReading, ReadingStatus
+from remiss.documents.readings import reading_request
 from remiss.referrals.services import referral_register
 from tests.documents import make_pdf
 from tests.factories import OrganisationFactory, RegistryFactory, UserFactory, referral_kwargs
@@ -31,7 +37,11 @@ SKIP = ("/logga-ut/", "/i18n/", "/admin/")
 
 
 @pytest.fixture
-def planted(files_dir, django_capture_on_commit_callbacks):
+def planted(files_dir, django_capture_on_commit_callbacks, settings, caplog):
+    caplog.set_level(logging.DEBUG)  # every logger, every level: grepped by the tests
+    # Tasks go through the database backend here, as in production, so that their stored
+    # results can be searched too; a batch worker runs them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("demo", stdout=io.StringIO())
     registrar = User.objects.get(username="registrator")
     case = Case.objects.get(
@@ -49,6 +59,11 @@ def planted(files_dir, django_capture_on_commit_callbacks):
             staged_files=[staged],
             secrecy_provision="OSL 26 kap. 1 §",
         )
+    secret_file = case.records.get(subject=SECRET_SUBJECT).files.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        reading_request(actor=registrar, record_file=secret_file)
+    run_queued_tasks()
+    assert FileReading.objects.get(record_file=secret_file).status == ReadingStatus.DONE
     other = OrganisationFactory(name="Sala kommun")
     referral_register(
         actor=UserFactory(role="registrar", organisation=other),
@@ -57,6 +72,19 @@ def planted(files_dir, django_capture_on_commit_callbacks):
         **referral_kwargs(report_title=FOREIGN_TITLE),
     )
     return case
+
+
+def run_queued_tasks() -> None:
+    """What `remiss worker` does with each queued task, inside the test's transaction."""
+    from django_tasks_db.models import DBTaskResult
+
+    worker = LeasedWorker(
+        queue_names=["default"], excluded_queue_names=[], interval=0, batch=True,
+        backend_name="default", startup_delay=False, max_tasks=None, worker_id="kanarie",
+    )  # fmt: skip
+    while (queued := DBTaskResult.objects.ready().get_locked()) is not None:
+        queued.claim(worker.worker_id)
+        worker.run_task(queued)
 
 
 def crawl(client, limit: int = 400) -> tuple[int, list[str]]:
@@ -83,12 +111,52 @@ def crawl(client, limit: int = 400) -> tuple[int, list[str]]:
     return len(seen), hits
 
 
+def searches(client) -> list[str]:
+    """Search for each canary and for its first part: the page echoes what was typed, but
+    neither the results nor their count may show the canary."""
+    hits = []
+    for canary in CANARIES:
+        for query in (canary, canary[:12]):
+            text = client.get("/arenden/", {"q": query}).content.decode()
+            if query != canary and canary in text:
+                hits.append(f"{canary} in a search for {query}")
+            if not re.search(r"\b0 (ärenden|cases)\b", text):
+                hits.append(f"a search for {query} counts something")
+    return hits
+
+
+def in_logs_tasks_and_mail(caplog) -> list[str]:
+    from django_tasks_db.models import DBTaskResult
+
+    stored = [
+        " ".join(str(v) for v in row)
+        for row in DBTaskResult.objects.values_list(
+            "args_kwargs", "return_value", "exception_class_path", "traceback"
+        )
+    ]
+    assert stored  # the reading of the secret file ran as a stored task
+    places = {
+        "a log line": [record.getMessage() for record in caplog.records],
+        "a task result": stored,
+        "an e-mail": [f"{m.subject} {m.body} {m.to}" for m in mail.outbox],
+    }
+    return [
+        f"{canary} in {place}"
+        for place, texts in places.items()
+        for text in texts
+        for canary in CANARIES
+        if canary in text
+    ]
+
+
 @pytest.mark.parametrize("who", ["handlaggare", "kontor", "politiker", "departement"])
-def test_no_canary_reaches_a_user_without_access(client, planted, who):
+def test_no_canary_reaches_a_user_without_access(client, planted, who, caplog):
     client.force_login(User.objects.get(username=who))
     pages, hits = crawl(client)
     assert pages > 5
     assert hits == []
+    assert searches(client) == []
+    assert in_logs_tasks_and_mail(caplog) == []
 
 
 def test_the_canaries_are_reachable_for_those_with_access(client, planted):
@@ -98,3 +166,8 @@ def test_the_canaries_are_reachable_for_those_with_access(client, planted):
     found = {hit.split(" in ")[0] for hit in hits}
     assert {SECRET_SUBJECT, SECRET_FILE_NAME, SECRET_FILE_TEXT} <= found
     assert FOREIGN_TITLE not in found
+    # The search finds by title, so the other organisation's registrar finds that case.
+    other = User.objects.get(organisation__name="Sala kommun")
+    client.force_login(other)
+    text = client.get("/arenden/", {"q": FOREIGN_TITLE[:12]}).content.decode()
+    assert FOREIGN_TITLE in text and re.search(r"\b1 (ärende|case)\b", text)
