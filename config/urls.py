@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -78,7 +79,9 @@ urlpatterns = [
         "logga-in/",
         require_http_methods(["GET", "POST"])(
             auth_views.LoginView.as_view(
-                redirect_authenticated_user=True, authentication_form=LoginForm
+                redirect_authenticated_user=True,
+                authentication_form=LoginForm,
+                extra_context={"oidc_enabled": settings.OIDC_ENABLED},
             )
         ),
         name="login",
@@ -88,3 +91,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

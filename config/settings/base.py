@@ -109,6 +109,26 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed log-ins
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Single sign-on with OpenID Connect, when REMISS_OIDC_CLIENT_ID is set (docs/security.md). The
+# provider authenticates; Remiss authorises: only an existing, active user with the same
+# e-mail address is logged in, with the role and organisation an administrator gave them.
+OIDC_ENABLED = bool(os.environ.get("REMISS_OIDC_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("remiss.accounts.oidc.ExistingUsersOnly")
+    OIDC_RP_CLIENT_ID = os.environ["REMISS_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("REMISS_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("REMISS_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["REMISS_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["REMISS_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["REMISS_OIDC_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("REMISS_OIDC_JWKS_ENDPOINT", "")
+    OIDC_CREATE_USER = False
+    OIDC_CALLBACK_CLASS = "remiss.accounts.oidc.Callback"
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=misslyckades"
+
 # Five failed log-ins for one user name from one address lock them out for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("REMISS_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = 0.25
