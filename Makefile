@@ -35,12 +35,11 @@ setup: $(VENV)/.installed locale/sv/LC_MESSAGES/django.mo ## Create .venv, insta
 
 run: setup ## Set up, load demo data and serve http://127.0.0.1:8000 with a task worker
 	$(REMISS) demo
-	$(REMISS) recover
 	@echo "Remiss: http://$(HOST):$(PORT)/"
 	@mkdir -p $${REMISS_DATA_DIR:-data}; \
 	  $(REMISS) worker > $${REMISS_DATA_DIR:-data}/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(REMISS) runserver --noreload $(HOST):$(PORT)
+	  $(REMISS) serve --host $(HOST) --port $(PORT)
 
 system-deps: ## Install the Debian packages the tests need (as root) or name them
 	./scripts/system-deps.sh

@@ -67,13 +67,12 @@ class Instance:
         return f"http://127.0.0.1:{self.port}"
 
     def start_server(self, workers: int = 2, threads: int = 8) -> None:
-        """gunicorn in its own process group, so that a kill takes the workers too."""
+        """`remiss serve` (gunicorn) in its own process group: a kill takes the workers too."""
         self.port = free_port()
         log = (self.data / "server.log").open("ab")
         self.server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--threads", str(threads), "--timeout", "120"],
+            [sys.executable, "-m", "remiss", "serve", "--port", str(self.port),
+             "--workers", str(workers), "--threads", str(threads)],
             env={**self.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
             cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
         )  # fmt: skip
