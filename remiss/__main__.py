@@ -9,10 +9,14 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     if args[:1] == ["read"]:
-        # Reading needs no database: it runs without Django.
+        # Reading and compiling need no database: they run without Django.
         from remiss.reading.cli import read_main
 
         raise SystemExit(read_main(args[1:]))
+    if args[:1] == ["compile"]:
+        from remiss.consultations.cli import compile_main
+
+        raise SystemExit(compile_main(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", __import__("remiss").settings_module())
     from django.core.management import execute_from_command_line
 

@@ -23,6 +23,9 @@ h3 { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 12pt;
      margin: 14pt 0 4pt; }
 p { margin: 0 0 8pt; orphans: 2; widows: 2; }
 p.signature { margin-top: 24pt; letter-spacing: 0.02em; }
+table { border-collapse: collapse; margin: 0 0 12pt; font-size: 9pt; }
+caption { text-align: left; font-weight: bold; margin-bottom: 4pt; }
+th, td { border: 0.5pt solid #555; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 .page-break { break-before: page; }
 """
 
@@ -33,6 +36,8 @@ def to_text(blocks: Sequence[Block]) -> str:
     for block in blocks:
         if block.kind == "page_break":
             parts.append("\f")
+        elif block.kind == "table":
+            parts.append("\n".join([block.text, *("\t".join(row) for row in block.rows)]))
         else:
             parts.append(block.text)
     text = "\n\n".join(parts)
@@ -56,6 +61,9 @@ def to_html(blocks: Sequence[Block], *, title: str, lang: str = "sv") -> str:
         if block.kind == "page_break":
             body.append('<div class="page-break"></div>')
             continue
+        if block.kind == "table":
+            body.append(_html_table(block))
+            continue
         tag, css_class = _HTML_TAGS[block.kind]
         attribute = f' class="{css_class}"' if css_class else ""
         body.append(f"<{tag}{attribute}>{html.escape(block.text)}</{tag}>")
@@ -65,6 +73,23 @@ def to_html(blocks: Sequence[Block], *, title: str, lang: str = "sv") -> str:
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _html_table(block: Block) -> str:
+    """A data table: a caption, column headers, and the first cell of each row as its header."""
+    head, *rows = block.rows
+    cells = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in head)
+    lines = [
+        f"<table><caption>{html.escape(block.text)}</caption>",
+        f"<thead><tr>{cells}</tr></thead>",
+    ]
+    lines.append("<tbody>")
+    for row in rows:
+        first, *rest = row
+        data = "".join(f"<td>{html.escape(c)}</td>" for c in rest)
+        lines.append(f'<tr><th scope="row">{html.escape(first)}</th>{data}</tr>')
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
 
 
 def _no_fetch_fetcher():  # -> weasyprint.urls.URLFetcher
@@ -129,7 +154,10 @@ def to_docx(blocks: Sequence[Block], *, title: str, author: str) -> bytes:
         if block.kind == "page_break":
             pending_break = True
             continue
-        if block.kind == "title":
+        if block.kind == "table":
+            paragraph = document.add_paragraph(block.text, style="Caption")
+            _docx_table(document, block.rows)
+        elif block.kind == "title":
             paragraph = document.add_heading(block.text, level=0)
         elif block.kind == "heading":
             paragraph = document.add_heading(block.text, level=1)
@@ -145,3 +173,17 @@ def to_docx(blocks: Sequence[Block], *, title: str, author: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _docx_table(document, rows: Sequence[Sequence[str]]) -> None:
+    """A Word table whose first row repeats on each page as the header row."""
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    header.append(repeat)

@@ -66,13 +66,14 @@ class ReplyData:
 
 
 BlockKind = Literal["header", "title", "heading", "subheading", "paragraph", "signature",
-                    "page_break"]  # fmt: skip
+                    "page_break", "table"]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Block:
     kind: BlockKind
-    text: str = ""
+    text: str = ""  # for a table: its caption
+    rows: tuple[tuple[str, ...], ...] = ()  # for a table: the header row first
 
 
 def paragraphs(text: str) -> list[Block]:
