@@ -17,8 +17,8 @@ import pypdfium2
 
 from remiss.consultations.compilation import (
     STANCES,
-    compile_readings,
     compilation_blocks,
+    compile_readings,
     to_csv,
     to_docx,
     to_pdf,
