@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 
 from remiss.cases import views as case_views
+from remiss.consultations import views as consultation_views
 from remiss.core import views as core_views
 from remiss.core.forms import LoginForm
 from remiss.documents import views as document_views
@@ -73,6 +74,31 @@ cases_patterns = (
     "cases",
 )
 
+_outgoing = "<str:prefix>/<int:year>/<int:serial>/"
+consultation_patterns = (
+    [
+        path("", consultation_views.referral_list, name="list"),
+        path("ny/", consultation_views.referral_create, name="create"),
+        path(_outgoing, consultation_views.referral_detail, name="detail"),
+        path(f"{_outgoing}mottagare/", consultation_views.recipients_edit, name="recipients"),
+        path(f"{_outgoing}skicka/", consultation_views.referral_send, name="send"),
+        path(f"{_outgoing}missiv.<str:fmt>", consultation_views.covering_letter, name="letter"),
+        path(f"{_outgoing}svar/ladda-upp/", consultation_views.replies_upload, name="upload"),
+        path(f"{_outgoing}svar/<int:pk>/", consultation_views.reply_confirm, name="reply"),
+        path(
+            f"{_outgoing}sammanstallning/",
+            consultation_views.compilation_view,
+            name="compilation",
+        ),
+        path(
+            f"{_outgoing}sammanstallning.<str:fmt>",
+            consultation_views.compilation_download,
+            name="compilation_download",
+        ),
+    ],
+    "consultations",
+)
+
 urlpatterns = [
     path("", core_views.start, name="start"),
     path(
@@ -88,6 +114,9 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("arenden/", include(cases_patterns)),
+    path("remisser/", include(consultation_patterns)),
+    # The personal reply link of a body that does not use Remiss: no log-in, the token is the key.
+    path("svar/<str:token>/", consultation_views.reply_link, name="reply_link"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,8 @@ CHANGE = {"registrator", "admin", "handlaggare"}
 REGISTER = {"registrator", "admin"}
 
 ANSWER = {"kontor", "registrator", "admin"}
+SEND = {"departement", "registrator", "admin"}  # officials and registrars send referrals out
+ISSUER = {"departement"}  # the ministry's own outgoing referral
 # route → {method → who may use it on the city's seed case KS 2020/132}; other methods: 405.
 MATRIX: dict[str, dict[str, set[str]]] = {
     "start": {"GET": EVERYONE},
@@ -51,8 +53,19 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
     "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},
     "cases:assign": {"GET": CHANGE, "POST": CHANGE},
+    "consultations:list": {"GET": EVERYONE},
+    "consultations:create": {"GET": SEND, "POST": SEND},
+    "consultations:detail": {"GET": ISSUER},
+    "consultations:recipients": {"GET": ISSUER, "POST": ISSUER},
+    "consultations:send": {"POST": ISSUER},  # with no recipient: refused with a message
+    "consultations:letter": {"GET": ISSUER},
+    "consultations:upload": {"GET": ISSUER, "POST": ISSUER},
+    "consultations:reply": {"GET": ISSUER, "POST": ISSUER},
+    "consultations:compilation": {"GET": ISSUER},
+    "consultations:compilation_download": {"GET": ISSUER},
+    "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
 }
-OPEN_TO_ANONYMOUS = {"login", "set_language", "logout"}
+OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link"}
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]
 
@@ -128,7 +141,11 @@ def objects(files_dir):
         subject="Annan",
         staged_files=[staged],
     ).files.get()
+    outgoing, token, reply = _outgoing_referral()
     return {
+        "outgoing": outgoing,
+        "token": token,
+        "reply": reply,
         "case": case,
         "foreign": foreign,
         "foreign_file": foreign_file,
@@ -138,7 +155,55 @@ def objects(files_dir):
     }
 
 
+def _outgoing_referral():
+    """Finansdepartementet's own referral, with a recipient's link and an uploaded reply."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from remiss.consultations.replies import replies_upload
+    from remiss.consultations.services import _new_link, outgoing_create, recipients_add
+    from remiss.organisations.models import Organisation, Registry
+
+    official = User.objects.get(username="departement")
+    outgoing = outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(prefix="Fi"),
+        report_ref="SOU 2026:3",
+        report_title="Ett betänkande",
+        deadline=timezone.localdate() + dt.timedelta(days=60),
+    )
+    [recipient] = recipients_add(
+        actor=official, referral=outgoing, organisations=[Organisation.objects.get(name="Boverket")]
+    )
+    url, _valid_until = _new_link(recipient, outgoing.deadline)
+    from remiss.cases import files as stored_files
+
+    staged = stored_files.stage_upload(io.BytesIO(b"Boverket har inga synpunkter."), "svar.txt")
+    [reply] = replies_upload(actor=official, referral=outgoing, staged=[staged])
+    stored_files._publish(staged)
+    return outgoing, url.rstrip("/").rsplit("/", 1)[-1], reply
+
+
 def url_for(name: str, objects: dict, own: bool = True) -> str:
+    if name.startswith("consultations:") and name not in (
+        "consultations:list",
+        "consultations:create",
+    ):
+        outgoing = objects["outgoing"].case
+        numbers = {
+            "prefix": outgoing.registry.prefix,
+            "year": outgoing.year,
+            "serial": outgoing.serial,
+        }
+        extra = {
+            "consultations:letter": {"fmt": "pdf"},
+            "consultations:compilation_download": {"fmt": "xlsx"},
+            "consultations:reply": {"pk": objects["reply"].pk},
+        }.get(name, {})
+        return reverse(name, kwargs={**numbers, **extra})
+    if name == "reply_link":
+        return reverse(name, kwargs={"token": objects["token"]})
     case = objects["case"] if own else objects["foreign"]
     numbers = {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
     kwargs = {

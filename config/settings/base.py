@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "remiss.cases",
     "remiss.referrals",
     "remiss.meetings",
+    "remiss.consultations",
     "remiss.documents",
     "remiss.demo",
 ]
@@ -197,13 +198,35 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "remiss.core.logging.RedactReplyTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("REMISS_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # They log the path of every 4xx/5xx answer: reply-link tokens are cut out first.
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.server": {"filters": ["redact_tokens"]},
         # The document tools narrate every step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
     },
 }
+
+# E-mail: through SMTP when EMAIL_HOST is set; otherwise written to the console (development).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "remiss@localhost")
+# The address of this installation, for links in e-mails (reply links).
+REMISS_BASE_URL = os.environ.get("REMISS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A reply link stays valid until the deadline plus this many days.
+REMISS_REPLY_LINK_GRACE_DAYS = int(os.environ.get("REMISS_REPLY_LINK_GRACE_DAYS", "14"))

@@ -88,11 +88,14 @@ def case_register(
     presenter: Person | None = None,
     deadline: dt.date | None = None,
     earlier_number: CaseNumber | None = None,
+    check_permission: bool = True,
 ) -> Case:
     """Open a new case with the registry's next number for the year of registration.
 
-    `earlier_number` keeps the number of a case carried over from an earlier register."""
-    if not permissions.can_register(actor, registry.organisation):
+    `earlier_number` keeps the number of a case carried over from an earlier register. A
+    referral delivered by another organisation through Remiss is registered by the system
+    (actor None, check_permission=False): the sending service has checked its own right."""
+    if check_permission and not permissions.can_register(actor, registry.organisation):
         raise NotAllowed(_("You may not register cases in this registry."))
     title = (title or "").strip()
     if not title:
@@ -166,6 +169,7 @@ def record_add(
     secrecy_provision: str = "",
     public_subject: str = "",
     check_permission: bool = True,
+    stored_files: Sequence[tuple[StoredFile, str]] = (),
 ) -> Record:
     """Register a document in a case with its files. Call inside the caller's transaction or
     alone; the staged files are published when the transaction commits. A service that has
@@ -219,6 +223,16 @@ def record_add(
                 record=record,
                 stored=stored,
                 original_name=item.original_name,
+                uploaded_by=actor,
+            )
+        for stored, original_name in stored_files:  # already stored: the same content, shared
+            audited_create(
+                RecordFile,
+                actor=actor,
+                audit_case=case,
+                record=record,
+                stored=stored,
+                original_name=original_name,
                 uploaded_by=actor,
             )
         files.publish_on_commit(staged_files)

@@ -10,5 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     organisation = getattr(user, "organisation", None)
     return {
         "nav_can_register": organisation is not None
-        and permissions.can_register(user, organisation)
+        and permissions.can_register(user, organisation),
+        "nav_can_send": organisation is not None
+        and permissions.can_send_referrals(user, organisation),
     }

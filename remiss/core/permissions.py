@@ -5,7 +5,9 @@ and export asks here. See docs/permissions.md.
   assigned or referred to their unit. The anonymous visitor sees no case here (the public
   register, when it comes, shows only register entries, through `can_view_record_content`).
 - Registrars and administrators register cases; they and the assigned case officer (or any
-  case officer of the responsible unit, or of an unassigned case) may change a case.
+  case officer of the responsible unit, or of an unassigned case) may change a case. An
+  issuer's official is the case officer of the issuer side: they send referrals out (a case
+  in their own registry) and work with the replies.
 - The content (subject, files) of a secret record is shown only to registrars, administrators
   and the case's own case officer; others see that it exists, its date and counterpart.
 """
@@ -85,11 +87,19 @@ def can_change_case(user: Any, case: Case) -> bool:
         return False
     if user.role in REGISTERING_ROLES:
         return True
-    if user.role == Role.CASE_OFFICER:
+    if user.role in (Role.CASE_OFFICER, Role.ISSUER_OFFICIAL):
         return case.case_officer_id in (None, user.pk) or (
             user.unit_id is not None and case.responsible_unit_id == user.unit_id
         )
     return False
+
+
+SENDING_ROLES = {Role.ISSUER_OFFICIAL, Role.REGISTRAR, Role.ADMINISTRATOR}
+
+
+def can_send_referrals(user: Any, organisation: Organisation) -> bool:
+    """Officials of the issuing body (and its registrars) send referrals out for comment."""
+    return _active(user) and user.role in SENDING_ROLES and user.organisation_id == organisation.pk
 
 
 def can_mark_secrecy(user: Any, case: Case) -> bool:

@@ -25,8 +25,9 @@ class FileReading(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReadingStatus.choices, default=ReadingStatus.PENDING
     )
+    # None: asked for by the system (a reply that came through a reply link).
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -32,12 +32,14 @@ CONFIRMABLE = (
 )  # fmt: skip
 
 
-def reading_request(*, actor: User, record_file: RecordFile) -> FileReading:
+def reading_request(
+    *, actor: User | None, record_file: RecordFile, check_permission: bool = True
+) -> FileReading:
     """Ask for a file to be read; the task runs when the transaction commits."""
     # Secrecy is decided on the record as it is now, not on a copy the caller holds.
     record_file = RecordFile.objects.select_related("record__case", "stored").get(pk=record_file.pk)
     record = record_file.record
-    if not permissions.can_view_record_content(actor, record):
+    if check_permission and not permissions.can_view_record_content(actor, record):
         raise NotAllowed(_("You may not read this file."))
     if record_file.stored.content_type not in READABLE_TYPES:
         raise ServiceError(_("Only PDF, Word and text files can be read."))
@@ -64,7 +66,10 @@ def reading_request(*, actor: User, record_file: RecordFile) -> FileReading:
 
 
 def _proposals(record_file: RecordFile) -> list[ProposalRef]:
-    referral = getattr(record_file.record.case, "referral", None)
+    """The proposals a reply may take a stance on: those of the case's incoming referral, or of
+    the outgoing referral the file is a reply to."""
+    case = record_file.record.case
+    referral = getattr(case, "referral", None) or getattr(case, "outgoing_referral", None)
     if referral is None:
         return []
     return [ProposalRef(p.number, p.title, p.text) for p in referral.proposals.all()]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
 from remiss.cases import files
-from remiss.cases.models import Case, Direction
+from remiss.cases.models import Case, Direction, StoredFile
 from remiss.cases.services import case_register, record_add
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
@@ -111,11 +111,15 @@ def referral_register(
     presenter: Person | None = None,
     registered_at: dt.datetime | None = None,
     earlier_number: CaseNumber | None = None,
+    check_permission: bool = True,
+    stored_files: Sequence[tuple[StoredFile, str]] = (),
 ) -> IncomingReferral:
     """Register a received referral: the case, the incoming record with its files, the referral
-    and its proposals — all or nothing. Staged files are discarded if anything fails."""
+    and its proposals — all or nothing. Staged files are discarded if anything fails. A
+    referral delivered through Remiss comes with its files already stored and is registered
+    by the system (see remiss.consultations.sending)."""
     try:
-        if not permissions.can_register(actor, registry.organisation):
+        if check_permission and not permissions.can_register(actor, registry.organisation):
             raise NotAllowed(_("You may not register cases in this registry."))
         report_title = (report_title or "").strip()
         if not report_title:
@@ -136,6 +140,7 @@ def referral_register(
                 presenter=presenter,
                 deadline=deadline,
                 earlier_number=earlier_number,
+                check_permission=check_permission,
             )
             record = record_add(
                 actor=actor,
@@ -145,6 +150,8 @@ def referral_register(
                 counterpart=issuer.name,
                 subject=register_text(_("Referral: %(title)s"), title=title),
                 staged_files=staged_files,
+                stored_files=stored_files,
+                check_permission=check_permission,
             )
             referral = audited_create(
                 IncomingReferral,

@@ -378,6 +378,14 @@ def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
             subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
         )
         _advance(actor, case, CaseStatus.REPLIED, only_from=[CaseStatus.DECIDED])
+        if hasattr(referral, "sent_from"):  # sent through Remiss: the reply goes back the same way
+            from remiss.consultations.replies import structured_reply_receive
+            from remiss.documents.services import render_reply
+
+            rendered = [render_reply(case, fmt) for fmt in ("pdf", "docx")]
+            structured_reply_receive(
+                case=case, documents=[(r.content, r.filename) for r in rendered]
+            )
     return case
 
 

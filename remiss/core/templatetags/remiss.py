@@ -38,3 +38,8 @@ def query_with(context: template.Context, **changes: object) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,112 @@
+"""Forms of the issuer's side."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from remiss.accounts.models import User
+from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
+from remiss.organisations.models import Organisation, OrganisationKind, Registry
+from remiss.reading.proposals import ProposalListError, parse_proposal_list
+from remiss.referrals.models import Stance
+from remiss.referrals.services import ProposalInput
+
+
+class OutgoingReferralForm(PlainLabelsForm):
+    registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
+    report_ref = forms.CharField(
+        label=_("Report reference"),
+        required=False,
+        max_length=40,
+        help_text=_("For example SOU 2019:43, Ds 2022:9 or prop. 2017/18:186."),
+    )
+    report_title = forms.CharField(label=_("Report title"), max_length=500)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    files = MultipleFileField(
+        label=_("The report"), required=False, help_text=_("PDF or Word, sent with the letter.")
+    )
+    proposals_text = forms.CharField(
+        label=_("The proposals, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Number or section first, e.g. “1. En ny myndighet” or “4.3 Avgifter”."),
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["registry"].queryset = Registry.objects.filter(organisation=user.organisation)
+        self.fields["registry"].empty_label = None
+
+    def clean_proposals_text(self) -> list[ProposalInput]:
+        try:
+            parsed = parse_proposal_list(self.cleaned_data.get("proposals_text", ""))
+        except ProposalListError as exc:
+            raise forms.ValidationError(
+                _(
+                    "Line %(line)s could not be read as a proposal: “%(content)s”. Start each "
+                    "proposal with its number, e.g. “1.” or “4.3”, and give each number once."
+                ),
+                params={"line": exc.line, "content": exc.content},
+            ) from exc
+        return [ProposalInput(p.number, p.title, p.text) for p in parsed]
+
+
+class ReferralListForm(PlainLabelsForm):
+    text = forms.CharField(
+        label=_("Paste the list of bodies (remissinstanser)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("One body per line, as ministries publish them; numbers are fine."),
+    )
+    file = forms.FileField(
+        label=_("…or upload it"),
+        required=False,
+        help_text=_("A text, CSV or Word file with one body per line."),
+    )
+
+
+class NewBodyForm(PlainLabelsForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Functional mailbox"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+
+
+class RepliesUploadForm(PlainLabelsForm):
+    files = MultipleFileField(
+        label=_("Reply files"),
+        help_text=_("Choose many at once, as saved from the mailbox: PDF, Word or text."),
+    )
+
+
+class ReplyLinkForm(PlainLabelsForm):
+    files = MultipleFileField(
+        label=_("Your reply"), help_text=_("Both the PDF and the Word version, if you have them.")
+    )
+
+
+STANCE_CHOICES = [(value, label) for value, label in Stance.choices]
+
+
+class ReplyConfirmForm(PlainLabelsForm):
+    recipient = forms.ChoiceField(label=_("Sent by"))
+    overall_stance = forms.ChoiceField(label=_("Overall stance"), choices=STANCE_CHOICES)
+    counted = forms.BooleanField(
+        label=_("Count this reply in the compilation"), required=False, initial=True
+    )
+
+    def __init__(self, *args: object, recipients, proposals, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(f"r{r.pk}", r.organisation.name) for r in recipients]
+        others = Organisation.objects.exclude(pk__in=[r.organisation_id for r in recipients])
+        choices += [(f"o{o.pk}", _("%(name)s (not asked)") % {"name": o.name}) for o in others]
+        self.fields["recipient"].choices = choices
+        self.proposal_fields = []
+        for proposal in proposals:
+            name = f"proposal_{proposal.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Proposal %(number)s: %(title)s")
+                % {"number": proposal.number, "title": proposal.title},
+                choices=STANCE_CHOICES,
+            )
+            self.proposal_fields.append(name)

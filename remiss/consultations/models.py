@@ -1,0 +1,180 @@
+"""The issuer's side: a referral sent out for comment, its recipients, the replies that come
+back, and the stance each reply takes on each proposal."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from remiss.referrals.models import Stance
+
+
+class OutgoingReferral(models.Model):
+    """The issuer's own case, registered in its registry like any case, plus the report."""
+
+    case = models.OneToOneField(
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="outgoing_referral",
+    )
+    report_ref = models.CharField(_("report reference"), max_length=40, blank=True)
+    report_title = models.CharField(_("report title"), max_length=500)
+    deadline = models.DateField(_("deadline"), db_index=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before the deadline"), default=7
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("outgoing referral")
+        verbose_name_plural = _("outgoing referrals")
+
+    def __str__(self) -> str:
+        return f"{self.report_title} ({self.report_ref})" if self.report_ref else self.report_title
+
+
+class OutgoingProposal(models.Model):
+    referral = models.ForeignKey(
+        OutgoingReferral, on_delete=models.CASCADE, related_name="proposals"
+    )
+    position = models.PositiveIntegerField(_("order"))
+    number = models.CharField(_("number or section"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["referral", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "number"], name="one_number_per_referral")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Channel(models.TextChoices):
+    REMISS = "remiss", _("In Remiss")
+    EMAIL = "email", _("By e-mail")
+
+
+class Recipient(models.Model):
+    """A body asked to reply (remissinstans)."""
+
+    referral = models.ForeignKey(
+        OutgoingReferral, on_delete=models.CASCADE, related_name="recipients"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    listed_as = models.CharField(_("as listed"), max_length=300, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_error = models.CharField(_("could not be sent"), max_length=500, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # The referral as registered in the recipient's own register, when it uses Remiss.
+    incoming_referral = models.OneToOneField(
+        "referrals.IncomingReferral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sent_from",
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["referral", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "organisation"], name="one_recipient_per_body"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+
+class ReplyLink(models.Model):
+    """A personal reply link: only the SHA-256 of its token is kept, so the token is in the
+    recipient's e-mail and nowhere else."""
+
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="links")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.recipient} until {self.expires_at:%Y-%m-%d}"
+
+
+class ReplySource(models.TextChoices):
+    REMISS = "remiss", _("Structured, from Remiss")
+    LINK = "link", _("Through the reply link")
+    UPLOAD = "upload", _("Uploaded by the official")
+
+
+class Reply(models.Model):
+    referral = models.ForeignKey(OutgoingReferral, on_delete=models.PROTECT, related_name="replies")
+    recipient = models.ForeignKey(
+        Recipient, null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    # The body that replied: the recipient's, or another one for an unsolicited reply.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(_("came"), max_length=10, choices=ReplySource.choices)
+    received_at = models.DateTimeField(_("received"))
+    record = models.OneToOneField(
+        "cases.Record", on_delete=models.PROTECT, related_name="consultation_reply"
+    )
+    overall_stance = models.CharField(
+        _("overall stance"), max_length=20, choices=Stance.choices, blank=True
+    )
+    counted = models.BooleanField(_("counted in the compilation"), default=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["referral", "received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or self.record.counterpart} ({self.received_at:%Y-%m-%d})"
+
+    @property
+    def unsolicited(self) -> bool:
+        return self.confirmed_at is not None and self.recipient_id is None
+
+
+class ReplyStance(models.Model):
+    """A reply's stance on one proposal: from Remiss (structured), or confirmed by the official
+    beside what the reader suggested."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="stances")
+    proposal = models.ForeignKey(OutgoingProposal, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices)
+    evidence = models.TextField(_("quote"), blank=True)
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+    suggested = models.CharField(_("the reader's suggestion"), max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "proposal"], name="one_stance_per_proposal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reply}: {self.proposal.number} {self.stance}"

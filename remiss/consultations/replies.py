@@ -1,0 +1,397 @@
+"""Replies coming back to the issuer — structured from bodies that use Remiss, through a
+personal reply link, or uploaded by the official — and their confirmation, the progress of a
+referral and its compilation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from remiss.accounts.models import User
+from remiss.cases import files
+from remiss.cases.models import Case, Direction, RecordFile, StoredFile
+from remiss.cases.services import record_add
+from remiss.consultations.compilation import Compilation, compile_readings
+from remiss.consultations.models import (
+    OutgoingReferral,
+    Recipient,
+    Reply,
+    ReplyLink,
+    ReplySource,
+    ReplyStance,
+)
+from remiss.consultations.referral_list import Candidate, ListedBody, match
+from remiss.core import permissions
+from remiss.core.audit import audited_create, audited_update
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.text import register_text
+from remiss.documents.models import FileReading, ReadingStatus
+from remiss.documents.readings import READABLE_TYPES, reading_request
+from remiss.organisations.models import Organisation
+from remiss.referrals.models import Stance
+
+
+class LinkInvalid(ServiceError):
+    """Not a reply link (or not any more): the same answer for a wrong and a missing token."""
+
+
+class LinkExpired(ServiceError):
+    pass
+
+
+def recipient_for_token(token: str) -> tuple[Recipient, ReplyLink]:
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    link = (
+        ReplyLink.objects.select_related(
+            "recipient__organisation", "recipient__referral__case__registry__organisation"
+        )
+        .filter(token_sha256=digest)
+        .first()
+    )
+    if link is None:
+        raise LinkInvalid(_("This reply link is not valid."))
+    if link.expires_at < timezone.now():
+        raise LinkExpired(
+            _(
+                "This reply link expired on %(date)s. Send your reply by e-mail to %(email)s "
+                "instead, quoting the case number."
+            )
+            % {
+                "date": timezone.localdate(link.expires_at).isoformat(),
+                "email": link.recipient.referral.case.registry.organisation.email,
+            }
+        )
+    return link.recipient, link
+
+
+def _refuse_duplicates(case: Case, staged: Sequence[files.StagedFile]) -> None:
+    """The same content again (by SHA-256) on this referral is refused, and nothing saved."""
+    digests = [s.sha256 for s in staged]
+    if len(set(digests)) != len(digests):
+        raise ServiceError(_("The same file was chosen twice."), field="files")
+    known = RecordFile.objects.filter(record__case=case, stored__sha256__in=digests).select_related(
+        "record"
+    )
+    for duplicate in known:
+        raise ServiceError(
+            _("%(name)s has already been received (as %(record)s).")
+            % {"name": duplicate.original_name, "record": duplicate.record.subject},
+            field="files",
+        )
+
+
+def _reply_create(
+    *,
+    actor: User | None,
+    referral: OutgoingReferral,
+    source: str,
+    counterpart: str,
+    recipient: Recipient | None = None,
+    staged: Sequence[files.StagedFile] = (),
+    stored: Sequence[tuple[StoredFile, str]] = (),
+    overall_stance: str = "",
+) -> Reply:
+    case = referral.case
+    record = record_add(
+        actor=actor,
+        case=case,
+        direction=Direction.INCOMING,
+        document_date=timezone.localdate(),
+        counterpart=counterpart[:300],
+        subject=register_text(
+            gettext_lazy("Reply to the referral from %(body)s"), body=counterpart
+        ),
+        staged_files=staged,
+        stored_files=stored,
+        check_permission=False,
+    )
+    return audited_create(
+        Reply,
+        actor=actor,
+        audit_case=case,
+        referral=referral,
+        recipient=recipient,
+        organisation=recipient.organisation if recipient else None,
+        source=source,
+        received_at=timezone.now(),
+        record=record,
+        overall_stance=overall_stance,
+    )
+
+
+def _read_files(reply: Reply, actor: User | None) -> None:
+    """Every file of the reply is read in the background (the reader proposes, a person
+    confirms)."""
+    for record_file in reply.record.files.select_related("stored", "record__case"):
+        if record_file.stored.content_type in READABLE_TYPES:
+            reading_request(actor=actor, record_file=record_file, check_permission=False)
+
+
+def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
+    """A body uploads its reply through its personal link."""
+    try:
+        recipient, _link = recipient_for_token(token)
+        if not staged:
+            raise ServiceError(_("Choose the reply's files (PDF and Word)."), field="files")
+        referral = recipient.referral
+        with transaction.atomic():
+            _refuse_duplicates(referral.case, staged)
+            reply = _reply_create(
+                actor=None, referral=referral, source=ReplySource.LINK,
+                counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
+            )  # fmt: skip
+            _read_files(reply, None)
+    except BaseException:
+        files.discard(staged)
+        raise
+    return reply
+
+
+def _guess_sender(name: str, recipients: Sequence[Recipient]) -> Recipient | None:
+    """A file named as the letter asks ("Fi2026-00014 Boverket.pdf") names its sender."""
+    stem = name.rsplit(".", 1)[0]
+    words = stem.split(" ", 1)
+    guess = words[1] if len(words) == 2 and any(ch.isdigit() for ch in words[0]) else stem
+    candidates = [Candidate(r.organisation.name, r.pk) for r in recipients]
+    found = match([ListedBody(0, guess, guess)], candidates)
+    if found and found[0].sure:
+        return next(r for r in recipients if r.pk == found[0].key)
+    return None
+
+
+def replies_upload(
+    *, actor: User, referral: OutgoingReferral, staged: Sequence[files.StagedFile]
+) -> list[Reply]:
+    """The official uploads replies saved from the mailbox, many at once: each file is a reply,
+    matched to a recipient by its name where it can be, and read in the background."""
+    try:
+        if not permissions.can_change_case(actor, referral.case):
+            raise NotAllowed(_("You may not change this referral."))
+        if not staged:
+            raise ServiceError(_("Choose the reply files."), field="files")
+        recipients = list(referral.recipients.select_related("organisation"))
+        replies = []
+        with transaction.atomic():
+            _refuse_duplicates(referral.case, staged)
+            for item in staged:
+                recipient = _guess_sender(item.original_name, recipients)
+                reply = _reply_create(
+                    actor=actor, referral=referral, source=ReplySource.UPLOAD,
+                    counterpart=recipient.organisation.name if recipient else item.original_name,
+                    recipient=recipient, staged=[item],
+                )  # fmt: skip
+                _read_files(reply, actor)
+                replies.append(reply)
+    except BaseException:
+        files.discard(staged)
+        raise
+    return replies
+
+
+def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str]]) -> Reply | None:
+    """A body that uses Remiss sent its decided reply: it arrives at the issuer with the stance
+    on each proposal from the memo, and the reply document as PDF and Word."""
+    referral_in = getattr(case, "referral", None)
+    recipient = getattr(referral_in, "sent_from", None) if referral_in else None
+    if recipient is None:
+        return None
+    outgoing = recipient.referral
+    memo = getattr(case, "memo", None)
+    version = memo.current if memo else None
+    proposals = {p.number: p for p in outgoing.proposals.all()}
+    stances = []
+    if version is not None:
+        for stance in version.stances.select_related("proposal"):
+            if stance.proposal.number in proposals:
+                stances.append((proposals[stance.proposal.number], stance.stance, stance.comment))
+    kinds = {s for _p, s, _c in stances}
+    overall = kinds.pop() if len(kinds) == 1 else (Stance.MIXED if kinds else Stance.UNCLEAR)
+    staged = [files.stage_upload(io.BytesIO(content), name) for content, name in documents]
+    with transaction.atomic():
+        reply = _reply_create(
+            actor=None, referral=outgoing, source=ReplySource.REMISS,
+            counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
+            overall_stance=overall,
+        )  # fmt: skip
+        for proposal, stance, comment in stances:
+            ReplyStance.objects.create(
+                reply=reply, proposal=proposal, stance=stance, evidence=comment
+            )
+        Reply.objects.filter(pk=reply.pk).update(confirmed_at=timezone.now())
+    return reply
+
+
+# Confirmation -------------------------------------------------------------------------------
+
+
+def suggestion_for(reply: Reply) -> dict[str, Any]:
+    """What the reader proposed for the reply's files, merged (the first file that says)."""
+    readings = FileReading.objects.filter(
+        record_file__record=reply.record, status=ReadingStatus.DONE
+    ).order_by("record_file__pk")
+    merged: dict[str, Any] = {"proposal_stances": []}
+    for reading in readings:
+        suggestion = reading.suggestion or {}
+        for key, value in suggestion.items():
+            if key == "proposal_stances":
+                merged["proposal_stances"] += value or []
+            elif value and not merged.get(key):
+                merged[key] = value
+    return merged
+
+
+def suggested_recipient(reply: Reply) -> Recipient | None:
+    if reply.recipient_id:
+        return reply.recipient
+    respondent = suggestion_for(reply).get("respondent")
+    if not respondent:
+        return None
+    recipients = list(reply.referral.recipients.select_related("organisation"))
+    found = match(
+        [ListedBody(0, respondent, respondent)],
+        [Candidate(r.organisation.name, r.pk) for r in recipients],
+    )
+    return next((r for r in recipients if found and r.pk == found[0].key), None)
+
+
+@dataclass
+class ConfirmedReply:
+    recipient: Recipient | None
+    organisation: Organisation | None
+    overall_stance: str
+    stances: dict[int, str]  # proposal id → stance
+    counted: bool = True
+
+
+def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Reply:
+    """The official confirms who sent the reply (a recipient, or another body: unsolicited),
+    its overall stance and its stance on each proposal; the reader's suggestion stays beside."""
+    reply = Reply.objects.select_related("referral__case").get(pk=reply.pk)
+    case = reply.referral.case
+    if not permissions.can_change_case(actor, case):
+        raise NotAllowed(_("You may not change this referral."))
+    if confirmed.recipient and confirmed.recipient.referral_id != reply.referral_id:
+        raise ServiceError(_("That body is not a recipient of this referral."), field="recipient")
+    organisation = (
+        confirmed.recipient.organisation if confirmed.recipient else confirmed.organisation
+    )
+    if organisation is None:
+        raise ServiceError(_("Say which body sent the reply."), field="recipient")
+    valid = set(Stance.values)
+    if confirmed.overall_stance not in valid or not set(confirmed.stances.values()) <= valid:
+        raise ServiceError(_("Unknown stance."))
+    suggestion = suggestion_for(reply)
+    suggested = {str(p.get("proposal")): p for p in suggestion.get("proposal_stances", [])}
+    proposals = {p.pk: p for p in reply.referral.proposals.all()}
+    with transaction.atomic():
+        audited_update(
+            actor=actor, obj=reply,
+            changes={"recipient": confirmed.recipient, "organisation": organisation,
+                     "overall_stance": confirmed.overall_stance, "counted": confirmed.counted,
+                     "confirmed_at": timezone.now(), "confirmed_by": actor},
+            editable=("recipient", "organisation", "overall_stance", "counted",
+                      "confirmed_at", "confirmed_by"),
+            case=case,
+        )  # fmt: skip
+        for proposal_id, stance in confirmed.stances.items():
+            proposal = proposals.get(proposal_id)
+            if proposal is None:
+                raise ServiceError(_("Unknown proposal."))
+            hint = suggested.get(proposal.number, {})
+            agrees = hint.get("stance") == stance  # the reader's quote shows this stance
+            ReplyStance.objects.update_or_create(
+                reply=reply,
+                proposal=proposal,
+                defaults={
+                    "stance": stance,
+                    "evidence": (hint.get("evidence") or "") if agrees else "",
+                    "page": hint.get("page") if agrees else None,
+                    "suggested": hint.get("stance") or "",
+                },
+            )
+    return reply
+
+
+# Progress and compilation -------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    recipient: Recipient
+    state: str  # replied | declined | late | waiting | not_sent
+    replies: int
+
+
+def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[Progress]:
+    today = today or timezone.localdate()
+    rows = []
+    for recipient in referral.recipients.select_related("organisation").prefetch_related("replies"):
+        replies = [r for r in recipient.replies.all() if r.counted]
+        if not recipient.sent_at:
+            state = "not_sent"
+        elif any(r.overall_stance == Stance.ABSTAINS for r in replies):
+            state = "declined"
+        elif replies:
+            state = "replied"
+        elif referral.deadline < today:
+            state = "late"
+        else:
+            state = "waiting"
+        rows.append(Progress(recipient, state, len(recipient.replies.all())))
+    return rows
+
+
+def _reading_of(reply: Reply) -> dict[str, Any]:
+    """A reply in the reading schema: confirmed values first, the reader's where unconfirmed."""
+    suggestion = suggestion_for(reply)
+    name = reply.organisation.name if reply.organisation else suggestion.get("respondent")
+    confirmed = {s.proposal.number: s for s in reply.stances.select_related("proposal")}
+    stances = [
+        {"proposal": number, "stance": s.stance, "evidence": s.evidence, "page": s.page}
+        for number, s in confirmed.items()
+    ]
+    if not confirmed:
+        stances = suggestion.get("proposal_stances", [])
+    first_file = reply.record.files.first()
+    return {
+        **{k: v for k, v in suggestion.items() if k != "proposal_stances"},
+        "file": first_file.original_name if first_file else "",
+        "respondent": name or reply.record.counterpart,
+        "overall_stance": reply.overall_stance or suggestion.get("overall_stance") or "unclear",
+        "proposal_stances": stances,
+        "confirmed": reply.confirmed_at is not None,
+        "unsolicited": reply.confirmed_at is not None and reply.recipient_id is None,
+    }
+
+
+def compilation_for(referral: OutgoingReferral) -> Compilation:
+    replies = [
+        r
+        for r in referral.replies.select_related("organisation", "record").order_by(
+            "received_at", "pk"
+        )
+        if r.counted
+    ]
+    rows = progress(referral)
+    compiled = compile_readings(
+        [{"id": p.number, "title": p.title} for p in referral.proposals.all()],
+        [_reading_of(r) for r in replies],
+        not_replied=[p.recipient.organisation.name for p in rows if p.state in ("late", "waiting")],
+        declined=[p.recipient.organisation.name for p in rows if p.state == "declined"],
+        title=f"Remissammanställning – {referral}",
+    )
+    unconfirmed = sum(1 for r in replies if r.confirmed_at is None)
+    if unconfirmed:
+        compiled.warnings.insert(
+            0, f"{unconfirmed} svar är inte bekräftade; läsarens förslag används för dem."
+        )
+    return compiled

@@ -1,0 +1,422 @@
+"""The issuer's side, as actions callable from a view, a task, the command line and a test:
+create an outgoing referral, choose its recipients (also from a pasted referral list), send it
+— into the register of bodies that use Remiss, by e-mail with a personal reply link to the
+others — and remind those who have not replied."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from remiss.accounts.models import User
+from remiss.cases import files
+from remiss.cases.models import Case, Direction, RecordFile, StoredFile
+from remiss.cases.services import case_register, record_add
+from remiss.consultations import letter
+from remiss.consultations.models import (
+    Channel,
+    OutgoingProposal,
+    OutgoingReferral,
+    Recipient,
+    ReplyLink,
+)
+from remiss.consultations.referral_list import Candidate, Match, ParsedList, match, parse
+from remiss.core import permissions
+from remiss.core.audit import audit_log, audited_create, audited_update
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.models import AuditAction
+from remiss.core.text import register_text
+from remiss.documents import formats
+from remiss.organisations.models import Organisation, Registry
+from remiss.referrals.services import ProposalInput, clean_report_ref, referral_register
+
+logger = logging.getLogger("remiss.consultations")
+
+
+def _check_can_change(actor: User, referral: OutgoingReferral) -> None:
+    if not permissions.can_change_case(actor, referral.case):
+        raise NotAllowed(_("You may not change this referral."))
+
+
+def outgoing_create(
+    *,
+    actor: User,
+    registry: Registry,
+    report_ref: str,
+    report_title: str,
+    deadline: dt.date,
+    proposals: Sequence[ProposalInput] = (),
+    staged_files: Sequence[files.StagedFile] = (),
+) -> OutgoingReferral:
+    """The issuer's case in its own registry, the report as its first record, the proposals."""
+    try:
+        if not permissions.can_send_referrals(actor, registry.organisation):
+            raise NotAllowed(_("You may not send referrals from this organisation."))
+        report_title = (report_title or "").strip()
+        if not report_title:
+            raise ServiceError(_("The referral needs the report's title."), field="report_title")
+        report_ref = clean_report_ref(report_ref)
+        if deadline <= timezone.localdate():
+            raise ServiceError(_("The deadline must be after today."), field="deadline")
+        numbers = [p.number.strip() for p in proposals if p.number.strip()]
+        if len(numbers) != len(set(numbers)):
+            raise ServiceError(_("Two proposals have the same number."), field="proposals")
+        with transaction.atomic():
+            name = f"{report_title} ({report_ref})" if report_ref else report_title
+            case = case_register(
+                actor=actor,
+                registry=registry,
+                title=register_text(gettext_lazy("Referral of %(report)s"), report=name),
+                deadline=deadline,
+                case_officer=actor,
+                check_permission=False,
+            )
+            record_add(
+                actor=actor,
+                case=case,
+                direction=Direction.OUTGOING,
+                document_date=timezone.localdate(),
+                counterpart=registry.organisation.name,
+                subject=name,
+                staged_files=staged_files,
+                check_permission=False,
+            )
+            referral = audited_create(
+                OutgoingReferral,
+                actor=actor,
+                audit_case=case,
+                case=case,
+                report_ref=report_ref,
+                report_title=report_title[:500],
+                deadline=deadline,
+            )
+            for position, item in enumerate(proposals, start=1):
+                if not item.title.strip():
+                    raise ServiceError(_("Every proposal needs a title."), field="proposals")
+                audited_create(
+                    OutgoingProposal,
+                    actor=actor,
+                    audit_case=case,
+                    referral=referral,
+                    position=position,
+                    number=(item.number.strip() or str(position))[:20],
+                    title=item.title.strip()[:300],
+                    text=item.text.strip(),
+                )
+    except BaseException:
+        files.discard(staged_files)
+        raise
+    return referral
+
+
+def recipients_add(
+    *, actor: User, referral: OutgoingReferral, organisations: Sequence[Organisation],
+    listed_as: dict[int, str] | None = None,
+) -> list[Recipient]:  # fmt: skip
+    """Add bodies to the referral; one already on it is left as it is."""
+    _check_can_change(actor, referral)
+    listed_as = listed_as or {}
+    added = []
+    with transaction.atomic():
+        present = set(referral.recipients.values_list("organisation_id", flat=True))
+        for organisation in organisations:
+            if (
+                organisation.pk in present
+                or organisation.pk == referral.case.registry.organisation_id
+            ):
+                continue
+            present.add(organisation.pk)
+            added.append(
+                audited_create(
+                    Recipient,
+                    actor=actor,
+                    audit_case=referral.case,
+                    referral=referral,
+                    organisation=organisation,
+                    listed_as=listed_as.get(organisation.pk, "")[:300],
+                )
+            )
+    return added
+
+
+@dataclass
+class ListImport:
+    parsed: ParsedList
+    matches: list[Match]
+
+
+def referral_list_read(text: str) -> ListImport:
+    """Parse a pasted or uploaded referral list and match each name to a known organisation."""
+    parsed = parse(text)
+    candidates = [
+        Candidate(o.name, o.pk, tuple(a for a in (o.short_name,) if a))
+        for o in Organisation.objects.only("pk", "name", "short_name")
+    ]
+    return ListImport(parsed, match(parsed.bodies, candidates))
+
+
+def organisation_create(*, actor: User, name: str, email: str, kind: str) -> Organisation:
+    """A body the list named that the register did not know, added in the review step."""
+    if not permissions.can_send_referrals(actor, actor.organisation):
+        raise NotAllowed(_("You may not add bodies to the register."))
+    name = " ".join((name or "").split())
+    if not name:
+        raise ServiceError(_("The body needs a name."), field="name")
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ServiceError(_("%(name)s is already in the register.") % {"name": name})
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name[:200], email=email.strip(), kind=kind)
+        audit_log(actor=actor, action=AuditAction.CREATE, obj=organisation,
+                  after={"name": organisation.name, "email": organisation.email})  # fmt: skip
+    return organisation
+
+
+# Sending ------------------------------------------------------------------------------------
+
+
+def letter_data(referral: OutgoingReferral) -> letter.LetterData:
+    case = referral.case
+    issuer = case.registry.organisation
+    officer = case.case_officer
+    return letter.LetterData(
+        issuer=issuer.name,
+        issuer_email=issuer.email or settings.DEFAULT_FROM_EMAIL,
+        case_number=case.number,
+        report_ref=referral.report_ref,
+        report_title=referral.report_title,
+        deadline=referral.deadline,
+        date=timezone.localdate(referral.sent_at) if referral.sent_at else timezone.localdate(),
+        recipients=[
+            r.organisation.name for r in referral.recipients.select_related("organisation")
+        ],
+        proposals=[(p.number, p.title) for p in referral.proposals.all()],
+        signatory=officer.get_full_name() if officer else "",
+    )
+
+
+def covering_letter(referral: OutgoingReferral, fmt: str) -> tuple[bytes, str]:
+    """The covering letter as PDF or Word, and its file name."""
+    data = letter_data(referral)
+    blocks = letter.letter_blocks(data)
+    title = f"Remiss av {letter.report_name(data)}"
+    if fmt == "pdf":
+        content = formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
+    elif fmt == "docx":
+        content = formats.to_docx(blocks, title=title, author=data.issuer)
+    else:
+        raise ServiceError(_("Unknown format."))
+    return content, letter.letter_file_name(data, fmt)
+
+
+def _receiving_registry(organisation: Organisation) -> Registry | None:
+    """Where a body that uses Remiss registers incoming referrals: its first registry."""
+    if not organisation.uses_remiss:
+        return None
+    return Registry.objects.filter(organisation=organisation).order_by("pk").first()
+
+
+def _new_link(recipient: Recipient, deadline: dt.date) -> tuple[str, dt.date]:
+    """A personal reply link: 256 random bits, scoped to this referral and body, valid until
+    the deadline plus the grace period. Only the token's hash is stored."""
+    token = secrets.token_urlsafe(32)
+    valid_until = deadline + dt.timedelta(days=settings.REMISS_REPLY_LINK_GRACE_DAYS)
+    expires = timezone.make_aware(dt.datetime.combine(valid_until, dt.time(23, 59, 59)))
+    ReplyLink.objects.create(
+        recipient=recipient,
+        token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+        expires_at=expires,
+    )
+    return (
+        f"{settings.REMISS_BASE_URL}{reverse('reply_link', kwargs={'token': token})}",
+        valid_until,
+    )
+
+
+def _stored(content: bytes, name: str) -> tuple[StoredFile, str]:
+    """Store generated content (the covering letter) like an upload, published on commit."""
+    import io
+
+    staged = files.stage_upload(io.BytesIO(content), name)
+    stored, _created = StoredFile.objects.get_or_create(
+        sha256=staged.sha256,
+        defaults={"size": staged.size, "content_type": staged.content_type, "pages": staged.pages},
+    )
+    files.publish_on_commit([staged])
+    return stored, name
+
+
+@dataclass
+class SendResult:
+    delivered: list[str]  # into the register of bodies that use Remiss
+    emailed: list[str]
+    failed: list[tuple[str, str]]  # (body, reason): may be sent again
+
+
+def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
+    """Send to every recipient not yet reached. The covering letter is registered as an
+    outgoing record; bodies that use Remiss get the referral in their register, with their own
+    next case number; the others an e-mail with the letter and a personal reply link. A
+    failed e-mail is recorded on its recipient and may be sent again; nothing else is undone."""
+    referral = OutgoingReferral.objects.select_related("case__registry__organisation").get(
+        pk=referral.pk
+    )
+    _check_can_change(actor, referral)
+    pending = list(referral.recipients.filter(sent_at__isnull=True).select_related("organisation"))
+    if not referral.recipients.exists():
+        raise ServiceError(_("Choose the bodies to send the referral to first."))
+    if not pending:
+        raise ServiceError(_("The referral has already been sent to every recipient."))
+    if referral.deadline <= timezone.localdate():
+        raise ServiceError(_("The deadline has passed; change it before sending."))
+    case = referral.case
+    issuer = case.registry.organisation
+    first_sending = referral.sent_at is None
+    if first_sending:
+        referral.sent_at = timezone.now()
+    pdf, pdf_name = covering_letter(referral, "pdf")
+    docx, docx_name = covering_letter(referral, "docx")
+    report_files = list(
+        RecordFile.objects.filter(record__case=case, record__serial=1).select_related("stored")
+    )
+    result = SendResult([], [], [])
+    emails: list[tuple[Recipient, EmailMessage]] = []
+    with transaction.atomic():
+        letter_files = [_stored(pdf, pdf_name), _stored(docx, docx_name)]
+        if first_sending:
+            audited_update(
+                actor=actor, obj=referral, changes={"sent_at": referral.sent_at, "sent_by": actor},
+                editable=("sent_at", "sent_by"), case=case,
+            )  # fmt: skip
+            record_add(
+                actor=actor,
+                case=case,
+                direction=Direction.OUTGOING,
+                document_date=timezone.localdate(),
+                counterpart=", ".join(r.organisation.name for r in pending)[:300],
+                subject=register_text(
+                    gettext_lazy("Covering letter: %(title)s"), title=referral.report_title
+                ),
+                stored_files=letter_files,
+            )
+        attachments = [*letter_files, *((f.stored, f.original_name) for f in report_files)]
+        for recipient in pending:
+            registry = _receiving_registry(recipient.organisation)
+            if registry is not None:
+                incoming = referral_register(
+                    actor=None,
+                    registry=registry,
+                    issuer=issuer,
+                    issuer_dnr=case.number.replace(" ", ""),
+                    report_ref=referral.report_ref,
+                    report_title=referral.report_title,
+                    received_date=timezone.localdate(),
+                    deadline=referral.deadline,
+                    proposals=[
+                        ProposalInput(p.number, p.title, p.text) for p in referral.proposals.all()
+                    ],
+                    stored_files=attachments,
+                    check_permission=False,
+                )
+                audited_update(
+                    actor=actor, obj=recipient,
+                    changes={"channel": Channel.REMISS, "sent_at": timezone.now(),
+                             "incoming_referral": incoming, "send_error": ""},
+                    editable=("channel", "sent_at", "incoming_referral", "send_error"), case=case,
+                )  # fmt: skip
+                result.delivered.append(recipient.organisation.name)
+                continue
+            if not recipient.organisation.email:
+                audited_update(
+                    actor=actor, obj=recipient,
+                    changes={"send_error": _("The register has no e-mail address for this body.")},
+                    editable=("send_error",), case=case,
+                )  # fmt: skip
+                result.failed.append((recipient.organisation.name, recipient.send_error))
+                continue
+            link, valid_until = _new_link(recipient, referral.deadline)
+            subject, body = letter.invitation_email(
+                letter_data(referral), recipient.organisation.name, link, valid_until
+            )
+            message = EmailMessage(
+                subject, body, to=[recipient.organisation.email],
+                reply_to=[issuer.email] if issuer.email else None,
+            )  # fmt: skip
+            message.attach(pdf_name, pdf, "application/pdf")
+            message.attach(
+                docx_name, docx,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )  # fmt: skip
+            emails.append((recipient, message))
+    # E-mails go out after the commit, one by one; each recipient records its own outcome.
+    for recipient, message in emails:
+        try:
+            message.send()
+        except Exception as exc:  # SMTP refused, network down: recorded, may be sent again
+            reason = _("The e-mail could not be sent: %(reason)s") % {"reason": type(exc).__name__}
+            logger.warning("referral e-mail to recipient %s failed: %s", recipient.pk, exc)
+            audited_update(actor=actor, obj=recipient, changes={"send_error": reason},
+                           editable=("send_error",), case=case)  # fmt: skip
+            result.failed.append((recipient.organisation.name, reason))
+            continue
+        audited_update(
+            actor=actor, obj=recipient,
+            changes={"channel": Channel.EMAIL, "sent_at": timezone.now(), "send_error": ""},
+            editable=("channel", "sent_at", "send_error"), case=case,
+        )  # fmt: skip
+        result.emailed.append(recipient.organisation.name)
+    return result
+
+
+def reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind, once, every recipient that has not replied when the deadline is `reminder_days`
+    away or nearer (and not yet passed). Run daily (`remiss remind`). Returns how many."""
+    today = today or timezone.localdate()
+    sent = 0
+    referrals = OutgoingReferral.objects.filter(sent_at__isnull=False, deadline__gte=today)
+    for referral in referrals.select_related("case__registry__organisation"):
+        if (referral.deadline - today).days > referral.reminder_days:
+            continue
+        waiting = (
+            referral.recipients.filter(sent_at__isnull=False, reminded_at__isnull=True)
+            .exclude(Q(replies__isnull=False))
+            .select_related("organisation")
+        )
+        data = letter_data(referral)
+        issuer = referral.case.registry.organisation
+        for recipient in waiting.distinct():
+            if not recipient.organisation.email:
+                continue
+            with transaction.atomic():
+                link, valid_until = _new_link(recipient, referral.deadline)
+            subject, body = letter.reminder_email(
+                data, recipient.organisation.name, link, valid_until
+            )
+            try:
+                EmailMessage(
+                    subject, body, to=[recipient.organisation.email],
+                    reply_to=[issuer.email] if issuer.email else None,
+                ).send()  # fmt: skip
+            except Exception as exc:
+                logger.warning("reminder to recipient %s failed: %s", recipient.pk, exc)
+                continue
+            audited_update(actor=None, obj=recipient, changes={"reminded_at": timezone.now()},
+                           editable=("reminded_at",), case=referral.case)  # fmt: skip
+            sent += 1
+    return sent
+
+
+def outgoing_for(case: Case) -> OutgoingReferral | None:
+    return OutgoingReferral.objects.filter(case=case).first()

@@ -1,0 +1,418 @@
+"""Pages of the issuer's side: thin adapters over remiss.consultations.services and .replies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from remiss.cases import files
+from remiss.consultations import compilation as compiling
+from remiss.consultations import replies, services
+from remiss.consultations.forms import (
+    NewBodyForm,
+    OutgoingReferralForm,
+    ReferralListForm,
+    RepliesUploadForm,
+    ReplyConfirmForm,
+    ReplyLinkForm,
+)
+from remiss.consultations.models import OutgoingReferral, Reply
+from remiss.core import permissions
+from remiss.core.errors import ServiceError
+from remiss.organisations.models import Organisation
+
+
+def _referral(request: HttpRequest, prefix: str, year: int, serial: int) -> OutgoingReferral:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    referral = services.outgoing_for(case)
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def _changeable(request: HttpRequest, prefix: str, year: int, serial: int) -> OutgoingReferral:
+    referral = _referral(request, prefix, year, serial)
+    if not permissions.can_change_case(request.user, referral.case):
+        raise Http404
+    return referral
+
+
+def _numbers(referral: OutgoingReferral) -> dict[str, object]:
+    case = referral.case
+    return {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
+
+
+def _back(referral: OutgoingReferral) -> HttpResponse:
+    return redirect("consultations:detail", **_numbers(referral))
+
+
+@login_required
+@require_GET
+def referral_list(request: HttpRequest) -> HttpResponse:
+    cases = permissions.cases_visible_to(request.user).filter(outgoing_referral__isnull=False)
+    referrals = (
+        OutgoingReferral.objects.filter(case__in=cases)
+        .select_related("case__registry")
+        .order_by("-case__registered_at")
+    )
+    return render(request, "consultations/list.html", {"referrals": referrals})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.organisation is None or not permissions.can_send_referrals(user, user.organisation):
+        raise Http404
+    form = OutgoingReferralForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staged: list[files.StagedFile] = []
+        try:
+            staged = files.stage_uploads(data["files"])
+            referral = services.outgoing_create(
+                actor=user,
+                registry=data["registry"],
+                report_ref=data["report_ref"],
+                report_title=data["report_title"],
+                deadline=data["deadline"],
+                proposals=data["proposals_text"],
+                staged_files=staged,
+            )
+        except ServiceError as exc:
+            files.discard(staged)
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("The referral was registered as %(number)s. Now choose the bodies.")
+                % {"number": referral.case.number},
+            )
+            return redirect("consultations:recipients", **_numbers(referral))
+    return render(request, "consultations/create.html", {"form": form})
+
+
+@login_required
+@require_GET
+def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    referral = _referral(request, prefix, year, serial)
+    rows = replies.progress(referral)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
+    all_replies = list(
+        referral.replies.select_related("organisation", "recipient__organisation", "record")
+    )
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "proposals": list(referral.proposals.all()),
+            "rows": rows,
+            "counts": counts,
+            "replies": all_replies,
+            "can_change": permissions.can_change_case(request.user, referral.case),
+        },
+    )
+
+
+def _review(request: HttpRequest, referral: OutgoingReferral, text: str) -> HttpResponse:
+    imported = services.referral_list_read(text)
+    organisations = Organisation.objects.in_bulk(
+        [key for m in imported.matches for key in [m.key, *(s[0] for s in m.suggestions)] if key]
+    )
+    return render(
+        request,
+        "consultations/recipients_review.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "imported": imported,
+            "organisations": organisations,
+            "new_body": NewBodyForm(),
+        },
+    )
+
+
+def _list_text(form: ReferralListForm) -> str:
+    upload = form.cleaned_data.get("file")
+    if not upload:
+        return form.cleaned_data.get("text", "")
+    staged = files.stage_upload(upload, upload.name)  # judged by content, size-limited
+    try:
+        if staged.content_type.endswith("wordprocessingml.document"):
+            import docx
+
+            with staged.pending_path.open("rb") as handle:
+                return "\n".join(p.text for p in docx.Document(handle).paragraphs)
+        raw = staged.pending_path.read_bytes()
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return raw.decode(encoding).replace(";", "\n").replace("\t", "\n")
+            except UnicodeDecodeError:
+                continue
+        raise ServiceError(_("The file is not text, CSV or Word."), field="file")
+    finally:
+        files.discard([staged])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    """Paste or upload a referral list; review the matches; add the chosen bodies."""
+    referral = _changeable(request, prefix, year, serial)
+    form = ReferralListForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "add" in request.POST:
+        chosen = Organisation.objects.filter(pk__in=request.POST.getlist("organisation"))
+        added = services.recipients_add(actor=request.user, referral=referral, organisations=chosen)
+        messages.success(request, _("%(count)s bodies added.") % {"count": len(added)})
+        return _back(referral)
+    if request.method == "POST" and "create" in request.POST:
+        body = NewBodyForm(request.POST)
+        if body.is_valid():
+            try:
+                organisation = services.organisation_create(actor=request.user, **body.cleaned_data)
+                services.recipients_add(
+                    actor=request.user, referral=referral, organisations=[organisation]
+                )
+            except ServiceError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
+        else:
+            messages.error(request, _("Give the new body a name and a valid e-mail address."))
+        return redirect("consultations:recipients", **_numbers(referral))
+    if request.method == "POST" and form.is_valid():
+        try:
+            return _review(request, referral, _list_text(form))
+        except ServiceError as exc:
+            form.add_error("file", str(exc.message))
+    return render(
+        request,
+        "consultations/recipients.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "form": form,
+            "new_body": NewBodyForm(),
+            "recipients": referral.recipients.select_related("organisation"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_send(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    referral = _changeable(request, prefix, year, serial)
+    try:
+        result = services.referral_send(actor=request.user, referral=referral)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+        return _back(referral)
+    if result.delivered:
+        messages.success(
+            request,
+            _("Delivered in Remiss to %(bodies)s.") % {"bodies": ", ".join(result.delivered)},
+        )
+    if result.emailed:
+        messages.success(
+            request, _("Sent by e-mail to %(bodies)s.") % {"bodies": ", ".join(result.emailed)}
+        )
+    for body, reason in result.failed:
+        messages.error(
+            request, _("Not sent to %(body)s: %(reason)s") % {"body": body, "reason": reason}
+        )
+    return _back(referral)
+
+
+@login_required
+@require_GET
+def covering_letter(
+    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+) -> HttpResponse:
+    referral = _referral(request, prefix, year, serial)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    content, name = services.covering_letter(referral, fmt)
+    response = HttpResponse(content, content_type=compiling.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def replies_upload(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    referral = _changeable(request, prefix, year, serial)
+    form = RepliesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        staged: list[files.StagedFile] = []
+        try:
+            staged = files.stage_uploads(form.cleaned_data["files"])
+            received = replies.replies_upload(actor=request.user, referral=referral, staged=staged)
+        except ServiceError as exc:
+            files.discard(staged)
+            form.add_error("files", str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("%(count)s replies received; they are being read.") % {"count": len(received)},
+            )
+            return _back(referral)
+    return render(
+        request,
+        "workflow/form.html",
+        {
+            "case": referral.case,
+            "form": form,
+            "heading": _("Upload replies"),
+            "submit": _("Upload"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_confirm(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> HttpResponse:
+    referral = _changeable(request, prefix, year, serial)
+    reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
+    recipients = list(referral.recipients.select_related("organisation"))
+    proposals = list(referral.proposals.all())
+    suggestion = replies.suggestion_for(reply)
+    suggested = {str(p.get("proposal")): p for p in suggestion.get("proposal_stances", [])}
+    confirmed = {s.proposal_id: s.stance for s in reply.stances.all()}
+    guess = replies.suggested_recipient(reply)
+    initial = {
+        "recipient": f"r{guess.pk}"
+        if guess
+        else (f"o{reply.organisation_id}" if reply.organisation_id else ""),
+        "overall_stance": reply.overall_stance or suggestion.get("overall_stance") or "unclear",
+        "counted": reply.counted,
+        **{
+            f"proposal_{p.pk}": confirmed.get(p.pk)
+            or suggested.get(p.number, {}).get("stance", "unclear")
+            for p in proposals
+        },
+    }
+    form = ReplyConfirmForm(
+        request.POST or None, initial=initial, recipients=recipients, proposals=proposals
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        choice = data["recipient"]
+        recipient = next((r for r in recipients if f"r{r.pk}" == choice), None)
+        organisation = (
+            Organisation.objects.filter(pk=choice[1:]).first() if choice.startswith("o") else None
+        )
+        try:
+            replies.reply_confirm(
+                actor=request.user,
+                reply=reply,
+                confirmed=replies.ConfirmedReply(
+                    recipient=recipient,
+                    organisation=organisation,
+                    overall_stance=data["overall_stance"],
+                    stances={p.pk: data[f"proposal_{p.pk}"] for p in proposals},
+                    counted=data["counted"],
+                ),
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The reply is confirmed."))
+            return _back(referral)
+    evidence = [
+        (p, suggested.get(p.number))
+        for p in proposals
+        if suggested.get(p.number, {}).get("evidence")
+    ]
+    return render(
+        request,
+        "consultations/reply.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "reply": reply,
+            "form": form,
+            "suggestion": suggestion,
+            "evidence": evidence,
+            "files": reply.record.files.select_related("stored"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    referral = _referral(request, prefix, year, serial)
+    compiled = replies.compilation_for(referral)
+    return render(
+        request,
+        "consultations/compilation.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "compiled": compiled,
+            "table": compiling.table_rows(compiled),
+            "phrases": compiling.STANCE_PHRASES,
+        },
+    )
+
+
+@login_required
+@require_GET
+def compilation_download(
+    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+) -> HttpResponse:
+    referral = _referral(request, prefix, year, serial)
+    if fmt not in compiling.WRITERS or fmt == "json":
+        raise Http404
+    content = compiling.WRITERS[fmt](replies.compilation_for(referral))
+    name = f"{referral.case.number.replace(' ', '').replace('/', '-')} Remissammanställning.{fmt}"
+    response = HttpResponse(content, content_type=compiling.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+# The public reply link: no log-in; the token is the key ---------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def reply_link(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        recipient, link = replies.recipient_for_token(token)
+    except replies.LinkExpired as exc:
+        return render(
+            request, "consultations/link_closed.html", {"message": exc.message}, status=410
+        )
+    except replies.LinkInvalid as exc:
+        return render(
+            request, "consultations/link_closed.html", {"message": exc.message}, status=404
+        )
+    form = ReplyLinkForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        staged: list[files.StagedFile] = []
+        try:
+            staged = files.stage_uploads(form.cleaned_data["files"])
+            replies.reply_by_link(token=token, staged=staged)
+        except ServiceError as exc:
+            files.discard(staged)
+            form.add_error("files", str(exc.message))
+        else:
+            return render(
+                request, "consultations/link_thanks.html", {"recipient": recipient, "link": link}
+            )
+    return render(
+        request,
+        "consultations/link.html",
+        {"recipient": recipient, "referral": recipient.referral, "link": link, "form": form},
+    )

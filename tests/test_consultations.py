@@ -1,0 +1,264 @@
+"""The issuer's side through its services: a ministry sends a referral to five bodies — two
+that use Remiss, three by e-mail through a real SMTP server — the replies come back both
+ways (and uploaded by the official), progress and reminders, and the compilation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from remiss.accounts.models import Role, User
+from remiss.cases import files
+from remiss.cases.models import Case
+from remiss.consultations import replies as reply_services
+from remiss.consultations.models import Channel, Reply, ReplyLink, ReplySource
+from remiss.consultations.replies import (
+    ConfirmedReply,
+    LinkExpired,
+    LinkInvalid,
+    compilation_for,
+    progress,
+    replies_upload,
+    reply_by_link,
+    reply_confirm,
+)
+from remiss.consultations.services import (
+    outgoing_create,
+    recipients_add,
+    referral_list_read,
+    referral_send,
+    reminders_send,
+)
+from remiss.core.errors import NotAllowed, ServiceError
+from remiss.organisations.models import Organisation, OrganisationKind, Registry
+from remiss.referrals.services import ProposalInput
+from tests.documents import make_docx, make_pdf
+from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
+from tests.respondent import decide_and_reply
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LINK = re.compile(r"http://testserver/svar/([A-Za-z0-9_-]+)/")
+
+
+def staged(content: bytes, name: str) -> files.StagedFile:
+    return files.stage_upload(io.BytesIO(content), name)
+
+
+@pytest.fixture
+def world(files_dir, settings, smtp_server):
+    settings.REMISS_BASE_URL = "http://testserver"
+    call_command("demo", stdout=io.StringIO())
+    sala = OrganisationFactory(name="Sala kommun", uses_remiss=True, email="kommun@sala.se")
+    RegistryFactory(organisation=sala, prefix="KS")
+    UserFactory(username="sala", role=Role.REGISTRAR, organisation=sala)
+    official = User.objects.get(username="departement")
+    referral = outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(prefix="Fi"),
+        report_ref="SOU 2026:14",
+        report_title="En ny myndighet för tillsyn",
+        deadline=timezone.localdate() + dt.timedelta(days=90),
+        proposals=[ProposalInput("1", "En ny tillsynsmyndighet"), ProposalInput("2", "Avgifter")],
+        staged_files=[staged(make_pdf(["Betänkandet"]), "SOU 2026-14.pdf")],
+    )
+    bodies = ["Stockholms stad", "Sala kommun", "Boverket", "Naturvårdsverket",
+              "Sveriges Kommuner och Regioner"]  # fmt: skip
+    recipients_add(
+        actor=official,
+        referral=referral,
+        organisations=[Organisation.objects.get(name=n) for n in bodies],
+    )
+    return {"official": official, "referral": referral, "smtp": smtp_server}
+
+
+def test_send_deliver_reply_and_compile(world, caplog):
+    caplog.set_level(logging.DEBUG)
+    official, referral, smtp = world["official"], world["referral"], world["smtp"]
+    assert referral.case.number.startswith("Fi ") and referral.case.records.count() == 1
+
+    result = referral_send(actor=official, referral=referral)
+    assert sorted(result.delivered) == ["Sala kommun", "Stockholms stad"]
+    assert sorted(result.emailed) == [
+        "Boverket",
+        "Naturvårdsverket",
+        "Sveriges Kommuner och Regioner",
+    ]
+    # The e-mails arrived at the SMTP server, each with the letter as PDF and Word and a link.
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "info@skr.se", "registrator@naturvardsverket.se", "registraturen@boverket.se",
+    ]  # fmt: skip
+    message = next(m for m in smtp.messages if m["To"] == "registraturen@boverket.se")
+    names = sorted(part.get_filename() for part in message.iter_attachments())
+    assert names == [f"{referral.case.number.replace(' ', '')} Remissmissiv.{x}".replace("/", "-")
+                     for x in ("docx", "pdf")]  # fmt: skip
+    body = message.get_body(("plain",)).get_content()
+    token = LINK.search(body).group(1)
+    assert len(token) >= 22  # at least 128 bits
+    assert ReplyLink.objects.count() == 3 and not ReplyLink.objects.filter(token_sha256=token)
+
+    # Delivered into the registers of the bodies that use Remiss, with their own numbers.
+    city_case = Case.objects.get(referral__sent_from__organisation__name="Stockholms stad")
+    sala_case = Case.objects.get(referral__sent_from__organisation__name="Sala kommun")
+    assert (
+        city_case.registry.prefix == "KS"
+        and city_case.registry.organisation.name == "Stockholms stad"
+    )
+    assert city_case.referral.issuer.name == "Finansdepartementet"
+    assert [p.number for p in city_case.referral.proposals.all()] == ["1", "2"]
+    assert city_case.referral.record.files.count() == 3  # the letter (PDF, Word), the report
+    assert sala_case.serial == 1 and sala_case.registry.organisation.name == "Sala kommun"
+    assert referral.recipients.get(organisation__name="Sala kommun").channel == Channel.REMISS
+
+    # Boverket replies through its link: read in the background, matched by the link.
+    reply_pdf = make_pdf([
+        "Yttrande från Boverket\n\nBoverket tillstyrker förslaget om en ny tillsynsmyndighet "
+        "(förslag 1).\n\nBoverket avstyrker förslaget om avgifter (förslag 2)."
+    ])  # fmt: skip
+    reply = reply_by_link(token=token, staged=[staged(reply_pdf, "svar.pdf")])
+    assert reply.recipient.organisation.name == "Boverket" and reply.source == ReplySource.LINK
+    with pytest.raises(ServiceError, match="redan tagits emot"):
+        reply_by_link(token=token, staged=[staged(reply_pdf, "igen.pdf")])
+    with pytest.raises(LinkInvalid):
+        reply_by_link(token=token[:-2] + "xx", staged=[staged(b"annat svar", "x.txt")])
+    suggestion = reply_services.suggestion_for(reply)
+    assert suggestion["respondent"] == "Boverket"
+
+    # Stockholms stad decides and sends its reply in Remiss: it arrives structured.
+    decide_and_reply(
+        city_case,
+        {"1": ("supports", "Staden tillstyrker en ny tillsynsmyndighet."),
+         "2": ("opposes", "Staden avstyrker avgifterna.")},
+    )  # fmt: skip
+    structured = Reply.objects.get(source=ReplySource.REMISS)
+    assert structured.recipient.organisation.name == "Stockholms stad"
+    assert {s.proposal.number: s.stance for s in structured.stances.all()} == {
+        "1": "supports", "2": "opposes",
+    }  # fmt: skip
+    assert structured.record.files.count() == 2  # the reply as PDF and Word
+
+    # The official uploads two files from the mailbox: one named as asked, one unsolicited.
+    number = referral.case.number.replace(" ", "").replace("/", "-")
+    uploaded = replies_upload(
+        actor=official,
+        referral=referral,
+        staged=[
+            staged(make_docx(["Naturvårdsverket", "Naturvårdsverket har inga synpunkter."]),
+                   f"{number} Naturvårdsverket.docx"),
+            staged(make_pdf(["Yttrande från Regelrådet\n\nRegelrådet avstyrker förslag 2."]),
+                   "yttrande.pdf"),
+        ],
+    )  # fmt: skip
+    by_name = {r.record.files.get().original_name: r for r in uploaded}
+    assert (
+        by_name[f"{number} Naturvårdsverket.docx"].recipient.organisation.name == "Naturvårdsverket"
+    )
+    unsolicited = by_name["yttrande.pdf"]
+    assert unsolicited.recipient is None
+    proposals = {p.number: p.pk for p in referral.proposals.all()}
+    reply_confirm(
+        actor=official,
+        reply=unsolicited,
+        confirmed=ConfirmedReply(
+            recipient=None,
+            organisation=Organisation.objects.create(
+                name="Regelrådet", kind=OrganisationKind.AGENCY
+            ),
+            overall_stance="opposes",
+            stances={proposals["1"]: "unclear", proposals["2"]: "opposes"},
+        ),
+    )
+    unsolicited.refresh_from_db()
+    assert unsolicited.unsolicited
+
+    # Progress: two replied, Naturvårdsverket has no objection, the others wait; reminders.
+    states = {p.recipient.organisation.name: p.state for p in progress(referral)}
+    assert states == {
+        "Stockholms stad": "replied", "Boverket": "replied", "Naturvårdsverket": "replied",
+        "Sala kommun": "waiting", "Sveriges Kommuner och Regioner": "waiting",
+    }  # fmt: skip
+    smtp.messages.clear()
+    assert reminders_send(today=referral.deadline - dt.timedelta(days=30)) == 0  # too early
+    assert reminders_send(today=referral.deadline - dt.timedelta(days=5)) == 2
+    assert sorted(m["To"] for m in smtp.messages) == ["info@skr.se", "kommun@sala.se"]
+    assert all(m["Subject"].strip().startswith("Påminnelse") for m in smtp.messages)
+    assert reminders_send(today=referral.deadline - dt.timedelta(days=4)) == 0  # once only
+    late = {
+        p.recipient.organisation.name: p.state
+        for p in progress(referral, referral.deadline + dt.timedelta(days=1))
+    }
+    assert late["Sala kommun"] == "late"
+
+    # The compilation: every reply once, each body in one stance list per proposal.
+    compiled = compilation_for(referral).as_dict()
+    first, second = compiled["proposals"]
+    assert first["stances"]["supports"] == ["Boverket", "Stockholms stad"]
+    assert sorted(second["stances"]["opposes"]) == ["Boverket", "Regelrådet", "Stockholms stad"]
+    assert first["stances"]["no_objection"] == ["Naturvårdsverket"]
+    assert compiled["not_replied"] == ["Sala kommun", "Sveriges Kommuner och Regioner"]
+    assert any("inte bekräftade" in w for w in compiled["warnings"])
+
+    # The token is in the recipient's e-mail and nowhere else: not in any log line of Remiss
+    # (the test's SMTP server, logger "mail.log", logs the mail it receives, as mail servers do).
+    ours = [r.getMessage() for r in caplog.records if not r.name.startswith("mail.log")]
+    assert ours and not any(token in line for line in ours)
+
+
+def test_a_link_after_its_time_and_other_mistakes(world):
+    official, referral = world["official"], world["referral"]
+    with pytest.raises(ServiceError, match="Välj först"):
+        referral_send(actor=official, referral=_empty_referral(official))
+    referral_send(actor=official, referral=referral)
+    with pytest.raises(ServiceError, match="redan skickats"):
+        referral_send(actor=official, referral=referral)
+    token = LINK.search(world["smtp"].messages[0].get_body(("plain",)).get_content()).group(1)
+    ReplyLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    with pytest.raises(LinkExpired, match="gick ut"):
+        reply_by_link(token=token, staged=[staged(b"Svar", "svar.txt")])
+    assert Reply.objects.count() == 0 and not list((files.files_dir() / ".pending").glob("*"))
+    outsider = User.objects.get(username="handlaggare")
+    with pytest.raises(NotAllowed):
+        replies_upload(actor=outsider, referral=referral, staged=[staged(b"Svar", "svar.txt")])
+
+
+def _empty_referral(official):
+    return outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(prefix="Fi"),
+        report_ref="",
+        report_title="Utan mottagare",
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+
+def test_importing_a_referral_list_and_refusing_bad_referrals(world):
+    text = (
+        "Remissinstanser:\n1. Boverket\n2. Naturvårdsverket\n3. Stockholms kommun\n"
+        "4. Okänd nämnd\n2. Boverket\n"
+    )
+    imported = referral_list_read(text)
+    sure = {
+        m.body.name: Organisation.objects.get(pk=m.key).name for m in imported.matches if m.sure
+    }
+    assert sure == {"Boverket": "Boverket", "Naturvårdsverket": "Naturvårdsverket",
+                    "Stockholms kommun": "Stockholms stad"}  # fmt: skip
+    assert [m.body.name for m in imported.matches if not m.sure] == ["Okänd nämnd"]
+    assert [b.name for b in imported.parsed.duplicates] == ["Boverket"]
+    official = world["official"]
+    ministry = Registry.objects.get(prefix="Fi")
+    today = timezone.localdate()
+    with pytest.raises(ServiceError, match="efter i dag"):
+        outgoing_create(
+            actor=official, registry=ministry, report_ref="", report_title="Sen", deadline=today
+        )
+    with pytest.raises(NotAllowed):
+        outgoing_create(
+            actor=User.objects.get(username="handlaggare"), registry=ministry, report_ref="",
+            report_title="Fel", deadline=today + dt.timedelta(days=9),
+        )  # fmt: skip
