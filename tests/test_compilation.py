@@ -70,6 +70,14 @@ def test_every_respondent_once_per_proposal():
             "page": 2} in second["quotes"]  # fmt: skip
 
 
+def test_a_reply_without_a_readable_sender_is_named_by_its_file():
+    unnamed = {**reading("", "supports", [("1", "supports")]), "file": "Fi2026-00014 Boverket.pdf"}
+    other = {**reading("", "unclear"), "file": "svar.pdf"}
+    compiled = compile_readings(PROPOSALS, [unnamed, other])
+    assert compiled.proposals[0]["stances"] == {"supports": ["Boverket"], "unclear": ["svar.pdf"]}
+    assert len([w for w in compiled.warnings if "filnamnet används" in w]) == 2
+
+
 def test_the_paragraphs_read_like_a_bill():
     blocks = compilation_blocks(compile_readings(PROPOSALS, READINGS, not_replied=["Regelrådet"]))
     text = "\n".join(b.text for b in blocks)

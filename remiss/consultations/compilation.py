@@ -50,12 +50,17 @@ class Compilation:
 
 
 def respondent_of(reading: dict[str, Any]) -> str:
-    """The body's name, or the file's name when the reader found none (with a warning)."""
+    """The body's name; when the reader found none, the file's name as the covering letter asks
+    replies to be named ("Fi2026-00014 Boverket.pdf" → "Boverket"), with a warning."""
     name = (reading.get("respondent") or "").strip()
     if name:
         return name
-    file_name = str(reading.get("file") or "okänd fil")
-    return file_name.rsplit("/", 1)[-1]
+    file_name = str(reading.get("file") or "okänd fil").rsplit("/", 1)[-1]
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    first, _space, rest = stem.partition(" ")
+    if rest.strip() and any(ch.isdigit() for ch in first):
+        return rest.strip()
+    return file_name
 
 
 def stance_on(reading: dict[str, Any], proposal_id: str) -> tuple[str, list[dict[str, Any]]]:

@@ -119,8 +119,11 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     for name, content in files.items():
         (folder / name).write_bytes(content)
     outsider = browser.new_context(locale="sv-SE").new_page()
-    for to, name in (("registraturen@boverket.se", f"{number} Boverket.pdf"),
-                     ("registrator@naturvardsverket.se", f"{number} Naturvårdsverket.docx")):  # fmt: skip
+    by_link = [
+        ("registraturen@boverket.se", f"{number} Boverket.pdf"),
+        ("registrator@naturvardsverket.se", f"{number} Naturvårdsverket.docx"),
+    ]
+    for to, name in by_link:
         outsider.goto(links[to])
         assert_accessible(axe, outsider)
         outsider.get_by_label("Ert remissvar", exact=True).set_input_files(str(folder / name))
