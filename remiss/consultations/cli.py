@@ -4,6 +4,7 @@ folder of replies with no database and no Django, for an official with a mailbox
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def compile_main(argv: list[str]) -> int:
     )
     parser.add_argument("--title", default="Remissammanställning")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (60)")
+    parser.add_argument("--workers", type=int, default=0, help="processes (default: every core)")
     args = parser.parse_args(argv)
     kind = args.output.suffix.lower().lstrip(".")
     if kind not in WRITERS:
@@ -37,7 +39,8 @@ def compile_main(argv: list[str]) -> int:
         parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
     paths = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE)
     skipped = sorted(p.name for p in args.folder.iterdir() if p.is_file() and p not in paths)
-    readings = list(read_files(paths, proposals=proposals, timeout=args.timeout))
+    workers = args.workers or os.cpu_count() or 1
+    readings = list(read_files(paths, proposals=proposals, timeout=args.timeout, workers=workers))
     compilation = compile_readings(
         [{"id": p.id, "title": p.title} for p in proposals], readings, title=args.title
     )

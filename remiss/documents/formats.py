@@ -179,11 +179,13 @@ def _docx_table(document, rows: Sequence[Sequence[str]]) -> None:
     """A Word table whose first row repeats on each page as the header row."""
     from docx.oxml.ns import qn
 
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    columns = len(rows[0])
+    table = document.add_table(rows=len(rows), cols=columns)
     table.style = "Table Grid"
+    cells = table._cells  # computed once: table.cell(r, c) recomputes the grid every time
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.cell(r, c).text = value
+            cells[r * columns + c].text = value
     header = table.rows[0]._tr.get_or_add_trPr()
     repeat = header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
     header.append(repeat)

@@ -81,9 +81,42 @@ def read_file(
 
 
 def read_files(
-    paths: Iterable[Path], *, proposals: Sequence[ProposalRef] = (), timeout: float = 60
+    paths: Iterable[Path],
+    *,
+    proposals: Sequence[ProposalRef] = (),
+    timeout: float = 60,
+    workers: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Read many files through one sandboxed child, restarted after any file that kills it."""
-    with ProbeServer("remiss.reading.extract") as server:
-        for path in paths:
-            yield read_file(path, proposals=proposals, timeout=timeout, server=server)
+    """Read many files, in the order given, through one sandboxed child per worker (restarted
+    after any file that kills it). With `workers` > 1 the files are shared among that many
+    processes, so that a folder of replies uses every core."""
+    paths = list(paths)
+    if workers <= 1 or len(paths) < 2:
+        with ProbeServer("remiss.reading.extract") as server:
+            for path in paths:
+                yield read_file(path, proposals=proposals, timeout=timeout, server=server)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(paths)), initializer=_start_worker
+    ) as pool:
+        jobs = [(path, tuple(proposals), timeout) for path in paths]
+        yield from pool.map(_read_in_worker, jobs)
+
+
+_worker_server: ProbeServer | None = None
+
+
+def _start_worker() -> None:
+    """Each worker process keeps one sandboxed child for all its files."""
+    import atexit
+
+    global _worker_server
+    _worker_server = ProbeServer("remiss.reading.extract").__enter__()
+    atexit.register(_worker_server.__exit__, None, None, None)
+
+
+def _read_in_worker(job: tuple[Path, tuple[ProposalRef, ...], float]) -> dict[str, Any]:
+    path, proposals, timeout = job
+    return read_file(path, proposals=proposals, timeout=timeout, server=_worker_server)
