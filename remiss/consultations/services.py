@@ -284,8 +284,6 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
     case = referral.case
     issuer = case.registry.organisation
     first_sending = referral.sent_at is None
-    if first_sending:
-        referral.sent_at = timezone.now()
     pdf, pdf_name = covering_letter(referral, "pdf")
     docx, docx_name = covering_letter(referral, "docx")
     report_files = list(
@@ -294,10 +292,17 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
     result = SendResult([], [], [])
     emails: list[tuple[Recipient, EmailMessage]] = []
     with transaction.atomic():
+        # One sending at a time: a second press of the button finds nothing left to send.
+        OutgoingReferral.objects.select_for_update().filter(pk=referral.pk).exists()
+        pending = list(
+            referral.recipients.filter(sent_at__isnull=True).select_related("organisation")
+        )
+        if not pending:
+            raise ServiceError(_("The referral has already been sent to every recipient."))
         letter_files = [_stored(pdf, pdf_name), _stored(docx, docx_name)]
         if first_sending:
             audited_update(
-                actor=actor, obj=referral, changes={"sent_at": referral.sent_at, "sent_by": actor},
+                actor=actor, obj=referral, changes={"sent_at": timezone.now(), "sent_by": actor},
                 editable=("sent_at", "sent_by"), case=case,
             )  # fmt: skip
             record_add(

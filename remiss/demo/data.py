@@ -194,3 +194,12 @@ DEMO_USERS = [
     ("admin", "administrator", "Ada", "Administratör", MUNICIPALITY, None, None),
 ]  # fmt: skip
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, refused in production
+
+# Finansdepartementet's own referral in the demo (issuer side): title, reference, proposals,
+# the bodies chosen (two of them use Remiss or could; the others get e-mail).
+OUTGOING_REFERRAL = (
+    "En samlad tillsyn över kommunernas ekonomi",
+    "SOU 2026:21",
+    ["En ny tillsynsmyndighet", "Avgifter för tillsynen", "Ikraftträdande den 1 januari 2028"],
+    ["Stockholms stad", "Boverket", "Naturvårdsverket", "Sveriges Kommuner och Regioner"],
+)

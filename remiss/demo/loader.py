@@ -310,4 +310,29 @@ def load_demo() -> dict[str, int]:
                 proposals=[ProposalInput(str(i), t) for i, t in enumerate(proposals, start=1)],
             )
             created += referral is not None
+        created += _outgoing_referral(users["departement"])
     return {"users": len(users), "cases_created": created}
+
+
+def _outgoing_referral(official: User) -> int:
+    """Finansdepartementet's own referral with its bodies chosen, ready to send (issuer side)."""
+    from remiss.consultations.models import OutgoingReferral
+    from remiss.consultations.services import outgoing_create, recipients_add
+
+    title, ref, proposals, bodies = data.OUTGOING_REFERRAL
+    if OutgoingReferral.objects.filter(report_title=title).exists():
+        return 0
+    referral = outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(organisation=official.organisation, prefix="Fi"),
+        report_ref=ref,
+        report_title=title,
+        deadline=timezone.localdate() + dt.timedelta(days=90),
+        proposals=[ProposalInput(str(i), t) for i, t in enumerate(proposals, start=1)],
+    )
+    recipients_add(
+        actor=official,
+        referral=referral,
+        organisations=list(Organisation.objects.filter(name__in=bodies)),
+    )
+    return 1
