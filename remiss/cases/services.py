@@ -207,6 +207,7 @@ def record_add(
             if secrecy_provision
             else "",
         )
+        newly_stored = []
         for item in staged_files:
             stored, _created = StoredFile.objects.get_or_create(
                 sha256=item.sha256,
@@ -216,16 +217,9 @@ def record_add(
                     "pages": item.pages,
                 },
             )
-            audited_create(
-                RecordFile,
-                actor=actor,
-                audit_case=case,
-                record=record,
-                stored=stored,
-                original_name=item.original_name,
-                uploaded_by=actor,
-            )
-        for stored, original_name in stored_files:  # already stored: the same content, shared
+            newly_stored.append((stored, item.original_name))
+        # Files already stored (a delivered referral's, a rendered reply) share their content.
+        for stored, original_name in [*newly_stored, *stored_files]:
             audited_create(
                 RecordFile,
                 actor=actor,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from remiss.accounts.models import User
 from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
 from remiss.organisations.models import Organisation, OrganisationKind, Registry
-from remiss.reading.proposals import ProposalListError, parse_proposal_list
+from remiss.referrals.forms import proposals_from_text
 from remiss.referrals.models import Stance
 from remiss.referrals.services import ProposalInput
 
@@ -39,17 +39,7 @@ class OutgoingReferralForm(PlainLabelsForm):
         self.fields["registry"].empty_label = None
 
     def clean_proposals_text(self) -> list[ProposalInput]:
-        try:
-            parsed = parse_proposal_list(self.cleaned_data.get("proposals_text", ""))
-        except ProposalListError as exc:
-            raise forms.ValidationError(
-                _(
-                    "Line %(line)s could not be read as a proposal: “%(content)s”. Start each "
-                    "proposal with its number, e.g. “1.” or “4.3”, and give each number once."
-                ),
-                params={"line": exc.line, "content": exc.content},
-            ) from exc
-        return [ProposalInput(p.number, p.title, p.text) for p in parsed]
+        return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
 
 
 class ReferralListForm(PlainLabelsForm):

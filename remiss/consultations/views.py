@@ -21,6 +21,7 @@ from remiss.consultations.forms import (
     ReplyConfirmForm,
     ReplyLinkForm,
 )
+from remiss.consultations.letter import file_name_number
 from remiss.consultations.models import OutgoingReferral, Reply
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
@@ -45,6 +46,13 @@ def _changeable(request: HttpRequest, prefix: str, year: int, serial: int) -> Ou
 def _numbers(referral: OutgoingReferral) -> dict[str, object]:
     case = referral.case
     return {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
+
+
+def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
+    """A download: always an attachment, with a safe name and the right type."""
+    response = HttpResponse(content, content_type=compiling.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
 
 
 def _back(referral: OutgoingReferral) -> HttpResponse:
@@ -241,9 +249,7 @@ def covering_letter(
     if fmt not in ("pdf", "docx"):
         raise Http404
     content, name = services.covering_letter(referral, fmt)
-    response = HttpResponse(content, content_type=compiling.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
+    return _attachment(content, name, fmt)
 
 
 @login_required
@@ -377,10 +383,8 @@ def compilation_download(
     if fmt not in compiling.WRITERS or fmt == "json":
         raise Http404
     content = compiling.WRITERS[fmt](replies.compilation_for(referral))
-    name = f"{referral.case.number.replace(' ', '').replace('/', '-')} Remissammanställning.{fmt}"
-    response = HttpResponse(content, content_type=compiling.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
+    name = f"{file_name_number(referral.case.number)} Remissammanställning.{fmt}"
+    return _attachment(content, name, fmt)
 
 
 # The public reply link: no log-in; the token is the key ---------------------------------------

@@ -15,6 +15,21 @@ from remiss.reading.references import CaseNumber, parse_case_number
 from remiss.referrals.services import ProposalInput, clean_report_ref
 
 
+def proposals_from_text(text: str) -> list[ProposalInput]:
+    """A pasted numbered list of proposals, or a form error naming the line it could not read."""
+    try:
+        parsed = parse_proposal_list(text)
+    except ProposalListError as exc:
+        raise forms.ValidationError(
+            _(
+                "Line %(line)s could not be read as a proposal: “%(content)s”. Start each "
+                "proposal with its number, e.g. “1.” or “4.3”, and give each number once."
+            ),
+            params={"line": exc.line, "content": exc.content},
+        ) from exc
+    return [ProposalInput(p.number, p.title, p.text) for p in parsed]
+
+
 class ReferralRegisterForm(PlainLabelsForm):
     registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
     issuer = forms.ModelChoiceField(
@@ -100,18 +115,7 @@ class ReferralRegisterForm(PlainLabelsForm):
         return number
 
     def clean_proposals_text(self) -> list[ProposalInput]:
-        text = self.cleaned_data.get("proposals_text", "")
-        try:
-            parsed = parse_proposal_list(text)
-        except ProposalListError as exc:
-            raise forms.ValidationError(
-                _(
-                    "Line %(line)s could not be read as a proposal: “%(content)s”. Start each "
-                    "proposal with its number, e.g. “1.” or “4.3”, and give each number once."
-                ),
-                params={"line": exc.line, "content": exc.content},
-            ) from exc
-        return [ProposalInput(p.number, p.title, p.text) for p in parsed]
+        return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
 
     def clean(self) -> dict:
         data = super().clean()
