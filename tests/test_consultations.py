@@ -189,6 +189,9 @@ def test_send_deliver_reply_and_compile(world, caplog):
     assert sorted(m["To"] for m in smtp.messages) == ["info@skr.se", "kommun@sala.se"]
     assert all(m["Subject"].strip().startswith("Påminnelse") for m in smtp.messages)
     assert reminders_send(today=referral.deadline - dt.timedelta(days=4)) == 0  # once only
+    type(referral).objects.filter(pk=referral.pk).update(reminder_days=0)
+    referral.recipients.update(reminded_at=None)
+    assert reminders_send(today=referral.deadline - dt.timedelta(days=1)) == 0  # none wanted
     late = {
         p.recipient.organisation.name: p.state
         for p in progress(referral, referral.deadline + dt.timedelta(days=1))

@@ -23,6 +23,13 @@ class OutgoingReferralForm(PlainLabelsForm):
     )
     report_title = forms.CharField(label=_("Report title"), max_length=500)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    reminder_days = forms.IntegerField(
+        label=_("Remind, days before the deadline"),
+        min_value=0,
+        max_value=60,
+        initial=7,
+        help_text=_("Those who have not replied get an e-mail then (0: no reminder)."),
+    )
     files = MultipleFileField(
         label=_("The report"), required=False, help_text=_("PDF or Word, sent with the letter.")
     )

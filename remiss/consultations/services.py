@@ -60,6 +60,7 @@ def outgoing_create(
     deadline: dt.date,
     proposals: Sequence[ProposalInput] = (),
     staged_files: Sequence[files.StagedFile] = (),
+    reminder_days: int = 7,
 ) -> OutgoingReferral:
     """The issuer's case in its own registry, the report as its first record, the proposals."""
     try:
@@ -102,6 +103,7 @@ def outgoing_create(
                 report_ref=report_ref,
                 report_title=report_title[:500],
                 deadline=deadline,
+                reminder_days=max(0, reminder_days),
             )
             for position, item in enumerate(proposals, start=1):
                 if not item.title.strip():
@@ -392,7 +394,7 @@ def reminders_send(*, today: dt.date | None = None) -> int:
     sent = 0
     referrals = OutgoingReferral.objects.filter(sent_at__isnull=False, deadline__gte=today)
     for referral in referrals.select_related("case__registry__organisation"):
-        if (referral.deadline - today).days > referral.reminder_days:
+        if not referral.reminder_days or (referral.deadline - today).days > referral.reminder_days:
             continue
         waiting = (
             referral.recipients.filter(sent_at__isnull=False, reminded_at__isnull=True)

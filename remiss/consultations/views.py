@@ -89,6 +89,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 report_ref=data["report_ref"],
                 report_title=data["report_title"],
                 deadline=data["deadline"],
+                reminder_days=data["reminder_days"],
                 proposals=data["proposals_text"],
                 staged_files=staged,
             )

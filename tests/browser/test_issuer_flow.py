@@ -75,6 +75,7 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     page.get_by_label("Beteckning", exact=True).fill("SOU 2026:14")
     page.get_by_label("Betänkandets titel", exact=True).fill("En ny myndighet för tillsyn")
     page.get_by_label("Remisstid", exact=True).fill((today + dt.timedelta(days=90)).isoformat())
+    page.get_by_label("Påminn, dagar före remisstidens slut", exact=True).fill("10")
     page.get_by_label("Förslagen, ett per rad", exact=True).fill(
         "1. En ny tillsynsmyndighet\n2. Avgifter för tillsyn"
     )
@@ -85,6 +86,7 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     page.get_by_role("button", name="Registrera remissen").click()
     expect(page.get_by_role("status").first).to_contain_text("Remissen registrerades som Fi")
     referral = OutgoingReferral.objects.get(report_ref="SOU 2026:14")
+    assert referral.reminder_days == 10
     number = referral.case.number.replace(" ", "").replace("/", "-")
 
     # Import the bodies from a pasted list and check the matches.
