@@ -87,8 +87,10 @@ def main() -> None:
     pg = os.environ.get("DATABASE_URL", "")
     results = []
     with tempfile.TemporaryDirectory(prefix="remiss-load-") as work:
-        results.append(run("sqlite", 10 if args.quick else args.users_sqlite, seconds, Path(work)))
-        if pg.startswith(("postgres://", "postgresql://")):
+        if args.only != "postgresql":
+            users = 10 if args.quick else args.users_sqlite
+            results.append(run("sqlite", users, seconds, Path(work)))
+        if pg.startswith(("postgres://", "postgresql://")) and args.only != "sqlite":
             os.environ["DATABASE_URL"] = pg
             results.append(
                 run("postgresql", 20 if args.quick else args.users_pg, seconds, Path(work))
