@@ -1,0 +1,113 @@
+"""The issuer's pages through Django's client, for what the browser test does not walk: a reply
+link that is wrong or expired (and kept out of the log), a body added in the review step, a
+hostile reply file, and downloads only in the formats offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from remiss.accounts.models import User
+from remiss.cases.models import RecordFile
+from remiss.consultations.models import Reply, ReplyLink
+from remiss.consultations.services import _new_link, outgoing_create, recipients_add
+from remiss.organisations.models import Organisation, Registry
+from tests.documents import encrypt_pdf, make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referral(files_dir):
+    call_command("demo", stdout=io.StringIO())
+    official = User.objects.get(username="departement")
+    outgoing = outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(prefix="Fi"),
+        report_ref="SOU 2026:9",
+        report_title="Bättre tillsyn",
+        deadline=timezone.localdate() + dt.timedelta(days=40),
+    )
+    recipients_add(
+        actor=official, referral=outgoing, organisations=[Organisation.objects.get(name="Boverket")]
+    )
+    return outgoing
+
+
+def path(referral, name: str = "detail", **extra) -> str:
+    from django.urls import reverse
+
+    case = referral.case
+    return reverse(
+        f"consultations:{name}",
+        kwargs={"prefix": case.registry.prefix, "year": case.year, "serial": case.serial, **extra},
+    )
+
+
+def test_wrong_and_expired_links_say_so_and_the_token_stays_out_of_the_log(
+    client, referral, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    url, _valid = _new_link(referral.recipients.get(), referral.deadline)
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    page = client.get(f"/svar/{token}/")
+    assert page.status_code == 200 and "Boverket" in page.content.decode()
+    wrong = client.get(f"/svar/{token[:-3]}abc/")
+    assert wrong.status_code == 404 and "Svarslänken är inte giltig" in wrong.content.decode()
+    ReplyLink.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    expired = client.get(f"/svar/{token}/")
+    assert expired.status_code == 410
+    assert "Svarslänken gick ut" in expired.content.decode()
+    assert "Boverket" not in expired.content.decode()  # an old link does not name the body
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("/svar/[token]/" in line for line in logged)  # the 404 and 410 were logged …
+    assert not any(token[:20] in line for line in logged)  # … without the token
+
+
+def test_a_body_the_register_does_not_know_is_added_in_the_review(client, referral):
+    client.force_login(User.objects.get(username="departement"))
+    review = client.post(path(referral, "recipients"), {"text": "1. Boverket\n2. Lunds nation"})
+    text = review.content.decode()
+    assert "Granska listan" in text and "Finns inte i registret" in text
+    created = client.post(
+        path(referral, "recipients"),
+        {"create": "1", "name": "Lunds nation", "email": "kurator@lundsnation.se",
+         "kind": "organisation"},
+    )  # fmt: skip
+    assert created.status_code == 302
+    assert referral.recipients.filter(organisation__name="Lunds nation").exists()
+    again = client.post(
+        path(referral, "recipients"),
+        {"create": "1", "name": "lunds nation", "email": "", "kind": "organisation"},
+        follow=True,
+    )
+    assert "finns redan i registret" in again.content.decode()
+
+
+def test_a_hostile_reply_file_is_refused_and_nothing_saved(client, referral, tmp_path):
+    client.force_login(User.objects.get(username="departement"))
+    locked = encrypt_pdf(make_pdf(["Hemligt svar"]), tmp_path)
+    response = client.post(
+        path(referral, "upload"), {"files": [SimpleUploadedFile("svar.pdf", locked)]}
+    )
+    assert response.status_code == 200
+    assert "krypterad" in response.content.decode()
+    assert Reply.objects.count() == 0
+    assert not RecordFile.objects.filter(record__case=referral.case, original_name="svar.pdf")
+
+
+def test_downloads_only_in_the_offered_formats(client, referral):
+    client.force_login(User.objects.get(username="departement"))
+    assert client.get(path(referral, "compilation_download", fmt="json")).status_code == 404
+    assert client.get(path(referral, "letter", fmt="html")).status_code == 404
+    letter = client.get(path(referral, "letter", fmt="pdf"))
+    assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
+    assert "attachment" in letter["Content-Disposition"]
+    sheet = client.get(path(referral, "compilation_download", fmt="xlsx"))
+    assert sheet.status_code == 200 and "Remissammanst" in sheet["Content-Disposition"]
