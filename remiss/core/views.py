@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -39,10 +39,22 @@ def start(request: HttpRequest) -> HttpResponse:
         if user.unit_id
         else []
     )
+    from remiss.consultations.models import OutgoingReferral
+
+    outgoing = (
+        OutgoingReferral.objects.filter(case__in=visible, case__status__in=OPEN_STATUSES)
+        .select_related("case__registry")
+        .annotate(
+            recipient_count=Count("recipients", distinct=True),
+            replied_count=Count("replies__recipient", distinct=True),
+        )
+        .order_by("deadline")
+    )
     return render(
         request,
         "core/start.html",
         {
+            "outgoing": outgoing[:START_PAGE_ROWS],
             "to_answer": to_answer,
             "my_cases": mine[:START_PAGE_ROWS],
             "open_referrals": referrals[:START_PAGE_ROWS],

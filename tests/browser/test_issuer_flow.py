@@ -157,6 +157,14 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     page.get_by_role("button", name="Ladda upp").click()
     expect(page.get_by_role("status").first).to_contain_text("1 remissvar togs emot")
 
+    # The start page counts the replies too.
+    page.get_by_role("link", name="Start").click()
+    sent_out = page.get_by_role("region", name="Utskickade remisser")
+    expect(sent_out.get_by_role("row", name=re.compile("En ny myndighet"))).to_contain_text(
+        "4 av 5"
+    )
+    assert_accessible(axe, page)
+    page.goto(detail)
     # Progress: four replied, Sala kommun waits.
     expect(page.get_by_role("status").last).to_contain_text("svarat 4")
     expect(page.get_by_role("row", name=re.compile("Sala kommun"))).to_contain_text("Väntar")
