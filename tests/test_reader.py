@@ -116,6 +116,21 @@ def test_list_items_take_the_stance_of_their_lead_in():
     ]
 
 
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Yttrande från Sveriges Kommuner och Regioner", "Sveriges Kommuner och Regioner"),
+        ("REMISSVAR FRÅN Föreningen Sveriges Socialchefer över betänkandet En ny lag (SOU "
+         "2026:3)", "Föreningen Sveriges Socialchefer"),
+        ("Remissyttrande från Region Gävleborg angående promemorian", "Region Gävleborg"),
+    ],
+)  # fmt: skip
+def test_the_sender_named_in_a_heading(tmp_path, heading, expected):
+    path = tmp_path / "svar.txt"
+    path.write_text(f"{heading}\n\nVi har inga synpunkter på förslagen.\n", encoding="utf-8")
+    assert read_file(path)["respondent"] == expected
+
+
 def test_nothing_stated_is_unclear_and_null(tmp_path):
     path = tmp_path / "tom.txt"
     path.write_text("Tack för inbjudan. Vi återkommer.", encoding="utf-8")

@@ -136,6 +136,13 @@ _REFERRED_TO = re.compile(
     r"remitter(?:at|ats)\b[^.]{0,200}?\btill\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[\wåäö-]+){0,5}?)"
     r"(?:\s+för\s+(?:yttrande|synpunkter)|\.)",
 )
+# "Yttrande från Sveriges Kommuner och Regioner", "Remissvar från Boverket över …"
+_FROM_HEADING = re.compile(
+    r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss)\s+från\s+"
+    r"(?P<org>[A-ZÅÄÖ][^\n.:;]{1,120}?)"
+    r"(?=\s+(?:över|om|angående|gällande|avseende|på|till|med\s+anledning)\b|\s*[\n.:;]|\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _OWN_DOCUMENT = re.compile(
     r"^\W*(?P<org>[A-ZÅÄÖ][\wåäö]+?)(?:s|S)\s+(?:yttrande|remissvar|REMISSVAR|YTTRANDE)\b",
     re.MULTILINE,
@@ -159,6 +166,9 @@ def respondent(text: str) -> str | None:
     match = _INVITED.search(head)
     if match:
         return _county(_clean_org(re.split(r"[.:;)]\s+", match["org"])[-1]), text)
+    match = _FROM_HEADING.search(head[:1500])
+    if match and len(match["org"].split()) <= 12:
+        return _county(_clean_org(match["org"]), text)
     match = _REFERRED_TO.search(head)
     if match and _looks_like_org(match["org"]):
         return _clean_org(match["org"])
