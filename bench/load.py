@@ -1,7 +1,7 @@
 """Load benchmark (issue 5): locust against the server `make run` starts (`remiss serve`:
 gunicorn, two workers with eight threads each, DEBUG off) on 127.0.0.1 with the demo data.
 Registrars and case officers log in, browse, search, open cases and memos, register referrals
-and upload documents (bench/locustfile.py). 25 users for 5 minutes on SQLite; 100 users on
+and upload documents (bench/_locustfile.py). 25 users for 5 minutes on SQLite; 100 users on
 PostgreSQL too when DATABASE_URL points at one (a new database on that server).
 
     .venv/bin/python bench/load.py [--quick] [--users-sqlite 25] [--users-pg 100] [--minutes 5]
@@ -43,7 +43,7 @@ def run(backend: str, users: int, seconds: int, work: Path) -> dict:
         instance.start_server()
         prefix = work / f"{backend}-locust"
         locust = subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/locustfile.py"),
+            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/_locustfile.py"),
              "--headless", "--users", str(users), "--spawn-rate", str(max(1, users // 50)),
              "--run-time", f"{seconds}s", "--host", instance.url, "--csv", str(prefix),
              "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30"],
