@@ -82,6 +82,12 @@ consultation_patterns = (
         path(_outgoing, consultation_views.referral_detail, name="detail"),
         path(f"{_outgoing}mottagare/", consultation_views.recipients_edit, name="recipients"),
         path(f"{_outgoing}skicka/", consultation_views.referral_send, name="send"),
+        path(f"{_outgoing}andra/", consultation_views.referral_change, name="change"),
+        path(
+            f"{_outgoing}mottagare/<int:pk>/ta-bort/",
+            consultation_views.recipient_remove,
+            name="recipient_remove",
+        ),
         path(f"{_outgoing}missiv.<str:fmt>", consultation_views.covering_letter, name="letter"),
         path(f"{_outgoing}svar/ladda-upp/", consultation_views.replies_upload, name="upload"),
         path(f"{_outgoing}svar/<int:pk>/", consultation_views.reply_confirm, name="reply"),

@@ -111,3 +111,31 @@ def test_downloads_only_in_the_offered_formats(client, referral):
     assert "attachment" in letter["Content-Disposition"]
     sheet = client.get(path(referral, "compilation_download", fmt="xlsx"))
     assert sheet.status_code == 200 and "Remissammanst" in sheet["Content-Disposition"]
+
+
+def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.force_login(User.objects.get(username="departement"))
+    later = referral.deadline + dt.timedelta(days=10)
+    changed = client.post(path(referral, "change"), {"deadline": later.isoformat(),
+                                                     "reminder_days": "3"})  # fmt: skip
+    assert changed.status_code == 302
+    referral.refresh_from_db()
+    assert (referral.deadline, referral.reminder_days, referral.case.deadline) == (later, 3, later)
+    past = client.post(path(referral, "change"), {"deadline": "2020-01-01", "reminder_days": "3"})
+    assert "Remisstiden måste gå ut efter i dag" in past.content.decode()
+    extra = recipients_add(
+        actor=User.objects.get(username="departement"),
+        referral=referral,
+        organisations=[Organisation.objects.get(name="Naturvårdsverket")],
+    )[0]
+    assert client.post(path(referral, "recipient_remove", pk=extra.pk)).status_code == 302
+    assert not referral.recipients.filter(pk=extra.pk).exists()
+    client.post(path(referral, "send"))
+    sent = referral.recipients.get()
+    assert sent.sent_at is not None
+    refused = client.post(path(referral, "recipient_remove", pk=sent.pk), follow=True)
+    assert "har redan fått remissen" in refused.content.decode()
+    too_late = client.post(path(referral, "change"), {"deadline": later.isoformat(),
+                                                      "reminder_days": "5"})  # fmt: skip
+    assert "remisstiden kan inte längre ändras" in too_late.content.decode()

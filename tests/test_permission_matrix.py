@@ -58,6 +58,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "consultations:detail": {"GET": ISSUER},
     "consultations:recipients": {"GET": ISSUER, "POST": ISSUER},
     "consultations:send": {"POST": ISSUER},  # with no recipient: refused with a message
+    "consultations:change": {"GET": ISSUER, "POST": ISSUER},
+    "consultations:recipient_remove": {"POST": ISSUER},
     "consultations:letter": {"GET": ISSUER},
     "consultations:upload": {"GET": ISSUER, "POST": ISSUER},
     "consultations:reply": {"GET": ISSUER, "POST": ISSUER},
@@ -173,9 +175,12 @@ def _outgoing_referral():
         report_title="Ett betänkande",
         deadline=timezone.localdate() + dt.timedelta(days=60),
     )
-    [recipient] = recipients_add(
-        actor=official, referral=outgoing, organisations=[Organisation.objects.get(name="Boverket")]
+    recipient, removable = recipients_add(
+        actor=official,
+        referral=outgoing,
+        organisations=list(Organisation.objects.filter(name__in=["Boverket", "Naturvårdsverket"])),
     )
+    outgoing.removable = removable  # taken off the list by the one allowed POST
     url, _valid_until = _new_link(recipient, outgoing.deadline)
     from remiss.cases import files as stored_files
 
@@ -200,6 +205,7 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "consultations:letter": {"fmt": "pdf"},
             "consultations:compilation_download": {"fmt": "xlsx"},
             "consultations:reply": {"pk": objects["reply"].pk},
+            "consultations:recipient_remove": {"pk": objects["outgoing"].removable.pk},
         }.get(name, {})
         return reverse(name, kwargs={**numbers, **extra})
     if name == "reply_link":

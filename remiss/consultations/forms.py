@@ -49,6 +49,13 @@ class OutgoingReferralForm(PlainLabelsForm):
         return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
 
 
+class OutgoingChangeForm(PlainLabelsForm):
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    reminder_days = forms.IntegerField(
+        label=_("Remind, days before the deadline"), min_value=0, max_value=60
+    )
+
+
 class ReferralListForm(PlainLabelsForm):
     text = forms.CharField(
         label=_("Paste the list of bodies (remissinstanser)"),

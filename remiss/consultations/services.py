@@ -154,6 +154,42 @@ def recipients_add(
     return added
 
 
+def outgoing_update(
+    *, actor: User, referral: OutgoingReferral, deadline: dt.date, reminder_days: int
+) -> OutgoingReferral:
+    """Change the deadline and the reminder before the referral is sent."""
+    _check_can_change(actor, referral)
+    referral = OutgoingReferral.objects.get(pk=referral.pk)
+    if referral.sent_at is not None:
+        raise ServiceError(_("The referral has been sent; its deadline can no longer change."))
+    if deadline <= timezone.localdate():
+        raise ServiceError(_("The deadline must be after today."), field="deadline")
+    with transaction.atomic():
+        referral = audited_update(
+            actor=actor, obj=referral,
+            changes={"deadline": deadline, "reminder_days": max(0, reminder_days)},
+            editable=("deadline", "reminder_days"), case=referral.case,
+        )  # fmt: skip
+        audited_update(actor=actor, obj=referral.case, changes={"deadline": deadline},
+                       editable=("deadline",), case=referral.case)  # fmt: skip
+    return referral
+
+
+def recipient_remove(*, actor: User, recipient: Recipient) -> None:
+    """Take a body off the list before the referral reaches it."""
+    recipient = Recipient.objects.select_related("referral__case").get(pk=recipient.pk)
+    _check_can_change(actor, recipient.referral)
+    if recipient.sent_at is not None:
+        raise ServiceError(
+            _("%(body)s has already received the referral.") % {"body": recipient.organisation}
+        )
+    with transaction.atomic():
+        audit_log(actor=actor, action=AuditAction.DELETE, obj=recipient,
+                  before={"organisation": recipient.organisation.name},
+                  case=recipient.referral.case)  # fmt: skip
+        recipient.delete()
+
+
 @dataclass
 class ListImport:
     parsed: ParsedList
@@ -282,7 +318,9 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
     if not pending:
         raise ServiceError(_("The referral has already been sent to every recipient."))
     if referral.deadline <= timezone.localdate():
-        raise ServiceError(_("The deadline has passed; change it before sending."))
+        raise ServiceError(
+            _("The deadline has passed; change it before sending."), field="deadline"
+        )
     case = referral.case
     issuer = case.registry.organisation
     first_sending = referral.sent_at is None

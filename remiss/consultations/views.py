@@ -15,6 +15,7 @@ from remiss.consultations import compilation as compiling
 from remiss.consultations import replies, services
 from remiss.consultations.forms import (
     NewBodyForm,
+    OutgoingChangeForm,
     OutgoingReferralForm,
     ReferralListForm,
     RepliesUploadForm,
@@ -22,7 +23,7 @@ from remiss.consultations.forms import (
     ReplyLinkForm,
 )
 from remiss.consultations.letter import file_name_number
-from remiss.consultations.models import OutgoingReferral, Reply
+from remiss.consultations.models import OutgoingReferral, Recipient, Reply
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
 from remiss.organisations.models import Organisation
@@ -214,6 +215,50 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
             "recipients": referral.recipients.select_related("organisation"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_change(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    referral = _changeable(request, prefix, year, serial)
+    form = OutgoingChangeForm(
+        request.POST or None,
+        initial={"deadline": referral.deadline, "reminder_days": referral.reminder_days},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outgoing_update(actor=request.user, referral=referral, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The referral was changed."))
+            return _back(referral)
+    return render(
+        request,
+        "workflow/form.html",
+        {
+            "case": referral.case,
+            "form": form,
+            "heading": _("Change the deadline"),
+            "submit": _("Save"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def recipient_remove(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> HttpResponse:
+    referral = _changeable(request, prefix, year, serial)
+    recipient = get_object_or_404(Recipient, pk=pk, referral=referral)
+    try:
+        services.recipient_remove(actor=request.user, recipient=recipient)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(body)s was taken off the list.") % {"body": recipient})
+    return _back(referral)
 
 
 @login_required
