@@ -97,6 +97,7 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     expect(page.get_by_role("checkbox", checked=True)).to_have_count(5)
     page.get_by_role("button", name="Lägg till de markerade instanserna").click()
     expect(page.get_by_role("status").first).to_contain_text("5 remissinstanser lades till")
+    assert_accessible(axe, page)  # the list before sending, each body with its remove button
 
     # Send: two into Remiss, three by e-mail.
     page.get_by_role("button", name="Skicka remissen").click()
