@@ -136,6 +136,16 @@ def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, s
     assert sent.sent_at is not None
     refused = client.post(path(referral, "recipient_remove", pk=sent.pk), follow=True)
     assert "har redan fått remissen" in refused.content.decode()
-    too_late = client.post(path(referral, "change"), {"deadline": later.isoformat(),
+    earlier = (later - dt.timedelta(days=1)).isoformat()
+    shorter = client.post(path(referral, "change"), {"deadline": earlier, "reminder_days": "5"})
+    assert "remisstiden kan bara förlängas" in shorter.content.decode()
+    longer = later + dt.timedelta(days=14)
+    extended = client.post(path(referral, "change"), {"deadline": longer.isoformat(),
                                                       "reminder_days": "5"})  # fmt: skip
-    assert "remisstiden kan inte längre ändras" in too_late.content.decode()
+    assert extended.status_code == 302
+    link = ReplyLink.objects.get(recipient=sent)
+    assert timezone.localdate(link.expires_at) == longer + dt.timedelta(days=14)
+    from django.core import mail
+
+    notice = mail.outbox[-1]
+    assert notice.to == ["registraturen@boverket.se"] and "Förlängd remisstid" in notice.subject

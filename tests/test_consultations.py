@@ -30,6 +30,7 @@ from remiss.consultations.replies import (
 )
 from remiss.consultations.services import (
     outgoing_create,
+    outgoing_update,
     recipients_add,
     referral_list_read,
     referral_send,
@@ -206,6 +207,17 @@ def test_send_deliver_reply_and_compile(world, caplog):
     assert first["stances"]["no_objection"] == ["Naturvårdsverket"]
     assert compiled["not_replied"] == ["Sala kommun", "Sveriges Kommuner och Regioner"]
     assert any("inte bekräftade" in w for w in compiled["warnings"])
+
+    # The deadline is extended: in the registers of the bodies in Remiss, by e-mail to the rest.
+    smtp.messages.clear()
+    longer = referral.deadline + dt.timedelta(days=30)
+    outgoing_update(actor=official, referral=referral, deadline=longer, reminder_days=7)
+    city_case.refresh_from_db()
+    assert city_case.deadline == longer == city_case.referral.deadline
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "info@skr.se", "registrator@naturvardsverket.se", "registraturen@boverket.se",
+    ]  # fmt: skip
+    assert reply_services.recipient_for_token(token)[1].expires_at.date() > longer
 
     # The token is in the recipient's e-mail and nowhere else: not in any log line of Remiss
     # (the test's SMTP server, logger "mail.log", logs the mail it receives, as mail servers do).

@@ -50,7 +50,14 @@ class OutgoingReferralForm(PlainLabelsForm):
 
 
 class OutgoingChangeForm(PlainLabelsForm):
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        help_text=_(
+            "Once the referral is sent, the deadline can only be extended: bodies that use "
+            "Remiss get the new date in their register, the others by e-mail."
+        ),
+    )
     reminder_days = forms.IntegerField(
         label=_("Remind, days before the deadline"), min_value=0, max_value=60
     )

@@ -134,3 +134,15 @@ def reminder_email(
         f"Med vänlig hälsning\n{data.issuer}\n"
     )
     return subject, body
+
+
+def extension_email(data: LetterData, recipient: str, valid_until: dt.date) -> tuple[str, str]:
+    subject = f"Förlängd remisstid: remiss av {report_name(data)} ({data.case_number})"
+    body = (
+        f"Till {recipient}\n\n"
+        f"Remisstiden för {report_name(data)} har förlängts till "
+        f"{swedish_date(data.deadline)}. Er svarslänk gäller nu till och med "
+        f"{swedish_date(valid_until)}.\n\n"
+        f"Med vänlig hälsning\n{data.issuer}\n"
+    )
+    return subject, body

@@ -157,21 +157,58 @@ def recipients_add(
 def outgoing_update(
     *, actor: User, referral: OutgoingReferral, deadline: dt.date, reminder_days: int
 ) -> OutgoingReferral:
-    """Change the deadline and the reminder before the referral is sent."""
+    """Change the deadline and the reminder. Once sent, the deadline can only be extended; the
+    extension reaches every recipient: into the register of bodies that use Remiss, and by
+    e-mail (with the reply links extended) to the others."""
     _check_can_change(actor, referral)
-    referral = OutgoingReferral.objects.get(pk=referral.pk)
-    if referral.sent_at is not None:
-        raise ServiceError(_("The referral has been sent; its deadline can no longer change."))
+    referral = OutgoingReferral.objects.select_related("case__registry__organisation").get(
+        pk=referral.pk
+    )
     if deadline <= timezone.localdate():
         raise ServiceError(_("The deadline must be after today."), field="deadline")
+    sent = referral.sent_at is not None
+    if sent and deadline < referral.deadline:
+        raise ServiceError(
+            _("The referral has been sent; its deadline can only be extended."), field="deadline"
+        )
+    extended = sent and deadline > referral.deadline
+    case = referral.case
+    notices: list[tuple[Recipient, EmailMessage]] = []
     with transaction.atomic():
         referral = audited_update(
             actor=actor, obj=referral,
             changes={"deadline": deadline, "reminder_days": max(0, reminder_days)},
-            editable=("deadline", "reminder_days"), case=referral.case,
+            editable=("deadline", "reminder_days"), case=case,
         )  # fmt: skip
-        audited_update(actor=actor, obj=referral.case, changes={"deadline": deadline},
-                       editable=("deadline",), case=referral.case)  # fmt: skip
+        audited_update(actor=actor, obj=case, changes={"deadline": deadline},
+                       editable=("deadline",), case=case)  # fmt: skip
+        if extended:
+            valid_until = deadline + dt.timedelta(days=settings.REMISS_REPLY_LINK_GRACE_DAYS)
+            expires = timezone.make_aware(dt.datetime.combine(valid_until, dt.time(23, 59, 59)))
+            ReplyLink.objects.filter(recipient__referral=referral).update(expires_at=expires)
+            data = letter_data(referral)
+            for recipient in referral.recipients.filter(sent_at__isnull=False).select_related(
+                "organisation", "incoming_referral__case"
+            ):
+                incoming = recipient.incoming_referral
+                if incoming is not None:  # the body's own register, by the system
+                    audited_update(actor=None, obj=incoming, changes={"deadline": deadline},
+                                   editable=("deadline",), case=incoming.case)  # fmt: skip
+                    audited_update(actor=None, obj=incoming.case, changes={"deadline": deadline},
+                                   editable=("deadline",), case=incoming.case)  # fmt: skip
+                elif recipient.organisation.email:
+                    subject, body = letter.extension_email(
+                        data, recipient.organisation.name, valid_until
+                    )
+                    notices.append((recipient, EmailMessage(
+                        subject, body, to=[recipient.organisation.email],
+                        reply_to=[data.issuer_email],
+                    )))  # fmt: skip
+    for recipient, message in notices:  # after the commit; a failure is logged, not undone
+        try:
+            message.send()
+        except Exception as exc:
+            logger.warning("extension notice to recipient %s failed: %s", recipient.pk, exc)
     return referral
 
 
