@@ -149,3 +149,38 @@ def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, s
 
     notice = mail.outbox[-1]
     assert notice.to == ["registraturen@boverket.se"] and "Förlängd remisstid" in notice.subject
+
+
+def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared(
+    client, referral
+):
+    from remiss.accounts.models import Role
+    from remiss.cases import files
+    from remiss.cases.services import record_set_secrecy
+    from remiss.consultations.replies import compilation_for, replies_upload
+    from tests.factories import UserFactory
+
+    official = User.objects.get(username="departement")
+    ministry = official.organisation
+    colleague = UserFactory(role=Role.ISSUER_OFFICIAL, organisation=ministry)
+    registrar = UserFactory(role=Role.REGISTRAR, organisation=ministry)
+    staged = files.stage_upload(
+        io.BytesIO("Yttrande från Boverket\n\nBoverket avstyrker förslaget.".encode()),
+        "Fi2026-9 Boverket.txt",
+    )
+    [reply] = replies_upload(actor=official, referral=referral, staged=[staged])
+    files._publish(staged)
+    record_set_secrecy(actor=registrar, record=reply.record, provision="OSL 21 kap. 7 §")
+
+    assert [r["respondent"] for r in compilation_for(referral, official).replies] == ["Boverket"]
+    hidden = compilation_for(referral, colleague)
+    assert hidden.replies == [] and "1 sekretessmarkerade svar" in hidden.warnings[0]
+    client.force_login(colleague)
+    page = client.get(path(referral, "compilation")).content.decode()
+    assert "avstyrker" not in page and "sekretessmarkerade" in page
+    referral.case.__class__.objects.filter(pk=referral.case.pk).update(case_officer=None)
+    # Unassigned, the colleague may work on the referral, but not read the secret reply.
+    assert client.get(path(referral, "upload")).status_code == 200
+    assert client.get(path(referral, "reply", pk=reply.pk)).status_code == 404
+    client.force_login(registrar)  # may change the case, cleared for secrets: sees the reply
+    assert client.get(path(referral, "reply", pk=reply.pk)).status_code == 200

@@ -200,7 +200,7 @@ def test_send_deliver_reply_and_compile(world, caplog):
     assert late["Sala kommun"] == "late"
 
     # The compilation: every reply once, each body in one stance list per proposal.
-    compiled = compilation_for(referral).as_dict()
+    compiled = compilation_for(referral, official).as_dict()
     first, second = compiled["proposals"]
     assert first["stances"]["supports"] == ["Boverket", "Stockholms stad"]
     assert sorted(second["stances"]["opposes"]) == ["Boverket", "Regelrådet", "Stockholms stad"]

@@ -49,18 +49,23 @@ class Compilation:
         return data
 
 
+def sender_in_file_name(file_name: str) -> str | None:
+    """The body a file is named after, as the covering letter asks ("Fi2026-00014
+    Boverket.pdf" → "Boverket"); None for a name that does not start with a case number."""
+    stem = file_name.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    first, _space, rest = stem.partition(" ")
+    return rest.strip() if rest.strip() and any(ch.isdigit() for ch in first) else None
+
+
 def respondent_of(reading: dict[str, Any]) -> str:
-    """The body's name; when the reader found none, the file's name as the covering letter asks
-    replies to be named ("Fi2026-00014 Boverket.pdf" → "Boverket"), with a warning."""
+    """The body's name; when the reader found none, the one the file is named after, or the
+    file's name (a warning says so)."""
     name = (reading.get("respondent") or "").strip()
     if name:
         return name
     file_name = str(reading.get("file") or "okänd fil").rsplit("/", 1)[-1]
-    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
-    first, _space, rest = stem.partition(" ")
-    if rest.strip() and any(ch.isdigit() for ch in first):
-        return rest.strip()
-    return file_name
+    return sender_in_file_name(file_name) or file_name
 
 
 def stance_on(reading: dict[str, Any], proposal_id: str) -> tuple[str, list[dict[str, Any]]]:

@@ -20,7 +20,11 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.models import Case, Direction, RecordFile, StoredFile
 from remiss.cases.services import record_add
-from remiss.consultations.compilation import Compilation, compile_readings
+from remiss.consultations.compilation import (
+    Compilation,
+    compile_readings,
+    sender_in_file_name,
+)
 from remiss.consultations.models import (
     OutgoingReferral,
     Recipient,
@@ -34,7 +38,7 @@ from remiss.core import permissions
 from remiss.core.audit import audited_create, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.text import register_text
-from remiss.documents.models import FileReading, ReadingStatus
+from remiss.documents.models import ReadingStatus
 from remiss.documents.readings import READABLE_TYPES, reading_request
 from remiss.organisations.models import Organisation
 from remiss.referrals.models import Stance
@@ -156,16 +160,19 @@ def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
     return reply
 
 
-def _guess_sender(name: str, recipients: Sequence[Recipient]) -> Recipient | None:
-    """A file named as the letter asks ("Fi2026-00014 Boverket.pdf") names its sender."""
-    stem = name.rsplit(".", 1)[0]
-    words = stem.split(" ", 1)
-    guess = words[1] if len(words) == 2 and any(ch.isdigit() for ch in words[0]) else stem
+def _recipient_named(name: str | None, recipients: Sequence[Recipient]) -> Recipient | None:
+    """The recipient a name surely means, matched as a referral list is; or None."""
+    if not name:
+        return None
     candidates = [Candidate(r.organisation.name, r.pk) for r in recipients]
-    found = match([ListedBody(0, guess, guess)], candidates)
-    if found and found[0].sure:
-        return next(r for r in recipients if r.pk == found[0].key)
-    return None
+    [found] = match([ListedBody(0, name, name)], candidates)
+    return next((r for r in recipients if found.sure and r.pk == found.key), None)
+
+
+def _guess_sender(file_name: str, recipients: Sequence[Recipient]) -> Recipient | None:
+    """A file named as the letter asks ("Fi2026-00014 Boverket.pdf") names its sender."""
+    named = sender_in_file_name(file_name) or file_name.rsplit(".", 1)[0]
+    return _recipient_named(named, recipients)
 
 
 def replies_upload(
@@ -216,17 +223,21 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
     kinds = {s for _p, s, _c in stances}
     overall = kinds.pop() if len(kinds) == 1 else (Stance.MIXED if kinds else Stance.UNCLEAR)
     staged = [files.stage_upload(io.BytesIO(content), name) for content, name in documents]
-    with transaction.atomic():
-        reply = _reply_create(
-            actor=None, referral=outgoing, source=ReplySource.REMISS,
-            counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
-            overall_stance=overall,
-        )  # fmt: skip
-        for proposal, stance, comment in stances:
-            ReplyStance.objects.create(
-                reply=reply, proposal=proposal, stance=stance, evidence=comment
-            )
-        Reply.objects.filter(pk=reply.pk).update(confirmed_at=timezone.now())
+    try:
+        with transaction.atomic():
+            reply = _reply_create(
+                actor=None, referral=outgoing, source=ReplySource.REMISS,
+                counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
+                overall_stance=overall,
+            )  # fmt: skip
+            for proposal, stance, comment in stances:
+                ReplyStance.objects.create(
+                    reply=reply, proposal=proposal, stance=stance, evidence=comment
+                )
+            Reply.objects.filter(pk=reply.pk).update(confirmed_at=timezone.now())
+    except BaseException:
+        files.discard(staged)
+        raise
     return reply
 
 
@@ -234,14 +245,14 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
 
 
 def suggestion_for(reply: Reply) -> dict[str, Any]:
-    """What the reader proposed for the reply's files, merged (the first file that says)."""
-    readings = FileReading.objects.filter(
-        record_file__record=reply.record, status=ReadingStatus.DONE
-    ).order_by("record_file__pk")
+    """What the reader proposed for the reply's files, merged (the first file that says).
+    Uses the reply's files and readings as prefetched by `compilation_for`."""
     merged: dict[str, Any] = {"proposal_stances": []}
-    for reading in readings:
-        suggestion = reading.suggestion or {}
-        for key, value in suggestion.items():
+    for record_file in sorted(reply.record.files.all(), key=lambda f: f.pk):
+        reading = getattr(record_file, "reading", None)
+        if reading is None or reading.status != ReadingStatus.DONE:
+            continue
+        for key, value in (reading.suggestion or {}).items():
             if key == "proposal_stances":
                 merged["proposal_stances"] += value or []
             elif value and not merged.get(key):
@@ -249,18 +260,13 @@ def suggestion_for(reply: Reply) -> dict[str, Any]:
     return merged
 
 
-def suggested_recipient(reply: Reply) -> Recipient | None:
+def suggested_recipient(reply: Reply, suggestion: dict[str, Any]) -> Recipient | None:
+    """The recipient the reply comes from: as matched on arrival, or by the sender the reader
+    found in it."""
     if reply.recipient_id:
         return reply.recipient
-    respondent = suggestion_for(reply).get("respondent")
-    if not respondent:
-        return None
     recipients = list(reply.referral.recipients.select_related("organisation"))
-    found = match(
-        [ListedBody(0, respondent, respondent)],
-        [Candidate(r.organisation.name, r.pk) for r in recipients],
-    )
-    return next((r for r in recipients if found and r.pk == found[0].key), None)
+    return _recipient_named(suggestion.get("respondent"), recipients)
 
 
 @dataclass
@@ -354,14 +360,14 @@ def _reading_of(reply: Reply) -> dict[str, Any]:
     """A reply in the reading schema: confirmed values first, the reader's where unconfirmed."""
     suggestion = suggestion_for(reply)
     name = reply.organisation.name if reply.organisation else suggestion.get("respondent")
-    confirmed = {s.proposal.number: s for s in reply.stances.select_related("proposal")}
+    confirmed = {s.proposal.number: s for s in reply.stances.all()}
     stances = [
         {"proposal": number, "stance": s.stance, "evidence": s.evidence, "page": s.page}
         for number, s in confirmed.items()
     ]
     if not confirmed:
         stances = suggestion.get("proposal_stances", [])
-    first_file = reply.record.files.first()
+    first_file = min(reply.record.files.all(), key=lambda f: f.pk, default=None)
     return {
         **{k: v for k, v in suggestion.items() if k != "proposal_stances"},
         "file": first_file.original_name if first_file else "",
@@ -369,29 +375,39 @@ def _reading_of(reply: Reply) -> dict[str, Any]:
         "overall_stance": reply.overall_stance or suggestion.get("overall_stance") or "unclear",
         "proposal_stances": stances,
         "confirmed": reply.confirmed_at is not None,
-        "unsolicited": reply.confirmed_at is not None and reply.recipient_id is None,
+        "unsolicited": reply.unsolicited,
     }
 
 
-def compilation_for(referral: OutgoingReferral) -> Compilation:
-    replies = [
-        r
-        for r in referral.replies.select_related("organisation", "record").order_by(
-            "received_at", "pk"
-        )
-        if r.counted
-    ]
+def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
+    """The compilation as this user may see it: a reply marked secret is counted only for those
+    cleared to read it (permissions.records_with_content_flag), like its files."""
+    visible = {
+        record.pk
+        for record in permissions.records_with_content_flag(user, referral.case)
+        if record.content_visible
+    }
+    replies = (
+        referral.replies.filter(counted=True)
+        .select_related("organisation", "record")
+        .prefetch_related("stances__proposal", "record__files__reading")
+        .order_by("received_at", "pk")
+    )
+    shown = [r for r in replies if r.record_id in visible]
     rows = progress(referral)
     compiled = compile_readings(
         [{"id": p.number, "title": p.title} for p in referral.proposals.all()],
-        [_reading_of(r) for r in replies],
+        [_reading_of(r) for r in shown],
         not_replied=[p.recipient.organisation.name for p in rows if p.state in ("late", "waiting")],
         declined=[p.recipient.organisation.name for p in rows if p.state == "declined"],
         title=f"Remissammanställning – {referral}",
     )
-    unconfirmed = sum(1 for r in replies if r.confirmed_at is None)
+    unconfirmed = sum(1 for r in shown if r.confirmed_at is None)
     if unconfirmed:
         compiled.warnings.insert(
             0, f"{unconfirmed} svar är inte bekräftade; läsarens förslag används för dem."
         )
+    hidden = len(replies) - len(shown)
+    if hidden:
+        compiled.warnings.insert(0, f"{hidden} sekretessmarkerade svar ingår inte i din vy.")
     return compiled

@@ -337,12 +337,14 @@ def reply_confirm(
 ) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
+    if not permissions.can_view_record_content(request.user, reply.record):
+        raise Http404  # a reply marked secret, like its files, only for those cleared
     recipients = list(referral.recipients.select_related("organisation"))
     proposals = list(referral.proposals.all())
     suggestion = replies.suggestion_for(reply)
     suggested = {str(p.get("proposal")): p for p in suggestion.get("proposal_stances", [])}
     confirmed = {s.proposal_id: s.stance for s in reply.stances.all()}
-    guess = replies.suggested_recipient(reply)
+    guess = replies.suggested_recipient(reply, suggestion)
     initial = {
         "recipient": f"r{guess.pk}"
         if guess
@@ -406,7 +408,7 @@ def reply_confirm(
 @require_GET
 def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     referral = _referral(request, prefix, year, serial)
-    compiled = replies.compilation_for(referral)
+    compiled = replies.compilation_for(referral, request.user)
     return render(
         request,
         "consultations/compilation.html",
@@ -428,7 +430,7 @@ def compilation_download(
     referral = _referral(request, prefix, year, serial)
     if fmt not in compiling.WRITERS or fmt == "json":
         raise Http404
-    content = compiling.WRITERS[fmt](replies.compilation_for(referral))
+    content = compiling.WRITERS[fmt](replies.compilation_for(referral, request.user))
     name = f"{file_name_number(referral.case.number)} Remissammanställning.{fmt}"
     return _attachment(content, name, fmt)
 
