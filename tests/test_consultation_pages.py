@@ -151,9 +151,7 @@ def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, s
     assert notice.to == ["registraturen@boverket.se"] and "Förlängd remisstid" in notice.subject
 
 
-def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared(
-    client, referral
-):
+def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared(client, referral):
     from remiss.accounts.models import Role
     from remiss.cases import files
     from remiss.cases.services import record_set_secrecy
@@ -184,3 +182,14 @@ def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared
     assert client.get(path(referral, "reply", pk=reply.pk)).status_code == 404
     client.force_login(registrar)  # may change the case, cleared for secrets: sees the reply
     assert client.get(path(referral, "reply", pk=reply.pk)).status_code == 200
+
+
+def test_a_body_without_a_mailbox_is_named_with_the_reason(client, referral, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    official = User.objects.get(username="departement")
+    silent = Organisation.objects.create(name="Tysta nämnden", kind="agency")
+    recipients_add(actor=official, referral=referral, organisations=[silent])
+    client.force_login(official)
+    page = client.post(path(referral, "send"), follow=True).content.decode()
+    assert "Inte skickad till Tysta nämnden: Registret har ingen e-postadress" in page
+    assert referral.recipients.get(organisation=silent).sent_at is None  # may be sent again

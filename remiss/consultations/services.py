@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import logging
 import secrets
 from collections.abc import Sequence
@@ -23,9 +24,10 @@ from django.utils.translation import gettext_lazy
 
 from remiss.accounts.models import User
 from remiss.cases import files
-from remiss.cases.models import Case, Direction, RecordFile, StoredFile
+from remiss.cases.models import Case, Direction, RecordFile
 from remiss.cases.services import case_register, record_add
 from remiss.consultations import letter
+from remiss.consultations.compilation import CONTENT_TYPES
 from remiss.consultations.models import (
     Channel,
     OutgoingProposal,
@@ -282,9 +284,8 @@ def letter_data(referral: OutgoingReferral) -> letter.LetterData:
     )
 
 
-def covering_letter(referral: OutgoingReferral, fmt: str) -> tuple[bytes, str]:
+def covering_letter(data: letter.LetterData, fmt: str) -> tuple[bytes, str]:
     """The covering letter as PDF or Word, and its file name."""
-    data = letter_data(referral)
     blocks = letter.letter_blocks(data)
     title = f"Remiss av {letter.report_name(data)}"
     if fmt == "pdf":
@@ -320,19 +321,6 @@ def _new_link(recipient: Recipient, deadline: dt.date) -> tuple[str, dt.date]:
     )
 
 
-def _stored(content: bytes, name: str) -> tuple[StoredFile, str]:
-    """Store generated content (the covering letter) like an upload, published on commit."""
-    import io
-
-    staged = files.stage_upload(io.BytesIO(content), name)
-    stored, _created = StoredFile.objects.get_or_create(
-        sha256=staged.sha256,
-        defaults={"size": staged.size, "content_type": staged.content_type, "pages": staged.pages},
-    )
-    files.publish_on_commit([staged])
-    return stored, name
-
-
 @dataclass
 class SendResult:
     delivered: list[str]  # into the register of bodies that use Remiss
@@ -349,10 +337,10 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
         pk=referral.pk
     )
     _check_can_change(actor, referral)
-    pending = list(referral.recipients.filter(sent_at__isnull=True).select_related("organisation"))
     if not referral.recipients.exists():
         raise ServiceError(_("Choose the bodies to send the referral to first."))
-    if not pending:
+    # Checked again under the lock below; here it spares typesetting a letter for nobody.
+    if not referral.recipients.filter(sent_at__isnull=True).exists():
         raise ServiceError(_("The referral has already been sent to every recipient."))
     if referral.deadline <= timezone.localdate():
         raise ServiceError(
@@ -361,28 +349,35 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
     case = referral.case
     issuer = case.registry.organisation
     first_sending = referral.sent_at is None
-    pdf, pdf_name = covering_letter(referral, "pdf")
-    docx, docx_name = covering_letter(referral, "docx")
-    report_files = list(
-        RecordFile.objects.filter(record__case=case, record__serial=1).select_related("stored")
-    )
+    data = letter_data(referral)
+    letters = [covering_letter(data, "pdf"), covering_letter(data, "docx")]
+    report_files = [
+        (f.stored, f.original_name)
+        for f in RecordFile.objects.filter(record__case=case, record__serial=1).select_related(
+            "stored"
+        )
+    ]
+    proposals = [ProposalInput(p.number, p.title, p.text) for p in referral.proposals.all()]
     result = SendResult([], [], [])
     emails: list[tuple[Recipient, EmailMessage]] = []
-    with transaction.atomic():
-        # One sending at a time: a second press of the button finds nothing left to send.
-        OutgoingReferral.objects.select_for_update().filter(pk=referral.pk).exists()
-        pending = list(
-            referral.recipients.filter(sent_at__isnull=True).select_related("organisation")
-        )
-        if not pending:
-            raise ServiceError(_("The referral has already been sent to every recipient."))
-        letter_files = [_stored(pdf, pdf_name), _stored(docx, docx_name)]
-        if first_sending:
-            audited_update(
-                actor=actor, obj=referral, changes={"sent_at": timezone.now(), "sent_by": actor},
-                editable=("sent_at", "sent_by"), case=case,
-            )  # fmt: skip
-            record_add(
+    staged = [files.stage_upload(io.BytesIO(content), name) for content, name in letters]
+    try:
+        with transaction.atomic():
+            # One sending at a time: a second press of the button finds nothing left to send.
+            OutgoingReferral.objects.select_for_update().filter(pk=referral.pk).exists()
+            pending = list(
+                referral.recipients.filter(sent_at__isnull=True).select_related("organisation")
+            )
+            if not pending:
+                raise ServiceError(_("The referral has already been sent to every recipient."))
+            if first_sending:
+                audited_update(
+                    actor=actor, obj=referral,
+                    changes={"sent_at": timezone.now(), "sent_by": actor},
+                    editable=("sent_at", "sent_by"), case=case,
+                )  # fmt: skip
+            # Each dispatch is registered as an outgoing record with the letter it carried.
+            sent_letter = record_add(
                 actor=actor,
                 case=case,
                 direction=Direction.OUTGOING,
@@ -391,57 +386,57 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
                 subject=register_text(
                     gettext_lazy("Covering letter: %(title)s"), title=referral.report_title
                 ),
-                stored_files=letter_files,
+                staged_files=staged,
             )
-        attachments = [*letter_files, *((f.stored, f.original_name) for f in report_files)]
-        for recipient in pending:
-            registry = _receiving_registry(recipient.organisation)
-            if registry is not None:
-                incoming = referral_register(
-                    actor=None,
-                    registry=registry,
-                    issuer=issuer,
-                    issuer_dnr=case.number.replace(" ", ""),
-                    report_ref=referral.report_ref,
-                    report_title=referral.report_title,
-                    received_date=timezone.localdate(),
-                    deadline=referral.deadline,
-                    proposals=[
-                        ProposalInput(p.number, p.title, p.text) for p in referral.proposals.all()
-                    ],
-                    stored_files=attachments,
-                    check_permission=False,
+            attachments = [
+                *((f.stored, f.original_name) for f in sent_letter.files.select_related("stored")),
+                *report_files,
+            ]
+            for recipient in pending:
+                registry = _receiving_registry(recipient.organisation)
+                if registry is not None:
+                    incoming = referral_register(
+                        actor=None,
+                        registry=registry,
+                        issuer=issuer,
+                        issuer_dnr=case.number.replace(" ", ""),
+                        report_ref=referral.report_ref,
+                        report_title=referral.report_title,
+                        received_date=timezone.localdate(),
+                        deadline=referral.deadline,
+                        proposals=proposals,
+                        stored_files=attachments,
+                        check_permission=False,
+                    )
+                    audited_update(
+                        actor=actor, obj=recipient,
+                        changes={"channel": Channel.REMISS, "sent_at": timezone.now(),
+                                 "incoming_referral": incoming, "send_error": ""},
+                        editable=("channel", "sent_at", "incoming_referral", "send_error"),
+                        case=case,
+                    )  # fmt: skip
+                    result.delivered.append(recipient.organisation.name)
+                    continue
+                if not recipient.organisation.email:
+                    reason = _("The register has no e-mail address for this body.")
+                    audited_update(actor=actor, obj=recipient, changes={"send_error": reason},
+                                   editable=("send_error",), case=case)  # fmt: skip
+                    result.failed.append((recipient.organisation.name, reason))
+                    continue
+                link, valid_until = _new_link(recipient, referral.deadline)
+                subject, body = letter.invitation_email(
+                    data, recipient.organisation.name, link, valid_until
                 )
-                audited_update(
-                    actor=actor, obj=recipient,
-                    changes={"channel": Channel.REMISS, "sent_at": timezone.now(),
-                             "incoming_referral": incoming, "send_error": ""},
-                    editable=("channel", "sent_at", "incoming_referral", "send_error"), case=case,
+                message = EmailMessage(
+                    subject, body, to=[recipient.organisation.email],
+                    reply_to=[issuer.email] if issuer.email else None,
                 )  # fmt: skip
-                result.delivered.append(recipient.organisation.name)
-                continue
-            if not recipient.organisation.email:
-                audited_update(
-                    actor=actor, obj=recipient,
-                    changes={"send_error": _("The register has no e-mail address for this body.")},
-                    editable=("send_error",), case=case,
-                )  # fmt: skip
-                result.failed.append((recipient.organisation.name, recipient.send_error))
-                continue
-            link, valid_until = _new_link(recipient, referral.deadline)
-            subject, body = letter.invitation_email(
-                letter_data(referral), recipient.organisation.name, link, valid_until
-            )
-            message = EmailMessage(
-                subject, body, to=[recipient.organisation.email],
-                reply_to=[issuer.email] if issuer.email else None,
-            )  # fmt: skip
-            message.attach(pdf_name, pdf, "application/pdf")
-            message.attach(
-                docx_name, docx,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )  # fmt: skip
-            emails.append((recipient, message))
+                for content, name in letters:
+                    message.attach(name, content, CONTENT_TYPES[name.rsplit(".", 1)[1]])
+                emails.append((recipient, message))
+    except BaseException:
+        files.discard(staged)
+        raise
     # E-mails go out after the commit, one by one; each recipient records its own outcome.
     for recipient, message in emails:
         try:

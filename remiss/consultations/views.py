@@ -294,7 +294,7 @@ def covering_letter(
     referral = _referral(request, prefix, year, serial)
     if fmt not in ("pdf", "docx"):
         raise Http404
-    content, name = services.covering_letter(referral, fmt)
+    content, name = services.covering_letter(services.letter_data(referral), fmt)
     return _attachment(content, name, fmt)
 
 
