@@ -25,6 +25,7 @@ from remiss.consultations.forms import (
 from remiss.consultations.letter import file_name_number
 from remiss.consultations.models import OutgoingReferral, Recipient, Reply
 from remiss.core import permissions
+from remiss.core.actions import perform
 from remiss.core.errors import ServiceError
 from remiss.organisations.models import Organisation
 
@@ -252,12 +253,11 @@ def recipient_remove(
 ) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     recipient = get_object_or_404(Recipient, pk=pk, referral=referral)
-    try:
-        services.recipient_remove(actor=request.user, recipient=recipient)
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("%(body)s was taken off the list.") % {"body": recipient})
+    perform(
+        request,
+        lambda: services.recipient_remove(actor=request.user, recipient=recipient),
+        _("%(body)s was taken off the list.") % {"body": recipient},
+    )
     return _back(referral)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from remiss.core import permissions
+from remiss.core.actions import perform
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.meetings.models import AgendaItem, Meeting
 from remiss.meetings.services import (
@@ -99,14 +100,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     case = permissions.cases_visible_to(request.user).filter(pk=case_id).first()
     if case is None:
         raise Http404
-    try:
-        minutes_approve(actor=request.user, meeting=meeting)
-    except NotAllowed as exc:
-        raise Http404 from exc
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request, _("The minutes of %(meeting)s are approved.") % {"meeting": meeting}
-        )
+    perform(
+        request,
+        lambda: minutes_approve(actor=request.user, meeting=meeting),
+        _("The minutes of %(meeting)s are approved.") % {"meeting": meeting},
+    )
     return redirect(case.get_absolute_url())

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from remiss.cases import files
 from remiss.cases.models import Case
 from remiss.core import permissions
-from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.actions import perform
+from remiss.core.errors import ServiceError
 from remiss.referrals import workflow
 from remiss.referrals.models import InternalReferral, Memo, MemoVersion
 from remiss.referrals.workflow_forms import (
@@ -115,14 +116,13 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _answerable(request, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
-        try:
-            workflow.internal_referral_decline(
+        perform(
+            request,
+            lambda: workflow.internal_referral_decline(
                 actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("You declined to make a statement."))
+            ),
+            _("You declined to make a statement."),
+        )
     return redirect("start")
 
 
@@ -190,14 +190,11 @@ def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) ->
 @require_POST
 def memo_ready(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
-    try:
-        workflow.memo_mark_ready(actor=request.user, case=case)
-    except NotAllowed as exc:
-        raise Http404 from exc
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The memo is marked ready."))
+    perform(
+        request,
+        lambda: workflow.memo_mark_ready(actor=request.user, case=case),
+        _("The memo is marked ready."),
+    )
     return redirect(case.get_absolute_url())
 
 
@@ -276,12 +273,9 @@ def reply_sent(request: HttpRequest, prefix: str, year: int, serial: int) -> Htt
 @require_POST
 def close(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
-    try:
-        workflow.case_close(actor=request.user, case=case)
-    except NotAllowed as exc:
-        raise Http404 from exc
-    except ServiceError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The case is closed."))
+    perform(
+        request,
+        lambda: workflow.case_close(actor=request.user, case=case),
+        _("The case is closed."),
+    )
     return redirect(case.get_absolute_url())
