@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from remiss.documents.reply import Block
-from remiss.documents.swedish import swedish_date
+from remiss.documents.swedish import file_name_part, swedish_date
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class LetterData:
 
 def file_name_number(case_number: str) -> str:
     """The case number as ministries want it in file names: no slashes, no spaces."""
-    return re.sub(r"\s+", "", case_number).replace("/", "-")
+    return file_name_part(re.sub(r"\s+", "", case_number))
 
 
 def report_name(data: LetterData) -> str:

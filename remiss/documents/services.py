@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from remiss.cases.models import Case
 from remiss.documents import formats
 from remiss.documents.build import reply_data
 from remiss.documents.reply import reply_blocks
+from remiss.documents.swedish import file_name_part
 
 FORMATS = {
     "txt": "text/plain; charset=utf-8",
@@ -31,8 +31,7 @@ def reply_filename(case: Case, extension: str) -> str:
     Å, ä and ö are kept."""
     referral = getattr(case, "referral", None)
     number = referral.issuer_dnr if referral and referral.issuer_dnr else case.number
-    safe = re.sub(r"[/\\:*?\"<>|]+", "-", f"{number} {case.registry.organisation.name}")
-    return f"{safe.strip()}.{extension}"
+    return f"{file_name_part(f'{number} {case.registry.organisation.name}')}.{extension}"
 
 
 def render_reply(case: Case, fmt: str) -> RenderedReply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,3 +101,9 @@ def statement_intro(
     if owners:
         return f"{opening} med hänvisning till {owners} {after_genitive}."
     return f"{opening} med hänvisning till {definite}."
+
+
+def file_name_part(text: str) -> str:
+    """Text as part of a file name: the characters file systems refuse become "-"; å, ä and ö
+    are kept ("Fi2019/03090" → "Fi2019-03090")."""
+    return re.sub(r"[/\\:*?\"<>|]+", "-", text).strip()
