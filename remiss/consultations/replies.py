@@ -13,8 +13,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from remiss.accounts.models import User
 from remiss.cases import files
@@ -70,7 +71,7 @@ def recipient_for_token(token: str) -> tuple[Recipient, ReplyLink]:
                 "instead, quoting the case number."
             )
             % {
-                "date": timezone.localdate(link.expires_at).isoformat(),
+                "date": date_format(timezone.localdate(link.expires_at), "j F Y"),
                 "email": link.recipient.referral.case.registry.organisation.email,
             }
         )
@@ -405,9 +406,23 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
     unconfirmed = sum(1 for r in shown if r.confirmed_at is None)
     if unconfirmed:
         compiled.warnings.insert(
-            0, f"{unconfirmed} svar är inte bekräftade; läsarens förslag används för dem."
+            0,
+            ngettext(
+                "%(count)s reply is not confirmed; the reader's suggestion is used for it.",
+                "%(count)s replies are not confirmed; the reader's suggestions are used for them.",
+                unconfirmed,
+            )
+            % {"count": unconfirmed},
         )
     hidden = len(replies) - len(shown)
     if hidden:
-        compiled.warnings.insert(0, f"{hidden} sekretessmarkerade svar ingår inte i din vy.")
+        compiled.warnings.insert(
+            0,
+            ngettext(
+                "%(count)s reply marked secret is not in your view.",
+                "%(count)s replies marked secret are not in your view.",
+                hidden,
+            )
+            % {"count": hidden},
+        )
     return compiled
