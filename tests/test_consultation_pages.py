@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -193,3 +194,24 @@ def test_a_body_without_a_mailbox_is_named_with_the_reason(client, referral, set
     page = client.post(path(referral, "send"), follow=True).content.decode()
     assert "Inte skickad till Tysta nämnden: Registret har ingen e-postadress" in page
     assert referral.recipients.get(organisation=silent).sent_at is None  # may be sent again
+
+
+def test_a_body_keeps_the_name_the_list_gave_it(client, referral):
+    client.force_login(User.objects.get(username="departement"))
+    review = client.post(
+        path(referral, "recipients"), {"text": "1. Naturvårdsverket (Miljörättsavdelningen)"}
+    ).content.decode()
+    listed = re.search(r'name="listed_(\d+)" value="([^"]+)"', review)
+    client.post(
+        path(referral, "recipients"),
+        {"add": "1", "organisation": listed[1], f"listed_{listed[1]}": listed[2]},
+    )
+    recipient = referral.recipients.get(organisation__name="Naturvårdsverket")
+    assert recipient.listed_as == "Naturvårdsverket (Miljörättsavdelningen)"
+    assert (
+        "i listan som Naturvårdsverket (Miljörättsavdelningen)"
+        in client.get(path(referral)).content.decode()
+    )
+    from remiss.consultations.services import letter_data
+
+    assert "Naturvårdsverket (Miljörättsavdelningen)" in letter_data(referral).recipients

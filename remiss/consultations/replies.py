@@ -335,7 +335,6 @@ def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Re
 class Progress:
     recipient: Recipient
     state: str  # replied | declined | late | waiting | not_sent
-    replies: int
 
 
 def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[Progress]:
@@ -353,7 +352,7 @@ def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[P
             state = "late"
         else:
             state = "waiting"
-        rows.append(Progress(recipient, state, len(recipient.replies.all())))
+        rows.append(Progress(recipient, state))
     return rows
 
 

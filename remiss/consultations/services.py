@@ -276,8 +276,10 @@ def letter_data(referral: OutgoingReferral) -> letter.LetterData:
         report_title=referral.report_title,
         deadline=referral.deadline,
         date=timezone.localdate(referral.sent_at) if referral.sent_at else timezone.localdate(),
+        # As the list named them ("Uppsala universitet (Juridiska fakultetsnämnden)").
         recipients=[
-            r.organisation.name for r in referral.recipients.select_related("organisation")
+            r.listed_as or r.organisation.name
+            for r in referral.recipients.select_related("organisation")
         ],
         proposals=[(p.number, p.title) for p in referral.proposals.all()],
         signatory=officer.get_full_name() if officer else "",

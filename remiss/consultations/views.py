@@ -182,7 +182,10 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
     form = ReferralListForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "add" in request.POST:
         chosen = Organisation.objects.filter(pk__in=request.POST.getlist("organisation"))
-        added = services.recipients_add(actor=request.user, referral=referral, organisations=chosen)
+        listed_as = {o.pk: request.POST.get(f"listed_{o.pk}", "") for o in chosen}
+        added = services.recipients_add(
+            actor=request.user, referral=referral, organisations=chosen, listed_as=listed_as
+        )
         messages.success(request, _("%(count)s bodies added.") % {"count": len(added)})
         return _back(referral)
     if request.method == "POST" and "create" in request.POST:
