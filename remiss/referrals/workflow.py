@@ -367,6 +367,13 @@ def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
     if case.status != CaseStatus.DECIDED:
         raise ServiceError(_("Only a decided case can be replied to."))
     referral = case.referral
+    documents: list[tuple[bytes, str]] = []
+    if hasattr(referral, "sent_from"):  # sent through Remiss: the reply goes back the same way
+        from remiss.documents.services import render_reply
+
+        # Typeset before the transaction: SQLite holds one write lock while it is open.
+        rendered = [render_reply(case, fmt) for fmt in ("pdf", "docx")]
+        documents = [(r.content, r.filename) for r in rendered]
     with transaction.atomic():
         reference = f" ({referral.issuer_dnr})" if referral.issuer_dnr else ""
         record_add(
@@ -378,14 +385,10 @@ def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
             subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
         )
         _advance(actor, case, CaseStatus.REPLIED, only_from=[CaseStatus.DECIDED])
-        if hasattr(referral, "sent_from"):  # sent through Remiss: the reply goes back the same way
+        if documents:
             from remiss.consultations.replies import structured_reply_receive
-            from remiss.documents.services import render_reply
 
-            rendered = [render_reply(case, fmt) for fmt in ("pdf", "docx")]
-            structured_reply_receive(
-                case=case, documents=[(r.content, r.filename) for r in rendered]
-            )
+            structured_reply_receive(case=case, documents=documents)
     return case
 
 
