@@ -215,3 +215,27 @@ def test_a_body_keeps_the_name_the_list_gave_it(client, referral):
     from remiss.consultations.services import letter_data
 
     assert "Naturvårdsverket (Miljörättsavdelningen)" in letter_data(referral).recipients
+
+
+def test_a_stance_corrected_on_the_reading_page_reaches_the_compilation(
+    client, referral, django_capture_on_commit_callbacks
+):
+    from remiss.cases import files
+    from remiss.consultations.models import OutgoingProposal
+    from remiss.consultations.replies import compilation_for, replies_upload
+
+    official = User.objects.get(username="departement")
+    OutgoingProposal.objects.create(referral=referral, position=1, number="1", title="Tillsyn")
+    staged = files.stage_upload(
+        io.BytesIO("Yttrande från Boverket\n\nBoverket tillstyrker förslag 1.".encode()),
+        "Fi2026-9 Boverket.txt",
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # published and read on commit
+        [reply] = replies_upload(actor=official, referral=referral, staged=[staged])
+    before = compilation_for(referral, official).proposals[0]["stances"]
+    assert before == {"supports": ["Boverket"]}
+    client.force_login(official)
+    attached = reply.record.files.get()
+    client.post(f"/arenden/filer/{attached.pk}/lasning/", {"proposal:1": "opposes"})
+    after = compilation_for(referral, official).proposals[0]
+    assert after["stances"] == {"opposes": ["Boverket"]} and after["quotes"] == []

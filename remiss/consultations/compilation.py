@@ -120,6 +120,8 @@ def compile_readings(
             stance, evidence = stance_on(reading, proposal_id)
             groups[stance].append(name)
             for item in evidence:
+                if not item.get("evidence"):
+                    continue  # a stance with nothing quoted (corrected by hand) has no quote
                 quotes.append(
                     {
                         "respondent": name,

@@ -246,14 +246,15 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
 
 
 def suggestion_for(reply: Reply) -> dict[str, Any]:
-    """What the reader proposed for the reply's files, merged (the first file that says).
-    Uses the reply's files and readings as prefetched by `compilation_for`."""
+    """What the reader proposed for the reply's files, with what a person confirmed on the
+    reading page over it, merged (the first file that says). Uses the reply's files and
+    readings as prefetched by `compilation_for`."""
     merged: dict[str, Any] = {"proposal_stances": []}
     for record_file in sorted(reply.record.files.all(), key=lambda f: f.pk):
         reading = getattr(record_file, "reading", None)
         if reading is None or reading.status != ReadingStatus.DONE:
             continue
-        for key, value in (reading.suggestion or {}).items():
+        for key, value in reading.as_confirmed().items():
             if key == "proposal_stances":
                 merged["proposal_stances"] += value or []
             elif value and not merged.get(key):
@@ -390,7 +391,7 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
     replies = (
         referral.replies.filter(counted=True)
         .select_related("organisation", "record")
-        .prefetch_related("stances__proposal", "record__files__reading")
+        .prefetch_related("stances__proposal", "record__files__reading__confirmations")
         .order_by("received_at", "pk")
     )
     shown = [r for r in replies if r.record_id in visible]

@@ -43,9 +43,28 @@ class FileReading(models.Model):
     def confirmed(self) -> dict[str, ConfirmedField]:
         """The newest confirmation of each field."""
         latest: dict[str, ConfirmedField] = {}
-        for item in self.confirmations.order_by("confirmed_at", "id"):
+        # Sorted here, not in the query, so that prefetched confirmations are used.
+        for item in sorted(self.confirmations.all(), key=lambda c: (c.confirmed_at, c.id)):
             latest[item.field] = item
         return latest
+
+    def as_confirmed(self) -> dict:
+        """The reading as a person left it: the reader's suggestion with each confirmed or
+        corrected field over it. A corrected stance loses the quote that showed the other one."""
+        values = dict(self.suggestion or {})
+        confirmed = self.confirmed()
+        for field, item in confirmed.items():
+            if not field.startswith("proposal:"):
+                values[field] = item.value
+        stances = []
+        for item in values.get("proposal_stances") or []:
+            correction = confirmed.get(f"proposal:{item.get('proposal')}")
+            if correction is not None and correction.value != item.get("stance"):
+                item = {**item, "stance": correction.value or "unclear", "evidence": "",
+                        "page": None}  # fmt: skip
+            stances.append(item)
+        values["proposal_stances"] = stances
+        return values
 
 
 class ConfirmedField(models.Model):
