@@ -40,9 +40,10 @@ def reading_from_pages(
     overall, _evidence = stance.overall(found)
     issuer_dnr = structure.ministry_dnr(text)
     ref = structure.report_ref(text)
+    sender = structure.respondent(text)
     reading: dict[str, Any] = {
         "file": name,
-        "respondent": structure.respondent(text),
+        "respondent": sender,
         "respondent_dnr": structure.respondent_dnr(text, issuer_dnr),
         "remiss_title": structure.remiss_title(text, ref),
         "report_ref": ref,
@@ -54,7 +55,7 @@ def reading_from_pages(
         "overall_stance": overall,
         "proposal_stances": stance.per_proposal(found, proposals, split) if proposals else [],
         "statements": structure.member_statements(text),
-        "signatory": structure.signatory(text),
+        "signatory": structure.signatory(text, sender),
         "pages": len(extracted.pages),
         "ocr": extracted.ocr,
         "warnings": list(extracted.warnings),

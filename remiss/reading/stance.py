@@ -21,23 +21,34 @@ from remiss.reading.clean import Sentence
 SUPPORTS, OPPOSES, MIXED = "supports", "opposes", "mixed"
 NO_OBJECTION, ABSTAINS, UNCLEAR = "no_objection", "abstains", "unclear"
 
+# An adverb may stand between the verb and its object: "delar däremot bedömningen".
+_ADV = (
+    r"(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|"
+    r"i\s+grunden|helt|fullt\s+ut|principiellt|generellt|sammantaget|således)\s+)?"
+)
 _POSITIVE = [
-    r"tillstyrk\w*", r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:bakom|positiv\w*)",
-    r"ser\s+(?:mycket\s+)?positivt\s+på", r"välkomna\w*", r"(?:är|var)\s+(?:\w+\s+)?positiv\w*",
-    r"delar\s+(?:utredningens|kommitténs|delegationens|promemorians|regeringens|departementets)?"
+    r"tillstyrk\w*", rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}(?:bakom|positiv\w*)",
+    rf"ser\s+{_ADV}(?:mycket\s+)?positivt\s+på", r"välkomna\w*",
+    r"(?:är|var)\s+(?:\w+\s+)?positiv\w*",
+    rf"delar\s+{_ADV}(?:utredningens|kommitténs|delegationens|promemorians|regeringens|"
+    r"departementets|rapportens|myndighetens|utredarens)?"
     r"\s*(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
-    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bifaller",
+    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bifaller", r"bejakar",
     r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
-    r"anser\s+att\s+förslage[nt]\s+är\s+(?:bra|rimlig)",
+    r"anser\s+att\s+förslage[nt]\s+(?:är\s+(?:bra|rimlig\w*|väl\s+avvägd\w*)|bör\s+genomföras)",
+    r"kan\s+(?:därför\s+)?(?:acceptera|godta)", r"godtar", r"accepterar",
 ]  # fmt: skip
 _NEGATIVE = [
     r"avstyrk\w*", r"motsätter\s+sig", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
     r"avvisar", r"ifrågasätter", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
-    r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|stödja)", r"inte\s+tillstyrk\w*",
+    r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
+    r"inte\s+tillstyrk\w*",
     r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
     r"är\s+(?:mycket\s+)?kritisk\w*\s+till", r"delar\s+inte", r"avslå\w*",
     r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
-    r"ställer\s+(?:sig|vi\s+oss|oss)\s+inte\s+(?:bakom|positiv\w*)",
+    rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}inte\s+(?:bakom|positiv\w*)",
+    r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"avråder\s+från", r"vänder\s+sig\s+mot",
+    r"anser\s+att\s+förslage[nt]\s+inte\s+(?:bör|ska)\s+genomföras",
 ]  # fmt: skip
 _NO_OBJECTION = [
     r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"

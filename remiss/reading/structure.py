@@ -12,6 +12,9 @@ import re
 
 from remiss.documents.swedish import SWEDISH_MONTHS
 from remiss.reading.references import normalise_report_ref
+from remiss.reading.respondent import has_org_word, respondent
+
+__all__ = ["respondent"]  # read with the other fields from here
 
 MINISTRY_PREFIXES = (
     "Fi", "Fö", "Ju", "S", "U", "N", "A", "M", "I", "Ku", "UD", "SB", "Jo", "LI", "KN", "IJ",
@@ -45,31 +48,16 @@ _ISSUER_CUE = re.compile(
     re.IGNORECASE,
 )
 _OWN_DNR = re.compile(
-    r"(?:vårt\s+dnr|vår\s+beteckning|vår\s+referens|diarienummer|diarienr|(?<!er )dnr|"
-    r"(?<!er )beteckning)\s*\.?:?\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
-    r"(?P<dnr>(?:[A-ZÅÄÖ]{1,5}(?:[ /-][A-ZÅÄÖ]{1,5})?[ /-]?)?\d[\dA-Za-z.:/-]*[\dA-Za-z])",
+    r"(?:vårt\s+dnr|vår\s+beteckning|vår\s+referens|vår\s+ref|vårt\s+diarienummer|"
+    r"diarienummer|diarienr|ärendenummer|ärendenr|(?<!er )dnr|(?<!er )beteckning)"
+    r"\s*\.?:?\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?P<dnr>(?:[A-ZÅÄÖ]{1,5}(?:[ /-][A-ZÅÄÖ]{1,5})?[ /-]?)?\d[\dA-Za-z.:/-]*[\dA-Za-z]"
+    r"(?:\s[A-ZÅÄÖ]{2,4}\.\d{1,4}\b)?)",
     re.IGNORECASE,
 )
 _DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _MONTHS = "|".join(SWEDISH_MONTHS)
 _DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_ORG_WORDS = (
-    r"kommun|stad|region|regionen|landsting|myndighet|myndigheten|verket|verk|styrelsen|"
-    r"nämnden|ombudsmannen|universitet|högskola|rådet|inspektionen|länsstyrelsen|kammaren|"
-    r"domstol|domstolen|rätten|förbund|förbundet|institutet|kollegiet|centrum|fakulteten|"
-    r"utskottet|polisen|tullverket|åklagarmyndigheten|kriminalvården|försäkringskassan|"
-    r"skatteverket|arbetsförmedlingen|lantmäteriet"
-)
-_INVITED = re.compile(
-    r"(?:^|[.!?)]\s+|\n)(?P<org>[A-ZÅÄÖ][\w\-åäöÅÄÖ ,()]{2,120}?)\s+har\s+"
-    r"(?:beretts|erbjudits|anmodats|ombetts|getts|fått|inbjudits)\s+(?:tillfälle|möjlighet|"
-    r"att\s+(?:yttra|lämna|inkomma)|inkomma)",
-)
-_ACTS = re.compile(
-    r"(?:^|[.!?]\s+|\n)(?P<org>[A-ZÅÄÖ][\w\-åäöÅÄÖ ()]{2,100}?)\s+(?:tillstyrker|avstyrker|"
-    r"ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|ingen)|finner|anser|"
-    r"lämnar\s+följande|har\s+följande|är\s+positiv|instämmer|stödjer|stöder)\b",
-)
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
@@ -123,78 +111,20 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
             continue
         return value
+    # A letter's heading often prints its own number alone on a line, or after the date:
+    # "UFV 2022/1234", "2019-10-01   FM2019-12345:2".
+    for match in _HEADING_DNR.finditer(text[:600]):
+        value = _tidy(match["dnr"])
+        if not _MINISTRY_DNR.fullmatch(value):
+            return value
     return None
 
 
-def _clean_org(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,")
-    name = re.sub(r"^(?:Remissvar|Yttrande|Sammanfattning|Inledning)\s+", "", name)
-    return name
-
-
-_REFERRED_TO = re.compile(
-    r"remitter(?:at|ats)\b[^.]{0,200}?\btill\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[\wåäö-]+){0,5}?)"
-    r"(?:\s+för\s+(?:yttrande|synpunkter)|\.)",
-)
-# "Yttrande från Sveriges Kommuner och Regioner", "Remissvar från Boverket över …"
-_FROM_HEADING = re.compile(
-    r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss)\s+från\s+"
-    r"(?P<org>[A-ZÅÄÖ][^\n.:;]{1,120}?)"
-    r"(?=\s+(?:över|om|angående|gällande|avseende|på|till|med\s+anledning)\b|\s*[\n.:;]|\s*$)",
-    re.IGNORECASE | re.MULTILINE,
-)
-_OWN_DOCUMENT = re.compile(
-    r"^\W*(?P<org>[A-ZÅÄÖ][\wåäö]+?)(?:s|S)\s+(?:yttrande|remissvar|REMISSVAR|YTTRANDE)\b",
+_HEADING_DNR = re.compile(
+    r"^\s*(?:(?:19|20)\d\d-\d\d-\d\d\s+)?(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
+    r"(?:[/:.-]\d{1,6})*)\s*$",
     re.MULTILINE,
 )
-
-
-def _looks_like_org(org: str) -> bool:
-    return bool(re.search(rf"(?:{_ORG_WORDS})\b", org, re.IGNORECASE))
-
-
-def _county(org: str, text: str) -> str:
-    """ "Länsstyrelsen" alone is not a body: find which one ("Länsstyrelsen Stockholm")."""
-    if org.lower() != "länsstyrelsen":
-        return org
-    match = re.search(r"Länsstyrelsen\s+(?:i\s+)?([A-ZÅÄÖ][a-zåäö]+(?:\s+län)?)", text)
-    return f"Länsstyrelsen {match[1]}" if match else org
-
-
-def respondent(text: str) -> str | None:
-    head = text[:6000]
-    match = _INVITED.search(head)
-    if match:
-        return _county(_clean_org(re.split(r"[.:;)]\s+", match["org"])[-1]), text)
-    match = _FROM_HEADING.search(head[:1500])
-    if match and len(match["org"].split()) <= 12:
-        return _county(_clean_org(match["org"]), text)
-    match = _REFERRED_TO.search(head)
-    if match and _looks_like_org(match["org"]):
-        return _clean_org(match["org"])
-    match = _OWN_DOCUMENT.search(head[:300])
-    if match:
-        return match["org"].capitalize() if match["org"].isupper() else match["org"]
-    for match in _ACTS.finditer(head):
-        org = _clean_org(match["org"])
-        words = org.split()
-        if org.lower().endswith("beredningen"):
-            continue  # a preparatory body speaks for its organisation, not as the respondent
-        if len(words) <= 10 and _looks_like_org(org):
-            return _county(org, text)
-        if len(words) == 1 and org[0].isupper() and org.lower() not in _NOT_ORGS and len(org) > 4:
-            return org
-    first = re.match(r"\W*(?P<org>[A-ZÅÄÖ][^.]{3,150}?)\s+har\s", head)
-    if first and _looks_like_org(first["org"]) and len(first["org"].split()) <= 12:
-        return _clean_org(first["org"])
-    return None
-
-
-_NOT_ORGS = {
-    "utredningen", "kommittén", "delegationen", "regeringen", "förslaget", "betänkandet",
-    "promemorian", "staden", "kommunen", "myndigheten", "vi", "jag", "det", "detta",
-    "förvaltningen", "nämnden", "styrelsen", "sammantaget", "inledningsvis", "länsstyrelsen",
-}  # fmt: skip
 
 
 _DEADLINE = re.compile(
@@ -215,7 +145,8 @@ def deadline(text: str) -> str | None:
 
 
 _DECISION_DATE_CUES = re.compile(
-    r"(?:beslut|beslutsdatum|datum|remissvar|yttrande|sammanträdesdatum)\s*:?\s*"
+    r"(?:beslut|beslutsdatum|datum|remissvar|yttrande|sammanträdesdatum|protokoll|"
+    r"sammanträde)\s*:?\s*"
     r"(?:\d+\s*\(\d+\)\s*)?(?:datum\s*)?(?:dnr\s*)?",
     re.IGNORECASE,
 )
@@ -246,13 +177,29 @@ def decision_date(text: str) -> str | None:
         written = _DATE_TEXT.search(first_line)
         if written:
             return _text_date(written)
+        # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123").
+        dated = re.search(
+            r"^\s*(?:[A-ZÅÄÖ][a-zåäö]+,?\s+(?:den\s+)?)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
+            head[:300],
+            re.MULTILINE,
+        )
+        if dated:
+            return _iso(*dated.groups())
     return None
 
 
+_BODY_NAME = (
+    r"[Kk]ommunstyrelsen|[Rr]egionstyrelsen|[Kk]ommunfullmäktige|[Rr]egionfullmäktige|"
+    r"[A-ZÅÄÖ]?[a-zåäö]+(?:styrelsens|nämndens)\s+(?:arbetsutskott|beredningsutskott|utskott)|"
+    r"[A-ZÅÄÖ][a-zåäö]+(?:nämnden|utskottet)(?:\s+för\s+[a-zåäö]+)?"
+)
+# The deciding body alone on a line of the letterhead ("Umeå kommun / Kommunstyrelsen").
+_BODY_LINE = re.compile(rf"^\s*(?P<body>{_BODY_NAME})\s*$", re.MULTILINE)
 _BODY = re.compile(
-    r"\b(?P<body>[Kk]ommunstyrelsen|[Rr]egionstyrelsen|[Kk]ommunfullmäktige|"
-    r"[Rr]egionfullmäktige|[A-ZÅÄÖ][a-zåäö]+(?:nämnden|utskottet)(?:\s+för\s+[a-zåäö]+)?)"
-    r"\s+(?:beslutar|har\s+beslutat|beslöt|har\s+vid\s+sammanträde)",
+    rf"\b(?P<body>{_BODY_NAME})"
+    r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
+    r"\s+(?:beslutar|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
+    r"överlämnar|avger)\b",
 )
 _ON_BEHALF = re.compile(r"På\s+(\w+?)s\s+vägnar", re.IGNORECASE)
 _DECISION_HEADER = re.compile(
@@ -273,38 +220,92 @@ def decision_body(text: str) -> str | None:
     match = _DECISION_HEADER.search(text[:3000])
     if match:
         return match["body"].strip()
+    match = _BODY_LINE.search(text[:400])
+    if match:
+        return match["body"]
     return None
 
 
 _TITLES = (
-    r"vicerektor|rektor|generaldirektör|överdirektör|myndighetschef|kommundirektör|"
-    r"ordförande|landshövding|stadsdirektör|regiondirektör|förvaltningschef|direktör|"
-    r"avdelningschef|enhetschef|chefsjurist|kanslichef|fakultetskanslichef|ombudsman"
+    r"vicerektor|rektor|prorektor|dekan|prodekan|professor|generaldirektör|överdirektör|"
+    r"myndighetschef|ordförande|vice\s+ordförande|landshövding|ombudsman|överbefälhavare|"
+    r"rikspolischef|riksåklagare|justitiekansler|president|lagman|chefsrådman|kommunalråd|"
+    r"regionråd|borgarråd|jurist|handläggare|utredare|analytiker|samordnare|strateg|"
+    r"[a-zåäö-]*(?:direktör|chef|sekreterare|jurist|ekonom|råd|handläggare|utredare|"
+    r"inspektör|ingenjör|ansvarig|ledare|specialist|expert|ombudsman)"
 )
-_NAME = r"[A-ZÅÄÖ][a-zåäöéü]+(?:[- ][A-ZÅÄÖ][a-zåäöéü]+){1,3}"
-_NAME_THEN_TITLE = re.compile(rf"^\s*({_NAME})\s*\n\s*(?:{_TITLES})\b", re.MULTILINE | re.I)
+_TITLE_LINE = re.compile(
+    rf"^\s*(?:(?:t\.f\.|tf|biträdande|ställföreträdande|vice|senior|juridisk|"
+    rf"[A-ZÅÄÖ]?[a-zåäö]+a|[A-ZÅÄÖ]?[a-zåäö]+s)\s+)?(?:{_TITLES})\b[^\n]{{0,40}}$",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+_NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}"
+_NAME_LINE = re.compile(rf"^\s*({_NAME})\s*$")
 _CAPS_NAME = re.compile(r"^\s*([A-ZÅÄÖ]{2,}(?:[ -][A-ZÅÄÖ]{2,}){1,3})\s*$", re.MULTILINE)
-_DECIDED_BY = re.compile(rf"beslut(?:at|ats)\s+av\s+(?:[a-zåäö]+\s+)?({_NAME})")
+# "Detta beslut har fattats av generaldirektör Lena Erixon", "I detta ärende har
+# generaldirektören Peter Fredriksson beslutat", "Yttrandet har beslutats av rektor X".
+_DECIDED_BY = re.compile(
+    rf"(?:beslut(?:at|ats)?|fattats|avgjorts|avgetts)\s+av\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})"
+    rf"|\bhar\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})\s+beslutat"
+)
+_CLOSING_WORDS = re.compile(
+    r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
-def signatory(text: str) -> str | None:
+def _person(line: str, respondent: str | None) -> str | None:
+    """The line as a person's name, or None: two to four capitalised words, none of them a
+    word of an organisation, a heading or an address."""
+    match = _NAME_LINE.match(line)
+    if not match:
+        return None
+    name = match[1]
+    words = name.split()
+    if any(w.lower() in _NOT_NAMES for w in words) or has_org_word(name):
+        return None
+    if respondent and name.casefold() == respondent.casefold():
+        return None
+    return name
+
+
+def signatory(text: str, respondent: str | None = None) -> str | None:
     match = _DECIDED_BY.search(text)
     if match:
-        return match[1]
+        return match[1] or match[2]
     match = _ON_BEHALF.search(text)
     if match:
         after = re.search(rf"\s*({_NAME})", text[match.end() : match.end() + 80])
         if after:
             return after[1]
-    match = _NAME_THEN_TITLE.search(text)
-    if match:
-        return match[1].strip()
-    half = len(text) // 3
-    for match in _CAPS_NAME.finditer(text, half):
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    closings = list(_CLOSING_WORDS.finditer(text))
+    if closings:
+        after_closing = [line.strip() for line in text[closings[-1].end() :].split("\n")]
+        for line in [line for line in after_closing if line][:2]:
+            name = _person(line, respondent)
+            if name:
+                return name
+    for index, line in enumerate(lines):
+        name = _person(line, respondent)
+        if not name:
+            continue
+        before = lines[index - 1] if index else ""
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        if _TITLE_LINE.match(after) or (_TITLE_LINE.match(before) and len(before) < 30):
+            return name
+    third = len(text) // 3
+    for match in _CAPS_NAME.finditer(text, third):
         words = match[1].split()
         if 2 <= len(words) <= 4 and not any(w.lower() in _NOT_NAMES for w in words):
-            return " ".join(w.capitalize() for w in words)
-    return None
+            name = " ".join(w.capitalize() for w in words)
+            if not has_org_word(name) and (
+                not respondent or name.casefold() != respondent.casefold()
+            ):
+                return name
+    # A name alone on the last line, as under a signature.
+    return _person(lines[-1], respondent) if len(lines) > 3 else None
 
 
 _NOT_NAMES = {
@@ -312,37 +313,71 @@ _NOT_NAMES = {
     "remissvar", "sammanfattning", "datum", "dnr", "bilaga", "bilagor", "ärendet", "styrelsen",
     "kommun", "stad", "region", "postadress", "besöksadress", "telefon", "e-post", "fax",
     "förslag", "synpunkter", "remiss", "pm", "protokoll", "utdrag", "kommunstyrelsen", "ladda",
-    "ner",
+    "ner", "dela", "sidan", "senast", "uppdaterad", "kontakt", "kontakta", "oss", "läs", "mer",
+    "sverige", "stockholm", "göteborg", "malmö", "regeringskansliet", "beslutsunderlag",
+    "tjänsteskrivelse", "ärendebeskrivning", "ordförande", "justerare", "sekreterare",
+    "facebook", "twitter", "linkedin", "instagram", "youtube", "reservation", "särskilt",
+    "protokollsanteckning", "bakgrund", "inledning", "skäl", "motivering", "uttalande",
+    "ersättaryttrande",
 }  # fmt: skip
 
 
 _STATEMENT_INTRO = re.compile(
-    r"(?P<kind>Särskilt uttalande|Reservation|Ersättaryttrande|Protokollsanteckning)\s+"
-    r"(?:gjordes|anfördes|lämnades)\s+av\s+(?P<who>.+?)(?:\s+enligt\s+följande|\s+med\s+"
-    r"hänvisning|\.|$)",
+    r"(?P<kind>Särskilt uttalande|Särskilt yttrande|Reservation|Ersättaryttrande|"
+    r"Protokollsanteckning)\s+(?:gjordes|anfördes|lämnades|avgavs)\s+av\s+(?P<who>.+?)"
+    r"(?:\s+enligt\s+följande|\s+med\s+hänvisning|\.|$)",
     re.MULTILINE,
 )
+# "Anna Svensson (SD) och Erik Holm (SD) reserverar sig mot beslutet", "Lars Berg (M) lämnar
+# ett särskilt yttrande", "Peter Ek (V) lämnar följande protokollsanteckning".
+_MEMBERS = (
+    r"(?:[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+){1,3}\s*\((?:båda\s+|alla\s+)?[A-ZÅÄÖ][A-Za-zåäö]{0,3}\)"
+    r"(?:\s*,\s*|\s+och\s+|\s+samt\s+)?)+"
+)
+_MEMBERS_ACT = re.compile(
+    rf"(?P<who>{_MEMBERS})\s*(?:(?P<reserve>reserverar|reserverade)\s+sig|"
+    r"(?:lämnar|lämnade|anmäler|anmälde|avger|avgav|får\s+till\s+protokollet\s+anteckna)"
+    r"\s+(?:följande\s+|ett\s+|en\s+|gemensamt\s+|skriftligt\s+|skriftlig\s+){0,2}"
+    r"(?P<kind>särskilt\s+(?:yttrande|uttalande)|protokollsanteckning|ersättaryttrande|"
+    r"reservation))"
+)
 _KINDS = {
-    "Särskilt uttalande": "special_statement",
-    "Reservation": "reservation",
-    "Ersättaryttrande": "substitute_statement",
-    "Protokollsanteckning": "minute_note",
+    "särskilt uttalande": "special_statement",
+    "särskilt yttrande": "special_statement",
+    "reservation": "reservation",
+    "ersättaryttrande": "substitute_statement",
+    "protokollsanteckning": "minute_note",
 }
 
 
+def _members(who: str) -> tuple[list[str], list[str]]:
+    parties = re.findall(r"\((?:båda|alla)?\s*([A-ZÅÄÖ][A-Za-zåäö]{0,3})\)", who)
+    names_part = re.sub(r"\([^)]*\)", ",", who)
+    names = []
+    for part in re.split(r",|\boch\b|\bsamt\b", names_part):
+        words = part.split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]  # a heading run into the names: "Reservation Anna Svensson"
+        name = " ".join(words)
+        if re.match(_NAME, name):
+            names.append(name)
+    return names, parties
+
+
 def member_statements(text: str) -> list[dict]:
-    found = []
-    for match in _STATEMENT_INTRO.finditer(re.sub(r"\s+", " ", text)):
-        who = match["who"]
-        parties = re.findall(r"\((?:båda|alla)?\s*([A-ZÅÄÖ][A-Za-zåäö]{0,3})\)", who)
-        names_part = re.sub(r"\([^)]*\)", ",", who)
-        names = [
-            n.strip()
-            for n in re.split(r",|\boch\b|\bsamt\b", names_part)
-            if n.strip() and re.match(_NAME, n.strip())
-        ]
-        found.append({"kind": _KINDS[match["kind"]], "members": names, "parties": parties})
-    return found
+    flat = re.sub(r"\s+", " ", text)
+    found: list[tuple[int, dict]] = []
+    for match in _STATEMENT_INTRO.finditer(flat):
+        names, parties = _members(match["who"])
+        kind = _KINDS[match["kind"].lower()]
+        found.append((match.start(), {"kind": kind, "members": names, "parties": parties}))
+    for match in _MEMBERS_ACT.finditer(flat):
+        names, parties = _members(match["who"])
+        kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
+        statement = {"kind": kind, "members": names, "parties": parties}
+        if names and statement not in [s for _pos, s in found]:
+            found.append((match.start(), statement))
+    return [statement for _pos, statement in sorted(found, key=lambda item: item[0])]
 
 
 def remiss_title(text: str, ref: str | None) -> str | None:

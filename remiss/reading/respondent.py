@@ -1,0 +1,342 @@
+"""Who wrote a reply. Pure Python.
+
+A reply names its sender in several places, none of them always there: the letterhead, a
+heading ("Yttrande från …"), the opening ("X har beretts tillfälle att yttra sig"), the
+minutes ("Kommunstyrelsen i X kommun beslutar"), the sentences that take a position
+("X tillstyrker …") and the signature block or e-mail footer. Each place gives candidates with
+a weight; the same organisation named in several places adds up, and the best one is read
+only when the evidence reaches a threshold: a wrong sender is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+# Lowercase words that may stand in an organisation's name ("Lunds universitet",
+# "Västra Götalands län", "Myndigheten för vård- och omsorgsanalys").
+_LINK_WORDS = frozenset("och i vid av på med inom mot till samt".split())
+_ORG_NOUN = (
+    r"kommun|stad|län|region|regionen|landsting|landstinget|universitet|universitetet|"
+    r"högskola|högskolan|lärosäte|myndighet|myndigheten|verk|verket|styrelse|styrelsen|"
+    r"nämnd|nämnden|förvaltning|förvaltningen|kontor|kontoret|inspektion|inspektionen|"
+    r"råd|rådet|samfund|samfundet|förbund|förbundet|förening|föreningen|kollegium|kollegiet|"
+    r"institut|institutet|domstol|domstolen|rätt|rätten|ombudsman|ombudsmannen|fakultet|"
+    r"fakulteten|institution|institutionen|avdelning|avdelningen|enhet|enheten|utskott|"
+    r"utskottet|centrum|kammare|kammaren|bolag|bolaget|organisation|organisationen|akademi|"
+    r"akademien|museum|museet|bibliotek|biblioteket|polis|polisen|arkiv|arkivet|stiftelse|"
+    r"stiftelsen|kansli|kansliet|ämbete|ämbetet|delegation|delegationen|byrå|byrån|"
+    r"tjänst|tjänsten|kassa|kassan|förmedling|förmedlingen|mäteri|mäteriet|vård|vården|"
+    r"försvaret|makten|fullmäktige|beredning|beredningen|sekretariat|sekretariatet|"
+    r"riksdag|riksdagen|rådgivning|service|partner|gruppen|rörelsen|nätverk|nätverket|"
+    r"federation|federationen|union|unionen|sällskap|sällskapet|samverkan|kooperation"
+)
+_ORG_TAIL = re.compile(rf"(?:{_ORG_NOUN})$", re.IGNORECASE)
+# A body that decides for a municipality or region is not the sender itself.
+_DECIDING_BODY = re.compile(
+    r"^(?:kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
+    r"\w+(?:nämnden|utskottet|beredningen)|stadsledningskontoret|kommunledningskontoret|"
+    r"regionkontoret|\w*förvaltningen)$",
+    re.IGNORECASE,
+)
+# Words that begin a heading or a sentence, never a name.
+_NOT_NAME_WORDS = frozenset(
+    (
+        "yttrande remissvar remissyttrande remiss sammanfattning inledning synpunkter beslut "
+        "bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat protokoll "
+        "protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm promemoria "
+        "betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "
+        "departementet övergripande allmänt allmänna generellt slutsats avslutning vi jag det "
+        "detta denna dessa här där den de som även också dock men och sammantaget "
+        "inledningsvis avslutningsvis slutligen vidare därför mot med enligt hoppa meny sök "
+        "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
+        "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
+        "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
+        "protokollsanteckning motivering"
+    ).split()
+)
+# A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
+_ANAPHORS = frozenset(
+    (
+        "myndigheten verket kommunen staden regionen fakulteten universitetet högskolan "
+        "nämnden styrelsen förvaltningen domstolen rätten inspektionen "
+        "ombudsmannen kollegiet institutet rådet utskottet förbundet föreningen samfundet "
+        "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
+        "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
+        "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis"
+    ).split()
+)
+
+_NAME_WORD = r"(?:[A-ZÅÄÖÉ][\w\-åäöÅÄÖé’'.&]*|[a-zåäö\-]+|\([^()\n]{1,40}\))"
+_POSITION_VERBS = (
+    r"tillstyrker|avstyrker|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
+    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
+    r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
+    r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
+    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning"
+)
+_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?:])\s+|\n)(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
+    rf"(?:{_POSITION_VERBS})\b"
+)
+_INVITED = re.compile(
+    r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,160}?)\s+har\s+(?:[\w\s,]{0,40}?\s)?"
+    r"(?:beretts|erbjudits|anmodats|ombetts|getts|givits|fått|inbjudits|inkommit)\s+(?:"
+    r"tillfälle|möjlighet|att\s+(?:yttra|lämna|inkomma|svara)|inkomma|"
+    r"(?:\w+\s+){0,4}?(?:på\s+remiss|för\s+yttrande|för\s+synpunkter|remitterat))",
+)
+_TAKEN_NOTE = re.compile(
+    r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,120}?)\s+har\s+tagit\s+del\s+av"
+)
+_FROM_HEADING = re.compile(
+    r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss)\s+från\s+"
+    r"(?P<org>[A-ZÅÄÖ][^\n.:;]{1,120}?)"
+    r"(?=\s+(?:över|om|angående|gällande|avseende|på|till|med\s+anledning)\b|\s*[\n.:;]|\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REFERRED_TO = re.compile(
+    r"remitter(?:at|ats)\b[^.]{0,200}?\btill\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[\wåäö-]+){0,5}?)"
+    r"(?:\s+för\s+(?:yttrande|synpunkter)|\s*\.)",
+)
+_OWN_DOCUMENT = re.compile(
+    r"^\W*(?P<org>[A-ZÅÄÖ][\wåäö]+?)(?:s|S)\s+(?:yttrande|remissvar|REMISSVAR|YTTRANDE)\b",
+    re.MULTILINE,
+)
+# "Kommunstyrelsen i Falköpings kommun beslutar", "Regionfullmäktige i Region Skåne …"
+_BODY_OF = re.compile(
+    r"\b(?:[Kk]ommunstyrelsen|[Rr]egionstyrelsen|[Kk]ommunfullmäktige|[Rr]egionfullmäktige|"
+    r"[A-ZÅÄÖ]?[a-zåäö]+nämnden)\s+i\s+(?P<org>(?:[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad|län))|"
+    r"Region\s+[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)?)\b"
+)
+# The document's first words: "Myndigheten för vårdanalys har enligt sin instruktion …"
+_OPENING = re.compile(r"\W*(?P<org>[A-ZÅÄÖ][^.\n]{3,150}?)\s+(?:har|är)\s")
+_CLOSING = re.compile(
+    r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def name_shaped(text: str) -> bool:
+    """True for what can be an organisation's name: capitalised words, linking words, nouns
+    such as "kommun" or "universitet", anything after "för" ("Myndigheten för vårdanalys")."""
+    words = text.split()
+    if not 1 <= len(words) <= 10 or not words[0][:1].isupper():
+        return False
+    if words[0].strip("(),").lower() in _NOT_NAME_WORDS:
+        return False
+    for word in words[1:]:
+        bare = word.strip("(),")
+        if not bare:
+            continue
+        if bare.lower() == "för":
+            return len(words) <= 10
+        if bare[:1].isupper() or bare in _LINK_WORDS or _ORG_TAIL.search(bare):
+            continue
+        if word.startswith("(") or word.endswith(")"):
+            continue
+        return False
+    return True
+
+
+def has_org_word(text: str) -> bool:
+    return any(_ORG_TAIL.search(word.strip("(),").lower()) for word in text.split())
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,-–")
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _display(name: str, text: str) -> str:
+    """A name printed in capitals takes the form the text uses elsewhere, or sentence case."""
+    if not name.isupper():
+        return name
+    for match in re.finditer(re.escape(name), text, re.IGNORECASE):
+        if not match[0].isupper():
+            return match[0]
+    words = name.lower().split()
+    return " ".join([words[0].capitalize(), *words[1:]])
+
+
+def key(name: str) -> frozenset[str]:
+    """One organisation however it is written: "Juridiska fakulteten vid Lunds universitet"
+    and "Lunds universitet, Juridiska fakulteten"; "Advokatsamfundet" and "Sveriges
+    advokatsamfund" are matched by `_related`."""
+    name = re.sub(r"\([^)]*\)", " ", name.casefold())
+    parts = re.split(r",|\bvid\b", name)
+    return frozenset(re.sub(r"\s+", " ", p).strip() for p in parts if p.strip())
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:et|en|n)$", "", word.casefold()) if len(word) > 5 else word.casefold()
+
+
+def _related(short: str, long: str) -> bool:
+    """ "Advokatsamfundet" refers to "Sveriges advokatsamfund"; "Länsstyrelsen" to
+    "Länsstyrelsen Västra Götalands län"."""
+    if short.isupper() and 2 <= len(short) <= 6:
+        # An abbreviation: "SKR" for "Sveriges Kommuner och Regioner", "MSB" for "Myndigheten
+        # för samhällsskydd och beredskap".
+        words = [w for w in re.sub(r"\([^)]*\)", " ", long).split() if w not in _LINK_WORDS]
+        initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
+        return (
+            initials == short
+            or "".join(w[0] for w in words if w[:1].isupper()).upper() == short
+            or f"({short})" in long
+        )
+    short_stems = [_stem(w) for w in short.split()]
+    long_stems = [_stem(w) for w in re.sub(r"[,()]", " ", long).split()]
+    if not short_stems or len(short_stems) >= len(long_stems):
+        return False
+    return all(
+        any(s == w or (w.endswith(s) and len(s) > 5) for w in long_stems) for s in short_stems
+    )
+
+
+# The committee that wrote the report, not a body that replies to it.
+_REPORT_AUTHOR = re.compile(
+    r"(?:delegationen|kommittén|utredningen|utredaren|beredningen|gruppen)$", re.IGNORECASE
+)
+_POSITION_CAP = 3
+_UNIVERSITY = re.compile(r"universitet|högskola|högskolan|akademi", re.IGNORECASE)
+_ACADEMIC_UNIT = re.compile(
+    r"fakultet|institution|områdesnämnd|fakultetsnämnd|vetenskapsområde", re.IGNORECASE
+)
+
+
+@dataclass
+class Candidate:
+    name: str
+    score: float = 0.0
+    sources: list[str] = field(default_factory=list)
+
+
+class Candidates:
+    def __init__(self) -> None:
+        self.by_key: dict[frozenset[str], Candidate] = {}
+
+    def add(self, name: str, weight: float, source: str, *, prefer: bool = False) -> None:
+        name = _tidy(name)
+        if not name or name.casefold() in _ANAPHORS or not name_shaped(name):
+            return
+        if _REPORT_AUTHOR.search(name):
+            return  # "Tillitsdelegationen lämnar …": the committee whose report it is
+        entry = self.by_key.setdefault(key(name), Candidate(name))
+        if source == "position":
+            # Many sentences of one body's positions are one piece of evidence, not many.
+            weight = min(weight, _POSITION_CAP - sum(1 for s in entry.sources if s == source))
+            if weight <= 0:
+                return
+        entry.score += weight
+        entry.sources.append(source)
+        if prefer or (len(name) > len(entry.name) and not name.isupper()):
+            entry.name = name
+
+    def best(self, threshold: float) -> Candidate | None:
+        entries = list(self.by_key.values())
+        # A short form counts for the long one it abbreviates.
+        for short in entries:
+            for long in entries:
+                if short is not long and _related(short.name, long.name):
+                    long.score += short.score
+                    short.score = 0
+        ranked = sorted(entries, key=lambda c: -c.score)
+        if not ranked or ranked[0].score < threshold:
+            return None
+        if len(ranked) > 1 and ranked[1].score == ranked[0].score:
+            return None  # two senders equally likely: say neither
+        return ranked[0]
+
+
+def _letterhead_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The short lines at the top of the document, before its first sentence."""
+    lines = [line.strip() for line in text[:800].split("\n")]
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > 8 or len(line) > 70 or (len(line) > 40 and re.search(r"[.!?]\s", line + " ")):
+            return
+        yield index, line
+
+
+def _letterhead(text: str, candidates: Candidates) -> None:
+    previous: str | None = None
+    for _index, line in _letterhead_lines(text):
+        if (
+            re.search(r"\d|@|:|departementet\b|regeringskansliet", line, re.IGNORECASE)
+            or not name_shaped(line)
+            or line.casefold() in _ANAPHORS
+        ):
+            previous = None
+            continue
+        name = _display(line, text)
+        if _DECIDING_BODY.match(name):
+            previous = None  # "Kommunstyrelsen" above or below "Umeå kommun" is not the sender
+            continue
+        if previous and previous.casefold() == "länsstyrelsen":
+            candidates.add(f"Länsstyrelsen {name}", 2, "letterhead")
+        elif previous and _ACADEMIC_UNIT.search(name) and _UNIVERSITY.search(previous):
+            # A faculty speaks for itself: "Lunds universitet, Juridiska fakulteten".
+            candidates.add(f"{previous}, {name}", 2, "letterhead")
+        elif previous and has_org_word(name):
+            pass  # a department or unit under the name: the drafting office, not the sender
+        else:
+            candidates.add(name, 2 if has_org_word(name) or line.isupper() else 1, "letterhead")
+        previous = name
+
+
+def _signature(text: str, candidates: Candidates) -> None:
+    """An organisation's name among the last lines, or after "Med vänlig hälsning"."""
+    closings = list(_CLOSING.finditer(text))
+    tail = text[closings[-1].end() :] if closings else text[-400:]
+    for line in tail.split("\n")[-10:]:
+        line = line.strip()
+        if line and not re.search(r"\d|@", line) and has_org_word(line) and name_shaped(line):
+            candidates.add(_display(line, text), 1, "signature")
+
+
+def respondent(text: str) -> str | None:
+    head = text[:6000]
+    candidates = Candidates()
+    for match in _FROM_HEADING.finditer(head[:1500]):
+        candidates.add(match["org"], 6, "heading", prefer=True)
+    for match in _INVITED.finditer(head):
+        org = re.split(r"[.:;)]\s+", match["org"])[-1]
+        candidates.add(org, 6, "invited", prefer=True)
+    for match in _TAKEN_NOTE.finditer(head):
+        candidates.add(match["org"], 3, "taken note")
+    for match in _REFERRED_TO.finditer(head):
+        if has_org_word(match["org"]):
+            candidates.add(match["org"], 4, "referred to")
+    for match in _BODY_OF.finditer(head):
+        candidates.add(match["org"], 4, "body of")
+    match = _OWN_DOCUMENT.search(head[:300])
+    if match:
+        org = match["org"]
+        candidates.add(org.capitalize() if org.isupper() else org, 3, "own document")
+    for match in _SUBJECT.finditer(head):
+        org = match["org"]
+        if org.lower().endswith("beredningen"):
+            continue  # a preparatory body speaks for its organisation, not as the sender
+        candidates.add(org, 2 if has_org_word(org) else 1, "position")
+    match = _OPENING.match(head)
+    if match and has_org_word(match["org"]):
+        candidates.add(match["org"], 2, "opening")
+    _letterhead(text, candidates)
+    _signature(text, candidates)
+    best = candidates.best(threshold=2)
+    return _county(best.name, text) if best else None
+
+
+def _county(org: str, text: str) -> str:
+    """ "Länsstyrelsen" alone is not a body: find which one ("Länsstyrelsen Stockholm")."""
+    if org.lower() != "länsstyrelsen":
+        return org
+    match = re.search(r"Länsstyrelsen\s+(?:i\s+)?([A-ZÅÄÖ][a-zåäö]+(?:\s+län)?)", text)
+    return f"Länsstyrelsen {match[1]}" if match else org
