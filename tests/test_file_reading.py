@@ -76,6 +76,69 @@ def test_a_file_is_read_by_the_background_task(
     assert again.pk == reading.pk and FileReading.objects.count() == 1
 
 
+def _reply_on(case, registrar, pdf: bytes, name: str, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = files.stage_upload(io.BytesIO(pdf), name)
+        record = record_add(
+            actor=registrar,
+            case=case,
+            direction=Direction.INCOMING,
+            document_date=case.referral.received_date,
+            counterpart="Boverket",
+            subject="Remissvar från Boverket",
+            staged_files=[staged],
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        reading = reading_request(actor=registrar, record_file=record.files.get())
+    reading.refresh_from_db()
+    return reading
+
+
+def test_a_reply_naming_only_the_title_gets_the_referrals_report(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    reply = [
+        "Boverket\n\nYttrande över betänkandet Med tillit följer bättre resultat, "
+        "tillitsbaserad styrning och ledning\n\nBoverket tillstyrker förslagen."
+    ]
+    case = reply_file.record.case
+    reading = _reply_on(
+        case, registrar, make_pdf(reply), "Boverket.pdf", django_capture_on_commit_callbacks
+    )
+    assert reading.suggestion["report_ref"] == "SOU 2019:43"  # the referral's, by its title
+    assert reading.suggestion["respondent"] == "Boverket"
+    other = [
+        "Boverket\n\nYttrande över betänkandet En ny plan- och bygglag\n\nBoverket tillstyrker."
+    ]
+    reading = _reply_on(
+        case, registrar, make_pdf(other), "Boverket 2.pdf", django_capture_on_commit_callbacks
+    )
+    assert reading.suggestion["report_ref"] is None  # another title: not guessed
+
+
+def test_the_readers_notes_are_shown_in_swedish(
+    client, registrar, reply_file, django_capture_on_commit_callbacks
+):
+    case = reply_file.record.case
+    reading = _reply_on(
+        case,
+        registrar,
+        make_pdf([" "]),
+        "Tom.pdf",
+        django_capture_on_commit_callbacks,
+    )
+    # A blank page: tried with OCR, then found empty.
+    assert reading.suggestion["warnings"] == [
+        "ocr: pages 1 were read with OCR (Tesseract, Swedish)",
+        "no-text: the document holds no readable text",
+    ]
+    client.force_login(registrar)
+    body = client.get(reverse("cases:file_reading", args=[reading.record_file.pk])).content
+    assert "Sidorna 1 är bilder och lästes med textigenkänning (OCR)" in body.decode()
+    assert "Dokumentet innehåller ingen läsbar text." in body.decode()
+    assert "no-text" not in body.decode() and "Tesseract, Swedish" not in body.decode()
+
+
 def test_confirmed_values_are_kept_beside_the_suggestion(
     registrar, reply_file, django_capture_on_commit_callbacks
 ):

@@ -20,6 +20,7 @@ from remiss.reading.evaluate import FIELDS as LABELLED_FIELDS
 from remiss.reading.evaluate import same
 from remiss.reading.extract import extract, extract_isolated
 from remiss.reading.read import FIELDS, read_file
+from remiss.reading.references import KnownReport
 from remiss.reading.sandbox import ProbeFailed, run_probe
 from remiss.reading.stance import ProposalRef
 from tests.documents import (
@@ -222,6 +223,43 @@ def test_the_own_case_number_and_date_in_a_letter_heading():
     assert structure.respondent_dnr("Vår ref: R-2021/0456\nEr ref: Ju2021/01234", None) == (
         "R-2021/0456"
     )
+
+
+KNOWN = [
+    KnownReport("SOU 2016:48", "Regional indelning – tre nya län"),
+    KnownReport("SOU 2019:34", "Förbättrat skydd för totalförsvarsverksamhet"),
+    KnownReport("SOU 2018:11", "Ny skollag"),
+]
+
+
+def test_a_report_named_only_by_its_title_is_found_among_known_reports():
+    text = "Yttrande över remiss Ny regionindelning, tre nya län\n\nVerket tillstyrker."
+    assert structure.report_ref(text) is None  # nothing printed, nothing known: not guessed
+    assert structure.report_ref(text, KNOWN) == "SOU 2016:48"
+    # A printed reference wins over any title.
+    assert structure.report_ref("Remissvar SOU 2020:4. " + text, KNOWN) == "SOU 2020:4"
+    # Too short a title to identify a report; and an unrelated text.
+    assert structure.report_ref("Synpunkter på en ny skollag.", KNOWN) is None
+    assert structure.report_ref("Yttrande över promemorian Skatt på plastpåsar.", KNOWN) is None
+    # Two reports whose titles fit equally well: neither.
+    twins = [KnownReport("SOU 2030:1", "Regional indelning – tre nya län"),
+             KnownReport("SOU 2030:2", "Regional indelning – tre nya län")]  # fmt: skip
+    assert structure.report_ref(text, twins) is None
+
+
+def test_remiss_read_takes_known_reports(tmp_path, capsys):
+    from remiss.reading.cli import read_main
+
+    reply = tmp_path / "svar.txt"
+    reply.write_text("Yttrande över betänkandet Förbättrat skydd för totalförsvarsverksamhet\n")
+    reports = tmp_path / "reports.json"
+    reports.write_text(json.dumps([r._asdict() for r in KNOWN]), encoding="utf-8")
+    assert read_main([str(reply), "--reports", str(reports)]) == 0
+    assert json.loads(capsys.readouterr().out)["report_ref"] == "SOU 2019:34"
+    reports.write_text("{}", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        read_main([str(reply), "--reports", str(reports)])
+    assert "cannot read the reports" in capsys.readouterr().err
 
 
 def test_nothing_stated_is_unclear_and_null(tmp_path):

@@ -18,6 +18,7 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
 from remiss.reading.read import read_file
+from remiss.reading.references import KnownReport
 from remiss.reading.stance import ProposalRef
 
 READABLE_TYPES = {
@@ -65,14 +66,24 @@ def reading_request(
     return reading
 
 
-def _proposals(record_file: RecordFile) -> list[ProposalRef]:
-    """The proposals a reply may take a stance on: those of the case's incoming referral, or of
-    the outgoing referral the file is a reply to."""
+def _referral(record_file: RecordFile) -> Any:
+    """The case's incoming referral, or the outgoing referral the file is a reply to."""
     case = record_file.record.case
-    referral = getattr(case, "referral", None) or getattr(case, "outgoing_referral", None)
+    return getattr(case, "referral", None) or getattr(case, "outgoing_referral", None)
+
+
+def _proposals(referral: Any) -> list[ProposalRef]:
+    """The proposals a reply may take a stance on."""
     if referral is None:
         return []
     return [ProposalRef(p.number, p.title, p.text) for p in referral.proposals.all()]
+
+
+def _reports(referral: Any) -> list[KnownReport]:
+    """The report the referral concerns: a reply that names it only by title is recognised."""
+    if referral is None or not referral.report_ref:
+        return []
+    return [KnownReport(referral.report_ref, referral.report_title)]
 
 
 def reading_perform(reading_id: int) -> FileReading:
@@ -84,9 +95,11 @@ def reading_perform(reading_id: int) -> FileReading:
         return reading
     record_file = reading.record_file
     path = files.final_path(record_file.stored.sha256)
+    referral = _referral(record_file)
     result: dict[str, Any] = read_file(
         path,
-        proposals=_proposals(record_file),
+        proposals=_proposals(referral),
+        reports=_reports(referral),
         timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
     )
     result["file"] = record_file.original_name

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from remiss.cases.models import RecordFile
 from remiss.core import permissions
 from remiss.core.errors import NotAllowed, ServiceError
+from remiss.documents import reader_notes
 from remiss.documents.models import FileReading, ReadingStatus
 from remiss.documents.readings import CONFIRMABLE, reading_confirm, reading_request
 from remiss.referrals.models import Stance
@@ -85,6 +86,7 @@ def file_reading(request: HttpRequest, pk: int) -> HttpResponse:
             "stances": stances,
             "stance_choices": STANCE_LABELS,
             "suggestion": suggestion,
+            "notes": [reader_notes.describe(w) for w in suggestion.get("warnings", [])],
             "can_confirm": permissions.can_change_case(request.user, case),
         },
     )

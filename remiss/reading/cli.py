@@ -1,5 +1,5 @@
-"""`remiss read FILE… [--proposals PROPOSALS.json]`: one JSON reading per file per line, with
-no database and no Django."""
+"""`remiss read FILE… [--proposals PROPOSALS.json] [--reports REPORTS.json]`: one JSON reading
+per file per line, with no database and no Django."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from remiss.reading.read import load_proposals, read_files
+from remiss.reading.read import load_proposals, load_reports, read_files
 
 
 def read_main(argv: list[str]) -> int:
@@ -18,6 +18,12 @@ def read_main(argv: list[str]) -> int:
     )
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--proposals", type=Path, help="PROPOSALS.json: [{id, title, text}]")
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        help="REPORTS.json: [{ref, title}] — kända betänkanden, för svar som bara nämner titeln "
+        "/ known reports, for replies that name only the title",
+    )
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (60)")
     args = parser.parse_args(argv)
     proposals = []
@@ -26,11 +32,17 @@ def read_main(argv: list[str]) -> int:
             proposals = load_proposals(args.proposals)
         except (OSError, ValueError, KeyError) as exc:
             parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
+    reports = []
+    if args.reports:
+        try:
+            reports = load_reports(args.reports)
+        except (OSError, ValueError, KeyError) as exc:
+            parser.error(f"kan inte läsa betänkandena / cannot read the reports: {exc}")
     missing = [path for path in args.files if not path.is_file()]
     for path in missing:
         sys.stderr.write(f"remiss read: filen finns inte / no such file: {path}\n")
     present = [path for path in args.files if path.is_file()]
-    for reading in read_files(present, proposals=proposals, timeout=args.timeout):
+    for reading in read_files(present, proposals=proposals, reports=reports, timeout=args.timeout):
         sys.stdout.write(json.dumps(reading, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if missing else 0

@@ -10,6 +10,7 @@ from typing import Any
 from remiss.reading import stance, structure
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
+from remiss.reading.references import KnownReport
 from remiss.reading.sandbox import ProbeServer
 from remiss.reading.stance import ProposalRef
 
@@ -30,8 +31,19 @@ def load_proposals(path: Path) -> list[ProposalRef]:
     ]
 
 
+def load_reports(path: Path) -> list[KnownReport]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError("REPORTS.json must be a list of {ref, title}")
+    return [KnownReport(str(item["ref"]), str(item["title"])) for item in data]
+
+
 def reading_from_pages(
-    extracted: Extracted, *, name: str, proposals: Sequence[ProposalRef] = ()
+    extracted: Extracted,
+    *,
+    name: str,
+    proposals: Sequence[ProposalRef] = (),
+    reports: Sequence[KnownReport] = (),
 ) -> dict[str, Any]:
     pages = clean_pages(extracted.pages)
     text = "\n\n".join(pages)
@@ -39,7 +51,7 @@ def reading_from_pages(
     found = stance.findings(split)
     overall, _evidence = stance.overall(found)
     issuer_dnr = structure.ministry_dnr(text)
-    ref = structure.report_ref(text)
+    ref = structure.report_ref(text, reports)
     sender = structure.respondent(text)
     reading: dict[str, Any] = {
         "file": name,
@@ -69,6 +81,7 @@ def read_file(
     path: Path,
     *,
     proposals: Sequence[ProposalRef] = (),
+    reports: Sequence[KnownReport] = (),
     isolated: bool = True,
     timeout: float = 60,
     server: ProbeServer | None = None,
@@ -78,13 +91,14 @@ def read_file(
         extracted = extract_isolated(path, timeout=timeout, server=server)
     else:
         extracted = extract(path)
-    return reading_from_pages(extracted, name=path.name, proposals=proposals)
+    return reading_from_pages(extracted, name=path.name, proposals=proposals, reports=reports)
 
 
 def read_files(
     paths: Iterable[Path],
     *,
     proposals: Sequence[ProposalRef] = (),
+    reports: Sequence[KnownReport] = (),
     timeout: float = 60,
     workers: int = 1,
 ) -> Iterator[dict[str, Any]]:
@@ -95,14 +109,16 @@ def read_files(
     if workers <= 1 or len(paths) < 2:
         with ProbeServer("remiss.reading.extract") as server:
             for path in paths:
-                yield read_file(path, proposals=proposals, timeout=timeout, server=server)
+                yield read_file(
+                    path, proposals=proposals, reports=reports, timeout=timeout, server=server
+                )
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
         max_workers=min(workers, len(paths)), initializer=_start_worker
     ) as pool:
-        jobs = [(path, tuple(proposals), timeout) for path in paths]
+        jobs = [(path, tuple(proposals), tuple(reports), timeout) for path in paths]
         yield from pool.map(_read_in_worker, jobs)
 
 
@@ -118,6 +134,10 @@ def _start_worker() -> None:
     atexit.register(_worker_server.__exit__, None, None, None)
 
 
-def _read_in_worker(job: tuple[Path, tuple[ProposalRef, ...], float]) -> dict[str, Any]:
-    path, proposals, timeout = job
-    return read_file(path, proposals=proposals, timeout=timeout, server=_worker_server)
+def _read_in_worker(
+    job: tuple[Path, tuple[ProposalRef, ...], tuple[KnownReport, ...], float],
+) -> dict[str, Any]:
+    path, proposals, reports, timeout = job
+    return read_file(
+        path, proposals=proposals, reports=reports, timeout=timeout, server=_worker_server
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 _DASH = "\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -39,6 +40,50 @@ def normalise_report_ref(text: str) -> str | None:
     kind = _REPORT_KINDS[match["kind"].lower()]
     year = re.sub(r"\s+", "", match["year"])
     return f"{kind} {year}:{match['num']}"
+
+
+class KnownReport(NamedTuple):
+    """A report the reader may be told of: the one a referral sent out, or those a registry
+    holds. A reply that names its report only by title is matched against these."""
+
+    ref: str
+    title: str
+
+
+def _plain_words(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.casefold())).strip()
+
+
+# A title must be long enough to identify its report ("Ny skollag" is in too many texts), and
+# close enough in wording: replies shorten and rephrase titles ("Ny regionindelning, tre nya
+# län" for "Regional indelning – tre nya län").
+_TITLE_MIN_CHARS = 15
+_TITLE_MIN_SCORE = 85.0
+_TITLE_MARGIN = 5.0
+
+
+def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
+    """The reference of the one known report whose title the beginning of `text` names, or
+    None when none does, or more than one might."""
+    from rapidfuzz import fuzz
+
+    head = _plain_words(text[:3000])
+    scored = []
+    for report in known:
+        title = _plain_words(report.title)
+        if len(title) >= _TITLE_MIN_CHARS and report.ref:
+            scored.append((fuzz.partial_ratio(title, head), report))
+    scored.sort(key=lambda item: -item[0])
+    if not scored or scored[0][0] < _TITLE_MIN_SCORE:
+        return None
+    best, runner_up = scored[0][1], scored[1][1] if len(scored) > 1 else None
+    if (
+        runner_up
+        and scored[1][0] > scored[0][0] - _TITLE_MARGIN
+        and normalise_report_ref(runner_up.ref) != normalise_report_ref(best.ref)
+    ):
+        return None  # two reports' titles fit as well: say neither
+    return normalise_report_ref(best.ref) or best.ref
 
 
 class CaseNumber(NamedTuple):

@@ -29,7 +29,7 @@ _ADV = (
 _POSITIVE = [
     r"tillstyrk\w*", rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}(?:bakom|positiv\w*)",
     rf"ser\s+{_ADV}(?:mycket\s+)?positivt\s+på", r"välkomna\w*",
-    r"(?:är|var)\s+(?:\w+\s+)?positiv\w*",
+    r"(?:är|var)\s+(?:\w+\s+){0,2}?positiv\w*",
     rf"delar\s+{_ADV}(?:utredningens|kommitténs|delegationens|promemorians|regeringens|"
     r"departementets|rapportens|myndighetens|utredarens)?"
     r"\s*(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
@@ -49,12 +49,13 @@ _NEGATIVE = [
     rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}inte\s+(?:bakom|positiv\w*)",
     r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"avråder\s+från", r"vänder\s+sig\s+mot",
     r"anser\s+att\s+förslage[nt]\s+inte\s+(?:bör|ska)\s+genomföras",
+    r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
 ]  # fmt: skip
 _NO_OBJECTION = [
     r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
     r"(?:invända|erinra|anföra))", r"ingen\s+erinran", r"(?:inte\s+funnit|finner\s+inte)\s+"
     r"(?:någon\s+)?anledning\s+till\s+erinran", r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+"
-    r"utan\s+invändning",
+    r"utan\s+invändning", r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
 ]  # fmt: skip
 _ABSTAINS = [
     r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
@@ -67,6 +68,12 @@ _COMPILED = {
     ABSTAINS: re.compile(r"\b(?:" + "|".join(_ABSTAINS) + r")", re.IGNORECASE),
     SUPPORTS: re.compile(r"\b(?:" + "|".join(_POSITIVE) + r")", re.IGNORECASE),
 }
+# "tillstyrker inte förslaget", but not "stödjer inte bara X utan även Y".
+_NEGATION_AFTER = re.compile(
+    r"\s+(?:heller\s+)?(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst|heller\s+bara))",
+    re.IGNORECASE,
+)
+_NEGATION_INSIDE = re.compile(r"\b(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst))", re.I)
 _NEGATION_BEFORE = re.compile(r"\b(?:inte|ej|icke|knappast|aldrig)\s+(?:\w+\s+){0,2}$", re.I)
 # Sentences that describe the report or others, not the respondent's position.
 _REPORT_SUBJECT = re.compile(
@@ -106,8 +113,12 @@ def classify(text: str) -> list[str]:
             if any(a <= match.start() < b for a, b in taken):
                 continue
             found = stance
-            if stance == SUPPORTS and _NEGATION_BEFORE.search(text[: match.start()]):
-                found = OPPOSES
+            if stance == SUPPORTS and (
+                _NEGATION_BEFORE.search(text[: match.start()])
+                or _NEGATION_INSIDE.search(match[0])
+                or _NEGATION_AFTER.match(text, match.end())
+            ):
+                found = OPPOSES  # "kan inte tillstyrka", "är inte positiv", "tillstyrker inte"
             hits.append((match.start(), found))
             taken.append((match.start(), match.end()))
     return [stance for _pos, stance in sorted(hits)]

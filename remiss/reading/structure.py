@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from remiss.documents.swedish import SWEDISH_MONTHS
-from remiss.reading.references import normalise_report_ref
+from remiss.reading.references import KnownReport, normalise_report_ref, report_by_title
 from remiss.reading.respondent import has_org_word, respondent
 
 __all__ = ["respondent"]  # read with the other fields from here
@@ -71,8 +72,10 @@ def _text_date(match: re.Match[str]) -> str | None:
     return _iso(match[3], str(SWEDISH_MONTHS.index(match[2].lower()) + 1), match[1])
 
 
-def report_ref(text: str) -> str | None:
-    return normalise_report_ref(text[:6000])
+def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
+    """The report the reply answers: as its reference is printed, or else, when the reader
+    knows which reports may be meant, by its title."""
+    return normalise_report_ref(text[:6000]) or (report_by_title(text, known) if known else None)
 
 
 def ministry(text: str) -> str | None:
