@@ -6,8 +6,10 @@ with the hand-made label in NNN.json (remiss.reading.evaluate):
 respondent as the same organisation after normalising; identifiers equal after normalising
 spacing and case; stances equal; a null label counts too (reading a value the text does not
 state is wrong). Proposal stances are read with the labels' own proposals as PROPOSALS.json.
+With --reports the reader is told which reports the replies may answer (as the application
+tells it the referral's report), so that a reply naming its report only by title is recognised.
 
-    .venv/bin/python bench/reader_accuracy.py [CORPUS_DIR] [--quick] [--verbose]
+    .venv/bin/python bench/reader_accuracy.py [CORPUS_DIR] [--reports R.json] [--verbose]
 
 Last line: {"bench": "reader_accuracy", "results": [{field, accuracy, documents}, ...]}.
 Goal: overall_stance >= 0.85, report_ref and ministry_dnr >= 0.95, respondent >= 0.9.
@@ -35,6 +37,12 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="the same run (it is fast)")
     parser.add_argument("--verbose", action="store_true", help="print every disagreement")
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        help="REPORTS.json passed to remiss read: the reports the replies may answer, as the "
+        "application knows its referral's report (tests/data/corpus/reports.json)",
+    )
     args = parser.parse_args()
     remiss = [sys.executable, "-m", "remiss", "read"]
     scores: dict[str, list[bool]] = {field: [] for field in [*FIELDS, "proposal_stance"]}
@@ -47,6 +55,8 @@ def main() -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(proposals, handle, ensure_ascii=False)
         command = [*remiss, str(text_file), "--proposals", handle.name]
+        if args.reports:
+            command += ["--reports", str(args.reports)]
         output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
         Path(handle.name).unlink()
         reading = json.loads(output.stdout.strip().splitlines()[-1])
