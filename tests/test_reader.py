@@ -516,3 +516,40 @@ def test_the_ministrys_case_number(text, expected):
     from remiss.reading.structure import ministry_dnr
 
     assert ministry_dnr(text) == expected
+
+
+def _stances(text: str, proposals: list[ProposalRef]) -> list[str]:
+    split = sentences([text])
+    return [p["stance"] for p in stance.per_proposal(stance.findings(split), proposals, split)]
+
+
+def test_a_position_under_a_section_heading_is_about_that_section():
+    text = (
+        "4.2 Ny tillståndsplikt för jakt\n\nLänsstyrelsen tillstyrker.\n\n"
+        "4.3 Licensjakt på varg\n\nLänsstyrelsen avstyrker förslaget. Beslutsordningen "
+        "riskerar att försena besluten.\n\n6 Ikraftträdande\n\nLänsstyrelsen har inga synpunkter."
+    )
+    by_number = [ProposalRef("4.2", "A"), ProposalRef("4.3", "B"), ProposalRef("6", "C")]
+    assert _stances(text, by_number) == ["supports", "opposes", "no_objection"]
+    by_title = [
+        ProposalRef("1", "Tillståndsplikt för jakt"),
+        ProposalRef("2", "Licensjakt på varg"),
+        ProposalRef("3", "Ikraftträdande"),
+    ]
+    assert _stances(text, by_title) == ["supports", "opposes", "no_objection"]
+
+
+def test_title_words_in_other_forms_and_the_nearest_sentence_before():
+    text = (
+        "Utredningen föreslår att kommunerna ska få upphäva strandskyddet i "
+        "landsbygdsområden. Länsstyrelsen kan inte ställa sig bakom förslaget.\n\n"
+        "Akademien välkomnar satsningen på långsiktig forskningsfinansiering. Akademien är "
+        "däremot negativ till att slå samman forskningsråden. Akademien anser att förslaget "
+        "inte bör genomföras."
+    )
+    proposals = [
+        ProposalRef("1", "Upphävt strandskydd i landsbygdsområden"),
+        ProposalRef("2", "Långsiktig forskningsfinansiering"),
+        ProposalRef("3", "Sammanslagning av forskningsråden"),
+    ]
+    assert _stances(text, proposals) == ["opposes", "supports", "opposes"]

@@ -167,6 +167,8 @@ def key(name: str) -> frozenset[str]:
     and "Lunds universitet, Juridiska fakulteten"; "Advokatsamfundet" and "Sveriges
     advokatsamfund" are matched by `_related`."""
     name = re.sub(r"\([^)]*\)", " ", name.casefold())
+    # "Länsstyrelsen i Stockholms län" = "Länsstyrelsen Stockholm".
+    name = re.sub(r"\blänsstyrelsen\s+(?:i\s+)?(.+?)s?\s+län\b", r"länsstyrelsen \1", name)
     parts = re.split(r",|\bvid\b", name)
     return frozenset(re.sub(r"\s+", " ", p).strip() for p in parts if p.strip())
 

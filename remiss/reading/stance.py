@@ -204,13 +204,23 @@ def _title_stems(proposal: ProposalRef) -> set[str]:
     return _stems(title) or _stems(proposal.text)
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Stems of one word in different forms: the stemmer leaves "strandskyddet" and
+    "strandskydd", "upphävt" and "upphäva" apart."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 3
+
+
 def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     words = _stems(text)
     scored = []
     for proposal in proposals:
         title_words = _title_stems(proposal)
         if title_words:
-            scored.append((len(words & title_words) / len(title_words), proposal))
+            found = sum(1 for t in title_words if any(_same_word(t, w) for w in words))
+            scored.append((found / len(title_words), proposal))
     best = max((score for score, _p in scored), default=0.0)
     if best >= 0.5:
         return [proposal for score, proposal in scored if score == best]
@@ -233,22 +243,52 @@ def link(
     linked = _by_words(text, proposals)
     if linked:
         return linked
-    if re.search(r"\bförslaget\b", text, re.I) and context:
-        # "Staden tillstyrker förslaget.": the proposal the sentences just before speak of.
-        linked = _by_words(" ".join(s.text for s in context), proposals)
-        if len(linked) == 1:
-            return linked
+    refers_back = re.search(r"\bförslag(?:et)?\b|\bdet\b", text, re.I) or len(text.split()) <= 8
+    if refers_back and context:
+        # "Staden tillstyrker förslaget.": the proposal the sentence just before speaks of, or
+        # the one before that, or the heading above (nearest first).
+        for previous in reversed(context):
+            numbered = _HEADING_NUMBER.match(previous.text)
+            if numbered:
+                by_number = [p for p in proposals if p.id in (numbered[1], numbered[1] + ".")]
+                if by_number:
+                    return by_number
+            linked = _by_words(previous.text, proposals)
+            if len(linked) == 1:
+                return linked
+            if linked:
+                break
+        else:
+            # No one sentence names it; together they may ("stöd" … "statliga myndigheter").
+            linked = _by_words(" ".join(s.text for s in context), proposals)
+            if len(linked) == 1:
+                return linked
     if len(proposals) == 1 and re.search(r"\bförslage[nt]\b|\bbetänkandet\b", text, re.I):
         return [proposals[0]]
     return []
 
 
+_HEADING_NUMBER = re.compile(r"^\s*(?:avsnitt\s+|kapitel\s+|förslag\s+)?(\d+(?:\.\d+)*)\.?\s", re.I)
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    text = sentence.text.strip()
+    return len(text.split()) <= 12 and not text.endswith((".", "!", "?"))
+
+
 def _context(position: int, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Up to three sentences before the one at `position`, in the same paragraph."""
+    """Up to three sentences before the one at `position` in the same paragraph, after the
+    heading of its section when a short heading stands just above the paragraph."""
     if position < 0:
         return []
     paragraph = sentences[position].paragraph
-    return [s for s in sentences[max(0, position - 3) : position] if s.paragraph == paragraph]
+    same = [s for s in sentences[max(0, position - 3) : position] if s.paragraph == paragraph]
+    start = position
+    while start > 0 and sentences[start - 1].paragraph == paragraph:
+        start -= 1
+    if start > 0 and _is_heading(sentences[start - 1]):
+        return [sentences[start - 1], *same]
+    return same
 
 
 def per_proposal(

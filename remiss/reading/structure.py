@@ -118,14 +118,14 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     # "UFV 2022/1234", "2019-10-01   FM2019-12345:2".
     for match in _HEADING_DNR.finditer(text[:600]):
         value = _tidy(match["dnr"])
-        if not _MINISTRY_DNR.fullmatch(value):
+        if not _MINISTRY_DNR.fullmatch(value) and len(re.sub(r"\D", "", value)) >= 5:
             return value
     return None
 
 
 _HEADING_DNR = re.compile(
-    r"^\s*(?:(?:19|20)\d\d-\d\d-\d\d\s+)?(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
-    r"(?:[/:.-]\d{1,6})*)\s*$",
+    r"^\s*(?:(?:19|20)\d\d-\d\d-\d\d\s+)?(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?\d{2,}(?:[/:.-]\d{1,6})*"
+    r"(?:[/-][A-ZÅÄÖ]{1,4})?)\s*$",
     re.MULTILINE,
 )
 
@@ -239,7 +239,7 @@ _TITLES = (
 )
 _TITLE_LINE = re.compile(
     rf"^\s*(?:(?:t\.f\.|tf|biträdande|ställföreträdande|vice|senior|juridisk|"
-    rf"[A-ZÅÄÖ]?[a-zåäö]+a|[A-ZÅÄÖ]?[a-zåäö]+s)\s+)?(?:{_TITLES})\b[^\n]{{0,40}}$",
+    rf"[A-ZÅÄÖ]?[a-zåäö]+)\s+)?(?:{_TITLES})\b[^\n]{{0,40}}$",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
