@@ -180,6 +180,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # Names printed in capitals take their ordinary form.
         ("HÖGSTA FÖRVALTNINGSDOMSTOLEN\nYTTRANDE\n\nHögsta förvaltningsdomstolen avstår från "
          "att yttra sig.", "Högsta förvaltningsdomstolen"),
+        # The municipality's office speaks for it; a state agency named like one is a sender.
+        ("Göteborgs Stad\nStadsledningskontoret\nTjänsteutlåtande\n\nStadsledningskontoret "
+         "bedömer att förslagen är bra.", "Göteborgs Stad"),
+        ("Statskontoret har fått betänkandet på remiss.\n\nStatskontoret delar utredningens "
+         "analys.", "Statskontoret"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -200,6 +205,9 @@ def test_the_sender_from_the_places_a_reply_names_it(text, expected):
         ("Vi tillstyrker.\n\nHans Lindberg\nKommunstyrelsens ordförande", "Hans Lindberg"),
         ("Vi tillstyrker.\n\nOrdförande\nCarl Johan Sonesson", "Carl Johan Sonesson"),
         ("Yttrandet har utarbetats av professor Karin Holm.", None),
+        # A web transcript runs the signature block into one line.
+        ("Kommunen tillstyrker förslaget. Kristinehamns kommun Kommunstyrelsen Tony Johansson "
+         "Ordförande", "Tony Johansson"),
     ],
 )  # fmt: skip
 def test_the_signatory_in_its_usual_places(text, expected):
@@ -219,6 +227,13 @@ def test_members_statements_written_as_minutes_write_them():
         ("minute_note", ["Peter Ek"], ["V"]),
         ("special_statement", ["Lars Berg", "Sara Lind"], ["M", "KD"]),
     ]
+
+
+def test_a_memo_dates_itself_not_the_decision():
+    memo = "Göteborgs Stad\nTjänsteutlåtande\nUtfärdat 2020-04-15\n\nFörslag till beslut\n"
+    assert structure.decision_date(memo) is None
+    letter = "Boverket\nYttrande\n2020-04-15\n\nBoverket tillstyrker.\n"
+    assert structure.decision_date(letter) == "2020-04-15"
 
 
 def test_the_own_case_number_and_date_in_a_letter_heading():

@@ -204,6 +204,13 @@ _REPORT_AUTHOR = re.compile(
     r"(?:delegationen|kommittén|utredningen|utredaren|beredningen|gruppen)$", re.IGNORECASE
 )
 _POSITION_CAP = 3
+_MUNICIPAL_ORGAN = re.compile(
+    r"^(?:kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
+    r"(?:stadslednings|kommunlednings|stadsbyggnads|stads|region|kommun|miljö|fastighets|"
+    r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
+    r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen)$",
+    re.IGNORECASE,
+)
 _UNIVERSITY = re.compile(r"universitet|högskola|högskolan|akademi", re.IGNORECASE)
 _ACADEMIC_UNIT = re.compile(
     r"fakultet|institution|områdesnämnd|fakultetsnämnd|vetenskapsområde", re.IGNORECASE
@@ -227,6 +234,8 @@ class Candidates:
             return
         if _REPORT_AUTHOR.search(name):
             return  # "Tillitsdelegationen lämnar …": the committee whose report it is
+        if _MUNICIPAL_ORGAN.match(name):
+            return  # "Stadsledningskontoret bedömer …": an organ of the sender, not the sender
         entry = self.by_key.setdefault(key(name), Candidate(name))
         if source == "position":
             # Many sentences of one body's positions are one piece of evidence, not many.
@@ -246,12 +255,17 @@ class Candidates:
                 if short is not long and _related(short.name, long.name):
                     long.score += short.score
                     short.score = 0
-        ranked = sorted(entries, key=lambda c: -c.score)
+        # Equal evidence: the one named in more kinds of places.
+        ranked = sorted(entries, key=lambda c: (-c.score, -len(set(c.sources))))
         if not ranked or ranked[0].score < threshold:
             return None
-        if len(ranked) > 1 and ranked[1].score == ranked[0].score:
+        first, second = ranked[0], ranked[1] if len(ranked) > 1 else None
+        if second and (second.score, len(set(second.sources))) == (
+            first.score,
+            len(set(first.sources)),
+        ):
             return None  # two senders equally likely: say neither
-        return ranked[0]
+        return first
 
 
 def _letterhead_lines(text: str) -> Iterator[tuple[int, str]]:

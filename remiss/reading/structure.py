@@ -162,7 +162,10 @@ _PLACE_DATE = re.compile(
 def is_memo(text: str) -> bool:
     """A memo proposes a decision ("föreslår att kommunstyrelsen beslutar"): its own date is
     not the decision's."""
-    return bool(re.search(r"föreslår\s+att\s+\w+\s+beslutar", text, re.IGNORECASE))
+    return bool(
+        re.search(r"föreslår\s+att\s+\w+\s+beslutar", text, re.IGNORECASE)
+        or re.search(r"^\s*(?:tjänsteutlåtande|tjänsteskrivelse)\b", text[:400], re.I | re.M)
+    )
 
 
 def decision_date(text: str) -> str | None:
@@ -202,7 +205,7 @@ _BODY = re.compile(
     rf"\b(?P<body>{_BODY_NAME})"
     r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
     r"\s+(?:beslutar|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
-    r"överlämnar|avger)\b",
+    r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig)\b",
 )
 _ON_BEHALF = re.compile(r"På\s+(\w+?)s\s+vägnar", re.IGNORECASE)
 _DECISION_HEADER = re.compile(
@@ -307,6 +310,14 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
                 not respondent or name.casefold() != respondent.casefold()
             ):
                 return name
+    # A signature run into one line, as web transcripts print it: "… Tony Johansson Ordförande".
+    tail = text[-200:]
+    for match in re.finditer(rf"((?:{_NAME_WORD}\s+){{2,4}})(?i:{_TITLES})\b", tail):
+        words = [w for w in match[1].split() if w.lower() not in _NOT_NAMES]
+        while words and has_org_word(words[0]):
+            words = words[1:]
+        if 2 <= len(words) <= 3:
+            return " ".join(words[-3:])
     # A name alone on the last line, as under a signature.
     return _person(lines[-1], respondent) if len(lines) > 3 else None
 
