@@ -85,6 +85,14 @@ def stances_of(text: str) -> list[str]:
         ("Nämnden delar utredningens bedömning.", ["supports"]),
         ("Nämnden delar inte utredningens bedömning.", ["opposes"]),
         ("Vi tillstyrker förslaget under förutsättning att det finansieras.", ["supports"]),
+        # Negation after the verb and inside the phrase; "inte bara" is no negation.
+        ("Kommunen tillstyrker inte förslaget.", ["opposes"]),
+        ("Kommunen är inte positiv till förslaget.", ["opposes"]),
+        ("Kommunen stödjer inte bara förslaget utan även tidplanen.", ["supports"]),
+        ("Advokatsamfundet delar däremot promemorians bedömning.", ["supports"]),
+        ("Med detta sagt är DO överlag positiv till förslagen.", ["supports"]),
+        ("Förslaget bör inte genomföras.", ["opposes"]),
+        ("Boverket ser inga hinder mot att reglerna träder i kraft.", ["no_objection"]),
     ],
 )
 def test_stance_of_a_sentence(sentence, expected):
@@ -185,6 +193,13 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "bedömer att förslagen är bra.", "Göteborgs Stad"),
         ("Statskontoret har fått betänkandet på remiss.\n\nStatskontoret delar utredningens "
          "analys.", "Statskontoret"),
+        # A sender field, and a name confirmed by the signature though it has no "verket".
+        ("YTTRANDE\n\nTill: Socialdepartementet\nFrån: Vårdförbundet\n\nVi tillstyrker.",
+         "Vårdförbundet"),
+        ("Svensk Handel\nRemissvar\n\nVi ser positivt på förslaget.\n\nMed vänlig hälsning\n"
+         "SVENSK HANDEL\n\nSofia Larsen\nVd", "Svensk Handel"),
+        ("HOVRÄTTEN ÖVER SKÅNE OCH BLEKINGE\n\nHovrätten över Skåne och Blekinge har ingen "
+         "erinran.", "Hovrätten över Skåne och Blekinge"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -204,6 +219,8 @@ def test_the_sender_from_the_places_a_reply_names_it(text, expected):
          "Boverket", "Eva Lund"),
         ("Vi tillstyrker.\n\nHans Lindberg\nKommunstyrelsens ordförande", "Hans Lindberg"),
         ("Vi tillstyrker.\n\nOrdförande\nCarl Johan Sonesson", "Carl Johan Sonesson"),
+        ("Vi tillstyrker.\n\nSineva Ribeiro\nFörbundsordförande", "Sineva Ribeiro"),
+        ("Vi tillstyrker.\n\nGünther Mårder\nVd", "Günther Mårder"),
         ("Yttrandet har utarbetats av professor Karin Holm.", None),
         # A web transcript runs the signature block into one line.
         ("Kommunen tillstyrker förslaget. Kristinehamns kommun Kommunstyrelsen Tony Johansson "
@@ -227,6 +244,14 @@ def test_members_statements_written_as_minutes_write_them():
         ("minute_note", ["Peter Ek"], ["V"]),
         ("special_statement", ["Lars Berg", "Sara Lind"], ["M", "KD"]),
     ]
+
+
+def test_welcoming_a_review_is_no_position_on_the_proposals():
+    split = sentences(["Företaget välkomnar att regeringen ser över reglerna. Vi kan dock inte "
+                       "tillstyrka förslaget."])  # fmt: skip
+    assert stance.overall(stance.findings(split))[0] == "opposes"
+    split = sentences(["Staden välkomnar att regeringen ser över totalförsvaret."])
+    assert stance.overall(stance.findings(split))[0] == "unclear"
 
 
 def test_a_memo_dates_itself_not_the_decision():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 # Lowercase words that may stand in an organisation's name ("Lunds universitet",
 # "Västra Götalands län", "Myndigheten för vård- och omsorgsanalys").
-_LINK_WORDS = frozenset("och i vid av på med inom mot till samt".split())
+_LINK_WORDS = frozenset("och i vid av på med inom mot till samt över".split())
 _ORG_NOUN = (
     r"kommun|stad|län|region|regionen|landsting|landstinget|universitet|universitetet|"
     r"högskola|högskolan|lärosäte|myndighet|myndigheten|verk|verket|styrelse|styrelsen|"
@@ -53,7 +53,7 @@ _NOT_NAME_WORDS = frozenset(
         "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
         "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
         "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
-        "protokollsanteckning motivering"
+        "protokollsanteckning motivering registrator registraturen"
     ).split()
 )
 # A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
@@ -111,6 +111,11 @@ _BODY_OF = re.compile(
 )
 # The document's first words: "Myndigheten för vårdanalys har enligt sin instruktion …"
 _OPENING = re.compile(r"\W*(?P<org>[A-ZÅÄÖ][^.\n]{3,150}?)\s+(?:har|är)\s")
+# A letter's or e-mail's sender field: "Från: Vårdförbundet", "Avsändare: Boverket".
+_FROM_FIELD = re.compile(
+    r"^\s*(?:från|avsändare|from)\s*:\s*(?P<org>[^\n<@:]{2,80}?)\s*(?:<[^>\n]*>)?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CLOSING = re.compile(
     r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -121,10 +126,14 @@ def name_shaped(text: str) -> bool:
     """True for what can be an organisation's name: capitalised words, linking words, nouns
     such as "kommun" or "universitet", anything after "för" ("Myndigheten för vårdanalys")."""
     words = text.split()
-    if not 1 <= len(words) <= 10 or not words[0][:1].isupper():
+    if not 1 <= len(words) <= 10 or not words[0][:1].isupper() or re.search(r"[:@\d]", text):
         return False
     if words[0].strip("(),").lower() in _NOT_NAME_WORDS:
         return False
+    if text.rstrip().endswith(("!", "?")) or any(
+        w.endswith((".", "!", "?")) and len(w) > 6 for w in words
+    ):
+        return False  # a sentence, not a name ("Kungl." and "m.fl." are abbreviations)
     for word in words[1:]:
         bare = word.strip("(),")
         if not bare:
@@ -310,11 +319,18 @@ def _letterhead(text: str, candidates: Candidates) -> None:
 def _signature(text: str, candidates: Candidates) -> None:
     """An organisation's name among the last lines, or after "Med vänlig hälsning"."""
     closings = list(_CLOSING.finditer(text))
-    tail = text[closings[-1].end() :] if closings else text[-400:]
-    for line in tail.split("\n")[-10:]:
-        line = line.strip()
-        if line and not re.search(r"\d|@", line) and has_org_word(line) and name_shaped(line):
-            candidates.add(_display(line, text), 1, "signature")
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    tail = (
+        [line.strip() for line in text[closings[-1].end() :].split("\n") if line.strip()][:8]
+        if closings
+        else lines[-6:]
+    )
+    for line in tail:
+        if not name_shaped(line):
+            continue
+        name = _display(line, text)
+        if has_org_word(name) or key(name) in candidates.by_key:
+            candidates.add(name, 1, "signature")
 
 
 def respondent(text: str) -> str | None:
@@ -341,6 +357,8 @@ def respondent(text: str) -> str | None:
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
         candidates.add(org, 2 if has_org_word(org) else 1, "position")
+    for match in _FROM_FIELD.finditer(head[:1500]):
+        candidates.add(match["org"], 3, "from field")
     match = _OPENING.match(head)
     if match and has_org_word(match["org"]):
         candidates.add(match["org"], 2, "opening")

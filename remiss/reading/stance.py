@@ -92,6 +92,13 @@ _SUMMING_UP = re.compile(
     r"övergripande|på\s+det\s+hela)\b",
     re.IGNORECASE,
 )
+_INITIATIVE = re.compile(
+    r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
+    r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
+    r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ)|"
+    r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn))",
+    re.IGNORECASE,
+)
 _WHOLE = re.compile(r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b", re.I)
 
 
@@ -150,6 +157,8 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
 
 def overall(found: Sequence[Finding]) -> tuple[str, list[Finding]]:
     """The reply's overall stance and the findings that show it."""
+    # Welcoming that the question is looked into is not a position on what is proposed.
+    found = [f for f in found if not _INITIATIVE.search(f.sentence.text)]
     if not found:
         return UNCLEAR, []
     kinds = {f.stance for f in found}

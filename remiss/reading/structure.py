@@ -236,9 +236,10 @@ _TITLES = (
     r"vicerektor|rektor|prorektor|dekan|prodekan|professor|generaldirektör|överdirektör|"
     r"myndighetschef|ordförande|vice\s+ordförande|landshövding|ombudsman|överbefälhavare|"
     r"rikspolischef|riksåklagare|justitiekansler|president|lagman|chefsrådman|kommunalråd|"
-    r"regionråd|borgarråd|jurist|handläggare|utredare|analytiker|samordnare|strateg|"
-    r"[a-zåäö-]*(?:direktör|chef|sekreterare|jurist|ekonom|råd|handläggare|utredare|"
-    r"inspektör|ingenjör|ansvarig|ledare|specialist|expert|ombudsman)"
+    r"regionråd|borgarråd|jurist|handläggare|utredare|analytiker|samordnare|strateg|vd|"
+    r"verkställande\s+direktör|[a-zåäö-]*(?:direktör|chef|sekreterare|jurist|ekonom|råd|"
+    r"handläggare|utredare|inspektör|ingenjör|ansvarig|ledare|specialist|expert|ombudsman|"
+    r"ordförande|rektor)"
 )
 _TITLE_LINE = re.compile(
     rf"^\s*(?:(?:t\.f\.|tf|biträdande|ställföreträdande|vice|senior|juridisk|"
