@@ -219,7 +219,7 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 3
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
 def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
@@ -228,7 +228,12 @@ def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     for proposal in proposals:
         title_words = _title_stems(proposal)
         if title_words:
-            found = sum(1 for t in title_words if any(_same_word(t, w) for w in words))
+            # A word in another form counts a little less than the same stem, so that of two
+            # titles the one the sentence names more exactly wins.
+            found = sum(
+                1.0 if t in words else 0.8 if any(_same_word(t, w) for w in words) else 0.0
+                for t in title_words
+            )
             scored.append((found / len(title_words), proposal))
     best = max((score for score, _p in scored), default=0.0)
     if best >= 0.5:
@@ -321,6 +326,8 @@ def per_proposal(
     result = []
     for proposal in proposals:
         evidence = named[proposal.id] or general
+        # "Välkomnar att regeringen ser över X" counts only when nothing else speaks to X.
+        evidence = [f for f in evidence if not _INITIATIVE.search(f.sentence.text)] or evidence
         kinds = {f.stance for f in evidence}
         if not evidence:
             stance = UNCLEAR

@@ -164,18 +164,22 @@ def is_memo(text: str) -> bool:
     not the decision's."""
     return bool(
         re.search(r"föreslår\s+att\s+\w+\s+beslutar", text, re.IGNORECASE)
-        or re.search(r"^\s*(?:tjänsteutlåtande|tjänsteskrivelse)\b", text[:400], re.I | re.M)
+        or re.search(r"\b(?:tjänsteutlåtande|tjänsteskrivelse)\b", text[:400], re.IGNORECASE)
+        or re.search(r"\bföreslås\s+besluta\b", text[:3000], re.IGNORECASE)
     )
 
 
 def decision_date(text: str) -> str | None:
     head = text[:3000]
+    memo = is_memo(text)
     for cue in _DECISION_DATE_CUES.finditer(head):
+        if memo and not re.match(r"beslutsdatum|sammanträdesdatum|protokoll", cue[0], re.I):
+            continue  # a memo's own date ("Datum 2023-04-11") is not the decision's
         after = head[cue.end() : cue.end() + 40]
         iso = _DATE_ISO.match(after.strip())
         if iso:
             return _iso(*iso.groups())
-    if not is_memo(text):
+    if not memo:
         place = _PLACE_DATE.search(text)
         if place:
             return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
@@ -205,7 +209,7 @@ _BODY = re.compile(
     rf"\b(?P<body>{_BODY_NAME})"
     r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
     r"\s+(?:beslutar|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
-    r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig)\b",
+    r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig|föreslås\s+besluta)\b",
 )
 _ON_BEHALF = re.compile(r"På\s+(\w+?)s\s+vägnar", re.IGNORECASE)
 _DECISION_HEADER = re.compile(
@@ -239,7 +243,7 @@ _TITLES = (
     r"regionråd|borgarråd|jurist|handläggare|utredare|analytiker|samordnare|strateg|vd|"
     r"verkställande\s+direktör|[a-zåäö-]*(?:direktör|chef|sekreterare|jurist|ekonom|råd|"
     r"handläggare|utredare|inspektör|ingenjör|ansvarig|ledare|specialist|expert|ombudsman|"
-    r"ordförande|rektor)"
+    r"ordförande|rektor|antikvarie|arkivarie|bibliotekarie|kansler|intendent|revisor)"
 )
 _TITLE_LINE = re.compile(
     rf"^\s*(?:(?:t\.f\.|tf|biträdande|ställföreträdande|vice|senior|juridisk|"
