@@ -593,3 +593,15 @@ def test_title_words_in_other_forms_and_the_nearest_sentence_before():
         ProposalRef("3", "Sammanslagning av forskningsråden"),
     ]
     assert _stances(text, proposals) == ["opposes", "supports", "opposes"]
+
+
+def test_a_compound_in_the_title_written_apart_in_the_reply():
+    text = (
+        "Myndigheten tillstyrker förslaget om nya regler för strandskydd. Myndigheten avstår "
+        "från att kommentera förslagen på en mer detaljerad nivå."
+    )
+    proposals = [
+        ProposalRef("1", "Strandskyddsregler"),
+        ProposalRef("2", "Förslagen på detaljnivå"),
+    ]
+    assert _stances(text, proposals) == ["supports", "abstains"]

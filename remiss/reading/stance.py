@@ -222,6 +222,27 @@ def _same_word(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
+def _compound_of(word: str, words: set[str]) -> bool:
+    """A Swedish compound in the title written apart in the sentence: "detaljnivå" for "en
+    mer detaljerad nivå", "strandskyddsregler" for "regler om strandskydd"."""
+    if len(word) < 8:
+        return False
+    for tail in words:
+        if len(tail) >= 4 and word.endswith(tail) and len(word) - len(tail) >= 4:
+            head = word[: -len(tail)].rstrip("s")
+            if any(
+                w != tail and (w.startswith(head) or head.startswith(w))
+                for w in words
+                if len(w) >= 4
+            ):
+                return True
+        if len(tail) >= 4 and word.startswith(tail) and len(word) - len(tail) >= 4:
+            rest = word[len(tail) :].lstrip("s")
+            if any(w != tail and w.startswith(rest[:5]) for w in words if len(rest) >= 4):
+                return True
+    return False
+
+
 def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     words = _stems(text)
     scored = []
@@ -231,7 +252,11 @@ def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
             # A word in another form counts a little less than the same stem, so that of two
             # titles the one the sentence names more exactly wins.
             found = sum(
-                1.0 if t in words else 0.8 if any(_same_word(t, w) for w in words) else 0.0
+                1.0
+                if t in words
+                else 0.8
+                if any(_same_word(t, w) for w in words) or _compound_of(t, words)
+                else 0.0
                 for t in title_words
             )
             scored.append((found / len(title_words), proposal))
