@@ -200,6 +200,9 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "SVENSK HANDEL\n\nSofia Larsen\nVd", "Svensk Handel"),
         ("HOVRÄTTEN ÖVER SKÅNE OCH BLEKINGE\n\nHovrätten över Skåne och Blekinge har ingen "
          "erinran.", "Hovrätten över Skåne och Blekinge"),
+        # A web transcript that runs the heading into the sentence.
+        ("1 (2) Yttrande Datum 2022-10-03 Sammanfattning Härnösands kommun avstyrker förslaget. "
+         "Kommunen anser att lagen räcker. Kommunstyrelsen Härnösands kommun", "Härnösands kommun"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -225,6 +228,8 @@ def test_the_sender_from_the_places_a_reply_names_it(text, expected):
         # A web transcript runs the signature block into one line.
         ("Kommunen tillstyrker förslaget. Kristinehamns kommun Kommunstyrelsen Tony Johansson "
          "Ordförande", "Tony Johansson"),
+        ("Kommunen avstyrker förslaget. Härnösands kommun Andreas Sjölander Kommunstyrelsens "
+         "ordförande 2", "Andreas Sjölander"),
     ],
 )  # fmt: skip
 def test_the_signatory_in_its_usual_places(text, expected):
@@ -593,6 +598,16 @@ def test_title_words_in_other_forms_and_the_nearest_sentence_before():
         ProposalRef("3", "Sammanslagning av forskningsråden"),
     ]
     assert _stances(text, proposals) == ["opposes", "supports", "opposes"]
+
+
+def test_two_positions_in_one_sentence_each_in_its_clause():
+    text = (
+        "Regionen ställer sig positiv till huvuddragen i betänkandet men avstyrker förslaget om "
+        "ett nationellt kunskapscentrum."
+    )
+    assert _stances(text, [ProposalRef("1", "Nationellt kunskapscentrum")]) == ["opposes"]
+    two = [ProposalRef("1", "Ett nationellt kunskapscentrum"), ProposalRef("2", "Huvuddragen")]
+    assert _stances(text, two) == ["opposes", "supports"]
 
 
 def test_a_compound_in_the_title_written_apart_in_the_reply():

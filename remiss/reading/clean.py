@@ -30,8 +30,8 @@ _PAGE_NUMBER = re.compile(
 _BOILERPLATE = re.compile(
     r"^\s*(?:ladda ner.*|download.*|dela|skriv ut|copied!|loading\.*.*|no results found|n/a|"
     r"protected|full text|academic year:.*|share\s+\".*|storlek:.*|starta visningen.*|"
-    r"transkript|sidan senast uppdaterad.*|senast uppdaterad.*|publiceringsdatum.*|"
-    r"publicerad.*\d{4}|remissyttrande|till toppen|•\s*no results found|\(view fulltext now\)|"
+    r"transkript|sidan senast uppdaterad.*|senast (?:uppdaterad|ändrad).*|publiceringsdatum.*|"
+    r"publicerad:?\s.*\d|remissyttrande|till toppen|•\s*no results found|\(view fulltext now\)|"
     r"lyssna|läs upp|kontakta oss|\(\d+\))\s*$",
     re.IGNORECASE,
 )

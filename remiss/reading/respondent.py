@@ -80,6 +80,13 @@ _SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?:])\s+|\n)(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
     rf"(?:{_POSITION_VERBS})\b"
 )
+# The same, where a web transcript has run headings and sentences together: a name ending in
+# "kommun", "stad", "universitet" … right before the verb ("Sammanfattning Härnösands kommun
+# avstyrker …").
+_NAMED_SUBJECT = re.compile(
+    rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
+    rf"\s+(?:{_POSITION_VERBS})\b"
+)
 _INVITED = re.compile(
     r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,160}?)\s+har\s+(?:[\w\s,]{0,40}?\s)?"
     r"(?:beretts|erbjudits|anmodats|ombetts|getts|givits|fått|inbjudits|inkommit)\s+(?:"
@@ -352,13 +359,18 @@ def respondent(text: str) -> str | None:
     if match:
         org = match["org"]
         candidates.add(org.capitalize() if org.isupper() else org, 3, "own document")
+    seen_subjects = set()  # where each subject ends, so that one sentence counts once
     for match in _SUBJECT.finditer(head):
+        seen_subjects.add(match.end("org"))
         org = match["org"]
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
         candidates.add(org, 2 if has_org_word(org) else 1, "position")
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], 3, "from field")
+    for match in _NAMED_SUBJECT.finditer(head):
+        if match.end("org") not in seen_subjects:
+            candidates.add(match["org"], 2, "position")
     match = _OPENING.match(head)
     if match and has_org_word(match["org"]):
         candidates.add(match["org"], 2, "opening")

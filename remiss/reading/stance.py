@@ -107,6 +107,9 @@ class Finding:
     stance: str
     sentence: Sentence
     summing_up: bool
+    # The clause the stance stands in, when the sentence holds more than one position
+    # ("positiv till huvuddragen men avstyrker förslaget om X"): what it is linked by.
+    scope: str | None = None
 
 
 def classify(text: str) -> list[str]:
@@ -150,8 +153,33 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
             lead = stances[-1] if stances and sentence.text.rstrip().endswith(":") else None
             if lead:
                 continue
+        if len(stances) > 1:
+            out.extend(_by_clause(sentence))
+            continue
         for stance in stances:
             out.append(Finding(stance, sentence, bool(_SUMMING_UP.search(sentence.text))))
+    return out
+
+
+# Where one position ends and another begins within a sentence.
+_CLAUSE_BREAK = re.compile(
+    r"(?:,?\s+(?=men\b|medan\b|samtidigt\s+som\b)|;\s+|,\s+(?=och\s+\w+\s+"
+    r"(?:avstyrker|tillstyrker|välkomnar|ställer|ser)\b))",
+    re.IGNORECASE,
+)
+
+
+def _by_clause(sentence: Sentence) -> list[Finding]:
+    """A sentence with several positions, each with the clause it stands in."""
+    out = []
+    clauses = [c for c in _CLAUSE_BREAK.split(sentence.text) if c and c.strip()]
+    for clause in clauses:
+        for stance in dict.fromkeys(classify(clause)):
+            summing = bool(_SUMMING_UP.search(clause))
+            out.append(Finding(stance, sentence, summing, scope=clause))
+    if not out:  # the positions need the whole sentence to be seen
+        summing = bool(_SUMMING_UP.search(sentence.text))
+        out = [Finding(st, sentence, summing) for st in dict.fromkeys(classify(sentence.text))]
     return out
 
 
@@ -274,7 +302,7 @@ def link(
     """The proposals a stance-bearing sentence is about: by number or section, else by title
     words (Swedish stems; one sentence may name several), else the only proposal when the
     sentence speaks of "förslaget"."""
-    text = finding.sentence.text
+    text = finding.scope or finding.sentence.text
     mentioned = _number_mentions(text)
     by_number = [p for p in proposals if p.id in mentioned or p.id.lstrip("0") in mentioned]
     if by_number:
@@ -302,7 +330,9 @@ def link(
             linked = _by_words(" ".join(s.text for s in context), proposals)
             if len(linked) == 1:
                 return linked
-    if len(proposals) == 1 and re.search(r"\bförslage[nt]\b|\bbetänkandet\b", text, re.I):
+    # The only proposal, when the sentence speaks of "förslaget"; a word on the report as a
+    # whole ("betänkandet") counts only when nothing speaks to the proposal itself.
+    if len(proposals) == 1 and re.search(r"\bförslaget\b", text, re.I):
         return [proposals[0]]
     return []
 

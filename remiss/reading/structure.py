@@ -321,6 +321,8 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
         words = [w for w in match[1].split() if w.lower() not in _NOT_NAMES]
         while words and has_org_word(words[0]):
             words = words[1:]
+        while words and has_org_word(words[-1].removesuffix("s")):
+            words = words[:-1]  # "… Kommunstyrelsens ordförande": the title's qualifier
         if 2 <= len(words) <= 3:
             return " ".join(words[-3:])
     # A name alone on the last line, as under a signature.
