@@ -37,6 +37,7 @@ _POSITIVE = [
     r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
     r"anser\s+att\s+förslage[nt]\s+(?:är\s+(?:bra|rimlig\w*|väl\s+avvägd\w*)|bör\s+genomföras)",
     r"kan\s+(?:därför\s+)?(?:acceptera|godta)", r"godtar", r"accepterar",
+    r"(?:är|vore)\s+(?:\w+\s+)?välkom(?:men|met|na)",
 ]  # fmt: skip
 _NEGATIVE = [
     r"avstyrk\w*", r"motsätter\s+sig", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
@@ -44,7 +45,7 @@ _NEGATIVE = [
     r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
     r"inte\s+tillstyrk\w*",
     r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
-    r"är\s+(?:mycket\s+)?kritisk\w*\s+till", r"delar\s+inte", r"avslå\w*",
+    r"är\s+(?:\w+\s+)?kritisk\w*\s+(?:till|mot)", r"avråd\w*\s+från", r"delar\s+inte", r"avslå\w*",
     r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
     rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}inte\s+(?:bakom|positiv\w*)",
     r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"avråder\s+från", r"vänder\s+sig\s+mot",
@@ -53,8 +54,8 @@ _NEGATIVE = [
 ]  # fmt: skip
 _NO_OBJECTION = [
     r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
-    r"(?:invända|erinra|anföra))", r"ingen\s+erinran", r"(?:inte\s+funnit|finner\s+inte)\s+"
-    r"(?:någon\s+)?anledning\s+till\s+erinran", r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+"
+    r"(?:invända|erinra|anföra|tillägga|anmärka|kommentera))", r"ingen\s+erinran",
+    r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran", r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+"
     r"utan\s+invändning", r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
 ]  # fmt: skip
 _ABSTAINS = [
