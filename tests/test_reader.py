@@ -93,6 +93,10 @@ def stances_of(text: str) -> list[str]:
         ("Med detta sagt är DO överlag positiv till förslagen.", ["supports"]),
         ("Förslaget bör inte genomföras.", ["opposes"]),
         ("Boverket ser inga hinder mot att reglerna träder i kraft.", ["no_objection"]),
+        ("Kommunen har inget att tillägga.", ["no_objection"]),
+        ("Förslaget är välkommet.", ["supports"]),
+        ("Förslaget är inte välkommet.", ["opposes"]),
+        ("Universitetet är starkt kritiskt till förslaget.", ["opposes"]),
     ],
 )
 def test_stance_of_a_sentence(sentence, expected):

@@ -55,8 +55,9 @@ _NEGATIVE = [
 _NO_OBJECTION = [
     r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
     r"(?:invända|erinra|anföra|tillägga|anmärka|kommentera))", r"ingen\s+erinran",
-    r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran", r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+"
-    r"utan\s+invändning", r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
+    r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran",
+    r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+utan\s+invändning",
+    r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
 ]  # fmt: skip
 _ABSTAINS = [
     r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
