@@ -157,3 +157,28 @@ def test_remiss_compile_reads_a_folder_without_a_database(tmp_path):
          "-o", str(tmp_path / "x.odt")], cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert bad.returncode == 2 and "okänt format / unknown format" in bad.stderr
+
+
+def test_remiss_compile_told_the_report_recognises_it_by_title(tmp_path):
+    from remiss.consultations.cli import compile_main
+
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    (folder / "Naturvårdsverket.txt").write_text(
+        "Yttrande över remiss Ny regionindelning, tre nya län\n\nNaturvårdsverket tillstyrker "
+        "förslaget.\n",
+        encoding="utf-8",
+    )
+    proposals = tmp_path / "forslag.json"
+    proposals.write_text(json.dumps(PROPOSALS, ensure_ascii=False))
+    reports = tmp_path / "betankanden.json"
+    reports.write_text(
+        json.dumps([{"ref": "SOU 2016:48", "title": "Regional indelning – tre nya län"}])
+    )
+    base = [str(folder), "--proposals", str(proposals), "--workers", "1"]
+    assert compile_main([*base, "-o", str(tmp_path / "utan.json")]) == 0
+    assert compile_main([*base, "--reports", str(reports), "-o", str(tmp_path / "med.json")]) == 0
+    without = json.loads((tmp_path / "utan.json").read_text())["replies"][0]
+    told = json.loads((tmp_path / "med.json").read_text())["replies"][0]
+    assert without["report_ref"] is None and told["report_ref"] == "SOU 2016:48"
+    assert told["respondent"] == "Naturvårdsverket"

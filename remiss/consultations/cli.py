@@ -1,5 +1,6 @@
-"""`remiss compile FOLDER --proposals PROPOSALS.json -o OUT.(json|csv|xlsx|docx|pdf)`: compile a
-folder of replies with no database and no Django, for an official with a mailbox of PDFs."""
+"""`remiss compile FOLDER --proposals PROPOSALS.json [--reports REPORTS.json]
+-o OUT.(json|csv|xlsx|docx|pdf)`: compile a folder of replies with no database and no Django,
+for an official with a mailbox of PDFs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from remiss.consultations.compilation import WRITERS, compile_readings
-from remiss.reading.read import load_proposals, read_files
+from remiss.reading.read import load_proposals, load_reports, read_files
 
 READABLE = {".pdf", ".docx", ".txt", ".text"}
 
@@ -24,6 +25,9 @@ def compile_main(argv: list[str]) -> int:
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="OUT.json|csv|xlsx|docx|pdf"
     )
+    parser.add_argument(
+        "--reports", type=Path, help="[{ref, title}]: the report(s) the replies answer"
+    )
     parser.add_argument("--title", default="Remissammanställning")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (60)")
     parser.add_argument("--workers", type=int, default=0, help="processes (default: every core)")
@@ -37,10 +41,20 @@ def compile_main(argv: list[str]) -> int:
         proposals = load_proposals(args.proposals)
     except (OSError, ValueError, KeyError) as exc:
         parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
+    reports = []
+    if args.reports:
+        try:
+            reports = load_reports(args.reports)
+        except (OSError, ValueError, KeyError) as exc:
+            parser.error(f"kan inte läsa betänkandena / cannot read the reports: {exc}")
     paths = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE)
     skipped = sorted(p.name for p in args.folder.iterdir() if p.is_file() and p not in paths)
     workers = args.workers or os.cpu_count() or 1
-    readings = list(read_files(paths, proposals=proposals, timeout=args.timeout, workers=workers))
+    readings = list(
+        read_files(
+            paths, proposals=proposals, reports=reports, timeout=args.timeout, workers=workers
+        )
+    )
     compilation = compile_readings(
         [{"id": p.id, "title": p.title} for p in proposals], readings, title=args.title
     )
