@@ -182,3 +182,23 @@ def test_remiss_compile_told_the_report_recognises_it_by_title(tmp_path):
     told = json.loads((tmp_path / "med.json").read_text())["replies"][0]
     assert without["report_ref"] is None and told["report_ref"] == "SOU 2016:48"
     assert told["respondent"] == "Naturvårdsverket"
+
+
+def test_the_readers_notes_in_a_compilation_are_described_in_the_users_language():
+    from django.utils import translation
+
+    from remiss.documents import reader_notes
+
+    note = "ocr: pages 2, 3 were read with OCR (Tesseract, Swedish)"
+    reading = {
+        "file": "Boverket.pdf", "respondent": "Boverket", "overall_stance": "supports",
+        "proposal_stances": [], "warnings": [note],
+    }  # fmt: skip
+    with translation.override("sv"):
+        compiled = compile_readings(PROPOSALS, [reading], describe_warning=reader_notes.describe)
+    assert compiled.warnings == [
+        "Boverket: Sidorna 2, 3 är bilder och lästes med textigenkänning (OCR): jämför läsningen "
+        "med dokumentet."
+    ]
+    # The command line keeps the reader's own words.
+    assert compile_readings(PROPOSALS, [reading]).warnings == [f"Boverket: {note}"]

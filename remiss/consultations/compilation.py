@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,7 @@ def compile_readings(
     not_replied: Sequence[str] = (),
     declined: Sequence[str] = (),
     title: str = "Remissammanställning",
+    describe_warning: Callable[[str], str] = str,
 ) -> Compilation:
     """Every reply once; for each proposal every respondent in exactly one stance list. Two
     replies from one body: the first (by order given) counts, and a warning says so."""
@@ -103,7 +104,7 @@ def compile_readings(
         if not (reading.get("respondent") or "").strip():
             warnings.append(f"Avsändaren kunde inte läsas ur {name}; filnamnet används.")
         for warning in reading.get("warnings") or []:
-            warnings.append(f"{name}: {warning}")
+            warnings.append(f"{name}: {describe_warning(warning)}")
         if name in counted:
             warnings.append(
                 f"Två svar från {name} ({counted[name].get('file')} och {reading.get('file')}); "

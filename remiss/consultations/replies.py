@@ -39,6 +39,7 @@ from remiss.core import permissions
 from remiss.core.audit import audited_create, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.text import register_text
+from remiss.documents import reader_notes
 from remiss.documents.models import ReadingStatus
 from remiss.documents.readings import READABLE_TYPES, reading_request
 from remiss.organisations.models import Organisation
@@ -402,6 +403,7 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
         not_replied=[p.recipient.organisation.name for p in rows if p.state in ("late", "waiting")],
         declined=[p.recipient.organisation.name for p in rows if p.state == "declined"],
         title=f"Remissammanställning – {referral}",
+        describe_warning=reader_notes.describe,
     )
     unconfirmed = sum(1 for r in shown if r.confirmed_at is None)
     if unconfirmed:
