@@ -94,6 +94,13 @@ def stances_of(text: str) -> list[str]:
         ("Förslaget bör inte genomföras.", ["opposes"]),
         ("Boverket ser inga hinder mot att reglerna träder i kraft.", ["no_objection"]),
         ("Kommunen har inget att tillägga.", ["no_objection"]),
+        ("Sjöfartsverket har valt att inte lämna några synpunkter.", ["abstains"]),
+        ("Sveriges Kommuner och Regioner avstår från att yttra sig.", ["abstains"]),
+        # Other bodies' silence reported in a memo is not the sender's.
+        (
+            "Micasa, S:t Erik Försäkrings AB och Fortum Värme har valt att inte svara på remissen.",
+            [],
+        ),
         ("Förslaget är välkommet.", ["supports"]),
         ("Förslaget är inte välkommet.", ["opposes"]),
         ("Universitetet är starkt kritiskt till förslaget.", ["opposes"]),
@@ -261,6 +268,14 @@ def test_welcoming_a_review_is_no_position_on_the_proposals():
     assert stance.overall(stance.findings(split))[0] == "opposes"
     split = sentences(["Staden välkomnar att regeringen ser över totalförsvaret."])
     assert stance.overall(stance.findings(split))[0] == "unclear"
+
+
+def test_a_committee_with_a_double_name_decides():
+    text = "Barn- och utbildningsnämnden i Skövde kommun beslutar att avge yttrande."
+    assert structure.decision_body(text) == "Barn- och utbildningsnämnden"
+    assert structure.respondent(text + "\nSkövde kommun har fått möjlighet att yttra sig.") == (
+        "Skövde kommun"
+    )
 
 
 def test_a_memo_dates_itself_not_the_decision():

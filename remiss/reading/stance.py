@@ -61,7 +61,9 @@ _NO_OBJECTION = [
 ]  # fmt: skip
 _ABSTAINS = [
     r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
-    r"(?:väljer|har\s+valt)\s+att\s+inte\s+yttra", r"avstår\s+från\s+att\s+yttra\s+sig",
+    r"(?:väljer|har\s+valt)\s+att\s+(?:inte|avstå\s+från\s+att)\s+(?:yttra|lämna|besvara|"
+    r"svara|kommentera)", r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
+    r"lämnar\s+inget\s+yttrande",
 ]  # fmt: skip
 
 _COMPILED = {
@@ -125,6 +127,8 @@ def classify(text: str) -> list[str]:
             if any(a <= match.start() < b for a, b in taken):
                 continue
             found = stance
+            if stance == ABSTAINS and _OTHERS.search(text[: match.start()]):
+                continue  # "Micasa, S:t Erik och Fortum har valt att inte svara": others
             if stance == SUPPORTS and (
                 _NEGATION_BEFORE.search(text[: match.start()])
                 or _NEGATION_INSIDE.search(match[0])
@@ -134,6 +138,10 @@ def classify(text: str) -> list[str]:
             hits.append((match.start(), found))
             taken.append((match.start(), match.end()))
     return [stance for _pos, stance in sorted(hits)]
+
+
+# Several bodies named together as the subject: a report on others, not the sender's position.
+_OTHERS = re.compile(r"[A-ZÅÄÖ][^,]*,\s+[A-ZÅÄÖ][^,]*?\s+(?:och|samt)\s+[A-ZÅÄÖ]")
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪]|\d+[.)]|[a-z][.)])\s+")

@@ -150,7 +150,7 @@ def deadline(text: str) -> str | None:
 _DECISION_DATE_CUES = re.compile(
     r"(?:beslut|beslutsdatum|datum|remissvar|yttrande|sammanträdesdatum|protokoll|"
     r"sammanträde)\s*:?\s*"
-    r"(?:\d+\s*\(\d+\)\s*)?(?:datum\s*)?(?:dnr\s*)?",
+    r"(?:\d+\s*\(\d+\)\s*)?(?:datum\s*:?\s*)?(?:dnr\s*)?",
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(
@@ -201,6 +201,7 @@ def decision_date(text: str) -> str | None:
 _BODY_NAME = (
     r"[Kk]ommunstyrelsen|[Rr]egionstyrelsen|[Kk]ommunfullmäktige|[Rr]egionfullmäktige|"
     r"[A-ZÅÄÖ]?[a-zåäö]+(?:styrelsens|nämndens)\s+(?:arbetsutskott|beredningsutskott|utskott)|"
+    r"[A-ZÅÄÖ][a-zåäö]+-\s+och\s+[a-zåäö]+(?:nämnden|utskottet)|"
     r"[A-ZÅÄÖ][a-zåäö]+(?:nämnden|utskottet)(?:\s+för\s+[a-zåäö]+)?"
 )
 # The deciding body alone on a line of the letterhead ("Umeå kommun / Kommunstyrelsen").
