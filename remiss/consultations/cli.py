@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from remiss.consultations.compilation import WRITERS, compile_readings
-from remiss.reading.read import load_proposals, load_reports, read_files
+from remiss.reading.cli import add_input_options, load_inputs
+from remiss.reading.read import read_files
 
 READABLE = {".pdf", ".docx", ".txt", ".text"}
 
@@ -21,12 +22,9 @@ def compile_main(argv: list[str]) -> int:
         description="Sammanställ remissvar i en mapp / compile the replies in a folder.",
     )
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--proposals", type=Path, required=True, help="[{id, title, text}]")
+    add_input_options(parser, proposals_required=True)
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="OUT.json|csv|xlsx|docx|pdf"
-    )
-    parser.add_argument(
-        "--reports", type=Path, help="[{ref, title}]: the report(s) the replies answer"
     )
     parser.add_argument("--title", default="Remissammanställning")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (60)")
@@ -37,16 +35,7 @@ def compile_main(argv: list[str]) -> int:
         parser.error(f"okänt format / unknown format: .{kind} (json, csv, xlsx, docx eller/or pdf)")
     if not args.folder.is_dir():
         parser.error(f"mappen finns inte / no such folder: {args.folder}")
-    try:
-        proposals = load_proposals(args.proposals)
-    except (OSError, ValueError, KeyError) as exc:
-        parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
-    reports = []
-    if args.reports:
-        try:
-            reports = load_reports(args.reports)
-        except (OSError, ValueError, KeyError) as exc:
-            parser.error(f"kan inte läsa betänkandena / cannot read the reports: {exc}")
+    proposals, reports = load_inputs(parser, args)
     paths = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE)
     skipped = sorted(p.name for p in args.folder.iterdir() if p.is_file() and p not in paths)
     workers = args.workers or os.cpu_count() or 1

@@ -9,6 +9,43 @@ import sys
 from pathlib import Path
 
 from remiss.reading.read import load_proposals, load_reports, read_files
+from remiss.reading.references import KnownReport
+from remiss.reading.stance import ProposalRef
+
+
+def add_input_options(parser: argparse.ArgumentParser, *, proposals_required: bool = False) -> None:
+    """The two files a reading may be given: the proposals, and the reports replied to."""
+    parser.add_argument(
+        "--proposals",
+        type=Path,
+        required=proposals_required,
+        help="PROPOSALS.json: [{id, title, text}]",
+    )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        help="REPORTS.json: [{ref, title}] — kända betänkanden, för svar som bara nämner titeln "
+        "/ known reports, for replies that name only the title",
+    )
+
+
+def load_inputs(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[list[ProposalRef], list[KnownReport]]:
+    """The proposals and reports named on the command line; a file that cannot be read ends
+    the command with its reason, in Swedish and English."""
+    loaded: dict[str, list] = {"proposals": [], "reports": []}
+    for option, load, swedish, english in (
+        ("proposals", load_proposals, "förslagen", "the proposals"),
+        ("reports", load_reports, "betänkandena", "the reports"),
+    ):
+        path = getattr(args, option)
+        if path:
+            try:
+                loaded[option] = load(path)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                parser.error(f"kan inte läsa {swedish} / cannot read {english}: {exc}")
+    return loaded["proposals"], loaded["reports"]
 
 
 def read_main(argv: list[str]) -> int:
@@ -17,27 +54,10 @@ def read_main(argv: list[str]) -> int:
         description="Läs remissvar (PDF, Word, text) / read reply documents.",
     )
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--proposals", type=Path, help="PROPOSALS.json: [{id, title, text}]")
-    parser.add_argument(
-        "--reports",
-        type=Path,
-        help="REPORTS.json: [{ref, title}] — kända betänkanden, för svar som bara nämner titeln "
-        "/ known reports, for replies that name only the title",
-    )
+    add_input_options(parser)
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (60)")
     args = parser.parse_args(argv)
-    proposals = []
-    if args.proposals:
-        try:
-            proposals = load_proposals(args.proposals)
-        except (OSError, ValueError, KeyError) as exc:
-            parser.error(f"kan inte läsa förslagen / cannot read the proposals: {exc}")
-    reports = []
-    if args.reports:
-        try:
-            reports = load_reports(args.reports)
-        except (OSError, ValueError, KeyError) as exc:
-            parser.error(f"kan inte läsa betänkandena / cannot read the reports: {exc}")
+    proposals, reports = load_inputs(parser, args)
     missing = [path for path in args.files if not path.is_file()]
     for path in missing:
         sys.stderr.write(f"remiss read: filen finns inte / no such file: {path}\n")
