@@ -68,7 +68,6 @@ _ANAPHORS = frozenset(
     ).split()
 )
 
-_NAME_WORD = r"(?:[A-ZÅÄÖÉ][\w\-åäöÅÄÖé’'.&]*|[a-zåäö\-]+|\([^()\n]{1,40}\))"
 _POSITION_VERBS = (
     r"tillstyrker|avstyrker|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
     r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
@@ -284,22 +283,22 @@ class Candidates:
         return first
 
 
-def _letterhead_lines(text: str) -> Iterator[tuple[int, str]]:
+def _letterhead_lines(text: str) -> Iterator[str]:
     """The short lines at the top of the document, before its first sentence."""
     lines = [line.strip() for line in text[:800].split("\n")]
     seen = 0
-    for index, line in enumerate(lines):
+    for line in lines:
         if not line:
             continue
         seen += 1
         if seen > 8 or len(line) > 70 or (len(line) > 40 and re.search(r"[.!?]\s", line + " ")):
             return
-        yield index, line
+        yield line
 
 
 def _letterhead(text: str, candidates: Candidates) -> None:
     previous: str | None = None
-    for _index, line in _letterhead_lines(text):
+    for line in _letterhead_lines(text):
         if (
             re.search(r"\d|@|:|departementet\b|regeringskansliet", line, re.IGNORECASE)
             or not name_shaped(line)

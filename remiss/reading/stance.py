@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -48,7 +49,7 @@ _NEGATIVE = [
     r"är\s+(?:\w+\s+)?kritisk\w*\s+(?:till|mot)", r"avråd\w*\s+från", r"delar\s+inte", r"avslå\w*",
     r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
     rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}inte\s+(?:bakom|positiv\w*)",
-    r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"avråder\s+från", r"vänder\s+sig\s+mot",
+    r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"vänder\s+sig\s+mot",
     r"anser\s+att\s+förslage[nt]\s+inte\s+(?:bör|ska)\s+genomföras",
     r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
 ]  # fmt: skip
@@ -230,9 +231,11 @@ _STOP = frozenset(
 )
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """Content words' stems; the same sentences and titles are compared many times."""
     words = [w for w in re.findall(r"[a-zåäöé]+", text.lower()) if len(w) > 2 and w not in _STOP]
-    return set(_stemmer.stemWords(words))
+    return frozenset(_stemmer.stemWords(words))
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ def _number_mentions(text: str) -> set[str]:
     return set(re.findall(r"(?:avsnitt|förslag|kapitel|punkt|kap\.)\s+(\d+(?:\.\d+)*)", text, re.I))
 
 
-def _title_stems(proposal: ProposalRef) -> set[str]:
+@lru_cache(maxsize=1024)
+def _title_stems(proposal: ProposalRef) -> frozenset[str]:
     title = re.sub(r"\([^)]*\)", " ", proposal.title)  # a bracketed gloss is not the name
     return _stems(title) or _stems(proposal.text)
 
@@ -260,7 +264,7 @@ def _same_word(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
-def _compound_of(word: str, words: set[str]) -> bool:
+def _compound_of(word: str, words: frozenset[str]) -> bool:
     """A Swedish compound in the title written apart in the sentence: "detaljnivå" for "en
     mer detaljerad nivå", "strandskyddsregler" for "regler om strandskydd"."""
     if len(word) < 8:
@@ -281,6 +285,16 @@ def _compound_of(word: str, words: set[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def _word_score(title_word: str, words: frozenset[str]) -> float:
+    """1 for the same stem in the sentence, 0.8 for another form or a compound's parts."""
+    if title_word in words:
+        return 1.0
+    if any(_same_word(title_word, w) for w in words) or _compound_of(title_word, words):
+        return 0.8
+    return 0.0
+
+
 def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     words = _stems(text)
     scored = []
@@ -289,14 +303,7 @@ def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
         if title_words:
             # A word in another form counts a little less than the same stem, so that of two
             # titles the one the sentence names more exactly wins.
-            found = sum(
-                1.0
-                if t in words
-                else 0.8
-                if any(_same_word(t, w) for w in words) or _compound_of(t, words)
-                else 0.0
-                for t in title_words
-            )
+            found = sum(_word_score(t, words) for t in title_words)
             scored.append((found / len(title_words), proposal))
     best = max((score for score, _p in scored), default=0.0)
     if best >= 0.5:
