@@ -372,6 +372,10 @@ def test_a_pdf_with_running_headers_page_numbers_and_hyphenation(tmp_path):
     everything = " ".join(s.text for s in sentences(extracted.pages))
     assert "Dnr 101" not in everything  # the running header is gone
     assert "konsekvenserna för trafiken i länets kommuner." in everything
+    # …but read once, on the first page, as the letter's heading.
+    reading = read_file(path)
+    assert reading["respondent_dnr"] == "101-34274-2019"
+    assert reading["respondent"] == "Länsstyrelsen Stockholm"
 
 
 def test_word_and_old_encodings(tmp_path):

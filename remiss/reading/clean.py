@@ -60,13 +60,16 @@ def _repeated_lines(pages: list[list[str]]) -> set[str]:
     return {line for line, n in counts.items() if n >= threshold and len(line) < 120}
 
 
-def clean_pages(pages: list[str]) -> list[str]:
+def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[str]:
     """Each page without running headers, footers, page numbers and web boilerplate, words
-    hyphenated across lines joined; lines kept."""
+    hyphenated across lines joined; lines kept. With `keep_first_header` the first page keeps
+    its running header: the letterhead, date and case number a letter prints on every page
+    are read once, as a letter's heading."""
     split_pages = [normalise(page).split("\n") for page in pages]
     repeated = _repeated_lines(split_pages)
     cleaned = []
-    for lines in split_pages:
+    for number, lines in enumerate(split_pages):
+        running = set() if keep_first_header and number == 0 else repeated
         kept = []
         for line in lines:
             stripped = line.strip()
@@ -75,7 +78,7 @@ def clean_pages(pages: list[str]) -> list[str]:
                 continue
             if _PAGE_NUMBER.match(stripped) or _BOILERPLATE.match(stripped):
                 continue
-            if re.sub(r"\d+", "#", stripped) in repeated:
+            if re.sub(r"\d+", "#", stripped) in running:
                 continue
             kept.append(stripped)
         cleaned.append(_HYPHENATED.sub(r"\1\2", "\n".join(kept)))

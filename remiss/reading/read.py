@@ -45,7 +45,7 @@ def reading_from_pages(
     proposals: Sequence[ProposalRef] = (),
     reports: Sequence[KnownReport] = (),
 ) -> dict[str, Any]:
-    pages = clean_pages(extracted.pages)
+    pages = clean_pages(extracted.pages, keep_first_header=True)
     text = "\n\n".join(pages)
     split = sentences(extracted.pages)
     found = stance.findings(split)
