@@ -393,6 +393,29 @@ def test_word_and_old_encodings(tmp_path):
     assert "Åsa Öberg" in extract(latin).pages[0]
 
 
+def test_a_word_letters_heading_and_footer_are_read(tmp_path):
+    import docx
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Boverket"
+    table = section.first_page_header.add_table(rows=1, cols=2, width=docx.shared.Cm(16))
+    table.cell(0, 0).text, table.cell(0, 1).text = "Datum 2021-03-03", "Dnr 2021/345"
+    section.first_page_footer.paragraphs[0].text = "Box 534, 371 23 Karlskrona"
+    document.add_paragraph("Yttrande över promemorian Ds 2021:2")
+    document.add_paragraph("Vi tillstyrker förslaget.")
+    path = tmp_path / "svar.docx"
+    document.save(path)
+    text = extract(path).pages[0]
+    assert text.index("Boverket") < text.index("Dnr 2021/345") < text.index("Vi tillstyrker")
+    assert text.rstrip().endswith("Box 534, 371 23 Karlskrona")
+    reading = read_file(path)
+    assert reading["respondent"] == "Boverket"
+    assert reading["respondent_dnr"] == "2021/345"
+    assert reading["decision_date"] == "2021-03-03"
+
+
 def test_a_file_whose_name_lies_is_read_by_its_content(tmp_path):
     path = tmp_path / "svar.pdf"
     path.write_bytes(make_docx(["Kommunen tillstyrker förslaget."]))

@@ -11,6 +11,7 @@ import sys
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from remiss.reading.sandbox import ProbeFailed, ProbeServer, run_probe
 
@@ -128,18 +129,10 @@ def ocr_pages(path: Path, *, jobs: int = 2) -> list[str]:
             document.close()
 
 
-def extract_docx(path: Path) -> Extracted:
-    import docx
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if sum(m.file_size for m in archive.infolist()) > 500 * 1024 * 1024:
-                return Extracted([], "docx", warnings=["refused: the file expands too far"])
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return Extracted([], "docx", warnings=[f"unreadable: not a Word document ({exc})"])
+def _block_lines(element: Any) -> list[str]:
+    """The paragraphs and table rows directly in a Word body, header or footer, as lines."""
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in element.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
@@ -156,6 +149,33 @@ def extract_docx(path: Path) -> Extracted:
                             )
                     lines.append(" | ".join(c.strip() for c in cells))
             lines.append("")
+    return lines
+
+
+def extract_docx(path: Path) -> Extracted:
+    import docx
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(m.file_size for m in archive.infolist()) > 500 * 1024 * 1024:
+                return Extracted([], "docx", warnings=["refused: the file expands too far"])
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return Extracted([], "docx", warnings=[f"unreadable: not a Word document ({exc})"])
+    # A letter's heading (sender, date, case number) often stands in the page header, and
+    # its address in the footer: read them once, before and after the body.
+    section = document.sections[0] if document.sections else None
+    header = footer = None
+    if section is not None:
+        first = section.different_first_page_header_footer
+        header = section.first_page_header if first else section.header
+        footer = section.first_page_footer if first else section.footer
+    lines: list[str] = []
+    if header is not None and not header.is_linked_to_previous:
+        lines += _block_lines(header._element)
+    lines += _block_lines(document.element.body)
+    if footer is not None and not footer.is_linked_to_previous:
+        lines += _block_lines(footer._element)
     return Extracted(pages=["\n".join(lines)], kind="docx")
 
 
