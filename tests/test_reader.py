@@ -214,6 +214,9 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # A web transcript that runs the heading into the sentence.
         ("1 (2) Yttrande Datum 2022-10-03 Sammanfattning Härnösands kommun avstyrker förslaget. "
          "Kommunen anser att lagen räcker. Kommunstyrelsen Härnösands kommun", "Härnösands kommun"),
+        # An abbreviation made of a compound's parts.
+        ("Tandvårds- och läkemedelsförmånsverket\nRemissyttrande\n\nTLV har tagit del av "
+         "betänkandet. TLV tillstyrker förslag 1.", "Tandvårds- och läkemedelsförmånsverket"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -654,6 +657,23 @@ def test_two_positions_in_one_sentence_each_in_its_clause():
     assert _stances(text, [ProposalRef("1", "Nationellt kunskapscentrum")]) == ["opposes"]
     two = [ProposalRef("1", "Ett nationellt kunskapscentrum"), ProposalRef("2", "Huvuddragen")]
     assert _stances(text, two) == ["opposes", "supports"]
+
+
+def test_numbers_in_lists_and_in_the_proposals_own_titles():
+    text = (
+        "Verket tillstyrker förslagen i kapitel 5 och 6. Verket avstyrker förslaget i kapitel 7 "
+        "om prövningen. Verket tillstyrker förslag 1, 3 och 4 i bilagan."
+    )
+    by_title = [ProposalRef("a", "Kapitel 5"), ProposalRef("b", "Kapitel 6 Tillsyn"),
+                ProposalRef("c", "Kapitel 7 Prövningsmyndighet")]  # fmt: skip
+    assert _stances(text, by_title) == ["supports", "supports", "opposes"]
+    by_id = [ProposalRef(n, f"Förslag {n}") for n in ("1", "2", "3", "4")]
+    assert _stances(text.split(". ", 2)[2], by_id) == [
+        "supports",
+        "unclear",
+        "supports",
+        "supports",
+    ]
 
 
 def test_a_compound_in_the_title_written_apart_in_the_reply():

@@ -192,6 +192,15 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:et|en|n)$", "", word.casefold()) if len(word) > 5 else word.casefold()
 
 
+def _in_order(letters: str, text: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if not position:
+            return False
+    return True
+
+
 def _related(short: str, long: str) -> bool:
     """ "Advokatsamfundet" refers to "Sveriges advokatsamfund"; "Länsstyrelsen" to
     "Länsstyrelsen Västra Götalands län"."""
@@ -200,10 +209,17 @@ def _related(short: str, long: str) -> bool:
         # för samhällsskydd och beredskap".
         words = [w for w in re.sub(r"\([^)]*\)", " ", long).split() if w not in _LINK_WORDS]
         initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
-        return (
+        if (
             initials == short
             or "".join(w[0] for w in words if w[:1].isupper()).upper() == short
             or f"({short})" in long
+        ):
+            return True
+        # Or from a compound's parts: "TLV" for "Tandvårds- och läkemedelsförmånsverket".
+        return (
+            len(short) >= 3
+            and long[:1].upper() == short[0]
+            and _in_order(short.lower(), long.lower())
         )
     short_stems = [_stem(w) for w in short.split()]
     long_stems = [_stem(w) for w in re.sub(r"[,()]", " ", long).split()]
@@ -226,6 +242,8 @@ _MUNICIPAL_ORGAN = re.compile(
     r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen)$",
     re.IGNORECASE,
 )
+# A municipality, region or county: a body of its own wherever it stands.
+_PUBLIC_BODY = re.compile(r"^(?:Region\s+\S+.*|.+\s+(?:kommun|stad|län))$")
 _UNIVERSITY = re.compile(r"universitet|högskola|högskolan|akademi", re.IGNORECASE)
 _ACADEMIC_UNIT = re.compile(
     r"fakultet|institution|områdesnämnd|fakultetsnämnd|vetenskapsområde", re.IGNORECASE
@@ -315,7 +333,7 @@ def _letterhead(text: str, candidates: Candidates) -> None:
         elif previous and _ACADEMIC_UNIT.search(name) and _UNIVERSITY.search(previous):
             # A faculty speaks for itself: "Lunds universitet, Juridiska fakulteten".
             candidates.add(f"{previous}, {name}", 2, "letterhead")
-        elif previous and has_org_word(name):
+        elif previous and has_org_word(name) and not _PUBLIC_BODY.match(name):
             pass  # a department or unit under the name: the drafting office, not the sender
         else:
             candidates.add(name, 2 if has_org_word(name) or line.isupper() else 1, "letterhead")

@@ -226,7 +226,7 @@ _STOP = frozenset(
     (
         "och i att det som en på är av för med till den har de inte om ett vi kan var så men "
         "ska eller från även förslag förslaget förslagen utredningen utredningens sou ds prop "
-        "lag lagen kap"
+        "lag lagen kap kapitel avsnitt punkt"
     ).split()
 )
 
@@ -245,8 +245,30 @@ class ProposalRef:
     text: str = ""
 
 
+_NUMBER = r"\d+(?:\.\d+)*"
+# "avsnitt 5.2", "kapitel 5 och 6", "förslag 1, 3 och 4", "avsnitten 4.2–4.3"
+_NUMBERED = re.compile(
+    rf"\b(?:avsnitt(?:en)?|förslag(?:en)?|kapitel|kapitlen|punkt(?:erna)?|kap\.)\s+"
+    rf"((?:{_NUMBER})(?:\s*(?:,|och|samt|–|-)\s*(?:{_NUMBER}))*)",
+    re.IGNORECASE,
+)
+
+
 def _number_mentions(text: str) -> set[str]:
-    return set(re.findall(r"(?:avsnitt|förslag|kapitel|punkt|kap\.)\s+(\d+(?:\.\d+)*)", text, re.I))
+    return {n for match in _NUMBERED.finditer(text) for n in re.findall(_NUMBER, match[1])}
+
+
+@lru_cache(maxsize=1024)
+def _own_numbers(proposal: ProposalRef) -> frozenset[str]:
+    """The numbers a proposal goes by: its id, and a section number its title opens with or
+    names ("Kapitel 7 Prövningsmyndighet", "5.2 Ny lag", "Avsnitt 4.3")."""
+    numbers = {proposal.id, proposal.id.lstrip("0"), proposal.id.rstrip(".")}
+    opening = re.match(
+        rf"\s*(?:avsnitt|kapitel|kap\.|förslag|punkt)?\s*({_NUMBER})\b", proposal.title, re.I
+    )
+    if opening:
+        numbers.add(opening[1])
+    return frozenset(numbers)
 
 
 @lru_cache(maxsize=1024)
@@ -321,7 +343,7 @@ def link(
     sentence speaks of "förslaget"."""
     text = finding.scope or finding.sentence.text
     mentioned = _number_mentions(text)
-    by_number = [p for p in proposals if p.id in mentioned or p.id.lstrip("0") in mentioned]
+    by_number = [p for p in proposals if _own_numbers(p) & mentioned]
     if by_number:
         return by_number
     linked = _by_words(text, proposals)
@@ -334,7 +356,7 @@ def link(
         for previous in reversed(context):
             numbered = _HEADING_NUMBER.match(previous.text)
             if numbered:
-                by_number = [p for p in proposals if p.id in (numbered[1], numbered[1] + ".")]
+                by_number = [p for p in proposals if numbered[1] in _own_numbers(p)]
                 if by_number:
                     return by_number
             linked = _by_words(previous.text, proposals)
