@@ -95,6 +95,7 @@ def stances_of(text: str) -> list[str]:
         ("Boverket ser inga hinder mot att reglerna träder i kraft.", ["no_objection"]),
         ("Kommunen har inget att tillägga.", ["no_objection"]),
         ("Sjöfartsverket har valt att inte lämna några synpunkter.", ["abstains"]),
+        ("Jag har inte funnit anledning att yttra mig i ärendet.", ["abstains"]),
         ("Sveriges Kommuner och Regioner avstår från att yttra sig.", ["abstains"]),
         # Other bodies' silence reported in a memo is not the sender's.
         (
@@ -217,6 +218,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # An abbreviation made of a compound's parts.
         ("Tandvårds- och läkemedelsförmånsverket\nRemissyttrande\n\nTLV har tagit del av "
          "betänkandet. TLV tillstyrker förslag 1.", "Tandvårds- och läkemedelsförmånsverket"),
+        # A name that ends in a common noun; "Affärsverket" only refers back to it.
+        ("Svenska kraftnät\nRemissvar\n\nSvenska kraftnät välkomnar förslaget. Affärsverket "
+         "anser dock att tidsgränsen är för kort.", "Svenska kraftnät"),
+        ("RIKSDAGENS OMBUDSMÄN\nYTTRANDE\n\nRiksdagens ombudsmän (JO) har beretts tillfälle att "
+         "yttra sig.", "Riksdagens ombudsmän (JO)"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -295,6 +301,10 @@ def test_the_own_case_number_and_date_in_a_letter_heading():
     assert structure.respondent_dnr("Vår ref: R-2021/0456\nEr ref: Ju2021/01234", None) == (
         "R-2021/0456"
     )
+    assert structure.respondent_dnr(
+        "Svenska kraftnät\nTel 010-475 80 00\nSvk 2022/3456\n", None
+    ) == ("Svk 2022/3456")
+    assert structure.respondent_dnr("Boverket\nTel 0771-921921\n", None) is None
 
 
 KNOWN = [

@@ -22,7 +22,7 @@ _ORG_NOUN = (
     r"högskola|högskolan|lärosäte|myndighet|myndigheten|verk|verket|styrelse|styrelsen|"
     r"nämnd|nämnden|förvaltning|förvaltningen|kontor|kontoret|inspektion|inspektionen|"
     r"råd|rådet|samfund|samfundet|förbund|förbundet|förening|föreningen|kollegium|kollegiet|"
-    r"institut|institutet|domstol|domstolen|rätt|rätten|ombudsman|ombudsmannen|fakultet|"
+    r"institut|institutet|domstol|domstolen|rätt|rätten|ombudsman|ombudsmannen|ombudsmän|fakultet|"
     r"fakulteten|institution|institutionen|avdelning|avdelningen|enhet|enheten|utskott|"
     r"utskottet|centrum|kammare|kammaren|bolag|bolaget|organisation|organisationen|akademi|"
     r"akademien|museum|museet|bibliotek|biblioteket|polis|polisen|arkiv|arkivet|stiftelse|"
@@ -64,7 +64,8 @@ _ANAPHORS = frozenset(
         "ombudsmannen kollegiet institutet rådet utskottet förbundet föreningen samfundet "
         "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
         "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
-        "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis"
+        "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
+        "förvaltningsmyndigheten tillsynsmyndigheten"
     ).split()
 )
 
@@ -140,10 +141,17 @@ def name_shaped(text: str) -> bool:
         w.endswith((".", "!", "?")) and len(w) > 6 for w in words
     ):
         return False  # a sentence, not a name ("Kungl." and "m.fl." are abbreviations)
-    for word in words[1:]:
+    for index, word in enumerate(words[1:], start=1):
         bare = word.strip("(),")
         if not bare:
             continue
+        if (
+            index == len(words) - 1
+            and len(words) <= 3
+            and bare.isalpha()
+            and not re.search(r"(?:ar|er|ir|ur|ör)$", bare)  # a verb: "Socialnämnden beslutar"
+        ):
+            continue  # "Svenska kraftnät", "Svensk handel": a name may end in a common noun
         if bare.lower() == "för":
             return len(words) <= 10
         if bare[:1].isupper() or bare in _LINK_WORDS or _ORG_TAIL.search(bare):

@@ -64,7 +64,8 @@ _ABSTAINS = [
     r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
     r"(?:väljer|har\s+valt)\s+att\s+(?:inte|avstå\s+från\s+att)\s+(?:yttra|lämna|besvara|"
     r"svara|kommentera)", r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
-    r"lämnar\s+inget\s+yttrande",
+    r"lämnar\s+inget\s+yttrande", r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?"
+    r"anledning\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)",
 ]  # fmt: skip
 
 _COMPILED = {

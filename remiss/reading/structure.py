@@ -124,7 +124,8 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
 
 
 _HEADING_DNR = re.compile(
-    r"^\s*(?:(?:19|20)\d\d-\d\d-\d\d\s+)?(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?\d{2,}(?:[/:.-]\d{1,6})*"
+    r"^\s*(?:(?:19|20)\d\d-\d\d-\d\d\s+)?(?!(?i:tel|telefon|fax|box|org|mobil|sms|sida)\b)"
+    r"(?P<dnr>[A-ZÅÄÖ][A-Za-zåäö]{0,4}[ -]?\d{2,}(?:[/:.-]\d{1,6})*"
     r"(?:[/-][A-ZÅÄÖ]{1,4})?)\s*$",
     re.MULTILINE,
 )
