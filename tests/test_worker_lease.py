@@ -84,29 +84,35 @@ def test_a_killed_workers_task_is_taken_up_again_and_done_once(instances):
     reading_id = int(enqueue.stdout.split()[-1])
     assert _task(instance)[0] == "READY"
 
-    first = _worker(instance, "forsta")
+    # Two workers from the start: one takes the task, and is killed well into the reading;
+    # the other, already running (its start-up not counted), must take it over once the lease
+    # has run out, and not before.
+    workers = {name: _worker(instance, name) for name in ("forsta", "andra")}
     try:
         _wait(lambda: _task(instance)[0] == "RUNNING", timeout=60)
+        holder = _task(instance)[1][0]
+        other = next(name for name in workers if name != holder)
         time.sleep(0.5)  # well into the reading
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(timeout=30)
+        os.killpg(workers[holder].pid, signal.SIGKILL)
+        workers[holder].wait(timeout=30)
         killed_at = time.monotonic()
         assert _task(instance)[0] == "RUNNING"  # left so by the dead worker
-
-        second = _worker(instance, "andra")
-        try:
-            _wait(lambda: "andra" in _task(instance)[1], timeout=60)
-            taken_up_after = time.monotonic() - killed_at
-            _wait(lambda: _task(instance)[0] in ("SUCCESSFUL", "FAILED"), timeout=120)
-        finally:
-            second.terminate()
-            second.wait(timeout=30)
+        _wait(lambda: other in _task(instance)[1], timeout=60)
+        taken_up_after = time.monotonic() - killed_at
+        _wait(lambda: _task(instance)[0] in ("SUCCESSFUL", "FAILED"), timeout=120)
+        # The lease goes just after the result is stored: wait for it before stopping.
+        _wait(lambda: instance.query("SELECT count(*) FROM core_tasklease") == [(0,)], timeout=30)
     finally:
-        if first.poll() is None:
-            first.kill()
+        for worker in workers.values():
+            if worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=30)
+    # Not before the lease ran out (renewed at most a third of a period before the kill) …
+    assert taken_up_after >= 2 * LEASE_SECONDS / 3 - 0.5, taken_up_after
+    # … and within two periods.
     assert taken_up_after <= 2 * LEASE_SECONDS, taken_up_after
     status, worker_ids = _task(instance)
-    assert status == "SUCCESSFUL" and worker_ids == ["forsta", "andra"]
+    assert status == "SUCCESSFUL" and worker_ids == [holder, other]
     assert instance.query(f"SELECT status FROM documents_filereading WHERE id = {reading_id}") == [
         ("done",)
     ]
