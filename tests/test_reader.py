@@ -223,6 +223,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "anser dock att tidsgränsen är för kort.", "Svenska kraftnät"),
         ("RIKSDAGENS OMBUDSMÄN\nYTTRANDE\n\nRiksdagens ombudsmän (JO) har beretts tillfälle att "
          "yttra sig.", "Riksdagens ombudsmän (JO)"),
+        ("Vi på Unionen har tagit del av promemorian. Vi välkomnar förslagen.", "Unionen"),
+        ("KOMMUNFULLMÄKTIGE I VELLINGE KOMMUN\nSammanträdesprotokoll\n\nKommunfullmäktige "
+         "beslutar att avstyrka förslagen.", "Vellinge kommun"),
+        ("Organisation: Sveriges universitets- och högskoleförbund (SUHF)\n\nSUHF delar "
+         "bedömningen.", "Sveriges universitets- och högskoleförbund (SUHF)"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -292,6 +297,13 @@ def test_a_memo_dates_itself_not_the_decision():
     assert structure.decision_date(memo) is None
     letter = "Boverket\nYttrande\n2020-04-15\n\nBoverket tillstyrker.\n"
     assert structure.decision_date(letter) == "2020-04-15"
+
+
+def test_a_party_that_reserves_itself_as_a_whole():
+    text = "Reservation\nSocialdemokraterna reserverar sig mot beslutet."
+    assert structure.member_statements(text) == [
+        {"kind": "reservation", "members": [], "parties": ["S"]}
+    ]
 
 
 def test_the_own_case_number_and_date_in_a_letter_heading():

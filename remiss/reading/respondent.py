@@ -120,8 +120,19 @@ _BODY_OF = re.compile(
 _OPENING = re.compile(r"\W*(?P<org>[A-ZÅÄÖ][^.\n]{3,150}?)\s+(?:har|är)\s")
 # A letter's or e-mail's sender field: "Från: Vårdförbundet", "Avsändare: Boverket".
 _FROM_FIELD = re.compile(
-    r"^\s*(?:från|avsändare|from)\s*:\s*(?P<org>[^\n<@:]{2,80}?)\s*(?:<[^>\n]*>)?\s*$",
+    r"^\s*(?:från|avsändare|from|remissinstans|organisation|myndighet|instans)\s*:\s*"
+    r"(?P<org>[^\n<@:]{2,80}?)\s*(?:<[^>\n]*>)?\s*$",
     re.IGNORECASE | re.MULTILINE,
+)
+# "Vi på Unionen har tagit del av …", "Vi inom Region X anser …"
+_WE_AT = re.compile(
+    r"\b[Vv]i\s+(?:på|inom|vid|i)\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,4})"
+)
+# The letterhead of minutes in capitals: "KOMMUNFULLMÄKTIGE I VELLINGE KOMMUN".
+_BODY_OF_CAPS = re.compile(
+    r"^\s*(?:KOMMUNSTYRELSEN|KOMMUNFULLMÄKTIGE|REGIONSTYRELSEN|REGIONFULLMÄKTIGE|[A-ZÅÄÖ]+NÄMNDEN)"
+    r"\s+I\s+(?P<org>[A-ZÅÄÖ-]+\s+(?:KOMMUN|STAD)|REGION\s+[A-ZÅÄÖ-]+)\s*$",
+    re.MULTILINE,
 )
 _CLOSING = re.compile(
     r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
@@ -156,6 +167,8 @@ def name_shaped(text: str) -> bool:
             return len(words) <= 10
         if bare[:1].isupper() or bare in _LINK_WORDS or _ORG_TAIL.search(bare):
             continue
+        if bare.endswith("-"):
+            continue  # the first half of "universitets- och högskoleförbund"
         if word.startswith("(") or word.endswith(")"):
             continue
         return False
@@ -380,6 +393,10 @@ def respondent(text: str) -> str | None:
             candidates.add(match["org"], 4, "referred to")
     for match in _BODY_OF.finditer(head):
         candidates.add(match["org"], 4, "body of")
+    for match in _WE_AT.finditer(head):
+        candidates.add(match["org"], 4, "we at")
+    for match in _BODY_OF_CAPS.finditer(head[:600]):
+        candidates.add(_display(match["org"], text), 4, "body of")
     match = _OWN_DOCUMENT.search(head[:300])
     if match:
         org = match["org"]

@@ -387,6 +387,20 @@ def _members(who: str) -> tuple[list[str], list[str]]:
     return names, parties
 
 
+_PARTIES = {
+    "socialdemokraterna": "S", "moderaterna": "M", "sverigedemokraterna": "SD",
+    "centerpartiet": "C", "vänsterpartiet": "V", "kristdemokraterna": "KD",
+    "liberalerna": "L", "miljöpartiet": "MP", "folkpartiet": "FP",
+}  # fmt: skip
+# "Socialdemokraterna reserverar sig mot beslutet": a party's members, not named one by one.
+_PARTY_ACT = re.compile(
+    rf"\b(?P<party>{'|'.join(name.capitalize() for name in _PARTIES)})(?:s\s+ledamöter)?\s+"
+    r"(?:(?P<reserve>reserverar|reserverade)\s+sig|(?:lämnar|lämnade|anmäler|anmälde)\s+"
+    r"(?:ett\s+|en\s+|följande\s+)?(?P<kind>särskilt\s+(?:yttrande|uttalande)|"
+    r"protokollsanteckning|ersättaryttrande))"
+)
+
+
 def member_statements(text: str) -> list[dict]:
     flat = re.sub(r"\s+", " ", text)
     found: list[tuple[int, dict]] = []
@@ -400,6 +414,10 @@ def member_statements(text: str) -> list[dict]:
         statement = {"kind": kind, "members": names, "parties": parties}
         if names and statement not in [s for _pos, s in found]:
             found.append((match.start(), statement))
+    for match in _PARTY_ACT.finditer(flat):
+        kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
+        party = _PARTIES[match["party"].lower()]
+        found.append((match.start(), {"kind": kind, "members": [], "parties": [party]}))
     return [statement for _pos, statement in sorted(found, key=lambda item: item[0])]
 
 
