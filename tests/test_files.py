@@ -161,3 +161,17 @@ def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, min
     assert handled == 2
     assert files.final_path(staged.sha256).read_bytes() == data
     assert not stray.pending_path.exists() and not files.final_path(stray.sha256).exists()
+
+
+def test_uploads_staged_for_a_call_that_fails_are_discarded(files_dir):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("svar.pdf", make_pdf(["Kommunen tillstyrker."]))
+    with pytest.raises(ServiceError), files.staged_uploads([upload]) as staged:
+        assert staged[0].pending_path.exists()
+        raise ServiceError("Registreringen avslogs.")
+    assert not staged[0].pending_path.exists()
+    upload.seek(0)
+    with files.staged_uploads([upload]) as kept:
+        pass
+    assert kept[0].pending_path.exists()  # a call that succeeds keeps them for its commit

@@ -12,7 +12,8 @@ import hashlib
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -227,6 +228,18 @@ def publish_on_commit(staged: Iterable[StagedFile]) -> None:
     """Move the staged files into place when the current transaction commits."""
     files = list(staged)
     transaction.on_commit(lambda: [_publish(f) for f in files])
+
+
+@contextmanager
+def staged_uploads(uploads: Iterable[UploadedFile]) -> Iterator[list[StagedFile]]:
+    """Stage uploads for the block's service call; if the block fails, they are discarded at
+    once (a committed registration publishes them; nothing else may keep them)."""
+    staged = stage_uploads(uploads)
+    try:
+        yield staged
+    except BaseException:
+        discard(staged)
+        raise
 
 
 def discard(staged: Iterable[StagedFile]) -> None:

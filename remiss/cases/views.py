@@ -181,22 +181,20 @@ def record_add_view(request: HttpRequest, prefix: str, year: int, serial: int) -
     form = RecordForm(request.POST or None, request.FILES or None, may_mark_secrecy=may_mark)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staged: list[files.StagedFile] = []
         try:
-            staged = files.stage_uploads(data["files"])
-            record = record_add(
-                actor=request.user,
-                case=case,
-                direction=data["direction"],
-                document_date=data["document_date"],
-                counterpart=data["counterpart"],
-                subject=data["subject"],
-                staged_files=staged,
-                secrecy_provision=data.get("secrecy_provision", ""),
-                public_subject=data.get("public_subject", ""),
-            )
+            with files.staged_uploads(data["files"]) as staged:
+                record = record_add(
+                    actor=request.user,
+                    case=case,
+                    direction=data["direction"],
+                    document_date=data["document_date"],
+                    counterpart=data["counterpart"],
+                    subject=data["subject"],
+                    staged_files=staged,
+                    secrecy_provision=data.get("secrecy_provision", ""),
+                    public_subject=data.get("public_subject", ""),
+                )
         except ServiceError as exc:
-            files.discard(staged)
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
             messages.success(

@@ -82,21 +82,19 @@ def referral_create(request: HttpRequest) -> HttpResponse:
     form = OutgoingReferralForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staged: list[files.StagedFile] = []
         try:
-            staged = files.stage_uploads(data["files"])
-            referral = services.outgoing_create(
-                actor=user,
-                registry=data["registry"],
-                report_ref=data["report_ref"],
-                report_title=data["report_title"],
-                deadline=data["deadline"],
-                reminder_days=data["reminder_days"],
-                proposals=data["proposals_text"],
-                staged_files=staged,
-            )
+            with files.staged_uploads(data["files"]) as staged:
+                referral = services.outgoing_create(
+                    actor=user,
+                    registry=data["registry"],
+                    report_ref=data["report_ref"],
+                    report_title=data["report_title"],
+                    deadline=data["deadline"],
+                    reminder_days=data["reminder_days"],
+                    proposals=data["proposals_text"],
+                    staged_files=staged,
+                )
         except ServiceError as exc:
-            files.discard(staged)
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
             messages.success(
@@ -307,12 +305,12 @@ def replies_upload(request: HttpRequest, prefix: str, year: int, serial: int) ->
     referral = _changeable(request, prefix, year, serial)
     form = RepliesUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        staged: list[files.StagedFile] = []
         try:
-            staged = files.stage_uploads(form.cleaned_data["files"])
-            received = replies.replies_upload(actor=request.user, referral=referral, staged=staged)
+            with files.staged_uploads(form.cleaned_data["files"]) as staged:
+                received = replies.replies_upload(
+                    actor=request.user, referral=referral, staged=staged
+                )
         except ServiceError as exc:
-            files.discard(staged)
             form.add_error("files", str(exc.message))
         else:
             messages.success(
@@ -455,12 +453,10 @@ def reply_link(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = ReplyLinkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        staged: list[files.StagedFile] = []
         try:
-            staged = files.stage_uploads(form.cleaned_data["files"])
-            replies.reply_by_link(token=token, staged=staged)
+            with files.staged_uploads(form.cleaned_data["files"]) as staged:
+                replies.reply_by_link(token=token, staged=staged)
         except ServiceError as exc:
-            files.discard(staged)
             form.add_error("files", str(exc.message))
         else:
             return render(

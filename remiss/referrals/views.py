@@ -48,28 +48,26 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
                 for row in formset.cleaned_data
                 if row.get("title")
             ] + form.cleaned_data["proposals_text"]
-            staged: list[files.StagedFile] = []
             try:
-                staged = files.stage_uploads(form.cleaned_data["files"])
-                data = form.cleaned_data
-                referral = referral_register(
-                    actor=user,
-                    registry=data["registry"],
-                    issuer=data["issuer"],
-                    issuer_dnr=data["issuer_dnr"],
-                    report_ref=data["report_ref"],
-                    report_title=data["report_title"],
-                    received_date=data["received_date"],
-                    deadline=data["deadline"],
-                    proposals=proposals,
-                    staged_files=staged,
-                    responsible_unit=data["responsible_unit"],
-                    case_officer=data["case_officer"],
-                    presenter=data["presenter"],
-                    earlier_number=data["earlier_number"],
-                )
+                with files.staged_uploads(form.cleaned_data["files"]) as staged:
+                    data = form.cleaned_data
+                    referral = referral_register(
+                        actor=user,
+                        registry=data["registry"],
+                        issuer=data["issuer"],
+                        issuer_dnr=data["issuer_dnr"],
+                        report_ref=data["report_ref"],
+                        report_title=data["report_title"],
+                        received_date=data["received_date"],
+                        deadline=data["deadline"],
+                        proposals=proposals,
+                        staged_files=staged,
+                        responsible_unit=data["responsible_unit"],
+                        case_officer=data["case_officer"],
+                        presenter=data["presenter"],
+                        earlier_number=data["earlier_number"],
+                    )
             except ServiceError as exc:
-                files.discard(staged)
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
                 messages.success(

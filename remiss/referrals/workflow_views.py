@@ -86,19 +86,17 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staged: list[files.StagedFile] = []
         try:
-            staged = files.stage_uploads(data["files"])
-            workflow.statement_submit(
-                actor=request.user,
-                referral=referral,
-                date=data["date"],
-                text=data["text"],
-                summary=data["summary"],
-                staged_files=staged,
-            )
+            with files.staged_uploads(data["files"]) as staged:
+                workflow.statement_submit(
+                    actor=request.user,
+                    referral=referral,
+                    date=data["date"],
+                    text=data["text"],
+                    summary=data["summary"],
+                    staged_files=staged,
+                )
         except ServiceError as exc:
-            files.discard(staged)
             _fail(form, exc)
         else:
             messages.success(request, _("The statement was sent."))
