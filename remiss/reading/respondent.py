@@ -33,13 +33,17 @@ _ORG_NOUN = (
     r"federation|federationen|union|unionen|sällskap|sällskapet|samverkan|kooperation"
 )
 _ORG_TAIL = re.compile(rf"(?:{_ORG_NOUN})$", re.IGNORECASE)
-# A body that decides for a municipality or region is not the sender itself.
-_DECIDING_BODY = re.compile(
-    r"^(?:kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
-    r"\w+(?:nämnden|utskottet|beredningen)|stadsledningskontoret|kommunledningskontoret|"
-    r"regionkontoret|\w*förvaltningen)$",
-    re.IGNORECASE,
+# A municipality's or region's own organs: its boards, committees and offices speak for it and
+# are never the sender themselves ("Stadsledningskontoret bedömer …").
+_ORGANS = (
+    r"kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
+    r"(?:stadslednings|kommunlednings|stadsbyggnads|stads|region|kommun|miljö|fastighets|"
+    r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
+    r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen"
 )
+_MUNICIPAL_ORGAN = re.compile(rf"^(?:{_ORGANS})$", re.IGNORECASE)
+# On a letterhead any deciding body, a parliamentary committee's too, stands beside the sender.
+_DECIDING_BODY = re.compile(rf"^(?:{_ORGANS}|\w+utskottet|\w+beredningen)$", re.IGNORECASE)
 # Words that begin a heading or a sentence, never a name.
 _NOT_NAME_WORDS = frozenset(
     (
@@ -256,13 +260,6 @@ _REPORT_AUTHOR = re.compile(
     r"(?:delegationen|kommittén|utredningen|utredaren|beredningen|gruppen)$", re.IGNORECASE
 )
 _POSITION_CAP = 3
-_MUNICIPAL_ORGAN = re.compile(
-    r"^(?:kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
-    r"(?:stadslednings|kommunlednings|stadsbyggnads|stads|region|kommun|miljö|fastighets|"
-    r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
-    r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen)$",
-    re.IGNORECASE,
-)
 # A municipality, region or county: a body of its own wherever it stands.
 _PUBLIC_BODY = re.compile(r"^(?:Region\s+\S+.*|.+\s+(?:kommun|stad|län))$")
 _UNIVERSITY = re.compile(r"universitet|högskola|högskolan|akademi", re.IGNORECASE)
@@ -364,12 +361,11 @@ def _letterhead(text: str, candidates: Candidates) -> None:
 def _signature(text: str, candidates: Candidates) -> None:
     """An organisation's name among the last lines, or after "Med vänlig hälsning"."""
     closings = list(_CLOSING.finditer(text))
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    tail = (
-        [line.strip() for line in text[closings[-1].end() :].split("\n") if line.strip()][:8]
-        if closings
-        else lines[-6:]
-    )
+    if closings:
+        tail = [line.strip() for line in text[closings[-1].end() :].split("\n")]
+        tail = [line for line in tail if line][:8]
+    else:
+        tail = [line.strip() for line in text[-1000:].split("\n") if line.strip()][-6:]
     for line in tail:
         if not name_shaped(line):
             continue
