@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-pg test-full lint format bench messages clean system-deps
+.PHONY: help run setup test test-quick test-pg test-full lint audit format bench messages clean system-deps
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,8 +44,14 @@ run: setup ## Set up, load demo data and serve http://127.0.0.1:8000 with a task
 system-deps: ## Install the Debian packages the tests need (as root) or name them
 	./scripts/system-deps.sh
 
+# Both cores by default; PYTEST_ARGS="-n 0" runs the suite in one process.
+PYTEST_ARGS ?= -n auto
+
 test: setup $(VENV)/.installed-dev system-deps ## Set up and run the whole suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-quick: setup $(VENV)/.installed-dev ## The suite without the browser, crash, concurrency and fuzz tests
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not browser and not slow"
 
 test-full: ## The suite with the full-size fuzz run (500 damaged PDF and Word files each)
 	REMISS_FUZZ_EXAMPLES=500 $(MAKE) test
@@ -53,10 +59,16 @@ test-full: ## The suite with the full-size fuzz run (500 damaged PDF and Word fi
 test-pg: ## The whole suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-lint: $(VENV)/.installed-dev ## ruff and djLint
+lint: $(VENV)/.installed-dev ## ruff, djLint, mypy, the architecture contracts and deptry
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/mypy remiss config
+	$(BIN)/lint-imports
+	$(BIN)/deptry .
+
+audit: $(VENV)/.installed-dev ## Known vulnerabilities in the pinned dependencies (pip-audit; needs PyPI's advisories)
+	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off
 
 format: $(VENV)/.installed-dev ## Format code and templates
 	$(BIN)/ruff check --fix .

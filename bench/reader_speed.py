@@ -36,8 +36,8 @@ PARAGRAPH = (
 
 
 def long_reply_pdf(target: Path, pages: int) -> None:
-    from remiss.documents import formats
-    from remiss.documents.reply import Block
+    from remiss.writing import formats
+    from remiss.writing.reply import Block
 
     blocks = [Block("title", "Yttrande över Ett starkare skydd (SOU 2026:14)")]
     for n in range(pages * 9):
@@ -49,8 +49,8 @@ def long_reply_pdf(target: Path, pages: int) -> None:
 
 
 def corpus_pdfs(work: Path) -> list[Path]:
-    from remiss.documents import formats
-    from remiss.documents.reply import paragraphs
+    from remiss.writing import formats
+    from remiss.writing.reply import paragraphs
 
     out = []
     for text_file in sorted((ROOT / "tests/data/corpus/remissvar").glob("*.txt")):

@@ -55,6 +55,7 @@ def setup_cases():
 
     django.setup()
     from django.core.management import call_command
+    from django.utils import timezone
 
     from remiss.accounts.models import User
     from remiss.cases.models import Case
@@ -73,7 +74,7 @@ def setup_cases():
     city = Organisation.objects.get(name="Stockholms stad")
     registrar = User.objects.get(username="registrator")
     officer = User.objects.get(username="handlaggare")
-    today = dt.date.today()
+    today = timezone.localdate()
     referral = referral_register(
         actor=registrar,
         registry=Registry.objects.get(organisation=city, prefix="KS"),
@@ -148,10 +149,10 @@ def main() -> None:
         import pikepdf
         import weasyprint
 
-        from remiss.documents import formats
         from remiss.documents.build import reply_data
-        from remiss.documents.reply import reply_blocks
         from remiss.documents.services import render_reply
+        from remiss.writing import formats
+        from remiss.writing.reply import reply_blocks
 
         results = []
         for name, case in cases.items():

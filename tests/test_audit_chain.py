@@ -95,7 +95,8 @@ def test_the_first_broken_entry_is_named(chain):
         with pytest.raises(CommandError, match=f"post {middle}"):
             call_command("audit", "verify")
         transaction.set_rollback(True)
-    assert verdict.broken_id == middle and verdict.checked == chain.index(middle)
+    assert verdict.broken_id == middle
+    assert verdict.checked == chain.index(middle)
 
 
 def test_deleting_the_newest_entries_is_found(chain):
@@ -104,7 +105,8 @@ def test_deleting_the_newest_entries_is_found(chain):
         sql("DELETE FROM core_auditentry WHERE id >= %s", [chain[-3]])
         verdict = verify_chain()
         transaction.set_rollback(True)
-    assert not verdict.ok and verdict.reason == "entries after it were removed"
+    assert not verdict.ok
+    assert verdict.reason == "entries after it were removed"
 
 
 def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
@@ -123,7 +125,8 @@ def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
         AuditChainHead.objects.filter(pk=1).update(last_hash=previous)
         verdict = verify_chain()
         transaction.set_rollback(True)
-    assert not verdict.ok and "signed checkpoint" in verdict.reason
+    assert not verdict.ok
+    assert "signed checkpoint" in verdict.reason
     forged = settings.REMISS_AUDIT_CHECKPOINTS
     forged.write_text(forged.read_text().replace(forged.read_text()[-5:], "0000\n"))
     with pytest.raises(CommandError, match="Förfalskad"):
@@ -140,7 +143,8 @@ def test_checkpoints_are_written_periodically(
     ids = list(AuditEntry.objects.values_list("id", flat=True))
     multiples = [i for i in ids if i % 100 == 0]
     lines = settings.REMISS_AUDIT_CHECKPOINTS.read_text().splitlines()
-    assert len(multiples) >= 1 and len(lines) == len(multiples)
+    assert len(multiples) >= 1
+    assert len(lines) == len(multiples)
     assert all(int(line.split()[0]) in ids for line in lines)
     call_command("audit", "verify")  # the checkpoints agree with the chain
 

@@ -87,7 +87,8 @@ def test_the_paragraphs_read_like_a_bill():
     )
     assert "Har ingen erinran: Sala kommun." in text
     assert "Statskontoret, s. 2: ”Statskontoret om 2”" in text
-    assert "Remissinstanser som inte har svarat" in text and "Regelrådet." in text
+    assert "Remissinstanser som inte har svarat" in text
+    assert "Regelrådet." in text
     table = next(b for b in blocks if b.kind == "table")
     assert table.rows[0] == ("Remissinstans", "Förslag 1", "Förslag 2")
     assert ("Statskontoret", "tillstyrker", "avstyrker") in table.rows
@@ -100,7 +101,8 @@ def _starts_with_formula(value: object) -> bool:
 def test_spreadsheets_have_one_row_per_reply_and_no_formula():
     compiled = compile_readings(PROPOSALS, READINGS)
     rows = list(csv.reader(io.StringIO(to_csv(compiled).decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Remissinstans", "Fil", "Övergripande"] and len(rows) == 7
+    assert rows[0][:3] == ["Remissinstans", "Fil", "Övergripande"]
+    assert len(rows) == 7
     assert not any(_starts_with_formula(cell) for row in rows for cell in row)
     assert '\'=HYPERLINK("http://x")' in [row[0] for row in rows]
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(compiled))).active
@@ -119,7 +121,8 @@ def test_word_and_pdf_hold_the_table_and_the_paragraphs():
     )
     pdf = pypdfium2.PdfDocument(to_pdf(compiled))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
-    assert "Remissinstanserna" in text and "Statskontoret" in text
+    assert "Remissinstanserna" in text
+    assert "Statskontoret" in text
 
 
 def test_remiss_compile_reads_a_folder_without_a_database(tmp_path):
@@ -148,7 +151,8 @@ def test_remiss_compile_reads_a_folder_without_a_database(tmp_path):
         results[kind] = out.read_bytes()
     compiled = json.loads(results["json"])
     by_id = {p["id"]: p["stances"] for p in compiled["proposals"]}
-    assert by_id["1"]["supports"] == ["Boverket"] and by_id["2"]["opposes"] == ["Boverket"]
+    assert by_id["1"]["supports"] == ["Boverket"]
+    assert by_id["2"]["opposes"] == ["Boverket"]
     assert by_id["1"]["no_objection"] == ["Sala kommun"] == by_id["2"]["no_objection"]
     assert len(compiled["replies"]) == 2
     assert not (tmp_path / "ingen").exists()  # no Django, no data folder, no database
@@ -156,7 +160,8 @@ def test_remiss_compile_reads_a_folder_without_a_database(tmp_path):
         [sys.executable, "-m", "remiss", "compile", str(folder), "--proposals", str(proposals),
          "-o", str(tmp_path / "x.odt")], cwd=ROOT, env=env, capture_output=True, text=True,
     )  # fmt: skip
-    assert bad.returncode == 2 and "okänt format / unknown format" in bad.stderr
+    assert bad.returncode == 2
+    assert "okänt format / unknown format" in bad.stderr
 
 
 def test_remiss_compile_told_the_report_recognises_it_by_title(tmp_path):
@@ -180,7 +185,8 @@ def test_remiss_compile_told_the_report_recognises_it_by_title(tmp_path):
     assert compile_main([*base, "--reports", str(reports), "-o", str(tmp_path / "med.json")]) == 0
     without = json.loads((tmp_path / "utan.json").read_text())["replies"][0]
     told = json.loads((tmp_path / "med.json").read_text())["replies"][0]
-    assert without["report_ref"] is None and told["report_ref"] == "SOU 2016:48"
+    assert without["report_ref"] is None
+    assert told["report_ref"] == "SOU 2016:48"
     assert told["respondent"] == "Naturvårdsverket"
 
 

@@ -58,9 +58,11 @@ def test_wrong_and_expired_links_say_so_and_the_token_stays_out_of_the_log(
     url, _valid = _new_link(referral.recipients.get(), referral.deadline)
     token = url.rstrip("/").rsplit("/", 1)[-1]
     page = client.get(f"/svar/{token}/")
-    assert page.status_code == 200 and "Boverket" in page.content.decode()
+    assert page.status_code == 200
+    assert "Boverket" in page.content.decode()
     wrong = client.get(f"/svar/{token[:-3]}abc/")
-    assert wrong.status_code == 404 and "Svarslänken är inte giltig" in wrong.content.decode()
+    assert wrong.status_code == 404
+    assert "Svarslänken är inte giltig" in wrong.content.decode()
     ReplyLink.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     expired = client.get(f"/svar/{token}/")
     assert expired.status_code == 410
@@ -75,7 +77,8 @@ def test_a_body_the_register_does_not_know_is_added_in_the_review(client, referr
     client.force_login(User.objects.get(username="departement"))
     review = client.post(path(referral, "recipients"), {"text": "1. Boverket\n2. Lunds nation"})
     text = review.content.decode()
-    assert "Granska listan" in text and "Finns inte i registret" in text
+    assert "Granska listan" in text
+    assert "Finns inte i registret" in text
     created = client.post(
         path(referral, "recipients"),
         {"create": "1", "name": "Lunds nation", "email": "kurator@lundsnation.se",
@@ -108,10 +111,12 @@ def test_downloads_only_in_the_offered_formats(client, referral):
     assert client.get(path(referral, "compilation_download", fmt="json")).status_code == 404
     assert client.get(path(referral, "letter", fmt="html")).status_code == 404
     letter = client.get(path(referral, "letter", fmt="pdf"))
-    assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
+    assert letter.status_code == 200
+    assert letter["Content-Type"] == "application/pdf"
     assert "attachment" in letter["Content-Disposition"]
     sheet = client.get(path(referral, "compilation_download", fmt="xlsx"))
-    assert sheet.status_code == 200 and "Remissammanst" in sheet["Content-Disposition"]
+    assert sheet.status_code == 200
+    assert "Remissammanst" in sheet["Content-Disposition"]
 
 
 def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, settings):
@@ -149,7 +154,8 @@ def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, s
     from django.core import mail
 
     notice = mail.outbox[-1]
-    assert notice.to == ["registraturen@boverket.se"] and "Förlängd remisstid" in notice.subject
+    assert notice.to == ["registraturen@boverket.se"]
+    assert "Förlängd remisstid" in notice.subject
 
 
 def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared(client, referral):
@@ -173,10 +179,12 @@ def test_a_reply_marked_secret_stays_out_of_the_compilation_of_those_not_cleared
 
     assert [r["respondent"] for r in compilation_for(referral, official).replies] == ["Boverket"]
     hidden = compilation_for(referral, colleague)
-    assert hidden.replies == [] and "1 sekretessmarkerade svar" in hidden.warnings[0]
+    assert hidden.replies == []
+    assert "1 sekretessmarkerade svar" in hidden.warnings[0]
     client.force_login(colleague)
     page = client.get(path(referral, "compilation")).content.decode()
-    assert "avstyrker" not in page and "sekretessmarkerade" in page
+    assert "avstyrker" not in page
+    assert "sekretessmarkerade" in page
     referral.case.__class__.objects.filter(pk=referral.case.pk).update(case_officer=None)
     # Unassigned, the colleague may work on the referral, but not read the secret reply.
     assert client.get(path(referral, "upload")).status_code == 200
@@ -238,4 +246,5 @@ def test_a_stance_corrected_on_the_reading_page_reaches_the_compilation(
     attached = reply.record.files.get()
     client.post(f"/arenden/filer/{attached.pk}/lasning/", {"proposal:1": "opposes"})
     after = compilation_for(referral, official).proposals[0]
-    assert after["stances"] == {"opposes": ["Boverket"]} and after["quotes"] == []
+    assert after["stances"] == {"opposes": ["Boverket"]}
+    assert after["quotes"] == []

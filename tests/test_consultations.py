@@ -82,7 +82,8 @@ def world(files_dir, settings, smtp_server):
 def test_send_deliver_reply_and_compile(world, caplog):
     caplog.set_level(logging.DEBUG)
     official, referral, smtp = world["official"], world["referral"], world["smtp"]
-    assert referral.case.number.startswith("Fi ") and referral.case.records.count() == 1
+    assert referral.case.number.startswith("Fi ")
+    assert referral.case.records.count() == 1
 
     result = referral_send(actor=official, referral=referral)
     assert sorted(result.delivered) == ["Sala kommun", "Stockholms stad"]
@@ -102,19 +103,19 @@ def test_send_deliver_reply_and_compile(world, caplog):
     body = message.get_body(("plain",)).get_content()
     token = LINK.search(body).group(1)
     assert len(token) >= 22  # at least 128 bits
-    assert ReplyLink.objects.count() == 3 and not ReplyLink.objects.filter(token_sha256=token)
+    assert ReplyLink.objects.count() == 3
+    assert not ReplyLink.objects.filter(token_sha256=token)
 
     # Delivered into the registers of the bodies that use Remiss, with their own numbers.
     city_case = Case.objects.get(referral__sent_from__organisation__name="Stockholms stad")
     sala_case = Case.objects.get(referral__sent_from__organisation__name="Sala kommun")
-    assert (
-        city_case.registry.prefix == "KS"
-        and city_case.registry.organisation.name == "Stockholms stad"
-    )
+    assert city_case.registry.prefix == "KS"
+    assert city_case.registry.organisation.name == "Stockholms stad"
     assert city_case.referral.issuer.name == "Finansdepartementet"
     assert [p.number for p in city_case.referral.proposals.all()] == ["1", "2"]
     assert city_case.referral.record.files.count() == 3  # the letter (PDF, Word), the report
-    assert sala_case.serial == 1 and sala_case.registry.organisation.name == "Sala kommun"
+    assert sala_case.serial == 1
+    assert sala_case.registry.organisation.name == "Sala kommun"
     assert referral.recipients.get(organisation__name="Sala kommun").channel == Channel.REMISS
 
     # Boverket replies through its link: read in the background, matched by the link.
@@ -123,7 +124,8 @@ def test_send_deliver_reply_and_compile(world, caplog):
         "(förslag 1).\n\nBoverket avstyrker förslaget om avgifter (förslag 2)."
     ])  # fmt: skip
     reply = reply_by_link(token=token, staged=[staged(reply_pdf, "svar.pdf")])
-    assert reply.recipient.organisation.name == "Boverket" and reply.source == ReplySource.LINK
+    assert reply.recipient.organisation.name == "Boverket"
+    assert reply.source == ReplySource.LINK
     with pytest.raises(ServiceError, match="redan tagits emot"):
         reply_by_link(token=token, staged=[staged(reply_pdf, "igen.pdf")])
     with pytest.raises(LinkInvalid):
@@ -222,7 +224,8 @@ def test_send_deliver_reply_and_compile(world, caplog):
     # The token is in the recipient's e-mail and nowhere else: not in any log line of Remiss
     # (the test's SMTP server, logger "mail.log", logs the mail it receives, as mail servers do).
     ours = [r.getMessage() for r in caplog.records if not r.name.startswith("mail.log")]
-    assert ours and not any(token in line for line in ours)
+    assert ours
+    assert not any(token in line for line in ours)
 
 
 def test_a_link_after_its_time_and_other_mistakes(world):
@@ -236,7 +239,8 @@ def test_a_link_after_its_time_and_other_mistakes(world):
     ReplyLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     with pytest.raises(LinkExpired, match="gick ut"):
         reply_by_link(token=token, staged=[staged(b"Svar", "svar.txt")])
-    assert Reply.objects.count() == 0 and not list((files.files_dir() / ".pending").glob("*"))
+    assert Reply.objects.count() == 0
+    assert not list((files.files_dir() / ".pending").glob("*"))
     outsider = User.objects.get(username="handlaggare")
     with pytest.raises(NotAllowed):
         replies_upload(actor=outsider, referral=referral, staged=[staged(b"Svar", "svar.txt")])

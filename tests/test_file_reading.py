@@ -73,7 +73,8 @@ def test_a_file_is_read_by_the_background_task(
     assert suggestion["proposal_stances"][0]["page"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         again = reading_request(actor=registrar, record_file=reply_file)
-    assert again.pk == reading.pk and FileReading.objects.count() == 1
+    assert again.pk == reading.pk
+    assert FileReading.objects.count() == 1
 
 
 def _reply_on(case, registrar, pdf: bytes, name: str, django_capture_on_commit_callbacks):
@@ -136,7 +137,8 @@ def test_the_readers_notes_are_shown_in_swedish(
     body = client.get(reverse("cases:file_reading", args=[reading.record_file.pk])).content
     assert "Sidorna 1 är bilder och lästes med textigenkänning (OCR)" in body.decode()
     assert "Dokumentet innehåller ingen läsbar text." in body.decode()
-    assert "no-text" not in body.decode() and "Tesseract, Swedish" not in body.decode()
+    assert "no-text" not in body.decode()
+    assert "Tesseract, Swedish" not in body.decode()
 
 
 def test_confirmed_values_are_kept_beside_the_suggestion(

@@ -120,11 +120,12 @@ def test_a_rolled_back_registration_leaves_no_file_and_no_row(
     registrar, registry, ministry, files_dir
 ):
     staged = stage(make_pdf(["Remiss"]), "remiss.pdf")
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012 - fails after it
         register_with(registrar, registry, ministry, [staged])
         raise RuntimeError("the request failed after the registration")
     files.discard([staged])  # what the caller of a failed transaction does
-    assert not StoredFile.objects.exists() and not RecordFile.objects.exists()
+    assert not StoredFile.objects.exists()
+    assert not RecordFile.objects.exists()
     assert not files.final_path(staged.sha256).exists()
     assert pending(files_dir) == []
 
@@ -134,7 +135,8 @@ def test_a_refused_registration_discards_its_staged_files(registrar, registry, m
     staged = stage(make_pdf(["Remiss"]), "remiss.pdf")
     with pytest.raises(ServiceError):
         register_with(registrar, registry, ministry, [staged], report_ref="SOU tjugo")
-    assert pending(files_dir) == [] and not StoredFile.objects.exists()
+    assert pending(files_dir) == []
+    assert not StoredFile.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -142,7 +144,8 @@ def test_the_same_content_is_stored_once(registrar, registry, ministry, files_di
     data = make_pdf(["Samma innehåll"])
     register_with(registrar, registry, ministry, [stage(data, "a.pdf")], issuer_dnr="Fi1")
     register_with(registrar, registry, ministry, [stage(data, "b.pdf")], issuer_dnr="Fi2")
-    assert StoredFile.objects.count() == 1 and RecordFile.objects.count() == 2
+    assert StoredFile.objects.count() == 1
+    assert RecordFile.objects.count() == 2
     assert sorted(RecordFile.objects.values_list("original_name", flat=True)) == ["a.pdf", "b.pdf"]
 
 
@@ -160,14 +163,15 @@ def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, min
     handled = recover_files(older_than_seconds=0)
     assert handled == 2
     assert files.final_path(staged.sha256).read_bytes() == data
-    assert not stray.pending_path.exists() and not files.final_path(stray.sha256).exists()
+    assert not stray.pending_path.exists()
+    assert not files.final_path(stray.sha256).exists()
 
 
 def test_uploads_staged_for_a_call_that_fails_are_discarded(files_dir):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("svar.pdf", make_pdf(["Kommunen tillstyrker."]))
-    with pytest.raises(ServiceError), files.staged_uploads([upload]) as staged:
+    with pytest.raises(ServiceError), files.staged_uploads([upload]) as staged:  # noqa: PT012
         assert staged[0].pending_path.exists()
         raise ServiceError("Registreringen avslogs.")
     assert not staged[0].pending_path.exists()

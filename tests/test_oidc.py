@@ -46,7 +46,7 @@ def test_a_known_user_logs_in_through_the_provider(sso):
 
 
 @pytest.mark.parametrize(
-    "claims, forged",
+    ("claims", "forged"),
     [
         ({"sub": "okand", "email": "okand@example.se"}, False),  # no such user
         ({"sub": "hanna-1", "email": "handlaggare@demo.remiss.example"}, True),  # forged token
@@ -73,5 +73,6 @@ def test_a_forged_state_is_refused(sso):
     at_provider = requests.get(first.headers["Location"], allow_redirects=False, timeout=30)
     callback = at_provider.headers["Location"].replace("state=", "state=forged")
     response = session.get(callback, timeout=30)
-    assert "/logga-in/" in response.url and "lyckades inte" in response.text
+    assert "/logga-in/" in response.url
+    assert "lyckades inte" in response.text
     assert not _logged_in(session, instance)

@@ -64,20 +64,24 @@ def test_start_page_lists_open_referrals_by_deadline_with_days_left(client, case
     titles = ["Promemorian Kommunal beredskap", "Förbättrat skydd", "En kommunallag"]
     assert order_of(body, titles) == titles
     assert "Regional indelning" not in body  # closed
-    assert "4 dagar försenad" in body and "6 dagar kvar" in body and "40 dagar kvar" in body
+    assert "4 dagar försenad" in body
+    assert "6 dagar kvar" in body
+    assert "40 dagar kvar" in body
     assert re.search(
         r'<tr class="overdue">\s*<th scope="row">\s*<a href="[^"]+">'
         + re.escape(cases["overdue"].number),
         body,
     )
-    assert "3 öppna remisser" in body and "1 har passerat remisstiden" in body
+    assert "3 öppna remisser" in body
+    assert "1 har passerat remisstiden" in body
 
 
 def test_start_page_of_a_case_officer_shows_their_own_cases(client, cases):
     client.force_login(cases["officer"])
     response = client.get(reverse("start"))
     mine = [c.title for c in response.context["my_cases"]]
-    assert len(mine) == 2 and all(t.startswith(("Promemorian", "En kommunallag")) for t in mine)
+    assert len(mine) == 2
+    assert all(t.startswith(("Promemorian", "En kommunallag")) for t in mine)
 
 
 def list_titles(client, query=""):
@@ -107,15 +111,19 @@ def test_register_filters(client, cases, registrar, ministry):
 def test_register_sorting_and_paging(client, registrar, registry, ministry, cases, monkeypatch):
     client.force_login(registrar)
     by_deadline = list_titles(client, "?sort=deadline")
-    assert by_deadline[0].startswith("Regional") and by_deadline[-1].startswith("En kommunallag")
+    assert by_deadline[0].startswith("Regional")
+    assert by_deadline[-1].startswith("En kommunallag")
     assert list_titles(client, "?sort=-deadline")[0].startswith("En kommunallag")
     assert list_titles(client, "?sort=title")[0].startswith("En kommunallag")
     assert list_titles(client, "?sort=nonsense") == list_titles(client, "?sort=-number")
     monkeypatch.setattr("remiss.cases.views.PAGE_SIZE", 3)
     first, second = list_titles(client, "?sort=title"), list_titles(client, "?sort=title&page=2")
-    assert len(first) == 3 and len(second) == 1 and not set(first) & set(second)
+    assert len(first) == 3
+    assert len(second) == 1
+    assert not set(first) & set(second)
     body = client.get(reverse("cases:list") + "?sort=title&status=").content.decode()
-    assert "page=2" in body and "sort=title" in body
+    assert "page=2" in body
+    assert "sort=title" in body
 
 
 def test_case_page_shows_the_case_its_records_proposals_and_timeline(client, cases, registrar):
@@ -147,7 +155,8 @@ def test_search_by_report_reference_and_the_trigram_index(client, registrar, reg
     )
     client.force_login(registrar)
     titles = list_titles(client, "?q=SOU 2019:43")
-    assert len(titles) == 1 and titles[0].endswith("(SOU 2019:43)")
+    assert len(titles) == 1
+    assert titles[0].endswith("(SOU 2019:43)")
     assert list_titles(client, "?q=SOU 2019:44") == []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -50,7 +50,8 @@ def test_translations_are_compiled_and_current():
     for language in ("sv", "en"):
         po = ROOT / f"locale/{language}/LC_MESSAGES/django.po"
         mo = po.with_suffix(".mo")
-        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, f"compile {language}"
+        assert mo.exists(), f"compile {language}"
+        assert mo.stat().st_mtime >= po.stat().st_mtime, f"compile {language}"
 
 
 def test_translations_cover_the_source(tmp_path):
@@ -86,4 +87,5 @@ def test_the_remiss_command_passes_django_commands_through():
     help_text = subprocess.run(
         [str(remiss), "help"], env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert "demo" in help_text and "db_worker" in help_text
+    assert "demo" in help_text
+    assert "db_worker" in help_text

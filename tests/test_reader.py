@@ -140,7 +140,7 @@ def test_list_items_take_the_stance_of_their_lead_in():
 
 
 @pytest.mark.parametrize(
-    "heading, expected",
+    ("heading", "expected"),
     [
         ("Yttrande från Sveriges Kommuner och Regioner", "Sveriges Kommuner och Regioner"),
         ("REMISSVAR FRÅN Föreningen Sveriges Socialchefer över betänkandet En ny lag (SOU "
@@ -181,7 +181,7 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         # Letterhead, confirmed by the sentences that take a position.
         ("Trafikverket\n781 89 Borlänge\n\nRemissvar\n\nTrafikverket har tagit del av "
@@ -238,7 +238,7 @@ def test_the_sender_from_the_places_a_reply_names_it(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("Detta beslut har fattats av generaldirektör Lena Erixon efter föredragning av "
          "juristen Anna Berg.", "Lena Erixon"),
@@ -386,7 +386,8 @@ def test_a_pdf_with_running_headers_page_numbers_and_hyphenation(tmp_path):
     path = tmp_path / "svar.pdf"
     path.write_bytes(make_pdf(pages))
     extracted = extract(path)
-    assert extracted.kind == "pdf" and len(extracted.pages) == 3
+    assert extracted.kind == "pdf"
+    assert len(extracted.pages) == 3
     found = [s for s in sentences(extracted.pages) if "tillstyrker" in s.text]
     assert [s.page for s in found] == [1, 2, 3]
     assert [s.text for s in found] == [
@@ -411,7 +412,8 @@ def test_word_and_old_encodings(tmp_path):
         )
     )
     reading = read_file(word)
-    assert reading["respondent"] == "Sala kommun" and reading["overall_stance"] == "supports"
+    assert reading["respondent"] == "Sala kommun"
+    assert reading["overall_stance"] == "supports"
     latin = tmp_path / "svar.txt"
     latin.write_bytes("Kommunen har inga synpunkter på förslaget. Åsa Öberg".encode("cp1252"))
     assert read_file(latin)["overall_stance"] == "no_objection"
@@ -479,7 +481,8 @@ def test_a_docx_with_an_external_entity_does_not_read_local_files(tmp_path):
                     f'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>'.encode(),
                     1,
                 ).replace("Platshållare".encode(), b"&x;")
-                assert b"&x;" in data and b"<!ENTITY" in data
+                assert b"&x;" in data
+                assert b"<!ENTITY" in data
             hostile.writestr(item, data)
     reading = read_file(target)
     assert "HEMLIGT" not in json.dumps(reading, ensure_ascii=False)
@@ -501,7 +504,8 @@ def test_a_timeout_becomes_a_warning(tmp_path, monkeypatch):
         lambda *a, **k: (_ for _ in ()).throw(ProbeFailed("timeout")),
     )
     result = extract_isolated(path, timeout=1)
-    assert result.pages == [] and result.warnings[0].startswith("timeout")
+    assert result.pages == []
+    assert result.warnings[0].startswith("timeout")
 
 
 def test_remiss_read_needs_no_database(tmp_path):
@@ -538,7 +542,8 @@ def test_remiss_read_needs_no_database(tmp_path):
         env=env,
         check=False,
     )
-    assert missing.returncode == 1 and "finns inte" in missing.stderr
+    assert missing.returncode == 1
+    assert "finns inte" in missing.stderr
 
 
 def test_a_scanned_reply_is_read_with_swedish_ocr(tmp_path):
@@ -572,7 +577,8 @@ def test_one_bad_file_costs_only_its_own_reader_process():
             server.ask(Path("x.hang"), timeout=1)
         assert hang.value.reason == "timeout"
         after = server.ask(Path("c.pdf"), timeout=5)
-        assert after["path"] == "c.pdf" and after["pid"] != first["pid"]
+        assert after["path"] == "c.pdf"
+        assert after["pid"] != first["pid"]
         with pytest.raises(ProbeFailed) as crash:
             server.ask(Path("x.crash"), timeout=5)
         assert crash.value.reason == "crashed"

@@ -7,11 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from remiss.reading.read import FIELDS, read_file
 from tests.documents import make_docx, make_pdf
+
+pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
 
 EXAMPLES = int(os.environ.get("REMISS_FUZZ_EXAMPLES", "20"))
 VALID = {

@@ -14,7 +14,7 @@ LISTS = Path(__file__).parent / "data/corpus/referral-lists"
 
 
 @pytest.mark.parametrize(
-    "name, count, first, last",
+    ("name", "count", "first", "last"),
     [
         ("sou-2015-58.md", 77, "Stockholms tingsrätt", "Villaägarnas Riksförbund"),
         ("ds-2015-36.md", 63, "Riksdagens ombudsmän", "Sveriges advokatsamfund"),
@@ -28,7 +28,8 @@ LISTS = Path(__file__).parent / "data/corpus/referral-lists"
 )
 def test_published_lists_parse_to_their_bodies(name, count, first, last):
     parsed = parse((LISTS / name).read_text())
-    assert len(parsed.bodies) == count and not parsed.duplicates
+    assert len(parsed.bodies) == count
+    assert not parsed.duplicates
     assert (parsed.bodies[0].name, parsed.bodies[-1].name) == (first, last)
     headings = [text for _line, text in parsed.ignored]
     assert any("Remissinstanser" in text for text in headings)

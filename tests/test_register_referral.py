@@ -75,25 +75,29 @@ def test_one_form_registers_case_record_files_referral_and_proposals(
     data["files"] = [pdf_upload(), SimpleUploadedFile("missiv.docx", make_docx(["Missiv"]))]
     response = logged_in.post(URL, data)
     case = Case.objects.get()
-    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url()
     referral = case.referral
     assert referral.report_ref == "SOU 2019:43"
     assert referral.issuer_dnr == "Fi2019/03441/SFÖ"
-    assert case.title.endswith("(SOU 2019:43)") and case.responsible_unit == unit
+    assert case.title.endswith("(SOU 2019:43)")
+    assert case.responsible_unit == unit
     assert [(p.number, p.title) for p in referral.proposals.all()] == [
         ("1", "Stöd till statliga myndigheter"),
         ("2", "En regeringsnära utvecklingsmiljö (RUM)"),
         ("3", "Ändrad förordning"),
     ]
     record = referral.record
-    assert record.direction == "incoming" and record.counterpart == ministry.name
+    assert record.direction == "incoming"
+    assert record.counterpart == ministry.name
     assert record.subject.startswith("Remiss: Med tillit")
     assert sorted(f.original_name for f in record.files.all()) == [
         "Remiss SOU 2019_43.pdf",
         "missiv.docx",
     ]
     page = logged_in.get(case.get_absolute_url()).content.decode()
-    assert "Remiss SOU 2019_43.pdf" in page and "Ändrad förordning" in page
+    assert "Remiss SOU 2019_43.pdf" in page
+    assert "Ändrad förordning" in page
     assert "registrerades som ärende " + case.number in page or case.number in page
 
 
@@ -195,7 +199,8 @@ def test_messages_in_english_when_chosen(logged_in, ministry, registry):
     logged_in.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = logged_in.post(URL, form_data(ministry, registry, report_ref="SOU tjugo"))
     body = response.content.decode()
-    assert "is not a report reference" in body and "Nothing was saved" in body
+    assert "is not a report reference" in body
+    assert "Nothing was saved" in body
     assert '<html lang="en">' in body
 
 

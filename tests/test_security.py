@@ -43,7 +43,8 @@ def test_security_headers(client, registrar):
     client.force_login(registrar)
     response = client.get(reverse("start"))
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -82,4 +83,5 @@ def test_production_refuses_the_development_key(tmp_path):
         env=env,
         check=False,
     )
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

@@ -25,6 +25,8 @@ from remiss.cases.models import Case
 from remiss.cases.services import record_add
 from remiss.documents.readings import reading_request
 from tests.documents import make_pdf
+
+pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
 user = User.objects.get(username="registrator")
 case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
 text = "Kommunen tillstyrker förslaget om tillitsbaserad styrning i statsförvaltningen. " * 20
@@ -112,7 +114,8 @@ def test_a_killed_workers_task_is_taken_up_again_and_done_once(instances):
     # … and within two periods.
     assert taken_up_after <= 2 * LEASE_SECONDS, taken_up_after
     status, worker_ids = _task(instance)
-    assert status == "SUCCESSFUL" and worker_ids == [holder, other]
+    assert status == "SUCCESSFUL"
+    assert worker_ids == [holder, other]
     assert instance.query(f"SELECT status FROM documents_filereading WHERE id = {reading_id}") == [
         ("done",)
     ]

@@ -130,7 +130,8 @@ def test_internal_referral_due_dates(city, users, case):
         unit=unit(city, "Socialförvaltningen"),
         due_date=case.deadline - dt.timedelta(days=5),
     )
-    assert warnings and "mindre än 21 dagar" in warnings[0]
+    assert warnings
+    assert "mindre än 21 dagar" in warnings[0]
     _early, none = internal_referral_send(
         actor=officer,
         case=case,
@@ -146,7 +147,8 @@ def test_internal_referral_due_dates(city, users, case):
             due_date=case.deadline - dt.timedelta(days=30),
         )
     case.refresh_from_db()
-    assert case.status == CaseStatus.REFERRED and late.status == InternalReferralStatus.SENT
+    assert case.status == CaseStatus.REFERRED
+    assert late.status == InternalReferralStatus.SENT
 
 
 def test_the_office_sees_what_was_referred_to_it_and_answers(city, users, case):
@@ -199,7 +201,8 @@ def test_a_statement_dated_before_the_referral_is_kept_and_flagged(city, users, 
     early = case.referral.received_date - dt.timedelta(days=400)
     statement_submit(actor=users["kontor"], referral=referral, date=early, text="Text.")
     warnings = case_warnings(case)
-    assert len(warnings) == 1 and "före det att remissen kom in" in warnings[0]
+    assert len(warnings) == 1
+    assert "före det att remissen kom in" in warnings[0]
     seed = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     assert "daterat 4 mars 2019" in case_warnings(seed)[0]
 
@@ -218,7 +221,8 @@ def test_memo_versions_are_kept_and_stances_recorded(city, users, case):
         stances={proposal.pk: ("supports", "Tillstyrks")},
     )
     assert (first.number, second.number) == (1, 2)
-    assert first.views != second.views and case.memo.current == second
+    assert first.views != second.views
+    assert case.memo.current == second
     assert second.stances.get().stance == "supports"
     case.refresh_from_db()
     assert case.status == CaseStatus.DRAFTING

@@ -92,7 +92,7 @@ def detect_type(path: Path) -> str | None:
         return "application/x-ole-storage"
     kind = filetype.guess(head)
     if kind is not None:
-        return kind.mime
+        return str(kind.mime)
     if _looks_like_text(head[:65000]):
         return "text/plain"
     return None
@@ -197,7 +197,7 @@ def stage_upload(stream: IO[bytes], name: str) -> StagedFile:
         raise
 
 
-def stage_uploads(uploads: Iterable[UploadedFile]) -> list[StagedFile]:
+def stage_uploads(uploads: Iterable[UploadedFile[bytes]]) -> list[StagedFile]:
     """Stage several uploads; on the first refusal discard the others and raise (field "files")."""
     staged: list[StagedFile] = []
     try:
@@ -227,11 +227,16 @@ def _publish(staged: StagedFile) -> None:
 def publish_on_commit(staged: Iterable[StagedFile]) -> None:
     """Move the staged files into place when the current transaction commits."""
     files = list(staged)
-    transaction.on_commit(lambda: [_publish(f) for f in files])
+
+    def publish_all() -> None:
+        for staged_file in files:
+            _publish(staged_file)
+
+    transaction.on_commit(publish_all)
 
 
 @contextmanager
-def staged_uploads(uploads: Iterable[UploadedFile]) -> Iterator[list[StagedFile]]:
+def staged_uploads(uploads: Iterable[UploadedFile[bytes]]) -> Iterator[list[StagedFile]]:
     """Stage uploads for the block's service call; if the block fails, they are discarded at
     once (a committed registration publishes them; nothing else may keep them)."""
     staged = stage_uploads(uploads)

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from remiss.documents.reply import Block
-from remiss.documents.swedish import join_list
+from remiss.writing.reply import Block
+from remiss.writing.swedish import join_list
 
 STANCES = ("supports", "opposes", "mixed", "no_objection", "abstains", "unclear")
 # The wording of a government bill's "Remissinstanserna" paragraphs.
@@ -262,7 +262,7 @@ def to_json(compilation: Compilation) -> bytes:
 
 
 def to_docx(compilation: Compilation) -> bytes:
-    from remiss.documents import formats
+    from remiss.writing import formats
 
     return formats.to_docx(
         compilation_blocks(compilation), title=compilation.title, author="Remiss"
@@ -270,7 +270,7 @@ def to_docx(compilation: Compilation) -> bytes:
 
 
 def to_pdf(compilation: Compilation) -> bytes:
-    from remiss.documents import formats
+    from remiss.writing import formats
 
     document = formats.to_html(compilation_blocks(compilation), title=compilation.title)
     return formats.html_to_pdf(document, title=compilation.title)

@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from remiss.documents.reply import Block
-from remiss.documents.swedish import file_name_part, swedish_date
+from remiss.writing.reply import Block
+from remiss.writing.swedish import file_name_part, swedish_date
 
 
 @dataclass(frozen=True)

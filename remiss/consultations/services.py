@@ -41,9 +41,9 @@ from remiss.core.audit import audit_log, audited_create, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
-from remiss.documents import formats
 from remiss.organisations.models import Organisation, Registry
 from remiss.referrals.services import ProposalInput, clean_report_ref, referral_register
+from remiss.writing import formats
 
 logger = logging.getLogger("remiss.consultations")
 
@@ -247,7 +247,7 @@ def referral_list_read(text: str) -> ListImport:
 
 def organisation_create(*, actor: User, name: str, email: str, kind: str) -> Organisation:
     """A body the list named that the register did not know, added in the review step."""
-    if not permissions.can_send_referrals(actor, actor.organisation):
+    if actor.organisation is None or not permissions.can_send_referrals(actor, actor.organisation):
         raise NotAllowed(_("You may not add bodies to the register."))
     name = " ".join((name or "").split())
     if not name:

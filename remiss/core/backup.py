@@ -18,6 +18,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -71,7 +72,7 @@ def _dump_database(target: Path) -> str:
     raise BackupError(f"unsupported database: {connection.vendor}")
 
 
-def backup(archive: Path) -> dict:
+def backup(archive: Path) -> dict[str, Any]:
     """Write the archive; returns its manifest."""
     from remiss.cases import files
     from remiss.core.chain import checkpoint_file
@@ -129,7 +130,7 @@ def _database_is_empty() -> bool:
     return not Case.objects.exists() and not AuditEntry.objects.exists()
 
 
-def restore(archive: Path) -> dict:
+def restore(archive: Path) -> dict[str, Any]:
     """Restore into an empty database and data folder, after checking every checksum."""
     from remiss.core.chain import checkpoint_file
 
@@ -186,4 +187,4 @@ def restore(archive: Path) -> dict:
     from remiss.cases.services import recover_files
 
     recover_files(older_than_seconds=0)
-    return manifest
+    return dict(manifest)

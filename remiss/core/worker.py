@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from typing import Any
 
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
@@ -51,7 +52,7 @@ def reap_expired_leases(lease_seconds: float, backend_name: str = "default") -> 
 
 
 class LeasedWorker(Worker):
-    def __init__(self, *, lease_seconds: float = DEFAULT_LEASE_SECONDS, **kwargs) -> None:
+    def __init__(self, *, lease_seconds: float = DEFAULT_LEASE_SECONDS, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lease_seconds = lease_seconds
         self._stop = threading.Event()
@@ -72,7 +73,7 @@ class LeasedWorker(Worker):
         finally:
             connection.close()
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         task_id = str(db_task_result.id)
         self._renew(task_id)
         done = threading.Event()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from remiss.cases.models import Case
 from remiss.core.errors import ServiceError
-from remiss.documents.reply import MemberStatementData, OfficeStatementData, ReplyData
-from remiss.documents.swedish import Member
 from remiss.meetings.models import Decision, MemberStatement
 from remiss.organisations.models import BodyKind
 from remiss.referrals.models import InternalReferralStatus, Memo
+from remiss.writing.reply import MemberStatementData, OfficeStatementData, ReplyData
+from remiss.writing.swedish import Member
 
 
 def _latest_decision(case: Case, kind: BodyKind) -> Decision | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ class FileReading(models.Model):
             latest[item.field] = item
         return latest
 
-    def as_confirmed(self) -> dict:
+    def as_confirmed(self) -> dict[str, Any]:
         """The reading as a person left it: the reader's suggestion with each confirmed or
         corrected field over it. A corrected stance loses the quote that showed the other one."""
         values = dict(self.suggestion or {})
@@ -57,12 +59,12 @@ class FileReading(models.Model):
             if not field.startswith("proposal:"):
                 values[field] = item.value
         stances = []
-        for item in values.get("proposal_stances") or []:
-            correction = confirmed.get(f"proposal:{item.get('proposal')}")
-            if correction is not None and correction.value != item.get("stance"):
-                item = {**item, "stance": correction.value or "unclear", "evidence": "",
-                        "page": None}  # fmt: skip
-            stances.append(item)
+        for stance in values.get("proposal_stances") or []:
+            correction = confirmed.get(f"proposal:{stance.get('proposal')}")
+            if correction is not None and correction.value != stance.get("stance"):
+                stance = {**stance, "stance": correction.value or "unclear", "evidence": "",
+                          "page": None}  # fmt: skip
+            stances.append(stance)
         values["proposal_stances"] = stances
         return values
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from remiss.accounts.models import User
 from remiss.cases import files
@@ -60,8 +61,6 @@ def reading_request(
             FileReading.objects.filter(pk=reading.pk).update(status=ReadingStatus.PENDING)
             reading.status = ReadingStatus.PENDING
         if reading.status != ReadingStatus.DONE:
-            from remiss.documents.tasks import read_stored_file
-
             transaction.on_commit(lambda: read_stored_file.enqueue(reading.pk))
     return reading
 
@@ -124,6 +123,13 @@ def reading_perform(reading_id: int) -> FileReading:
             )
     reading.refresh_from_db()
     return reading
+
+
+@task()
+def read_stored_file(reading_id: int) -> str:
+    """The background task: read one stored file; safe to run again (a finished reading is
+    kept)."""
+    return reading_perform(reading_id).status
 
 
 def reading_confirm(*, actor: User, reading: FileReading, values: dict[str, Any]) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from remiss.cases.models import Case
-from remiss.documents import formats
 from remiss.documents.build import reply_data
-from remiss.documents.reply import reply_blocks
-from remiss.documents.swedish import file_name_part
+from remiss.writing import formats
+from remiss.writing.reply import reply_blocks
+from remiss.writing.swedish import file_name_part
 
 FORMATS = {
     "txt": "text/plain; charset=utf-8",

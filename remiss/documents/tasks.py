@@ -1,13 +1,11 @@
-"""Background tasks of the documents app (django-tasks; the database backend by default)."""
+"""Background tasks of the documents app (django-tasks; the database backend by default).
+
+The task is defined beside the service it runs; it is named here too, where tasks queued by
+earlier versions look for it.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from remiss.documents.readings import read_stored_file
 
-
-@task()
-def read_stored_file(reading_id: int) -> str:
-    """Read one stored file; safe to run again (a finished reading is kept)."""
-    from remiss.documents.readings import reading_perform
-
-    return reading_perform(reading_id).status
+__all__ = ["read_stored_file"]

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from remiss.reading.read import load_proposals, load_reports, read_files
 from remiss.reading.references import KnownReport
@@ -34,7 +35,7 @@ def load_inputs(
 ) -> tuple[list[ProposalRef], list[KnownReport]]:
     """The proposals and reports named on the command line; a file that cannot be read ends
     the command with its reason, in Swedish and English."""
-    loaded: dict[str, list] = {"proposals": [], "reports": []}
+    loaded: dict[str, list[Any]] = {"proposals": [], "reports": []}
     for option, load, swedish, english in (
         ("proposals", load_proposals, "förslagen", "the proposals"),
         ("reports", load_reports, "betänkandena", "the reports"),

@@ -393,9 +393,9 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], 4, "we at")
     for match in _BODY_OF_CAPS.finditer(head[:600]):
         candidates.add(_display(match["org"], text), 4, "body of")
-    match = _OWN_DOCUMENT.search(head[:300])
-    if match:
-        org = match["org"]
+    own = _OWN_DOCUMENT.search(head[:300])
+    if own:
+        org = own["org"]
         candidates.add(org.capitalize() if org.isupper() else org, 3, "own document")
     seen_subjects = set()  # where each subject ends, so that one sentence counts once
     for match in _SUBJECT.finditer(head):
@@ -409,9 +409,9 @@ def respondent(text: str) -> str | None:
     for match in _NAMED_SUBJECT.finditer(head):
         if match.end("org") not in seen_subjects:
             candidates.add(match["org"], 2, "position")
-    match = _OPENING.match(head)
-    if match and has_org_word(match["org"]):
-        candidates.add(match["org"], 2, "opening")
+    opening = _OPENING.match(head)
+    if opening and has_org_word(opening["org"]):
+        candidates.add(opening["org"], 2, "opening")
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2)

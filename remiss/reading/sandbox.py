@@ -10,6 +10,7 @@ import json
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ class ProbeFailed(Exception):
         self.reason = reason  # "timeout" | "crashed" | "invalid-output"
 
 
-def _limits(memory_mb: int, cpu_seconds: int):
+def _limits(memory_mb: int, cpu_seconds: int) -> Callable[[], None]:
     def apply() -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -88,7 +89,8 @@ class ProbeServer:
         if self.process is None or self.process.poll() is not None:
             self.process = self._start()
         process = self.process
-        assert process.stdin is not None and process.stdout is not None
+        assert process.stdin is not None
+        assert process.stdout is not None
         try:
             process.stdin.write(str(path).encode() + b"\n")
             process.stdin.flush()
@@ -104,7 +106,7 @@ class ProbeServer:
             self.close()
             raise ProbeFailed("crashed")
         try:
-            result = json.loads(line.decode("utf-8"))
+            result: dict[str, Any] = json.loads(line.decode("utf-8"))
         except ValueError as exc:
             self.close()
             raise ProbeFailed("invalid-output") from exc

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -404,7 +405,7 @@ def per_proposal(
     found: Sequence[Finding],
     proposals: Sequence[ProposalRef],
     sentences: Sequence[Sentence] = (),
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """For each proposal its stance with evidence; "unclear" when nothing speaks to it.
     A general position ("i övrigt", "sammantaget") covers the proposals not named otherwise."""
     named: dict[str, list[Finding]] = {p.id: [] for p in proposals}

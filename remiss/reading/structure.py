@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from remiss.documents.swedish import SWEDISH_MONTHS
 from remiss.reading.references import KnownReport, normalise_report_ref, report_by_title
 from remiss.reading.respondent import has_org_word, respondent
+from remiss.writing.swedish import SWEDISH_MONTHS
 
 __all__ = ["respondent"]  # read with the other fields from here
 
@@ -145,7 +146,8 @@ def deadline(text: str) -> str | None:
         return None
     if match["iso"]:
         return _iso(*match["iso"].split("-"))
-    return _text_date(_DATE_TEXT.search(match["text"]))
+    written = _DATE_TEXT.search(match["text"])
+    return _text_date(written) if written else None
 
 
 _DECISION_DATE_CUES = re.compile(
@@ -287,11 +289,11 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
     match = _DECIDED_BY.search(text)
     if match:
         return match[1] or match[2]
-    match = _ON_BEHALF.search(text)
-    if match:
-        after = re.search(rf"\s*({_NAME})", text[match.end() : match.end() + 80])
-        if after:
-            return after[1]
+    on_behalf = _ON_BEHALF.search(text)
+    if on_behalf:
+        named = re.search(rf"\s*({_NAME})", text[on_behalf.end() : on_behalf.end() + 80])
+        if named:
+            return named[1]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     closings = list(_CLOSING_WORDS.finditer(text))
     if closings:
@@ -401,9 +403,9 @@ _PARTY_ACT = re.compile(
 )
 
 
-def member_statements(text: str) -> list[dict]:
+def member_statements(text: str) -> list[dict[str, Any]]:
     flat = re.sub(r"\s+", " ", text)
-    found: list[tuple[int, dict]] = []
+    found: list[tuple[int, dict[str, Any]]] = []
     for match in _STATEMENT_INTRO.finditer(flat):
         names, parties = _members(match["who"])
         kind = _KINDS[match["kind"].lower()]

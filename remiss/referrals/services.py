@@ -77,7 +77,10 @@ def _set_case_deadline(actor: User, case: Case, deadline: dt.date) -> None:
 
 
 def _add_proposals(
-    actor: User, referral: IncomingReferral, proposals: Sequence[ProposalInput], start: int = 1
+    actor: User | None,
+    referral: IncomingReferral,
+    proposals: Sequence[ProposalInput],
+    start: int = 1,
 ) -> None:
     for position, item in enumerate(proposals, start=start):
         if not item.title.strip():
@@ -96,7 +99,7 @@ def _add_proposals(
 
 def referral_register(
     *,
-    actor: User,
+    actor: User | None,
     registry: Registry,
     issuer: Organisation,
     issuer_dnr: str,

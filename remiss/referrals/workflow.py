@@ -22,7 +22,6 @@ from remiss.core.audit import audit_log, audited_create, audited_update, snapsho
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
-from remiss.documents.swedish import referred_sentence, swedish_date
 from remiss.organisations.models import Body, Person, Unit
 from remiss.referrals.models import (
     InternalReferral,
@@ -34,6 +33,7 @@ from remiss.referrals.models import (
     Stance,
     Statement,
 )
+from remiss.writing.swedish import referred_sentence, swedish_date
 
 
 def _advance(actor: User, case: Case, to: CaseStatus, *, only_from: Sequence[CaseStatus]) -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
-from remiss.documents.swedish import swedish_date
+from remiss.writing.swedish import swedish_date
 
 register = template.Library()
 
@@ -37,9 +37,9 @@ def query_with(context: template.Context, **changes: object) -> str:
             query.pop(key, None)
         else:
             query[key] = value
-    return query.urlencode()
+    return str(query.urlencode())
 
 
 @register.filter
-def get_item(mapping: dict, key: object) -> object:
+def get_item(mapping: dict[object, object], key: object) -> object:
     return mapping.get(key) if mapping else None

@@ -3,6 +3,8 @@ deadline is near (its `reminder_days`, 7 by default). Run it once a day, e.g. fr
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from remiss.consultations.services import reminders_send
@@ -11,6 +13,6 @@ from remiss.consultations.services import reminders_send
 class Command(BaseCommand):
     help = "Remind the bodies that have not replied to a referral whose deadline is near."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         sent = reminders_send()
         self.stdout.write(f"{sent} reminder(s) sent")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from remiss.core.chain import ForgedCheckpoint, verify_chain, write_checkpoint
 
@@ -8,7 +8,7 @@ from remiss.core.chain import ForgedCheckpoint, verify_chain, write_checkpoint
 class Command(BaseCommand):
     help = "The audit trail: `remiss audit verify` checks the chain, `checkpoint` signs its head."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify", "checkpoint"])
         parser.add_argument("--checkpoints", type=Path, help="the checkpoint file")
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from remiss.core.backup import backup
 
@@ -8,7 +8,7 @@ from remiss.core.backup import backup
 class Command(BaseCommand):
     help = "Back up the database, the stored files and the audit checkpoints into one archive."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path)
 
     def handle(self, *args: object, **options: object) -> None:

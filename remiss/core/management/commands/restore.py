@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from remiss.core.backup import BackupError, restore
 from remiss.core.chain import verify_chain
@@ -9,7 +9,7 @@ from remiss.core.chain import verify_chain
 class Command(BaseCommand):
     help = "Restore a backup into an empty database and data folder, then verify the audit chain."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path)
 
     def handle(self, *args: object, **options: object) -> None:

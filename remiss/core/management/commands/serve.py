@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from remiss.cases.services import recover_files
 
@@ -14,13 +15,13 @@ from remiss.cases.services import recover_files
 class Command(BaseCommand):
     help = "Serve Remiss with gunicorn (after recovering uploads a crash left pending)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", 2)))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 8)))
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         recover_files()
         command = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
 from remiss.core.worker import DEFAULT_LEASE_SECONDS, LeasedWorker
@@ -10,7 +13,7 @@ from remiss.core.worker import DEFAULT_LEASE_SECONDS, LeasedWorker
 class Command(DBWorkerCommand):
     help = "Run background tasks; a task whose worker dies is taken up again after its lease."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
             "--lease",
@@ -19,7 +22,9 @@ class Command(DBWorkerCommand):
             help="Seconds a running task's lease lasts without renewal (default 60).",
         )
 
-    def handle(self, *, verbosity: int, queue_name: str, exclude_queues: str, **options) -> None:
+    def handle(
+        self, *, verbosity: int, queue_name: str, exclude_queues: str, **options: Any
+    ) -> None:
         self.configure_logging(verbosity)
         worker = LeasedWorker(
             lease_seconds=options["lease"],

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from remiss.cases.models import Case
 from remiss.core.errors import ServiceError
@@ -11,7 +11,7 @@ from remiss.reading.references import parse_case_number
 class Command(BaseCommand):
     help = 'Render a case\'s reply document: remiss render "KS 2020/132" --format pdf -o FILE'
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("case_number", help='e.g. "KS 2020/132"')
         parser.add_argument("--format", choices=sorted(FORMATS), default="pdf")
         parser.add_argument("-o", "--output", help="file to write (default: the reply's name)")

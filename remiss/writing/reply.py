@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from remiss.documents.swedish import (
+from remiss.writing.swedish import (
     Member,
     genitive,
     lower_first,

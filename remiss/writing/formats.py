@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Sequence
+from typing import Any
 
-from remiss.documents.reply import Block
+from remiss.writing.reply import Block
 
 CSS = """
 @page { size: A4; margin: 25mm 25mm 25mm 30mm;
@@ -92,12 +93,12 @@ def _html_table(block: Block) -> str:
     return "\n".join(lines)
 
 
-def _no_fetch_fetcher():  # -> weasyprint.urls.URLFetcher
+def _no_fetch_fetcher() -> Any:  # a weasyprint.urls.URLFetcher
     """The PDF renderer may fetch nothing: not the network, not the file system. Every
     reference is refused (and the resource left out); nothing is opened."""
     from weasyprint.urls import URLFetcher
 
-    class RefuseAll(URLFetcher):
+    class RefuseAll(URLFetcher):  # type: ignore[misc]  # weasyprint has no type information
         def fetch(self, url: str, headers: object = None) -> None:
             raise ValueError(f"fetching is not allowed: {url}")
 
@@ -175,7 +176,7 @@ def to_docx(blocks: Sequence[Block], *, title: str, author: str) -> bytes:
     return out.getvalue()
 
 
-def _docx_table(document, rows: Sequence[Sequence[str]]) -> None:
+def _docx_table(document: Any, rows: Sequence[Sequence[str]]) -> None:
     """A Word table whose first row repeats on each page as the header row."""
     from docx.oxml.ns import qn
 
