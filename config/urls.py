@@ -68,6 +68,11 @@ cases_patterns = (
             case_views.case_assign_view,
             name="assign",
         ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/ta-arendet/",
+            case_views.case_take_view,
+            name="take",
+        ),
         path("filer/<int:pk>/", case_views.file_download, name="file"),
         path("filer/<int:pk>/lasning/", document_views.file_reading, name="file_reading"),
     ],

@@ -55,8 +55,10 @@ STATES: dict[tuple[str, str, str], set[str]] = {
     ("cases:record_add", "GET", "unassigned"): CHANGERS | {"handlaggare", "handlaggare2"},
     ("cases:refer", "GET", "assigned"): CHANGERS | {"handlaggare"},
     ("cases:refer", "GET", "unassigned"): CHANGERS | {"handlaggare", "handlaggare2"},
-    ("cases:assign", "GET", "assigned"): CHANGERS | {"handlaggare"},
-    ("cases:assign", "GET", "unassigned"): CHANGERS | {"handlaggare", "handlaggare2"},
+    # Assigning is for registrars (and the unit's manager), never a case officer: taking
+    # oneself a case is a separate, audited step where the organisation allows it.
+    ("cases:assign", "GET", "assigned"): CHANGERS,
+    ("cases:assign", "GET", "unassigned"): CHANGERS,
     ("cases:memo", "GET", "assigned"): CHANGERS | {"handlaggare"},
     ("cases:memo", "GET", "unassigned"): CHANGERS | {"handlaggare", "handlaggare2"},
     # Draft or final: the memo is marked ready while the case is being prepared; after the

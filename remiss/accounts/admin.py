@@ -11,5 +11,5 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "organisation", "is_active")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Remiss"), {"fields": ("role", "organisation", "unit", "person")}),
+        (_("Remiss"), {"fields": ("role", "organisation", "unit", "manages_unit", "person")}),
     )

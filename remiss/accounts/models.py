@@ -38,6 +38,8 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="users",
     )
+    # The unit's manager (chef) assigns its cases, as registrars do.
+    manages_unit = models.BooleanField(_("manages the unit"), default=False)
     person = models.OneToOneField(
         "organisations.Person",
         verbose_name=_("person"),

@@ -75,6 +75,9 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="assigned_cases",
     )
+    # True when the case officer took the case themselves (permissions.can_take_case) rather
+    # than being assigned it: such an officer is not cleared for the case's secret records.
+    officer_took_case = models.BooleanField(_("the case officer took the case"), default=False)
     presenter = models.ForeignKey(
         "organisations.Person",
         verbose_name=_("presenter"),
@@ -138,6 +141,9 @@ class Direction(models.TextChoices):
 class Record(models.Model):
     """A registered document (handling). The OSL 5 kap. minimum fields are never blank:
     registration date, case number, sender or recipient, and a short subject."""
+
+    # Set per user by permissions.records_with_content_flag: may this user read the content?
+    content_visible: bool
 
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="records"

@@ -79,7 +79,7 @@ def _check_earlier_number(registry: Registry, number: CaseNumber, this_year: int
 
 def case_register(
     *,
-    actor: User,
+    actor: User | None,
     registry: Registry,
     title: str,
     registered_at: dt.datetime | None = None,
@@ -135,12 +135,22 @@ def case_register(
     return case
 
 
-CASE_EDITABLE_FIELDS = ("title", "responsible_unit", "case_officer", "presenter")
+ASSIGNMENT_FIELDS = ("responsible_unit", "case_officer", "presenter")
+CASE_EDITABLE_FIELDS = ("title", *ASSIGNMENT_FIELDS, "officer_took_case")
 
 
 def case_update(*, actor: User, case: Case, **changes: object) -> Case:
-    """Change a case's title or assignment."""
-    if not permissions.can_change_case(actor, case):
+    """Change a case's title or assignment. Only those who assign (permissions.can_assign)
+    change the assignment; the officer they choose is assigned, not self-taken."""
+    if not permissions.can_change_case(actor, case) and not permissions.can_assign(actor, case):
+        raise NotAllowed(_("You may not change this case."))
+    if "officer_took_case" in changes:
+        raise ValueError("officer_took_case is set by case_take only")
+    if any(name in changes for name in ASSIGNMENT_FIELDS):
+        if not permissions.can_assign(actor, case):
+            raise NotAllowed(_("You may not assign this case."))
+        changes = {**changes, "officer_took_case": False}
+    elif not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
 
     def clean(changed: Case) -> None:
@@ -157,9 +167,30 @@ def case_update(*, actor: User, case: Case, **changes: object) -> Case:
     )
 
 
+def case_take(*, actor: User, case: Case) -> Case:
+    """A case officer takes an unassigned case of their unit (where the organisation allows
+    it). Audited; the case's secret records stay closed to them."""
+    with transaction.atomic():
+        # Decided on the case as it is now: two officers taking it at once, one gets it.
+        case = (
+            Case.objects.select_for_update()
+            .select_related("registry__organisation")
+            .get(pk=case.pk)
+        )
+        if not permissions.can_take_case(actor, case):
+            raise NotAllowed(_("You may not take this case."))
+        return audited_update(
+            actor=actor,
+            obj=case,
+            changes={"case_officer": actor, "officer_took_case": True},
+            editable=CASE_EDITABLE_FIELDS,
+            case=case,
+        )
+
+
 def record_add(
     *,
-    actor: User,
+    actor: User | None,
     case: Case,
     direction: Direction,
     document_date: dt.date,

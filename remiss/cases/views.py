@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from remiss.cases import files
 from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
 from remiss.cases.models import Case, Record, RecordFile
-from remiss.cases.services import case_update, record_add, record_set_secrecy
-from remiss.core import permissions
+from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
+from remiss.core import actions, permissions
 from remiss.core.errors import ServiceError
 from remiss.core.models import AuditEntry
 from remiss.documents.services import FORMATS, render_reply
@@ -140,6 +140,8 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             "records": permissions.records_with_content_flag(request.user, case),
             "timeline": timeline,
             "can_change": permissions.can_change_case(request.user, case),
+            "can_assign": permissions.can_assign(request.user, case),
+            "can_take": permissions.can_take_case(request.user, case),
             "can_mark_secrecy": permissions.can_mark_secrecy(request.user, case),
         },
     )
@@ -243,7 +245,9 @@ def record_secrecy_view(
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
-    case = _changeable_case(request, prefix, year, serial)
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    if not permissions.can_assign(request.user, case):
+        raise Http404
     initial = {
         "responsible_unit": case.responsible_unit,
         "case_officer": case.case_officer,
@@ -261,6 +265,18 @@ def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) 
             messages.success(request, _("The case's assignment was saved."))
             return redirect(case.get_absolute_url())
     return render(request, "cases/assign_form.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def case_take_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    actions.perform(
+        request,
+        lambda: case_take(actor=request.user, case=case),
+        _("You are now the case officer of the case."),
+    )
+    return redirect(case.get_absolute_url())
 
 
 @login_required

@@ -8,8 +8,12 @@ and export asks here. See docs/permissions.md.
   case officer of the responsible unit, or of an unassigned case) may change a case. An
   issuer's official is the case officer of the issuer side: they send referrals out (a case
   in their own registry) and work with the replies.
+- Registrars, administrators and the manager of the case's unit assign a case. A case officer
+  may take an unassigned case of their unit only where the organisation allows it; that is
+  audited and does not clear them for the case's secret records.
 - The content (subject, files) of a secret record is shown only to registrars, administrators
-  and the case's own case officer; others see that it exists, its date and counterpart.
+  and the case officer the case was assigned to; others see that it exists, its date and
+  counterpart.
 """
 
 from __future__ import annotations
@@ -94,6 +98,34 @@ def can_change_case(user: Any, case: Case) -> bool:
     return False
 
 
+def can_assign(user: Any, case: Case) -> bool:
+    """May the user choose the case's unit, case officer and presenter? Registrars and
+    administrators of the organisation, and the manager of the case's responsible unit."""
+    if not _active(user) or user.organisation_id != case.registry.organisation_id:
+        return False
+    if user.role in REGISTERING_ROLES:
+        return True
+    return bool(
+        getattr(user, "manages_unit", False)
+        and user.unit_id is not None
+        and case.responsible_unit_id == user.unit_id
+    )
+
+
+def can_take_case(user: Any, case: Case) -> bool:
+    """May a case officer make themselves the case officer of an unassigned case of their own
+    unit? Only where the organisation allows it."""
+    return bool(
+        _active(user)
+        and user.role == Role.CASE_OFFICER
+        and case.case_officer_id is None
+        and user.unit_id is not None
+        and case.responsible_unit_id == user.unit_id
+        and user.organisation_id == case.registry.organisation_id
+        and case.registry.organisation.case_officers_may_take_cases
+    )
+
+
 SENDING_ROLES = {Role.ISSUER_OFFICIAL, Role.REGISTRAR, Role.ADMINISTRATOR}
 
 
@@ -108,7 +140,11 @@ def can_mark_secrecy(user: Any, case: Case) -> bool:
 
 
 def _secret_content_cleared(user: Any, case: Case) -> bool:
-    return user.role in SECRECY_CLEARED_ROLES or case.case_officer_id == user.pk
+    """Registrars and administrators; and the case officer the case was assigned to — not one
+    who took it themselves (can_take_case)."""
+    if user.role in SECRECY_CLEARED_ROLES:
+        return True
+    return case.case_officer_id == user.pk and not case.officer_took_case
 
 
 def can_view_record_content(user: Any, record: Record) -> bool:

@@ -23,6 +23,11 @@ class Organisation(models.Model):
     uses_remiss = models.BooleanField(_("uses Remiss"), default=False)
     # Ministries prefix their case numbers ("Fi" in "Fi2019/03090").
     case_prefix = models.CharField(_("case number prefix"), max_length=10, blank=True)
+    # Some organisations let a case officer take an unassigned case of their unit themselves;
+    # taking a case never opens its secret records (docs/permissions.md).
+    case_officers_may_take_cases = models.BooleanField(
+        _("case officers may take unassigned cases"), default=False
+    )
 
     class Meta:
         verbose_name = _("organisation")
