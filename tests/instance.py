@@ -42,7 +42,8 @@ class Instance:
             for k, v in os.environ.items()
             if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
         }
-        env.update(REMISS_DATA_DIR=str(self.data), REMISS_AUDIT_KEY=AUDIT_KEY, **self.extra_env)
+        env.update({"REMISS_DATA_DIR": str(self.data), "REMISS_AUDIT_KEY": AUDIT_KEY})
+        env.update(self.extra_env)
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
 from remiss.cases.services import case_register
-from remiss.core.chain import entry_hash, verify_chain, write_checkpoint
+from remiss.core.chain import GENESIS, entry_hash, verify_chain, write_checkpoint
 from remiss.core.models import AuditChainHead, AuditEntry
 from remiss.organisations.models import Registry
 
@@ -133,20 +133,58 @@ def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
         call_command("audit", "verify")
 
 
-def test_checkpoints_are_written_periodically(
-    registrar, registry, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "checkpoints.log"
-    with django_capture_on_commit_callbacks(execute=True):
-        while AuditEntry.objects.count() < 100:
-            case_register(actor=registrar, registry=registry, title="Ärende")
-    ids = list(AuditEntry.objects.values_list("id", flat=True))
-    multiples = [i for i in ids if i % 100 == 0]
-    lines = settings.REMISS_AUDIT_CHECKPOINTS.read_text().splitlines()
-    assert len(multiples) >= 1
-    assert len(lines) == len(multiples)
-    assert all(int(line.split()[0]) in ids for line in lines)
+@pytest.mark.django_db(transaction=True)
+def test_every_committed_transaction_is_signed(registrar, registry, settings):
+    for number in range(5):
+        case_register(actor=registrar, registry=registry, title=f"Ärende {number}")
+    heads = [
+        int(line.split()[0]) for line in settings.REMISS_AUDIT_CHECKPOINTS.read_text().splitlines()
+    ]
+    assert heads == list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
     call_command("audit", "verify")  # the checkpoints agree with the chain
+
+
+def _relink(after_id: int) -> None:
+    """What an attacker with database access but without the key does after a change: every
+    later entry's link and hash recomputed, and the head row set to the new end."""
+    previous = AuditEntry.objects.filter(id__lte=after_id).order_by("-id").first()
+    digest = previous.hash if previous else GENESIS
+    last_id = previous.pk if previous else 0
+    for entry in AuditEntry.objects.filter(id__gt=after_id).order_by("id"):
+        link, digest = digest, entry_hash(entry, digest)
+        sql(
+            "UPDATE core_auditentry SET prev_hash = %s, hash = %s WHERE id = %s",
+            [link, digest, entry.pk],
+        )
+        last_id = entry.pk
+    AuditChainHead.objects.filter(pk=1).update(last_id=last_id, last_hash=digest)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_any_entry_removed_or_changed_is_found_at_every_position(registrar, registry):
+    """The newest entries too: they are signed when their transaction commits."""
+    for number in range(8):
+        case_register(actor=registrar, registry=registry, title=f"Ärende {number}")
+    ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    assert verify_chain().ok
+    missed: list[str] = []
+    for position, target in enumerate(ids):
+        before = ids[position - 1] if position else 0
+        tamperings = {
+            "removed": "DELETE FROM core_auditentry WHERE id = %s",
+            "removed with all after it": "DELETE FROM core_auditentry WHERE id >= %s",
+            "changed": "UPDATE core_auditentry SET actor_label = 'Förfalskare' WHERE id = %s",
+        }
+        for kind, statement in tamperings.items():
+            with transaction.atomic():
+                lift_guard()
+                sql(statement, [target])
+                _relink(before)
+                if verify_chain().ok:
+                    missed.append(f"entry {position + 1} of {len(ids)} {kind}")
+                transaction.set_rollback(True)
+    assert missed == []
+    assert verify_chain().ok  # every tampering was rolled back
 
 
 @pytest.mark.django_db(transaction=True)

@@ -98,3 +98,80 @@ def test_a_damaged_archive_is_refused(tmp_path, instances):
     result = target.remiss("restore", str(damaged), check=False)
     assert result.returncode != 0
     assert "checksum mismatch: database" in result.stderr
+
+
+def _archive_with(archive, target, extra: dict[str, bytes], manifest_extra: dict[str, str]):
+    """A copy of a real backup with members added to the archive and to its manifest, each
+    with its right checksum: what an attacker who can hand an operator an archive makes."""
+    import hashlib
+    import io
+    import json
+    import tarfile
+
+    with tarfile.open(archive) as original, tarfile.open(target, "w:gz") as copy:
+        for member in original.getmembers():
+            data = original.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                for name, content_name in manifest_extra.items():
+                    manifest["members"][name] = hashlib.sha256(extra[content_name]).hexdigest()
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+        for name, content in extra.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            copy.addfile(info, io.BytesIO(content))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["files/../x", "files/../../x", "/etc/cron.d/x", "files/ab/../../../x", "kalla/x", "files/"],
+)
+def test_restore_refuses_a_path_outside_its_folders_before_writing(tmp_path, instances, path):
+    source, target = instances.new("kalla"), instances.new("mal")
+    source.remiss("migrate", "-v", "0")
+    source.remiss("demo")
+    archive = tmp_path / "remiss.tar.gz"
+    source.remiss("backup", str(archive))
+    hostile = tmp_path / "fientlig.tar.gz"
+    _archive_with(archive, hostile, {"x": b"* * * * * root echo owned\n"}, {path: "x"})
+    result = target.remiss("restore", str(hostile), check=False)
+    assert result.returncode != 0
+    assert "unsafe path in the archive" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (target.data / "x").exists()
+    assert not (target.data.parent / "x").exists()
+    assert not any((target.data / "files").rglob("*")) if (target.data / "files").exists() else True
+    assert target.remiss("restore", str(archive)).returncode == 0  # nothing was half-written
+
+
+def test_restore_without_the_audit_key_says_what_is_missing(tmp_path, instances):
+    source = instances.new("kalla")
+    source.remiss("migrate", "-v", "0")
+    source.remiss("demo")
+    source.remiss("audit", "checkpoint")
+    archive = tmp_path / "remiss.tar.gz"
+    source.remiss("backup", str(archive))
+    keyless = instances.new("utan-nyckel")
+    keyless.extra_env["REMISS_AUDIT_KEY"] = ""  # a fresh folder, the key not brought along
+    if ON_POSTGRES:
+        keyless.remiss("migrate", "-v", "0")
+    result = keyless.remiss("restore", str(archive), check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "REMISS_AUDIT_KEY" in result.stderr
+    assert "nyckeln" in result.stderr.lower()  # in Swedish too
+    assert not (keyless.data / "audit-checkpoint.key").exists()  # no new key made up
+    assert not (keyless.data / "audit-checkpoints.log").exists()  # nothing written
+    wrong = instances.new("fel-nyckel")
+    wrong.extra_env["REMISS_AUDIT_KEY"] = "en-annan-nyckel"
+    if ON_POSTGRES:
+        wrong.remiss("migrate", "-v", "0")
+    refused = wrong.remiss("restore", str(archive), check=False)
+    assert refused.returncode != 0
+    assert "signed with another key" in refused.stderr
+    keyed = instances.new("med-nyckel")  # the same key as the source: restored and verified
+    if ON_POSTGRES:
+        keyed.remiss("migrate", "-v", "0")
+    assert "the audit chain holds" in keyed.remiss("restore", str(archive)).stdout

@@ -70,12 +70,18 @@ def audit_log(
         entry.hash = entry_hash(entry, head.last_hash)
         entry.save()
         AuditChainHead.objects.filter(pk=1).update(last_id=entry.pk, last_hash=entry.hash)
-    if entry.pk % CHECKPOINT_EVERY == 0:
-        transaction.on_commit(write_checkpoint)
+    _checkpoint_on_commit()
     return entry
 
 
-CHECKPOINT_EVERY = 100
+def _checkpoint_on_commit() -> None:
+    """Sign the chain's head into the file outside the database once the transaction that
+    appended to it commits: then no committed entry, the newest included, can be removed or
+    changed without `verify_chain` seeing it (docs/security.md). Once per transaction."""
+    connection = transaction.get_connection()
+    queued = (callback for _savepoints, callback, _robust in connection.run_on_commit)
+    if not any(callback is write_checkpoint for callback in queued):
+        transaction.on_commit(write_checkpoint)
 
 
 def _round_trip(value: Any) -> Any:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -123,6 +124,57 @@ def backup(archive: Path) -> dict[str, Any]:
     return manifest
 
 
+_SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _checked_manifest(manifest: object) -> dict[str, str]:
+    """The archive's members by name, each name one this program writes ("database",
+    "audit-checkpoints.log", "files/…" of plain parts), each with a SHA-256. Anything else —
+    a path with "..", an absolute path, an odd character — refuses the whole archive before
+    anything is written."""
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError("inte en säkerhetskopia från Remiss / not a Remiss backup")
+    members = manifest.get("members")
+    if not isinstance(members, dict) or "database" not in members:
+        raise BackupError("arkivets innehållsförteckning är ofullständig / incomplete manifest")
+    if manifest.get("database") not in ("sqlite", "postgresql"):
+        raise BackupError("okänd databas i arkivet / unknown database in the archive")
+    for name, digest in members.items():
+        parts = str(name).split("/")
+        safe = name in ("database", "audit-checkpoints.log") or (
+            parts[0] == "files"
+            and len(parts) >= 2
+            and all(_SAFE_PART.fullmatch(part) for part in parts[1:] if part != ".pending")
+            and parts[-1] != ".pending"
+        )
+        if not safe:
+            raise BackupError(
+                f"otillåten sökväg i arkivet / unsafe path in the archive: {str(name)[:200]!r}"
+            )
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            raise BackupError(f"ogiltig kontrollsumma / invalid checksum: {name}")
+    return members
+
+
+def _check_signed_by_our_key(checkpoints: Path) -> None:
+    """The archive's checkpoints must verify with the key here, or the restored trail could
+    never be verified: refused before anything is written, with what to do."""
+    from remiss.core.chain import ForgedCheckpoint, MissingAuditKey, read_checkpoints
+
+    try:
+        read_checkpoints(checkpoints)
+    except MissingAuditKey as exc:
+        raise BackupError(str(exc)) from exc
+    except ForgedCheckpoint as exc:
+        raise BackupError(
+            "arkivets kontrollpunkter är signerade med en annan nyckel än den som finns här; "
+            "ange den ursprungliga nyckeln (REMISS_AUDIT_KEY eller REMISS_AUDIT_KEY_FILE) / "
+            "the archive's audit checkpoints are signed with another key than the one here; "
+            f"supply the original key (REMISS_AUDIT_KEY or REMISS_AUDIT_KEY_FILE): {exc}"
+        ) from exc
+
+
 def _database_is_empty() -> bool:
     from remiss.cases.models import Case
     from remiss.core.models import AuditEntry
@@ -136,14 +188,21 @@ def restore(archive: Path) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="remiss-restore-") as work:
         work_dir = Path(work)
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(work_dir, filter="data")
-        manifest = json.loads((work_dir / "manifest.json").read_text())
-        if manifest.get("format") != FORMAT:
-            raise BackupError("not a Remiss backup")
-        for name, digest in manifest["members"].items():
-            if _sha256(work_dir / name) != digest:
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                tar.extractall(work_dir, filter="data")
+            manifest = json.loads((work_dir / "manifest.json").read_text())
+        except (OSError, tarfile.TarError, ValueError) as exc:
+            raise BackupError(
+                f"arkivet kan inte läsas / the archive cannot be read: {type(exc).__name__}"
+            ) from exc
+        members = _checked_manifest(manifest)
+        for name, digest in members.items():
+            member = work_dir / name
+            if not member.is_file() or _sha256(member) != digest:
                 raise BackupError(f"checksum mismatch: {name}")
+        if "audit-checkpoints.log" in members:
+            _check_signed_by_our_key(work_dir / "audit-checkpoints.log")
         if manifest["database"] != connection.vendor:
             raise BackupError(f"the backup is of {manifest['database']}, not {connection.vendor}")
         files_dir = Path(settings.FILES_DIR)

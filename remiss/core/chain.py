@@ -3,7 +3,8 @@
 Every entry carries the SHA-256 of its predecessor over a canonical form; the head row holds the
 newest hash. `verify_chain` recomputes it and names the first broken entry. Checkpoints — the
 head's id and hash with an HMAC under a key kept outside the database — are appended to a file
-outside the database, so a rewrite of the whole chain by someone with database access shows too.
+outside the database after every transaction that appends entries, so a rewrite of the chain by
+someone with database access shows too, and so does removing or changing the newest entries.
 """
 
 from __future__ import annotations
@@ -69,22 +70,54 @@ def verify_chain(*, checkpoints: Path | None = None) -> Verdict:
     if count and (head is None or head.last_hash != previous or head.last_id != previous_id):
         return Verdict(False, count, previous_id, "entries after it were removed")
     for line_number, (entry_id, digest) in enumerate(read_checkpoints(checkpoints), start=1):
-        if hashes.get(entry_id) != digest:
+        if entry_id not in hashes:
+            return Verdict(
+                False, count, entry_id, f"was removed after signed checkpoint {line_number}"
+            )
+        if hashes[entry_id] != digest:
             return Verdict(
                 False, count, entry_id, f"does not match signed checkpoint {line_number}"
             )
     return Verdict(True, count)
 
 
-def _key() -> bytes:
+class MissingAuditKey(Exception):
+    """The key that signed the checkpoints is not here: nothing can be verified without it."""
+
+
+def key_file() -> Path:
+    """Where the key is kept when REMISS_AUDIT_KEY does not give it: REMISS_AUDIT_KEY_FILE, or
+    (for a laptop) a file in the data folder. Production requires one of the two settings."""
+    configured = os.environ.get("REMISS_AUDIT_KEY_FILE")
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "audit-checkpoint.key"
+
+
+def _key(*, create: bool = False) -> bytes:
+    """The signing key. A new one is made only for a chain that has no checkpoints yet: a key
+    made later could not verify the checkpoints signed before it."""
     key = os.environ.get("REMISS_AUDIT_KEY")
     if key:
         return key.encode()
-    path = Path(settings.DATA_DIR) / "audit-checkpoint.key"
-    if not path.exists():
-        path.write_bytes(os.urandom(32).hex().encode())
-        path.chmod(0o600)
+    path = key_file()
+    if path.exists():
+        return path.read_bytes().strip()
+    if not create or _has_checkpoints():
+        raise MissingAuditKey(
+            "Nyckeln som signerar ändringsloggens kontrollpunkter saknas. Ange den ursprungliga "
+            f"nyckeln med REMISS_AUDIT_KEY eller som filen {path} (REMISS_AUDIT_KEY_FILE). / "
+            "The key that signed the audit checkpoints is missing. Supply the original key in "
+            f"REMISS_AUDIT_KEY or as the file {path} (REMISS_AUDIT_KEY_FILE)."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(os.urandom(32).hex().encode())
     return path.read_bytes().strip()
+
+
+def _has_checkpoints() -> bool:
+    target = checkpoint_file()
+    return target.exists() and target.stat().st_size > 0
 
 
 def checkpoint_file(path: Path | None = None) -> Path:
@@ -92,8 +125,8 @@ def checkpoint_file(path: Path | None = None) -> Path:
                 or Path(settings.DATA_DIR) / "audit-checkpoints.log")  # fmt: skip
 
 
-def _signature(entry_id: int, digest: str) -> str:
-    return hmac.new(_key(), f"{entry_id}:{digest}".encode(), hashlib.sha256).hexdigest()
+def _signature(entry_id: int, digest: str, *, key: bytes) -> str:
+    return hmac.new(key, f"{entry_id}:{digest}".encode(), hashlib.sha256).hexdigest()
 
 
 def write_checkpoint(path: Path | None = None) -> tuple[int, str] | None:
@@ -104,8 +137,9 @@ def write_checkpoint(path: Path | None = None) -> tuple[int, str] | None:
     if head is None or head.last_id == 0:
         return None
     target = checkpoint_file(path)
+    signature = _signature(head.last_id, head.last_hash, key=_key(create=True))
     with target.open("a", encoding="utf-8") as out:
-        out.write(f"{head.last_id} {head.last_hash} {_signature(head.last_id, head.last_hash)}\n")
+        out.write(f"{head.last_id} {head.last_hash} {signature}\n")
         out.flush()
         os.fsync(out.fileno())
     return head.last_id, head.last_hash
@@ -119,10 +153,22 @@ def read_checkpoints(path: Path | None = None) -> list[tuple[int, str]]:
     target = checkpoint_file(path)
     if not target.exists():
         return []
+    lines = target.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        return []
+    key = _key()
     result = []
-    for line in target.read_text(encoding="utf-8").splitlines():
-        entry_id, digest, signature = line.split()
-        if not hmac.compare_digest(signature, _signature(int(entry_id), digest)):
-            raise ForgedCheckpoint(f"checkpoint {entry_id} is not signed with the key")
+    for line in lines:
+        try:
+            entry_id, digest, signature = line.split()
+            expected = _signature(int(entry_id), digest, key=key)
+        except ValueError as exc:
+            raise ForgedCheckpoint(
+                f"a line of the checkpoint file is not a checkpoint: {line[:80]!r}"
+            ) from exc
+        if not hmac.compare_digest(signature, expected):
+            raise ForgedCheckpoint(
+                f"checkpoint {entry_id} is not signed with this key (another key, or forged)"
+            )
         result.append((int(entry_id), digest))
     return result

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from remiss.core.chain import ForgedCheckpoint, verify_chain, write_checkpoint
+from remiss.core.chain import ForgedCheckpoint, MissingAuditKey, verify_chain, write_checkpoint
 
 
 class Command(BaseCommand):
@@ -15,13 +15,18 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         path = options.get("checkpoints")
         if options["action"] == "checkpoint":
-            written = write_checkpoint(path)  # type: ignore[arg-type]
+            try:
+                written = write_checkpoint(path)  # type: ignore[arg-type]
+            except MissingAuditKey as exc:
+                raise CommandError(str(exc)) from exc
             self.stdout.write(f"Kontrollpunkt / checkpoint: {written}")
             return
         try:
             verdict = verify_chain(checkpoints=path)  # type: ignore[arg-type]
         except ForgedCheckpoint as exc:
             raise CommandError(f"Förfalskad kontrollpunkt / forged checkpoint: {exc}") from exc
+        except MissingAuditKey as exc:
+            raise CommandError(str(exc)) from exc
         if not verdict.ok:
             raise CommandError(
                 f"Ändringsloggen är bruten vid post {verdict.broken_id}: {verdict.reason} "
