@@ -130,9 +130,7 @@ def test_an_officer_assigned_by_the_registrar_reads_the_secrets(registrar, offic
 
 
 def test_the_units_manager_assigns_its_cases_and_no_other(city, unit, officer, secret_case):
-    manager = UserFactory(
-        role=Role.CASE_OFFICER, organisation=city, unit=unit, manages_unit=True
-    )
+    manager = UserFactory(role=Role.CASE_OFFICER, organisation=city, unit=unit, manages_unit=True)
     case_update(actor=manager, case=secret_case, case_officer=officer)
     secret_case.refresh_from_db()
     assert secret_case.case_officer_id == officer.pk

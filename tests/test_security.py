@@ -51,25 +51,97 @@ def test_security_headers(client, registrar):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_the_deployment_check_reports_nothing(tmp_path):
+def production(tmp_path, **overrides: str) -> dict[str, str]:
+    """The environment of a production installation as the README describes it."""
     env = {
         **os.environ,
         "REMISS_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "remiss.example.se",
-        "REMISS_DATA_DIR": str(tmp_path),
+        "ALLOWED_HOSTS": "remiss.example.se,127.0.0.1",
+        "REMISS_DATA_DIR": str(tmp_path / "data"),
+        "EMAIL_HOST": "smtp.example.se",
+        "REMISS_AUDIT_KEY": secrets.token_hex(32),
     }
     for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)  # the test run's own settings, not a deployment's
-    result = subprocess.run(
-        [sys.executable, "-m", "remiss", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True,
-        text=True,
-        env=env,
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def remiss_command(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "remiss", *args], capture_output=True, text=True, env=env,
         check=False,
-    )
+    )  # fmt: skip
+
+
+def test_the_deployment_check_reports_nothing(tmp_path):
+    result = remiss_command(production(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "refusal"),
+    [
+        ({"SECRET_KEY": "kort-nyckel-som-bara-varnades-for"}, "SECRET_KEY is too short"),
+        ({"SECRET_KEY": "a" * 60}, "SECRET_KEY is too short"),
+        # Without a mail server, e-mail (log-in and reply links) would go to the log.
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST must be set"),
+        ({"REMISS_AUDIT_KEY": ""}, "REMISS_AUDIT_KEY or REMISS_AUDIT_KEY_FILE must be set"),
+    ],
+)
+def test_production_refuses_unsafe_settings(tmp_path, overrides, refusal):
+    result = remiss_command(production(tmp_path, **overrides), "check")
+    assert result.returncode != 0
+    assert refusal in result.stderr
+    assert "måste" in result.stderr or "är för kort" in result.stderr  # Swedish too
+
+
+def test_production_keeps_the_audit_key_out_of_the_data_folder(tmp_path):
+    inside = str(tmp_path / "data" / "audit-checkpoint.key")
+    result = remiss_command(
+        production(tmp_path, REMISS_AUDIT_KEY="", REMISS_AUDIT_KEY_FILE=inside), "check"
+    )
+    assert result.returncode != 0
+    assert "must not be in the data folder" in result.stderr
+    outside = str(tmp_path / "secrets" / "audit.key")
+    allowed = remiss_command(
+        production(tmp_path, REMISS_AUDIT_KEY="", REMISS_AUDIT_KEY_FILE=outside), "check"
+    )
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_behind_a_tls_proxy_the_forwarded_scheme_is_trusted(tmp_path):
+    show = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    plain = remiss_command(production(tmp_path), "shell", "-c", show)
+    assert plain.stdout.strip().splitlines()[-1] == "None"
+    proxied = remiss_command(production(tmp_path, REMISS_BEHIND_TLS_PROXY="1"), "shell", "-c", show)
+    assert proxied.stdout.strip().splitlines()[-1] == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_an_idle_session_ends(client, registrar, settings):
+    settings.SESSION_IDLE_SECONDS = 3600
+    client.force_login(registrar)
+    assert client.get(reverse("start")).status_code == 200
+    session = client.session
+    session["remiss_last_seen"] = session["remiss_last_seen"] - 3601
+    session.save()
+    response = client.get(reverse("cases:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("start")).status_code == 302  # logged out, not just redirected
+
+
+def test_an_active_session_stays(client, registrar, settings):
+    settings.SESSION_IDLE_SECONDS = 3600
+    client.force_login(registrar)
+    client.get(reverse("start"))
+    session = client.session
+    session["remiss_last_seen"] = session["remiss_last_seen"] - 3500
+    session.save()
+    assert client.get(reverse("cases:list")).status_code == 200
 
 
 def test_production_refuses_the_development_key(tmp_path):

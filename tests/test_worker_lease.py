@@ -15,6 +15,8 @@ from tests.instance import ROOT, Instance, Instances
 
 LEASE_SECONDS = 4.0
 
+pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
+
 ENQUEUE = """
 import django, io
 django.setup()
@@ -26,7 +28,6 @@ from remiss.cases.services import record_add
 from remiss.documents.readings import reading_request
 from tests.documents import make_pdf
 
-pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
 user = User.objects.get(username="registrator")
 case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
 text = "Kommunen tillstyrker förslaget om tillitsbaserad styrning i statsförvaltningen. " * 20

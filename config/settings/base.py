@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "remiss.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out log-in attempts.
     "axes.middleware.AxesMiddleware",
@@ -189,6 +190,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after REMISS_SESSION_IDLE_MINUTES without a request (remiss.core.sessions),
+# and in any case REMISS_SESSION_HOURS after the log-in.
+SESSION_IDLE_SECONDS = int(os.environ.get("REMISS_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = int(os.environ.get("REMISS_SESSION_HOURS", "10")) * 3600
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -63,5 +63,11 @@ def describe(warning: str) -> str:
     if code == "no-text":
         return _("The document holds no readable text.")
     if code == "unreadable":
-        return _("The file cannot be read: %(reason)s") % {"reason": detail.strip()}
-    return warning
+        # The detail is the parser's own message (it may quote the file's hostile content, a
+        # path or an entity): it stays in the stored reading, never on the page.
+        if "PDF" in detail:
+            return _("The PDF cannot be opened; it may be damaged.")
+        if "Word" in detail:
+            return _("The file is not a Word document that can be opened; it may be damaged.")
+        return _("The file cannot be read; it may be damaged.")
+    return _("The reader noted a problem with the file.")

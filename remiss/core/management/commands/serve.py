@@ -1,5 +1,6 @@
 """`remiss serve`: the web server (gunicorn, threads in a few worker processes), after moving
-uploads that a crash left between commit and move into place."""
+uploads that a crash left between commit and move into place, and — in production, where the
+static files are served from a manifest — after collecting the static files."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from remiss.cases.services import recover_files
@@ -23,6 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         recover_files()
+        if settings.STORAGES["staticfiles"]["BACKEND"].endswith("ManifestStaticFilesStorage"):
+            # Without the manifest every page would answer 500; unchanged files are skipped.
+            call_command("collectstatic", interactive=False, verbosity=0)
         command = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{options['host']}:{options['port']}",
