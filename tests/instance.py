@@ -116,8 +116,8 @@ class Instances:
         if ON_POSTGRES:
             import psycopg
 
-            database = f"remiss_{name}_{uuid.uuid4().hex[:10]}"
-            assert re.fullmatch(r"\w+", database)
+            safe_name = re.sub(r"\W", "_", name)  # PostgreSQL names: letters, digits, _
+            database = f"remiss_{safe_name}_{uuid.uuid4().hex[:10]}"
             with psycopg.connect(SERVER_URL, autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{database}"')
             instance.database_url = SERVER_URL.rsplit("/", 1)[0] + "/" + database

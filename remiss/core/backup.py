@@ -176,10 +176,15 @@ def _check_signed_by_our_key(checkpoints: Path) -> None:
 
 
 def _database_is_empty() -> bool:
+    """True for a database never migrated (no tables yet) as well as for one without records."""
     from remiss.cases.models import Case
     from remiss.core.models import AuditEntry
 
-    return not Case.objects.exists() and not AuditEntry.objects.exists()
+    tables = set(connection.introspection.table_names())
+    return all(
+        model._meta.db_table not in tables or not model.objects.exists()
+        for model in (Case, AuditEntry)
+    )
 
 
 def restore(archive: Path) -> dict[str, Any]:
