@@ -1,0 +1,46 @@
+"""The real-replies set (tests/data/real-replies) keeps its rules: every reply is labelled in
+full, split by its sender alone, and its evidence is quoted from its own text."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = ROOT / "tests/data/real-replies"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from add_real_reply import FIELDS, STANCES, split_of  # noqa: E402
+
+LABELS = sorted(SET.glob("*/*.json"))
+
+
+def test_the_set_has_both_splits_and_no_sender_in_both():
+    splits = {path.parent.name for path in LABELS}
+    assert splits == {"dev", "test"}
+    senders: dict[str, set[str]] = {}
+    for path in LABELS:
+        sender = json.loads(path.read_text(encoding="utf-8"))["sender"]
+        senders.setdefault(sender, set()).add(path.parent.name)
+    assert all(len(found) == 1 for found in senders.values()), senders
+
+
+@pytest.mark.parametrize("path", LABELS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_each_reply_is_labelled_in_full_and_in_its_senders_split(path):
+    label = json.loads(path.read_text(encoding="utf-8"))
+    text = " ".join(path.with_suffix(".txt").read_text(encoding="utf-8").split())
+    assert set(FIELDS) <= set(label)
+    assert label["source_url"].startswith(("http://", "https://"))
+    assert label["overall_stance"] in STANCES
+    assert path.parent.name == split_of(label["sender"])
+    for item in label["proposal_stances"]:
+        assert item["stance"] in STANCES
+        assert item["evidence"] in text
+
+
+def test_the_index_lists_every_reply():
+    index = (SET / "INDEX.md").read_text(encoding="utf-8")
+    assert all(f"| {path.stem} | {path.parent.name} |" in index for path in LABELS)
