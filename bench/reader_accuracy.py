@@ -95,10 +95,14 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=ROOT / "tests/data/real-replies")
     parser.add_argument("--verbose", action="store_true", help="print every disagreement")
     parser.add_argument("--reports", type=Path, help="REPORTS.json: [{ref, title}]")
+    parser.add_argument(
+        "--split", choices=("dev", "test"), help="score one split only (develop on dev alone)"
+    )
     args = parser.parse_args()
     catalogue = args.reports or args.corpus / "reports.json"
     reports = load_reports(catalogue) if catalogue.is_file() else []
-    splits = [args.corpus / name for name in ("dev", "test") if (args.corpus / name).is_dir()]
+    names = [args.split] if args.split else ["dev", "test"]
+    splits = [args.corpus / name for name in names if (args.corpus / name).is_dir()]
     results = []
     for folder in splits or [args.corpus]:
         results += score_split(folder, reports, args.verbose)

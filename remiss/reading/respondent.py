@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from remiss.reading import bodies
+
 # Lowercase words that may stand in an organisation's name ("Lunds universitet",
 # "Västra Götalands län", "Myndigheten för vård- och omsorgsanalys").
 _LINK_WORDS = frozenset("och i vid av på med inom mot till samt över".split())
@@ -57,7 +59,7 @@ _NOT_NAME_WORDS = frozenset(
         "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
         "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
         "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
-        "protokollsanteckning motivering registrator registraturen"
+        "protokollsanteckning motivering registrator registraturen gå läs"
     ).split()
 )
 # A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
@@ -69,7 +71,7 @@ _ANAPHORS = frozenset(
         "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
         "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
         "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
-        "förvaltningsmyndigheten tillsynsmyndigheten"
+        "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan"
     ).split()
 )
 
@@ -78,7 +80,11 @@ _POSITION_VERBS = (
     r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
     r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
     r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
-    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning"
+    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
+    r"har\s+förståelse|"
+    r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|"
+    r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"
+    r"har\s+(?:\w+\s+){1,4}?(?:inga|inget|ingen)\s+(?:invändningar|synpunkter|erinran)"
 )
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?:])\s+|\n)(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
@@ -144,6 +150,66 @@ _CLOSING = re.compile(
 )
 
 
+# "LOs yttrande", "Sollentuna kommuns yttrande över", "SKR:s remissvar", "MFKs
+# remissyttrande": the reply named in the genitive of its sender.
+_GENITIVE_REPLY = re.compile(
+    r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*\s+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
+    r"(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
+)
+# "Byggnadsvårdsföreningen har skrivit ett remissyttrande", "Riksarkivet lämnade sitt
+# remissvar", "X har svarat på remiss": the sender said to have replied.
+_REPLIED = re.compile(
+    r"(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{1,100}?)\s+(?:har\s+)?"
+    r"(?:skrivit|lämnat(?:\s+in)?|lämnade|lämnar|skickat(?:\s+in)?|avgett|avgivit|avger|"
+    r"(?:ska|kommer\s+att)\s+(?:\w+\s+){0,2}?(?:skicka|lämna|avge)|skriver\s+i|"
+    r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med)\s+"
+    r"(?:ett\s+|sitt\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
+    r"(?:remissvar|remissyttrande|yttrande|svar|remiss|synpunkter)\b"
+)
+# "… skriver Sveriges Byggindustrier (BI) att", "I sitt remissvar skriver Kommunal att",
+# "Det slår SKL fast i sitt yttrande".
+_SAYS = re.compile(
+    r"\b(?:skriver|menar|anser|konstaterar|framhåller|påpekar|slår)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i))*?)"
+    r"(?=\s+(?:\([A-ZÅÄÖ]{2,6}\)\s+)?(?:att|i\s+sitt|fast|bland\s+annat)\b)"
+)
+# "Idag lämnar UNICEF Sverige över sitt remissvar": the verb before its subject.
+_HANDS_OVER = re.compile(
+    r"\b(?:lämnar|skickar|avger|lämnade|skickade)\s+(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+[A-ZÅÄÖ][\w.-]*){0,4})"
+    r"\s+(?:över\s+|in\s+)?(?:sitt|ett|nu\s+sitt)\s+(?:remissvar|remissyttrande|yttrande|svar)\b"
+)
+# A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
+_CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
+# "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
+_DEFINED = re.compile(
+    r"(?P<full>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i|vid|av)){0,8})\s+"
+    r"\((?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7})\)"
+)
+# Only one city has borgarråd: a memo of its Borgarrådsberedningen is Stockholm's.
+_STOCKHOLM_ORGAN = re.compile(r"\bBorgarrådsberedningen\b|\bborgarrådet\b")
+# Minutes of a municipality's boards: "Plats och tid: Stadshuset, sessionssalen, Ludvika".
+_MINUTES = re.compile(
+    r"sammanträdesprotokoll|protokollsutdrag|kommunstyrelsens\s+arbetsutskott|justerare|"
+    r"plats\s+och\s+tid",
+    re.IGNORECASE,
+)
+# Who never replies: the ministry or government that sent the referral.
+_ISSUER = re.compile(r"departementet$|^regeringskansliet$|^regeringen$", re.IGNORECASE)
+
+
+def _nominative(genitive: str, text: str) -> str:
+    """ "Sollentuna kommuns" → "Sollentuna kommun", "LOs" → "LO", "SKR:s" → "SKR"; a name
+    that ends in s itself ("Roks") stays when the text uses it so."""
+    if genitive.endswith(":s"):
+        return genitive[:-2]
+    bare = genitive[:-1] if genitive.endswith("s") else genitive
+    if re.search(
+        rf"(?<![\w]){re.escape(genitive)}(?!\s+(?:remissvar|yttrande|remissyttrande))\b", text
+    ) and not re.search(rf"(?<![\w]){re.escape(bare)}\b", text.replace(genitive, "")):
+        return genitive
+    return bare
+
+
 def name_shaped(text: str) -> bool:
     """True for what can be an organisation's name: capitalised words, linking words, nouns
     such as "kommun" or "universitet", anything after "för" ("Myndigheten för vårdanalys")."""
@@ -156,6 +222,16 @@ def name_shaped(text: str) -> bool:
         w.endswith((".", "!", "?")) and len(w) > 6 for w in words
     ):
         return False  # a sentence, not a name ("Kungl." and "m.fl." are abbreviations)
+    plain = [w.strip("(),") for w in words if not w.startswith("(")]
+    if (
+        2 <= len(plain) <= 6
+        and _ORG_TAIL.search(plain[-1].lower())
+        and plain[0][:1].isupper()
+        and not _DECIDING_BODY.match(plain[0])
+        and not any(w.lower() in _NOT_NAME_WORDS for w in plain[1:])
+        and not any(re.search(r"(?:ar|er|ir|ur|or)$", w) and w.islower() for w in plain[1:-1])
+    ):
+        return True  # "Statens medicinsk-etiska råd", "Stockholms läns landsting"
     for index, word in enumerate(words[1:], start=1):
         bare = word.strip("(),")
         if not bare:
@@ -281,10 +357,14 @@ class Candidates:
 
     def add(self, name: str, weight: float, source: str, *, prefer: bool = False) -> None:
         name = _tidy(name)
-        if not name or name.casefold() in _ANAPHORS or not name_shaped(name):
+        if not name or name.casefold() in _ANAPHORS:
+            return
+        if not name_shaped(name) and not bodies.known(name):
             return
         if _REPORT_AUTHOR.search(name):
             return  # "Tillitsdelegationen lämnar …": the committee whose report it is
+        if _ISSUER.search(name):
+            return  # the ministry the reply is addressed to
         if _MUNICIPAL_ORGAN.match(name):
             return  # "Stadsledningskontoret bedömer …": an organ of the sender, not the sender
         entry = self.by_key.setdefault(key(name), Candidate(name))
@@ -298,7 +378,30 @@ class Candidates:
         if prefer or (len(name) > len(entry.name) and not name.isupper()):
             entry.name = name
 
-    def best(self, threshold: float) -> Candidate | None:
+    def best(self, threshold: float, definitions: dict[str, str] | None = None) -> Candidate | None:
+        for abbreviation, full_name in (definitions or {}).items():
+            # "Sveriges Byggindustrier (BI)": what the text says of BI counts for the name.
+            found = self.by_key.get(key(abbreviation))
+            if found and key(full_name) != key(abbreviation):
+                target = self.by_key.setdefault(key(full_name), Candidate(full_name))
+                target.score += found.score
+                target.sources += found.sources
+                found.score = 0
+        by_body: dict[str, list[Candidate]] = {}
+        for entry in self.by_key.values():
+            body = bodies.known(entry.name)
+            if body and entry.score:
+                by_body.setdefault(body, []).append(entry)
+        for body, forms in by_body.items():
+            # "Saco" and "Sveriges akademikers centralorganisation" are one body: its evidence
+            # together, under the fullest name the text gives.
+            fullest = max(forms, key=lambda c: (c.name.casefold() == body.casefold(), len(c.name)))
+            for other in forms:
+                if other is not fullest:
+                    fullest.score += other.score
+                    fullest.sources += other.sources
+                    other.score = 0
+            fullest.score += 1  # a body that answers referrals, named as it is known
         entries = list(self.by_key.values())
         # A short form counts for the long one it abbreviates.
         for short in entries:
@@ -412,9 +515,28 @@ def respondent(text: str) -> str | None:
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
         candidates.add(opening["org"], 2, "opening")
+    for match in _GENITIVE_REPLY.finditer(head[:2500]):
+        candidates.add(_nominative(match["org"], text), 4, "genitive")
+    for match in _REPLIED.finditer(head):
+        org = re.split(r"[.:;)]\s+", match["org"])[-1]
+        candidates.add(org, 5, "replied")
+    for match in _SAYS.finditer(head):
+        candidates.add(match["org"], 3, "says")
+    for match in _HANDS_OVER.finditer(head):
+        candidates.add(match["org"], 5, "replied")
+    for name, position in bodies.full_names_in(head[:300]):
+        if not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
+            candidates.add(name, 2, "known at top")
+    if not candidates.by_key and _MINUTES.search(head[:1500]):
+        for _town, body in bodies.towns_in(head[:600]):
+            candidates.add(body, 2, "town of the minutes")
+            break
+    if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
+        candidates.add("Stockholms stad", 2, "organ")
+    definitions = {m["short"]: m["full"] for m in _DEFINED.finditer(head)}
     _letterhead(text, candidates)
     _signature(text, candidates)
-    best = candidates.best(threshold=2)
+    best = candidates.best(threshold=2, definitions=definitions)
     return _county(best.name, text) if best else None
 
 

@@ -166,39 +166,70 @@ def is_memo(text: str) -> bool:
     """A memo proposes a decision ("föreslår att kommunstyrelsen beslutar"): its own date is
     not the decision's."""
     return bool(
-        re.search(r"föreslår\s+att\s+\w+\s+beslutar", text, re.IGNORECASE)
+        re.search(r"föreslår\s+(?:att\s+)?\w+\s+(?:att\s+)?besluta", text, re.IGNORECASE)
         or re.search(r"\b(?:tjänsteutlåtande|tjänsteskrivelse)\b", text[:400], re.IGNORECASE)
         or re.search(r"\bföreslås\s+besluta\b", text[:3000], re.IGNORECASE)
     )
 
 
+# The text says that someone decided the reply ("Beslut i detta ärende har fattats av …",
+# "Rådet har beslutat om detta remissvar vid sammanträde den 14 september").
+_DECIDED = re.compile(
+    r"beslut\w*\s+(?:i\s+(?:detta|ärendet)\s+)?har\s+fattats|(?:har\s+)?beslutats\s+av|"
+    r"\bbeslutade\b|\bhar\s+(?:\w+\s+){0,3}beslutat\b|\bfattat\s+beslut|"
+    r"\bpå\s+\w+s\s+vägnar\b|^\s*för\s+(?:rådet|styrelsen|nämnden|myndigheten)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def decision_date(text: str) -> str | None:
+    """The date of the decision: a dated decision sentence, a minutes' meeting date, or the
+    date of the reply itself (a body's dated reply is its decision of that day). A proposal to
+    a body (a memo, an agenda) has no decision date."""
     head = text[:3000]
-    memo = is_memo(text)
+    stated = _BODY_DECIDED_ON.search(text)
+    if stated and stated["date"]:
+        return _any_date(stated["date"])
+    if is_memo(text):
+        return None
+    on_day = _DECIDED_ON_DAY.search(text) if _DECIDED.search(text) else None
+    year = _DATE_ISO.search(head) or re.search(r"\b((?:19|20)\d\d)\b", head)
+    if on_day and year:
+        # "… beslutat om detta remissvar vid ordinarie sammanträde den 14 september": the
+        # meeting's day, the year from the letter's date.
+        return _iso(year[1], str(SWEDISH_MONTHS.index(on_day[2].lower()) + 1), on_day[1])
     for cue in _DECISION_DATE_CUES.finditer(head):
-        if memo and not re.match(r"beslutsdatum|sammanträdesdatum|protokoll", cue[0], re.I):
-            continue  # a memo's own date ("Datum 2023-04-11") is not the decision's
         after = head[cue.end() : cue.end() + 40]
         iso = _DATE_ISO.match(after.strip())
         if iso:
             return _iso(*iso.groups())
-    if not memo:
-        place = _PLACE_DATE.search(text)
-        if place:
-            return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
-        first_line = head[:400]
-        written = _DATE_TEXT.search(first_line)
-        if written:
-            return _text_date(written)
-        # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123").
-        dated = re.search(
-            r"^\s*(?:[A-ZÅÄÖ][a-zåäö]+,?\s+(?:den\s+)?)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
-            head[:300],
-            re.MULTILINE,
-        )
-        if dated:
-            return _iso(*dated.groups())
-    return None
+    place = _PLACE_DATE.search(text)
+    if place:
+        return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
+    written = _DATE_TEXT.search(head[:400])
+    if written:
+        return _text_date(written)
+    # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123").
+    dated = re.search(
+        r"^\s*(?:[A-ZÅÄÖ][a-zåäö]+,?\s+(?:den\s+)?)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
+        head[:300],
+        re.MULTILINE,
+    )
+    return _iso(*dated.groups()) if dated else None
+
+
+def _any_date(value: str) -> str | None:
+    iso = _DATE_ISO.search(value)
+    if iso:
+        return _iso(*iso.groups())
+    written = _DATE_TEXT.search(value)
+    return _text_date(written) if written else None
+
+
+_DECIDED_ON_DAY = re.compile(
+    rf"beslutat\b[^.]{{0,80}}?\bden\s+(\d{{1,2}})\s+({_MONTHS})\b(?!\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 
 
 _BODY_NAME = (
@@ -212,8 +243,16 @@ _BODY_LINE = re.compile(rf"^\s*(?P<body>{_BODY_NAME})\s*$", re.MULTILINE)
 _BODY = re.compile(
     rf"\b(?P<body>{_BODY_NAME})"
     r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
-    r"\s+(?:beslutar|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
+    r"\s+(?:beslutar|beslutade|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
     r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig|föreslås\s+besluta)\b",
+)
+# "landstingsstyrelsen den 20 september 2016, § 206, beslutat att avge …", "Kommunstyrelsen
+# har den 3 mars 2020 beslutat …": who decided and when, in one sentence.
+_BODY_DECIDED_ON = re.compile(
+    rf"\b(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen)\s+(?:har\s+)?"
+    rf"(?:den\s+(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:§\s*)?\d+)?,?\s+)beslutat\b",
+    re.IGNORECASE,
 )
 _ON_BEHALF = re.compile(r"På\s+(\w+?)s\s+vägnar", re.IGNORECASE)
 _DECISION_HEADER = re.compile(
@@ -224,6 +263,9 @@ _DECISION_HEADER = re.compile(
 
 
 def decision_body(text: str) -> str | None:
+    stated = _BODY_DECIDED_ON.search(text)
+    if stated:
+        return stated["body"][0].upper() + stated["body"][1:]
     match = _BODY.search(text)
     if match:
         body = match["body"]

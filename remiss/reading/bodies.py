@@ -1,0 +1,70 @@
+"""A gazetteer of Swedish bodies that answer referrals: municipalities, regions, county
+administrative boards, state agencies, courts, universities and the organisations of the
+government's referral lists (data/bodies.txt). Pure Python.
+
+The reader uses it to recognise a sender named once, or only by a short form, where a name it
+does not know would need more evidence."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "bodies.txt"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+@cache
+def _entries() -> dict[str, str]:
+    """Every name and short form, normalised, to the body's first (full) name."""
+    names: dict[str, str] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        forms = [form.strip() for form in line.split("|")]
+        for form in forms:
+            names.setdefault(_norm(form), forms[0])
+    return names
+
+
+def known(name: str) -> str | None:
+    """The body's full name if `name` is one of its names or short forms."""
+    return _entries().get(_norm(name))
+
+
+@cache
+def _full_names() -> re.Pattern[str]:
+    full = sorted({name for name in _entries().values() if len(name) > 4}, key=len, reverse=True)
+    return re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(map(re.escape, full)) + r")(?![\wåäö])")
+
+
+def full_names_in(text: str) -> list[tuple[str, int]]:
+    """The known bodies written out in full in `text`, with where they stand."""
+    return [(match[0], match.start()) for match in _full_names().finditer(text)]
+
+
+@cache
+def _towns() -> dict[str, str]:
+    """A municipality's town ("Ludvika") to its body ("Ludvika kommun")."""
+    towns: dict[str, str] = {}
+    for name in set(_entries().values()):
+        match = re.fullmatch(r"(.+?)s?\s+(?:kommun|stad)", name)
+        if match:
+            towns[match[1]] = name
+            towns[name.rsplit(" ", 1)[0]] = name
+    return towns
+
+
+def towns_in(text: str) -> list[tuple[str, str]]:
+    """Municipalities named only by their town, in order: [(town, body)]."""
+    found = []
+    for word in re.finditer(r"[A-ZÅÄÖ][\wåäö-]+(?:\s[A-ZÅÄÖ][\wåäö-]+)?", text):
+        body = _towns().get(word[0])
+        if body:
+            found.append((word[0], body))
+    return found
