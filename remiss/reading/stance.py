@@ -31,11 +31,15 @@ _ADV = (
 _POSITIVE = [
     r"tillstyrk\w*", rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}(?:bakom|positiv\w*)",
     rf"ser\s+{_ADV}(?:mycket\s+)?positivt\s+på", r"välkomna\w*",
-    r"(?:är|var)\s+(?:\w+\s+){0,2}?positiv\w*",
+    r"(?:är|var)\s+(?:\w+\s+){0,4}?positiv\w*", r"ställt\s+sig\s+(?:\w+\s+)?bakom",
+    r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att", r"tycker\s+(?:\w+\s+){0,3}?(?:är\s+)?bra",
+    r"(?:har\s+lämnat|lämnar)\s+(?:\w+\s+){0,2}?bra\s+förslag", r"håller\s+med\s+om",
+    r"(?:är\s+)?glädjande\s+(?:med|att)",
     rf"delar\s+{_ADV}(?:utredningens|kommitténs|delegationens|promemorians|regeringens|"
     r"departementets|rapportens|myndighetens|utredarens)?"
     r"\s*(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
-    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bifaller", r"bejakar",
+    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bejakar",
+    r"bifaller\s+(?:\w+\s+)?förslag\w*",
     r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
     r"anser\s+att\s+förslage[nt]\s+(?:är\s+(?:bra|rimlig\w*|väl\s+avvägd\w*)|bör\s+genomföras)",
     r"kan\s+(?:därför\s+)?(?:acceptera|godta)", r"godtar", r"accepterar",
@@ -43,7 +47,9 @@ _POSITIVE = [
 ]  # fmt: skip
 _NEGATIVE = [
     r"avstyrk\w*", r"motsätter\s+sig", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
-    r"avvisar", r"ifrågasätter", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
+    r"avvisa\w*", r"ifrågasätter", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?skeptisk\w*",
+    r"(?:ett\s+)?(?:uruselt|dåligt|olämpligt|felaktigt)\s+förslag",
+    r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
     r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
     r"inte\s+tillstyrk\w*",
     r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
@@ -55,17 +61,22 @@ _NEGATIVE = [
     r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
 ]  # fmt: skip
 _NO_OBJECTION = [
-    r"(?:har\s+)?(?:inga|inte\s+några|inget)\s+(?:synpunkter|invändningar|erinringar|att\s+"
+    r"(?:har\s+)?(?:inga|inte\s+några|inget|inte\s+något)\s+(?:allvarliga\s+|större\s+|"
+    r"övriga\s+)?(?:synpunkter|invändningar|erinringar|att\s+"
     r"(?:invända|erinra|anföra|tillägga|anmärka|kommentera))", r"ingen\s+erinran",
     r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran",
     r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+utan\s+invändning",
     r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
+    r"(?<!inte\s)uppfyller\s+kraven",
 ]  # fmt: skip
 _ABSTAINS = [
     r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
     r"(?:väljer|har\s+valt)\s+att\s+(?:inte|avstå\s+från\s+att)\s+(?:yttra|lämna|besvara|"
     r"svara|kommentera)", r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
-    r"lämnar\s+inget\s+yttrande", r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?"
+    r"lämnar\s+inget\s+yttrande",
+    r"yttrar\s+sig\s+(?:\w+\s+){0,2}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
+    r"har\s+(?:därför\s+)?ingen\s+samlad\s+(?:syn|uppfattning|ståndpunkt)",
+    r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?"
     r"anledning\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)",
 ]  # fmt: skip
 
@@ -103,7 +114,9 @@ _INITIATIVE = re.compile(
     r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
     r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
     r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ)|"
-    r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn))",
+    r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
+    r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
+    r"syftet|ambitionen|intentionerna)",
     re.IGNORECASE,
 )
 _WHOLE = re.compile(r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b", re.I)
