@@ -1,10 +1,12 @@
-"""Real test documents made on the fly: text PDFs, Word files, encrypted and hostile ones."""
+"""Real test documents made on the fly: text PDFs, Word files, e-mails (.eml, Outlook .msg),
+encrypted and hostile ones."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -112,3 +114,88 @@ def make_scanned_pdf(lines: list[str]) -> bytes:
     out = io.BytesIO()
     page.save(out, format="PDF", resolution=300)
     return out.getvalue()
+
+
+def make_eml(
+    body: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    *,
+    sender: str = "Region Gävleborg <registrator@regiongavleborg.se>",
+    subject: str = "Remissvar S2020/07113",
+    html: bool = False,
+) -> bytes:
+    """A real MIME message (Python's email package) as a mail client saves it (.eml)."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "s.registrator@regeringskansliet.se"
+    message["Subject"] = subject
+    message["Date"] = "Wed, 03 Mar 2021 14:02:11 +0100"
+    message["Message-ID"] = "<20210303140211.1@regiongavleborg.se>"
+    if html:
+        message.set_content(body, subtype="html")
+    else:
+        message.set_content(body)
+    for name, data, content_type in attachments:
+        if content_type == "message/rfc822":  # a forwarded mail, as mail clients attach it
+            from email import message_from_bytes, policy
+
+            message.add_attachment(message_from_bytes(data, policy=policy.default))
+            continue
+        maintype, subtype = content_type.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return bytes(message)
+
+
+def make_msg(
+    body: str,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    *,
+    sender: str = "Region Gävleborg",
+    address: str = "registrator@regiongavleborg.se",
+    subject: str = "Remissvar S2020/07113",
+) -> bytes:
+    """An Outlook message (.msg, MS-OXMSG): a compound file written by extract-msg's OleWriter
+    with the named-property storage, the message's string properties and each attachment by
+    value."""
+    import struct
+    import tempfile
+
+    from extract_msg import OleWriter
+
+    def utf16(text: str) -> bytes:
+        return text.encode("utf-16-le")
+
+    def entry(tag: int, value: int) -> bytes:
+        return struct.pack("<IIQ", tag, 6, value)  # readable and writable
+
+    writer = OleWriter()
+    strings = {0x001A: "IPM.Note", 0x0037: subject, 0x1000: body, 0x0C1A: sender,
+               0x0C1F: address, 0x0042: sender, 0x0065: address}  # fmt: skip
+    count = len(attachments)
+    properties = b"\0" * 8 + struct.pack("<IIII", 0, count, 0, count) + b"\0" * 8
+    for identifier, text in strings.items():
+        writer.addEntry(f"__substg1.0_{identifier:04X}001F", utf16(text))
+        properties += entry((identifier << 16) | 0x001F, len(utf16(text)) + 2)
+    writer.addEntry("__properties_version1.0", properties)
+    writer.addEntry("__nameid_version1.0", storage=True)
+    for stream in ("00020102", "00030102", "00040102"):
+        writer.addEntry(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    for index, (name, data) in enumerate(attachments):
+        folder = f"__attach_version1.0_#{index:08X}"
+        writer.addEntry(folder, storage=True)
+        writer.addEntry(f"{folder}/__substg1.0_37010102", data)
+        writer.addEntry(f"{folder}/__substg1.0_3707001F", utf16(name))
+        writer.addEntry(
+            f"{folder}/__properties_version1.0",
+            b"\0" * 8
+            + entry(0x37050003, 1)  # attached by value
+            + entry(0x0E210003, index)
+            + entry(0x37010102, len(data))
+            + entry(0x3707001F, len(utf16(name)) + 2),
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "message.msg"
+        writer.write(str(path))
+        return path.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -17,6 +18,8 @@ from tests.documents import (
     encrypt_docx,
     encrypt_pdf,
     make_docx,
+    make_eml,
+    make_msg,
     make_pdf,
     make_zip_bomb_docx,
 )
@@ -45,6 +48,41 @@ def test_word_and_text_files_are_accepted(files_dir):
     assert stage(make_docx(["Remissvar"]), "svar.docx").content_type.endswith("document")
     text = "Remissen besvaras med hänvisning till promemorian.\n".encode()
     assert stage(text, "anteckning.txt").content_type == "text/plain"
+
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "content_type"),
+    [
+        (lambda: (FORMATS / "svar.odt").read_bytes(), "svar.odt",
+         "application/vnd.oasis.opendocument.text"),
+        (lambda: (FORMATS / "svar.doc").read_bytes(), "svar.doc", "application/msword"),
+        (lambda: (FORMATS / "svar.rtf").read_bytes(), "svar.rtf", "application/rtf"),
+        (lambda: (FORMATS / "svar.html").read_bytes(), "svar.htm", "text/html"),
+        (lambda: make_eml("Bifogat vårt svar."), "svar.eml", "message/rfc822"),
+        (lambda: make_msg("Bifogat vårt svar."), "svar.msg", "application/vnd.ms-outlook"),
+    ],
+)  # fmt: skip
+def test_replies_as_they_arrive_are_accepted_by_content(files_dir, make, name, content_type):
+    assert stage(make(), name).content_type == content_type
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        (lambda: make_msg("Svar"), "svar.doc"),
+        (lambda: (FORMATS / "svar.doc").read_bytes(), "svar.msg"),
+        (lambda: make_eml("Svar"), "svar.txt"),
+        (lambda: (FORMATS / "svar.rtf").read_bytes(), "svar.html"),
+    ],
+)
+def test_a_mail_or_office_file_under_another_name_is_refused(files_dir, make, name):
+    with translation.override("en"), pytest.raises(ServiceError) as error:
+        stage(make(), name)
+    assert "not what its name says" in str(error.value) or "not a file type" in str(error.value)
+    assert pending(files_dir) == []
 
 
 def test_path_parts_of_the_name_are_dropped(files_dir):

@@ -26,6 +26,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from remiss.core.errors import ServiceError
+from remiss.reading.extract import text_kind
 from remiss.reading.sandbox import ProbeFailed, run_probe
 
 CHUNK = 1024 * 1024
@@ -37,6 +38,10 @@ ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
     "application/vnd.oasis.opendocument.text": (".odt",),
     "application/msword": (".doc",),
+    "application/rtf": (".rtf",),
+    "message/rfc822": (".eml",),
+    "application/vnd.ms-outlook": (".msg",),
+    "text/html": (".html", ".htm"),
     "text/plain": (".txt", ".csv"),
     "image/png": (".png",),
     "image/jpeg": (".jpg", ".jpeg"),
@@ -82,6 +87,14 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+_TEXT_TYPES = {
+    "rtf": "application/rtf",
+    "html": "text/html",
+    "eml": "message/rfc822",
+    "text": "text/plain",
+}
+
+
 def detect_type(path: Path) -> str | None:
     """The content type from the bytes themselves, ignoring the name; None if not accepted."""
     with path.open("rb") as handle:
@@ -94,7 +107,7 @@ def detect_type(path: Path) -> str | None:
     if kind is not None:
         return str(kind.mime)
     if _looks_like_text(head[:65000]):
-        return "text/plain"
+        return _TEXT_TYPES[text_kind(head[:4096])]
     return None
 
 
@@ -123,6 +136,18 @@ def _probe(path: Path, content_type: str) -> int | None:
     ):
         raise ServiceError(_("The file is not a Word document."))
     return result.get("pages")
+
+
+def _ole_type(path: Path) -> str | None:
+    """Old Word or an Outlook message, told apart in a child process (the OLE parser meets the
+    untrusted file there, not in the web process); None for any other OLE file."""
+    try:
+        result = run_probe("remiss.reading.probe", path, timeout=settings.FILE_PROBE_TIMEOUT)
+    except ProbeFailed:
+        return None
+    return {"doc": "application/msword", "msg": "application/vnd.ms-outlook"}.get(
+        str(result.get("ole_kind"))
+    )
 
 
 def _extension(name: str) -> str:
@@ -171,12 +196,12 @@ def stage_upload(stream: IO[bytes], name: str) -> StagedFile:
                     )
                     % {"name": original}
                 )
-            content_type = "application/msword" if extension == ".doc" else None
+            content_type = _ole_type(pending)
         if content_type not in ACCEPTED_TYPES:
             raise ServiceError(
                 _(
                     "“%(name)s” is not a file type the register accepts (PDF, Word, "
-                    "OpenDocument, Excel, text or image)."
+                    "OpenDocument, RTF, Excel, e-mail, web page, text or image)."
                 )
                 % {"name": original}
             )

@@ -13,7 +13,9 @@ from remiss.consultations.compilation import WRITERS, compile_readings
 from remiss.reading.cli import add_input_options, load_inputs
 from remiss.reading.read import read_files
 
-READABLE = {".pdf", ".docx", ".txt", ".text"}
+READABLE = {
+    ".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".text", ".html", ".htm", ".eml", ".msg",
+}  # fmt: skip
 
 
 def compile_main(argv: list[str]) -> int:

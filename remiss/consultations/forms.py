@@ -86,7 +86,10 @@ class NewBodyForm(PlainLabelsForm):
 class RepliesUploadForm(PlainLabelsForm):
     files = MultipleFileField(
         label=_("Reply files"),
-        help_text=_("Choose many at once, as saved from the mailbox: PDF, Word or text."),
+        help_text=_(
+            "Choose many at once, as saved from the mailbox: PDF, Word, OpenDocument, RTF, "
+            "e-mail (.eml, .msg), web page or text."
+        ),
     )
 
 

@@ -47,12 +47,23 @@ def describe(warning: str) -> str:
     if code == "refused":
         return _("The file was refused: it unpacks to far more than its size (a zip bomb?).")
     if code == "unsupported":
-        if "Word" in detail or "Office" in detail:
+        if "encrypted" in detail:
             return _(
-                "An old Word file or an encrypted Office document: save it as .docx and "
-                "upload it again."
+                "The Office document is encrypted. Ask the sender for a copy without a password."
             )
-        return _("The file is not a PDF, Word or text file.")
+        if "antiword" in detail:
+            return _(
+                "An old Word file (.doc) cannot be read on this server (antiword is not "
+                "installed): save it as .docx and upload it again."
+            )
+        return _(
+            "The file is not a kind the reader knows (PDF, Word, OpenDocument, RTF, e-mail, "
+            "web page or text)."
+        )
+    if code == "mail":
+        return _(
+            "The e-mail only forwards the reply: the reply was read from its attachment %(names)s."
+        ) % {"names": detail.replace("the reply was read from the attachment", "").strip()}
     if code == "timeout":
         return _(
             "Reading took longer than %(seconds)s seconds and was stopped; the file may be "

@@ -1,5 +1,6 @@
-"""`python -m remiss.reading.probe FILE`: open an untrusted PDF or OOXML file and print, as one
-JSON line, its kind, page count and whether it is encrypted or broken. Run through sandbox."""
+"""`python -m remiss.reading.probe FILE`: open an untrusted PDF, OOXML or OLE file and print, as
+one JSON line, its kind, page count and whether it is encrypted or broken (for an OLE file:
+old Word, Outlook message or other). Run through sandbox."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ def main(argv: list[str]) -> None:
         result = probe_pdf(path)
     elif head.startswith(b"PK"):
         result = probe_zip(path)
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        from remiss.reading.extract import ole_kind
+
+        result = {"kind": "ole", "ole_kind": ole_kind(path)}  # doc, msg or ole
     else:
         result = {"kind": "other"}
     sys.stdout.write(json.dumps(result) + "\n")

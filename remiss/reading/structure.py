@@ -187,7 +187,7 @@ def decision_date(text: str) -> str | None:
     date of the reply itself (a body's dated reply is its decision of that day). A proposal to
     a body (a memo, an agenda) has no decision date."""
     head = text[:3000]
-    stated = _BODY_DECIDED_ON.search(text)
+    stated = _stated_decision(text)
     if stated and stated["date"]:
         return _any_date(stated["date"])
     if is_memo(text):
@@ -254,6 +254,25 @@ _BODY_DECIDED_ON = re.compile(
     r"(?:,?\s*(?:§\s*)?\d+)?,?\s+)beslutat\b",
     re.IGNORECASE,
 )
+# The same sentence with the date after the verb: "Regionstyrelsen har beslutat i ärendet den
+# 3 mars 2021", "Styrelsen beslutade om yttrandet den 2021-03-03".
+_BODY_DECIDED_THEN = re.compile(
+    rf"\b(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen)\s+(?:har\s+)?"
+    rf"(?:beslutat|beslutade)\b[^.]{{0,60}}?\bden\s+"
+    rf"(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_decision(text: str) -> re.Match[str] | None:
+    """A sentence that names the deciding body and the day: "Kommunstyrelsen har den 3 mars 2021
+    beslutat …" or "… har beslutat i ärendet den 3 mars 2021"."""
+    found = [m for m in (_BODY_DECIDED_ON.search(text), _BODY_DECIDED_THEN.search(text)) if m]
+    dated = [m for m in found if m["date"]]
+    candidates = dated or found
+    return min(candidates, key=lambda m: m.start()) if candidates else None
+
+
 _ON_BEHALF = re.compile(r"På\s+(\w+?)s\s+vägnar", re.IGNORECASE)
 _DECISION_HEADER = re.compile(
     r"^(?P<body>[A-ZÅÄÖ][\w åäö]{3,60}?(?:nämnden|styrelsen|utskottet)(?:\s+för\s+[a-zåäö]+)?)"
@@ -263,7 +282,7 @@ _DECISION_HEADER = re.compile(
 
 
 def decision_body(text: str) -> str | None:
-    stated = _BODY_DECIDED_ON.search(text)
+    stated = _stated_decision(text)
     if stated:
         return stated["body"][0].upper() + stated["body"][1:]
     match = _BODY.search(text)
