@@ -1,4 +1,4 @@
-"""The `remiss` command: every Django management command, plus Remiss's own (DESIGN.md)."""
+"""The `remiss` command: every Django management command, plus Remiss's own (README.md)."""
 
 from __future__ import annotations
 

@@ -21,13 +21,16 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from remiss.reading.schema import Stance
+
 ROOT = Path(__file__).resolve().parent.parent / "tests/data/real-replies"
 FIELDS = (
     "source_url", "doc_kind", "respondent", "respondent_dnr", "remiss_title", "report_ref",
     "ministry", "ministry_dnr", "deadline", "decision_body", "decision_date", "overall_stance",
     "proposal_stances", "statements", "signatory", "notes",
 )  # fmt: skip
-STANCES = {"supports", "opposes", "mixed", "no_objection", "abstains", "unclear"}
+STANCES = {stance.value for stance in Stance}
 
 
 # Bodies whose replies the reader was developed on before this set existed

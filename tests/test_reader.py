@@ -19,9 +19,10 @@ from remiss.reading.clean import sentences
 from remiss.reading.evaluate import FIELDS as LABELLED_FIELDS
 from remiss.reading.evaluate import same
 from remiss.reading.extract import extract, extract_isolated
-from remiss.reading.read import FIELDS, load_reports, read_file
+from remiss.reading.read import load_reports, read_file
 from remiss.reading.references import KnownReport
 from remiss.reading.sandbox import ProbeFailed, run_probe
+from remiss.reading.schema import FIELDS
 from remiss.reading.stance import ProposalRef
 from tests.documents import (
     encrypt_pdf,
@@ -287,11 +288,11 @@ def test_members_statements_written_as_minutes_write_them():
         "oss bakom yttrandet.\n\nSärskilt yttrande\nLars Berg (M) och Sara Lind (KD) lämnar "
         "ett särskilt yttrande."
     )
-    found = [(s["kind"], s["members"], s["parties"]) for s in structure.member_statements(text)]
+    found = [(s.kind, s.members, s.parties) for s in structure.member_statements(text)]
     assert found == [
-        ("reservation", ["Anna Svensson", "Erik Holm"], ["SD", "SD"]),
-        ("minute_note", ["Peter Ek"], ["V"]),
-        ("special_statement", ["Lars Berg", "Sara Lind"], ["M", "KD"]),
+        ("reservation", ("Anna Svensson", "Erik Holm"), ("SD", "SD")),
+        ("minute_note", ("Peter Ek",), ("V",)),
+        ("special_statement", ("Lars Berg", "Sara Lind"), ("M", "KD")),
     ]
 
 
@@ -320,7 +321,7 @@ def test_a_memo_dates_itself_not_the_decision():
 
 def test_a_party_that_reserves_itself_as_a_whole():
     text = "Reservation\nSocialdemokraterna reserverar sig mot beslutet."
-    assert structure.member_statements(text) == [
+    assert [s.to_json() for s in structure.member_statements(text)] == [
         {"kind": "reservation", "members": [], "parties": ["S"]}
     ]
 
@@ -661,7 +662,7 @@ def test_the_ministrys_case_number(text, expected):
 
 def _stances(text: str, proposals: list[ProposalRef]) -> list[str]:
     split = sentences([text])
-    return [p["stance"] for p in stance.per_proposal(stance.findings(split), proposals, split)]
+    return [p.stance for p in stance.per_proposal(stance.findings(split), proposals, split)]
 
 
 def test_a_position_under_a_section_heading_is_about_that_section():

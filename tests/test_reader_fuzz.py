@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from remiss.reading.read import FIELDS, read_file
+from remiss.reading.read import read_file
+from remiss.reading.schema import FIELDS
 from tests.documents import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it

@@ -1,6 +1,6 @@
 """The compilation (remissammanställning): who said what on each proposal. Pure Python, no
 database: the application and `remiss compile` both build it from readings in the reading
-schema (DESIGN.md) and write it as JSON, CSV, XLSX, Word or PDF."""
+schema (remiss.reading.schema, docs/reading.md) and write it as JSON, CSV, XLSX, Word or PDF."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from remiss.reading import schema
 from remiss.writing.reply import Block
 from remiss.writing.swedish import join_list
 
-STANCES = ("supports", "opposes", "mixed", "no_objection", "abstains", "unclear")
+STANCES = tuple(stance.value for stance in schema.Stance)
 # The wording of a government bill's "Remissinstanserna" paragraphs.
 STANCE_PHRASES = {
     "supports": "Tillstyrker eller ställer sig positiva till förslaget",
@@ -29,7 +30,7 @@ STANCE_WORDS = {
     "no_objection": "ingen erinran", "abstains": "avstår", "unclear": "oklart",
 }  # fmt: skip
 # A reply that says it has nothing to add says so on every proposal.
-WHOLE_REPLY_STANCES = ("no_objection", "abstains")
+WHOLE_REPLY_STANCES = tuple(stance.value for stance in schema.WHOLE_REPLY_STANCES)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -16,7 +16,7 @@ class ReadingStatus(models.TextChoices):
 
 
 class FileReading(models.Model):
-    """The reader's suggestion for one file of a record (the reading schema of DESIGN.md)."""
+    """The reader's suggestion for one file of a record (remiss.reading.schema, docs/reading.md)."""
 
     record_file = models.OneToOneField(
         "cases.RecordFile",

@@ -1,4 +1,5 @@
-"""Read one reply document into the reading schema of DESIGN.md. Pure Python, no Django."""
+"""Read one reply document into the reading (remiss.reading.schema, docs/reading.md). Pure
+Python, no Django."""
 
 from __future__ import annotations
 
@@ -12,13 +13,8 @@ from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
 from remiss.reading.references import KnownReport
 from remiss.reading.sandbox import ProbeServer
+from remiss.reading.schema import Reading
 from remiss.reading.stance import ProposalRef
-
-FIELDS = (
-    "file", "respondent", "respondent_dnr", "remiss_title", "report_ref", "ministry",
-    "ministry_dnr", "deadline", "decision_body", "decision_date", "overall_stance",
-    "proposal_stances", "statements", "signatory", "pages", "ocr", "warnings",
-)  # fmt: skip
 
 
 def load_proposals(path: Path) -> list[ProposalRef]:
@@ -53,28 +49,28 @@ def reading_from_pages(
     issuer_dnr = structure.ministry_dnr(text)
     ref = structure.report_ref(text, reports)
     sender = structure.respondent(text)
-    reading: dict[str, Any] = {
-        "file": name,
-        "respondent": sender,
-        "respondent_dnr": structure.respondent_dnr(text, issuer_dnr),
-        "remiss_title": structure.remiss_title(text, ref),
-        "report_ref": ref,
-        "ministry": structure.ministry(text),
-        "ministry_dnr": issuer_dnr,
-        "deadline": structure.deadline(text),
-        "decision_body": structure.decision_body(text),
-        "decision_date": structure.decision_date(text),
-        "overall_stance": overall,
-        "proposal_stances": stance.per_proposal(found, proposals, split) if proposals else [],
-        "statements": structure.member_statements(text),
-        "signatory": structure.signatory(text, sender),
-        "pages": len(extracted.pages),
-        "ocr": extracted.ocr,
-        "warnings": list(extracted.warnings),
-    }
+    reading = Reading(
+        file=name,
+        respondent=sender,
+        respondent_dnr=structure.respondent_dnr(text, issuer_dnr),
+        remiss_title=structure.remiss_title(text, ref),
+        report_ref=ref,
+        ministry=structure.ministry(text),
+        ministry_dnr=issuer_dnr,
+        deadline=structure.deadline(text),
+        decision_body=structure.decision_body(text),
+        decision_date=structure.decision_date(text),
+        overall_stance=overall,
+        proposal_stances=stance.per_proposal(found, proposals, split) if proposals else [],
+        statements=structure.member_statements(text),
+        signatory=structure.signatory(text, sender),
+        pages=len(extracted.pages),
+        ocr=extracted.ocr,
+        warnings=list(extracted.warnings),
+    )
     if not text.strip():
-        reading["warnings"].append("no-text: the document holds no readable text")
-    return reading
+        reading.warnings.append("no-text: the document holds no readable text")
+    return reading.to_json()
 
 
 def read_file(

@@ -14,14 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import snowballstemmer
 
 from remiss.reading.clean import Sentence
+from remiss.reading.schema import ProposalReading, Stance
 
-SUPPORTS, OPPOSES, MIXED = "supports", "opposes", "mixed"
-NO_OBJECTION, ABSTAINS, UNCLEAR = "no_objection", "abstains", "unclear"
+SUPPORTS, OPPOSES, MIXED = Stance.SUPPORTS, Stance.OPPOSES, Stance.MIXED
+NO_OBJECTION, ABSTAINS, UNCLEAR = Stance.NO_OBJECTION, Stance.ABSTAINS, Stance.UNCLEAR
 
 # An adverb may stand between the verb and its object: "delar däremot bedömningen".
 _ADV = (
@@ -124,7 +124,7 @@ _WHOLE = re.compile(r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+h
 
 @dataclass(frozen=True)
 class Finding:
-    stance: str
+    stance: Stance
     sentence: Sentence
     summing_up: bool
     # The clause the stance stands in, when the sentence holds more than one position
@@ -132,11 +132,11 @@ class Finding:
     scope: str | None = None
 
 
-def classify(text: str) -> list[str]:
+def classify(text: str) -> list[Stance]:
     """The stances a sentence expresses, in the order they appear (scope: "men … i övrigt")."""
     if _REPORT_SUBJECT.match(text) and _REPORT_VERBS.search(text[:80]):
         return []
-    hits: list[tuple[int, str]] = []
+    hits: list[tuple[int, Stance]] = []
     taken: list[tuple[int, int]] = []
     for stance, pattern in _COMPILED.items():
         for match in pattern.finditer(text):
@@ -167,7 +167,7 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
     """Stance-bearing sentences. A lead-in that ends with a colon ("Länsstyrelsen
     tillstyrker:") gives its stance to the list items that follow it."""
     out: list[Finding] = []
-    lead: str | None = None
+    lead: Stance | None = None
     for sentence in sentences:
         stances = list(dict.fromkeys(classify(sentence.text)))
         is_item = bool(_LIST_ITEM.match(sentence.text))
@@ -209,7 +209,7 @@ def _by_clause(sentence: Sentence) -> list[Finding]:
     return out
 
 
-def overall(found: Sequence[Finding]) -> tuple[str, list[Finding]]:
+def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     """The reply's overall stance and the findings that show it."""
     # Welcoming that the question is looked into is not a position on what is proposed.
     found = [f for f in found if not _INITIATIVE.search(f.sentence.text)]
@@ -418,7 +418,7 @@ def per_proposal(
     found: Sequence[Finding],
     proposals: Sequence[ProposalRef],
     sentences: Sequence[Sentence] = (),
-) -> list[dict[str, Any]]:
+) -> list[ProposalReading]:
     """For each proposal its stance with evidence; "unclear" when nothing speaks to it.
     A general position ("i övrigt", "sammantaget") covers the proposals not named otherwise."""
     named: dict[str, list[Finding]] = {p.id: [] for p in proposals}
@@ -447,12 +447,13 @@ def per_proposal(
         else:
             stance = overall(evidence)[0]
         first = next((f for f in evidence if f.stance == stance), evidence[0] if evidence else None)
+        shown = first is not None and stance != UNCLEAR
         result.append(
-            {
-                "proposal": proposal.id,
-                "stance": stance,
-                "evidence": first.sentence.text if first and stance != UNCLEAR else None,
-                "page": first.sentence.page if first and stance != UNCLEAR else None,
-            }
+            ProposalReading(
+                proposal=proposal.id,
+                stance=stance,
+                evidence=first.sentence.text if first and shown else None,
+                page=first.sentence.page if first and shown else None,
+            )
         )
     return result

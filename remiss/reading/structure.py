@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from remiss.reading.references import KnownReport, normalise_report_ref, report_by_title
 from remiss.reading.respondent import has_org_word, respondent
+from remiss.reading.schema import MemberStatement, StatementKind
 from remiss.writing.swedish import SWEDISH_MONTHS
 
 __all__ = ["respondent"]  # read with the other fields from here
@@ -464,23 +464,31 @@ _PARTY_ACT = re.compile(
 )
 
 
-def member_statements(text: str) -> list[dict[str, Any]]:
+def member_statements(text: str) -> list[MemberStatement]:
+    """Reservations and statements by members or party groups, in the order the text has them."""
     flat = re.sub(r"\s+", " ", text)
-    found: list[tuple[int, dict[str, Any]]] = []
+    found: list[tuple[int, MemberStatement]] = []
+
+    def add(position: int, kind: str, names: list[str], parties: list[str]) -> None:
+        statement = MemberStatement(StatementKind(kind), tuple(names), tuple(parties))
+        if statement not in [s for _pos, s in found]:
+            found.append((position, statement))
+
     for match in _STATEMENT_INTRO.finditer(flat):
         names, parties = _members(match["who"])
-        kind = _KINDS[match["kind"].lower()]
-        found.append((match.start(), {"kind": kind, "members": names, "parties": parties}))
+        found.append(
+            (match.start(), MemberStatement(StatementKind(_KINDS[match["kind"].lower()]),
+                                            tuple(names), tuple(parties)))
+        )  # fmt: skip
     for match in _MEMBERS_ACT.finditer(flat):
         names, parties = _members(match["who"])
         kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
-        statement = {"kind": kind, "members": names, "parties": parties}
-        if names and statement not in [s for _pos, s in found]:
-            found.append((match.start(), statement))
+        if names:
+            add(match.start(), kind, names, parties)
     for match in _PARTY_ACT.finditer(flat):
         kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
         party = _PARTIES[match["party"].lower()]
-        found.append((match.start(), {"kind": kind, "members": [], "parties": [party]}))
+        found.append((match.start(), MemberStatement(StatementKind(kind), (), (party,))))
     return [statement for _pos, statement in sorted(found, key=lambda item: item[0])]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from remiss.reading.schema import Stance as ReadStance
+
 
 class IncomingReferral(models.Model):
     case = models.OneToOneField(
@@ -153,12 +155,14 @@ class Statement(models.Model):
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", _("Supports")
-    OPPOSES = "opposes", _("Opposes")
-    NO_OBJECTION = "no_objection", _("No objection")
-    ABSTAINS = "abstains", _("Abstains")
-    MIXED = "mixed", _("Mixed")
-    UNCLEAR = "unclear", _("Unclear")
+    """The reader's stances (remiss.reading.schema.Stance) with their labels on the pages."""
+
+    SUPPORTS = ReadStance.SUPPORTS.value, _("Supports")
+    OPPOSES = ReadStance.OPPOSES.value, _("Opposes")
+    NO_OBJECTION = ReadStance.NO_OBJECTION.value, _("No objection")
+    ABSTAINS = ReadStance.ABSTAINS.value, _("Abstains")
+    MIXED = ReadStance.MIXED.value, _("Mixed")
+    UNCLEAR = ReadStance.UNCLEAR.value, _("Unclear")
 
 
 class Memo(models.Model):
