@@ -215,3 +215,24 @@ def test_an_unreadable_file_is_refused(
         )
     with pytest.raises(ServiceError, match="PDF-, Word- och textfiler"):
         reading_request(actor=registrar, record_file=record.files.get())
+
+
+def test_a_reply_naming_only_a_catalogued_title_gets_that_report(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    from remiss.referrals.reports import parse_catalogue, reports_import
+
+    reports_import(
+        parse_catalogue(
+            "ref,title\nDs 2023:23,Skärpta regler för köp av sexuella tjänster\n".encode()
+        )
+    )
+    reply = [
+        "Boverket\n\nYttrande över promemorian Skärpta regler för köp av sexuella tjänster\n\n"
+        "Boverket har inga synpunkter."
+    ]
+    reading = _reply_on(
+        reply_file.record.case, registrar, make_pdf(reply), "Boverket.pdf",
+        django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert reading.suggestion["report_ref"] == "Ds 2023:23"

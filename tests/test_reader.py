@@ -734,3 +734,30 @@ def test_a_compound_in_the_title_written_apart_in_the_reply():
         ProposalRef("2", "Förslagen på detaljnivå"),
     ]
     assert _stances(text, proposals) == ["supports", "abstains"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Remissvar avseende Ds 2023 nr 23 Ett nytt regelverk\nKommunen tillstyrker.",
+            "Ds 2023:23",
+        ),
+        # The subject's report, not an older bill cited before it.
+        (
+            "Förbundet vill påminna om vad som sades i prop. 1991/92:100.\n\nFörbundet har "
+            "beretts tillfälle att yttra sig över betänkandet Stärkt skydd, SOU 2022:57.",
+            "SOU 2022:57",
+        ),
+        # A reply to a lagrådsremiss: the report it builds on is cited, it is not the report.
+        (
+            "Yttrande över lagrådsremissen En garanti för tidiga insatser\n\nFörbundet har "
+            "tidigare svarat på betänkandet (SOU 2016:59) som ligger till grund för remissen.",
+            None,
+        ),
+        ("Partiet har länge motsatt sig det som står i prop. 2009/10:189.", None),
+        ("Yttrande\növer proposition 1985/86:5 om försöksverksamhet", "prop. 1985/86:5"),
+    ],
+)
+def test_the_report_is_the_subjects_not_one_cited_in_passing(text, expected):
+    assert structure.report_ref(text) == expected

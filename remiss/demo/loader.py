@@ -34,6 +34,7 @@ from remiss.organisations.models import (
 )
 from remiss.reading.references import CaseNumber
 from remiss.referrals.models import IncomingReferral
+from remiss.referrals.reports import SHIPPED_CATALOGUE, parse_catalogue, reports_import
 from remiss.referrals.services import ProposalInput, referral_register
 from remiss.referrals.workflow import (
     MemoText,
@@ -248,6 +249,7 @@ def load_demo() -> dict[str, int]:
     with transaction.atomic():
         city = _reference_data()
         users = _users()
+        reports_import(parse_catalogue(SHIPPED_CATALOGUE.read_bytes()))
         registrar, officer = users["registrator"], users["handlaggare"]
         seed = data.SEED_CASE
         created = 0

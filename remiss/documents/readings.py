@@ -21,6 +21,7 @@ from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
 from remiss.reading.read import read_file
 from remiss.reading.references import KnownReport
 from remiss.reading.stance import ProposalRef
+from remiss.referrals.reports import known_reports
 
 READABLE_TYPES = {
     "application/pdf",
@@ -79,10 +80,14 @@ def _proposals(referral: Any) -> list[ProposalRef]:
 
 
 def _reports(referral: Any) -> list[KnownReport]:
-    """The report the referral concerns: a reply that names it only by title is recognised."""
-    if referral is None or not referral.report_ref:
-        return []
-    return [KnownReport(referral.report_ref, referral.report_title)]
+    """The report the referral concerns and the catalogue of reports (`remiss reports
+    import`): a document that names its report only by title is recognised."""
+    own = (
+        [KnownReport(referral.report_ref, referral.report_title)]
+        if (referral is not None and referral.report_ref)
+        else []
+    )
+    return own + [r for r in known_reports() if not own or r.ref != own[0].ref]
 
 
 def reading_perform(reading_id: int) -> FileReading:

@@ -21,7 +21,8 @@ _REPORT_KINDS = {
 }
 _REPORT_RE = re.compile(
     r"\b(?P<kind>SOU|Ds|prop(?:osition)?|dir|skr|bet)\.?\s*"
-    r"(?P<year>(?:19|20)\d\d(?:\s*/\s*\d\d)?)\s*:\s*(?P<num>[0-9]{1,4}|[A-ZÅÄÖ]{1,3}\d{1,3})\b",
+    r"(?P<year>(?:19|20)\d\d(?:\s*/\s*\d\d)?)(?:\s*:\s*|\s+nr\.?\s*)"
+    r"(?P<num>[0-9]{1,4}|[A-ZÅÄÖ]{1,3}\d{1,3})\b",
     re.IGNORECASE,
 )
 
@@ -34,12 +35,23 @@ def normalise_report_ref(text: str) -> str | None:
     >>> normalise_report_ref("Prop. 2017/18:186")
     'prop. 2017/18:186'
     """
-    match = _REPORT_RE.search(_DASHES.sub("-", text or ""))
-    if not match:
-        return None
-    kind = _REPORT_KINDS[match["kind"].lower()]
-    year = re.sub(r"\s+", "", match["year"])
-    return f"{kind} {year}:{match['num']}"
+    found = report_refs(text)
+    return found[0][1] if found else None
+
+
+def report_refs(text: str) -> list[tuple[int, str]]:
+    """Every report reference in `text` with its position, in its official form ("Ds 2023 nr
+    23" is "Ds 2023:23").
+
+    >>> report_refs("Ds 2023 nr 23 och prop. 2017/18:186")
+    [(0, 'Ds 2023:23'), (18, 'prop. 2017/18:186')]
+    """
+    found = []
+    for match in _REPORT_RE.finditer(_DASHES.sub("-", text or "")):
+        kind = _REPORT_KINDS[match["kind"].lower()]
+        year = re.sub(r"\s+", "", match["year"])
+        found.append((match.start(), f"{kind} {year}:{match['num']}"))
+    return found
 
 
 class KnownReport(NamedTuple):
@@ -60,6 +72,7 @@ def _plain_words(text: str) -> str:
 _TITLE_MIN_CHARS = 15
 _TITLE_MIN_SCORE = 85.0
 _TITLE_MARGIN = 5.0
+_TITLE_SPLIT = re.compile(rf"\s+[-{_DASH}]\s+|:\s+")
 
 
 def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
@@ -70,9 +83,17 @@ def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
     head = _plain_words(text[:3000])
     scored = []
     for report in known:
-        title = _plain_words(report.title)
-        if len(title) >= _TITLE_MIN_CHARS and report.ref:
-            scored.append((fuzz.partial_ratio(title, head), report))
+        if not report.ref:
+            continue
+        # The whole title, or its main part before a dash or colon ("Regional indelning – tre
+        # nya län" is often named "Regional indelning …"), whichever the text names better.
+        main = _plain_words(_TITLE_SPLIT.split(report.title, maxsplit=1)[0])
+        forms = {_plain_words(report.title)}
+        if len(main.split()) >= 3:  # "Regional indelning" alone is in too many texts
+            forms.add(main)
+        scores = [fuzz.partial_ratio(t, head) for t in forms if len(t) >= _TITLE_MIN_CHARS]
+        if scores:
+            scored.append((max(scores), report))
     scored.sort(key=lambda item: -item[0])
     if not scored or scored[0][0] < _TITLE_MIN_SCORE:
         return None

@@ -11,7 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from remiss.reading.references import KnownReport, normalise_report_ref, report_by_title
+from remiss.reading.references import (
+    KnownReport,
+    normalise_report_ref,
+    report_by_title,
+    report_refs,
+)
 from remiss.reading.respondent import has_org_word, respondent
 from remiss.reading.schema import MemberStatement, StatementKind
 from remiss.writing.swedish import SWEDISH_MONTHS
@@ -73,10 +78,58 @@ def _text_date(match: re.Match[str]) -> str | None:
     return _iso(match[3], str(SWEDISH_MONTHS.index(match[2].lower()) + 1), match[1])
 
 
+# The reply's subject: "Yttrande över betänkandet …", "Remiss av promemorian …", "har beretts
+# tillfälle att yttra sig över …", "Ärende: …".
+_SUBJECT_CUE = re.compile(
+    r"(?:yttrande|remissvar|remissyttrande|svar|synpunkter|kommentarer)\s+(?:över|på|angående|"
+    r"avseende|gällande|om|till|med\s+anledning\s+av)\b|\bremiss(?:en)?\s*(?:av|över|om|:)|"
+    r"yttra\s+sig\s+(?:över|om)|beretts?\s+(?:tillfälle|möjlighet)|"
+    r"^\s*(?:ärende|angående|ämne|avser|rubrik)\s*:|^\s*(?:över|angående|avseende)\s",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A report cited in passing: "som ligger till grund för", "tidigare svarat på", "se vidare".
+_CITED_CUE = re.compile(
+    r"(?:tidigare|ligger\s+till\s+grund|se\s+(?:vidare|även|också)|hänvisa\w*\s+till|"
+    r"enligt|jämför|jfr|i\s+(?:\w+\s+)?(?:tidigare\s+)?(?:remiss)?(?:svar|yttrande)\s+(?:på|över)|"
+    r"förarbete\w*|i\s+propositionen)[^.]{0,120}$",
+    re.IGNORECASE,
+)
+# Referrals are of inquiry reports and ministry memoranda; a bill, directive or committee
+# report is the report only where the subject names it.
+_REFERRED_KINDS = ("SOU ", "Ds ")
+
+
 def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
-    """The report the reply answers: as its reference is printed, or else, when the reader
-    knows which reports may be meant, by its title."""
-    return normalise_report_ref(text[:6000]) or (report_by_title(text, known) if known else None)
+    """The report the reply answers: the reference in its subject; else a known report's; else
+    the first inquiry report or memorandum not cited in passing; else, when the reader knows
+    which reports may be meant, the one whose title the reply names."""
+    head = text[:6000]
+    found = report_refs(head)
+    subject_ends = [m.end() for m in _SUBJECT_CUE.finditer(head)]
+
+    def in_subject(position: int) -> bool:
+        # After a subject cue, in the same paragraph and sentence.
+        return any(
+            0 <= position - end <= 250
+            and "\n\n" not in head[end:position]
+            and not re.search(r"[.!?]\s", head[end:position])
+            for end in subject_ends
+        )
+
+    def cited(position: int) -> bool:
+        return bool(_CITED_CUE.search(head[max(0, position - 160) : position]))
+
+    known_refs = {normalise_report_ref(r.ref) for r in known}
+    ranked = (
+        [ref for pos, ref in found if in_subject(pos) and ref in known_refs],
+        [ref for pos, ref in found if in_subject(pos)],
+        [ref for pos, ref in found if ref in known_refs and not cited(pos)],
+        [ref for pos, ref in found if ref.startswith(_REFERRED_KINDS) and not cited(pos)],
+    )
+    for refs in ranked:
+        if refs:
+            return refs[0]
+    return report_by_title(text, known) if known else None
 
 
 def ministry(text: str) -> str | None:

@@ -279,3 +279,22 @@ class ProposalStance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.get_stance_display()}"
+
+
+class Report(models.Model):
+    """A published report (SOU, Ds, a bill) in the catalogue the reader is told of: a reply or
+    referral that names its report only by title is matched against these (docs/reading.md).
+    Loaded with `remiss reports import FILE`."""
+
+    ref = models.CharField(_("reference"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    ministry = models.CharField(_("ministry"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["ref"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title}"
