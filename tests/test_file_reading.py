@@ -213,7 +213,7 @@ def test_an_unreadable_file_is_refused(
             subject="Bild",
             staged_files=[staged],
         )
-    with pytest.raises(ServiceError, match="PDF-, Word- och textfiler"):
+    with pytest.raises(ServiceError, match="PDF-, Word-, OpenDocument-"):
         reading_request(actor=registrar, record_file=record.files.get())
 
 
@@ -236,3 +236,26 @@ def test_a_reply_naming_only_a_catalogued_title_gets_that_report(
         django_capture_on_commit_callbacks,
     )  # fmt: skip
     assert reading.suggestion["report_ref"] == "Ds 2023:23"
+
+
+def test_a_reply_that_arrives_as_a_saved_mail_is_read_from_its_attachment(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from tests.documents import make_eml
+
+    word = (Path(__file__).parent / "data" / "formats" / "svar.docx").read_bytes()
+    mail = make_eml(
+        "Hej! Bifogat finns vårt yttrande.",
+        [("Yttrande.docx", word,
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+    )  # fmt: skip
+    reading = _reply_on(
+        reply_file.record.case, registrar, mail, "Remissvar Region Gävleborg.eml",
+        django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert reading.record_file.stored.content_type == "message/rfc822"
+    assert reading.status == ReadingStatus.DONE
+    assert reading.suggestion["respondent"] == "Region Gävleborg"
+    assert reading.suggestion["overall_stance"] == "supports"

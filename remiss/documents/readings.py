@@ -23,9 +23,16 @@ from remiss.reading.references import KnownReport
 from remiss.reading.stance import ProposalRef
 from remiss.referrals.reports import known_reports
 
+# The kinds the reader reads (remiss.reading.extract; docs/reading.md).
 READABLE_TYPES = {
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword",
+    "application/vnd.oasis.opendocument.text",
+    "application/rtf",
+    "text/html",
+    "message/rfc822",
+    "application/vnd.ms-outlook",
     "text/plain",
 }
 # Fields a person confirms; proposal stances are confirmed as "proposal:<id>".
@@ -45,7 +52,9 @@ def reading_request(
     if check_permission and not permissions.can_view_record_content(actor, record):
         raise NotAllowed(_("You may not read this file."))
     if record_file.stored.content_type not in READABLE_TYPES:
-        raise ServiceError(_("Only PDF, Word and text files can be read."))
+        raise ServiceError(
+            _("Only PDF, Word, OpenDocument, RTF, e-mail, web page and text files can be read.")
+        )
     with transaction.atomic():
         reading, created = FileReading.objects.get_or_create(
             record_file=record_file, defaults={"requested_by": actor}
