@@ -761,3 +761,39 @@ def test_a_compound_in_the_title_written_apart_in_the_reply():
 )
 def test_the_report_is_the_subjects_not_one_cited_in_passing(text, expected):
     assert structure.report_ref(text) == expected
+
+
+def test_a_party_group_that_chose_to_send_its_own_reply_is_the_sender():
+    text = (
+        "Det blev känt att regionen inte tänker yttra sig över betänkandet Vård i tid "
+        "(SOU 2021:11). Då valde Samverkan för Halland att skicka in ett eget yttrande. "
+        "Regionen borde svara, säger gruppledaren."
+    )
+    assert structure.respondent(text) == "Samverkan för Halland"
+
+
+def test_a_short_name_is_not_taken_for_a_longer_one_that_is_no_body():
+    text = (
+        "Kom i kontakt med Ledarna\n\nLedarna Direkt\n\n0771 00 00 00\n\n"
+        "Ledarna har tagit del av promemorian. Ledarna anser att förslaget är väl avvägt. "
+        "Ledarna tillstyrker förslaget."
+    )
+    assert structure.respondent(text) == "Ledarna"
+
+
+def test_a_web_pages_byline_is_no_signatory_but_a_letters_last_name_is():
+    post = (
+        "Föreningen har lämnat ett yttrande över betänkandet.\n\nFöreningen tillstyrker "
+        "förslagen.\n\n– Det är viktigt, säger ordföranden.\n\nKarl Svensson"
+    )
+    assert structure.signatory(post) is None
+    letter = "YTTRANDE\nDatum 2021-03-03\nDnr 12-2021\n\n" + post.replace(
+        "\n\n– Det är viktigt, säger ordföranden.", ""
+    )
+    assert structure.signatory(letter) == "Karl Svensson"
+
+
+def test_a_good_basis_is_support():
+    assert stances_of("Förbundet tycker att förslaget är ett bra underlag för en strategi.") == [
+        "supports"
+    ]

@@ -178,6 +178,13 @@ _HANDS_OVER = re.compile(
     r"\b(?:lämnar|skickar|avger|lämnade|skickade)\s+(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+[A-ZÅÄÖ][\w.-]*){0,4})"
     r"\s+(?:över\s+|in\s+)?(?:sitt|ett|nu\s+sitt)\s+(?:remissvar|remissyttrande|yttrande|svar)\b"
 )
+# "Då valde Allians för Skåne att skicka in ett eget yttrande": the verb before its subject.
+_CHOSE_TO_REPLY = re.compile(
+    r"\b(?:valde|väljer|har\s+valt|beslutade|beslutar)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|för|i|och)){0,5})\s+att\s+"
+    r"(?:skicka|lämna|avge)\s+(?:in\s+)?(?:ett\s+|sitt\s+)?(?:eget\s+)?"
+    r"(?:remissvar|remissyttrande|yttrande|svar)\b"
+)
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
 _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
@@ -403,10 +410,11 @@ class Candidates:
                     other.score = 0
             fullest.score += 1  # a body that answers referrals, named as it is known
         entries = list(self.by_key.values())
-        # A short form counts for the long one it abbreviates.
+        # A short form counts for the long one it abbreviates — when the long one is a body's
+        # name ("Vision" is not short for "Vision Direkt", the union's telephone service).
         for short in entries:
             for long in entries:
-                if short is not long and _related(short.name, long.name):
+                if short is not long and _related(short.name, long.name) and _body_like(long.name):
                     long.score += short.score
                     short.score = 0
         # Equal evidence: the one named in more kinds of places.
@@ -420,6 +428,10 @@ class Candidates:
         ):
             return None  # two senders equally likely: say neither
         return first
+
+
+def _body_like(name: str) -> bool:
+    return bool(has_org_word(name) or bodies.known(name) or _PUBLIC_BODY.match(name))
 
 
 def _letterhead_lines(text: str) -> Iterator[str]:
@@ -523,6 +535,8 @@ def respondent(text: str) -> str | None:
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], 3, "says")
     for match in _HANDS_OVER.finditer(head):
+        candidates.add(match["org"], 5, "replied")
+    for match in _CHOSE_TO_REPLY.finditer(head):
         candidates.add(match["org"], 5, "replied")
     for name, position in bodies.full_names_in(head[:300]):
         if not _CITED_BEFORE.search(head[max(0, position - 12) : position]):

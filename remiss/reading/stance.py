@@ -32,7 +32,8 @@ _POSITIVE = [
     r"tillstyrk\w*", rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}(?:bakom|positiv\w*)",
     rf"ser\s+{_ADV}(?:mycket\s+)?positivt\s+på", r"välkomna\w*",
     r"(?:är|var)\s+(?:\w+\s+){0,4}?positiv\w*", r"ställt\s+sig\s+(?:\w+\s+)?bakom",
-    r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att", r"tycker\s+(?:\w+\s+){0,3}?(?:är\s+)?bra",
+    r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att",
+    r"tycker\s+(?:\w+\s+){0,3}?(?:är\s+)?(?:ett\s+|en\s+|mycket\s+)?bra",
     r"(?:har\s+lämnat|lämnar)\s+(?:\w+\s+){0,2}?bra\s+förslag", r"håller\s+med\s+om",
     r"(?:är\s+)?glädjande\s+(?:med|att)",
     rf"delar\s+{_ADV}(?:utredningens|kommitténs|delegationens|promemorians|regeringens|"

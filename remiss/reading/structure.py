@@ -443,8 +443,20 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
             words = words[:-1]  # "… Kommunstyrelsens ordförande": the title's qualifier
         if 2 <= len(words) <= 3:
             return " ".join(words[-3:])
-    # A name alone on the last line, as under a signature.
-    return _person(lines[-1], respondent) if len(lines) > 3 else None
+    # A name alone on the last line, as under a signature: in a letter (a case number or a
+    # date in its heading), not as a web page's byline under running text.
+    if len(lines) <= 3 or (
+        re.search(r"[.!?”\"]$", lines[-2]) and not _LETTER_HEAD.search(text[:1500])
+    ):
+        return None
+    return _person(lines[-1], respondent)
+
+
+_LETTER_HEAD = re.compile(
+    r"\b(?:dnr|diarienummer|ärendenummer|er\s+(?:beteckning|referens)|ert\s+dnr|vår\s+"
+    r"(?:ref|referens|beteckning))\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
 
 
 _NOT_NAMES = {
