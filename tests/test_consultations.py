@@ -281,3 +281,45 @@ def test_importing_a_referral_list_and_refusing_bad_referrals(world):
             actor=User.objects.get(username="handlaggare"), registry=ministry, report_ref="",
             report_title="Fel", deadline=today + dt.timedelta(days=9),
         )  # fmt: skip
+
+
+def _token_for(world, address: str) -> str:
+    message = next(m for m in world["smtp"].messages if m["To"] == address)
+    return LINK.search(message.get_body(("plain",)).get_content()).group(1)
+
+
+def test_a_duplicate_reveals_nothing_of_another_bodys_or_a_secret_record(world):
+    """A body sending what another body already sent learns that the file is there, not the
+    other body's file name, its name or the record's secret subject (issue 13.3); an official
+    without clearance neither; a registrar does."""
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    content = make_pdf(["Gemensamt svar från länets myndigheter: vi tillstyrker förslagen."])
+    first = reply_by_link(
+        token=_token_for(world, "registrator@naturvardsverket.se"),
+        staged=[staged(content, "KANARIE-NV-FIL-3c1e.pdf")],
+    )
+    first.record.subject = "KANARIE-NV-AMNE-91d0"
+    first.record.secrecy_provision = "OSL 21 kap. 1 §"
+    first.record.save()
+    case = referral.case
+    case.case_officer = None  # nobody assigned: no official is cleared by assignment
+    case.save()
+    canaries = ("KANARIE-NV-FIL-3c1e", "KANARIE-NV-AMNE-91d0", "Naturvårdsverket")
+
+    with pytest.raises(ServiceError) as by_link:
+        reply_by_link(token=_token_for(world, "registraturen@boverket.se"),
+                      staged=[staged(content, "boverket-svar.pdf")])  # fmt: skip
+    assert "boverket-svar.pdf" in str(by_link.value.message)
+    assert "redan tagits emot" in str(by_link.value.message)
+    with pytest.raises(ServiceError) as by_official:
+        replies_upload(actor=official, referral=referral,
+                       staged=[staged(content, "uppladdat.pdf")])  # fmt: skip
+    for refused in (by_link, by_official):
+        assert not any(c in str(refused.value.message) for c in canaries), refused.value.message
+
+    registrar = UserFactory(role=Role.REGISTRAR, organisation=case.registry.organisation)
+    with pytest.raises(ServiceError, match="KANARIE-NV-AMNE-91d0"):
+        replies_upload(actor=registrar, referral=referral, staged=[staged(content, "x.pdf")])
+    assert Reply.objects.count() == 1
+    assert not list((files.files_dir() / ".pending").glob("*"))

@@ -79,18 +79,27 @@ def recipient_for_token(token: str) -> tuple[Recipient, ReplyLink]:
     return link.recipient, link
 
 
-def _refuse_duplicates(case: Case, staged: Sequence[files.StagedFile]) -> None:
-    """The same content again (by SHA-256) on this referral is refused, and nothing saved."""
+def _refuse_duplicates(case: Case, staged: Sequence[files.StagedFile], actor: User | None) -> None:
+    """The same content again (by SHA-256) on this referral is refused, and nothing saved. The
+    message names the earlier record only to someone who may read it: a body uploading through
+    its link, or an official without clearance for a secret record, learns only that the file
+    is already there — not another body's file name, sender or a secret subject."""
     digests = [s.sha256 for s in staged]
     if len(set(digests)) != len(digests):
         raise ServiceError(_("The same file was chosen twice."), field="files")
     known = RecordFile.objects.filter(record__case=case, stored__sha256__in=digests).select_related(
-        "record"
+        "record__case", "stored"
     )
     for duplicate in known:
+        own_name = next(s.original_name for s in staged if s.sha256 == duplicate.stored.sha256)
+        if actor is not None and permissions.can_view_record_content(actor, duplicate.record):
+            raise ServiceError(
+                _("%(name)s has already been received (as %(record)s).")
+                % {"name": duplicate.original_name, "record": duplicate.record.subject},
+                field="files",
+            )
         raise ServiceError(
-            _("%(name)s has already been received (as %(record)s).")
-            % {"name": duplicate.original_name, "record": duplicate.record.subject},
+            _("“%(name)s” has already been received on this referral.") % {"name": own_name},
             field="files",
         )
 
@@ -150,7 +159,7 @@ def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
             raise ServiceError(_("Choose the reply's files (PDF and Word)."), field="files")
         referral = recipient.referral
         with transaction.atomic():
-            _refuse_duplicates(referral.case, staged)
+            _refuse_duplicates(referral.case, staged, None)
             reply = _reply_create(
                 actor=None, referral=referral, source=ReplySource.LINK,
                 counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
@@ -190,7 +199,7 @@ def replies_upload(
         recipients = list(referral.recipients.select_related("organisation"))
         replies = []
         with transaction.atomic():
-            _refuse_duplicates(referral.case, staged)
+            _refuse_duplicates(referral.case, staged, actor)
             for item in staged:
                 recipient = _guess_sender(item.original_name, recipients)
                 reply = _reply_create(
