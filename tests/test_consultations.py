@@ -323,3 +323,42 @@ def test_a_duplicate_reveals_nothing_of_another_bodys_or_a_secret_record(world):
         replies_upload(actor=registrar, referral=referral, staged=[staged(content, "x.pdf")])
     assert Reply.objects.count() == 1
     assert not list((files.files_dir() / ".pending").glob("*"))
+
+
+def test_a_reply_link_brings_a_capped_number_of_files_bytes_and_uploads(world, settings, client):
+    """Floods through a link (issue 13.7): caps on files and bytes in all and on uploads an
+    hour, checked in the page before any file is opened and again in the service."""
+    settings.REMISS_LINK_MAX_FILES = 3
+    settings.REMISS_LINK_UPLOADS_PER_HOUR = 2
+    referral_send(actor=world["official"], referral=world["referral"])
+    token = _token_for(world, "registraturen@boverket.se")
+    reply_by_link(token=token, staged=[staged(make_pdf(["Svar"]), "svar.pdf"),
+                                       staged(make_docx(["Svar"]), "svar.docx")])  # fmt: skip
+    with pytest.raises(ServiceError, match=r"högst 3 filer sammanlagt; 1 till"):
+        reply_by_link(token=token, staged=[staged(make_pdf(["Bilaga 1"]), "b1.pdf"),
+                                           staged(make_pdf(["Bilaga 2"]), "b2.pdf")])  # fmt: skip
+    reply_by_link(token=token, staged=[staged(make_pdf(["Bilaga 1"]), "b1.pdf")])
+    settings.REMISS_LINK_MAX_FILES = 10
+    with pytest.raises(ServiceError, match="2 uppladdningar den senaste timmen"):
+        reply_by_link(token=token, staged=[staged(make_pdf(["Bilaga 3"]), "b3.pdf")])
+    settings.REMISS_LINK_UPLOADS_PER_HOUR = 10
+    settings.REMISS_LINK_MAX_BYTES = 2048
+    with pytest.raises(ServiceError, match="högst 2,0"):
+        reply_by_link(token=token, staged=[staged(make_pdf(["Bilaga 4"]), "b4.pdf")])
+    assert Reply.objects.count() == 2
+    assert not list((files.files_dir() / ".pending").glob("*"))
+
+    # Through the page: refused before the files are staged; the other links are not touched.
+    settings.REMISS_LINK_MAX_BYTES = 200 * 1024 * 1024
+    settings.REMISS_LINK_MAX_FILES = 4
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    uploads = [SimpleUploadedFile(f"f{i}.pdf", make_pdf([f"Fil {i}"]), "application/pdf")
+               for i in range(3)]  # fmt: skip
+    response = client.post(f"/svar/{token}/", {"files": uploads})
+    assert response.status_code == 200
+    assert "högst 4 filer sammanlagt; 1 till" in response.content.decode()
+    assert Reply.objects.count() == 2
+    assert not list((files.files_dir() / ".pending").glob("*"))
+    other = _token_for(world, "registrator@naturvardsverket.se")
+    assert reply_by_link(token=other, staged=[staged(make_pdf(["NV"]), "nv.pdf")]).pk

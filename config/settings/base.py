@@ -168,6 +168,10 @@ FILES_DIR = DATA_DIR / "files"
 MAX_UPLOAD_BYTES = int(os.environ.get("REMISS_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# What one reply link may bring (issue 13.7): files and megabytes in all, uploads an hour.
+REMISS_LINK_MAX_FILES = int(os.environ.get("REMISS_LINK_MAX_FILES", "20"))
+REMISS_LINK_MAX_BYTES = int(os.environ.get("REMISS_LINK_MAX_MB", "200")) * 1024 * 1024
+REMISS_LINK_UPLOADS_PER_HOUR = int(os.environ.get("REMISS_LINK_UPLOADS_PER_HOUR", "10"))
 # Seconds a file probe (e.g. opening a PDF) may run in its child process.
 FILE_PROBE_TIMEOUT = int(os.environ.get("REMISS_FILE_PROBE_TIMEOUT", "20"))
 

@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -151,6 +154,44 @@ def _read_files(reply: Reply, actor: User | None) -> None:
             reading_request(actor=actor, record_file=record_file, check_permission=False)
 
 
+def link_upload_check(recipient: Recipient, count: int, size: int) -> None:
+    """Refuse an upload through a reply link that would bring more files or bytes than a link
+    may bring in all, or come sooner than its hourly number of uploads allows (the settings
+    REMISS_LINK_MAX_FILES, REMISS_LINK_MAX_MB, REMISS_LINK_UPLOADS_PER_HOUR). Called before
+    the files are opened, and again inside the transaction that saves them."""
+    through_link = RecordFile.objects.filter(
+        record__consultation_reply__recipient=recipient,
+        record__consultation_reply__source=ReplySource.LINK,
+    ).aggregate(files=Count("id"), size=Sum("stored__size"))
+    files_before, size_before = through_link["files"] or 0, through_link["size"] or 0
+    if files_before + count > settings.REMISS_LINK_MAX_FILES:
+        raise ServiceError(
+            _(
+                "A reply link takes at most %(max)s files in all; %(left)s more can be sent. "
+                "Send the rest by e-mail to the registry."
+            )
+            % {"max": settings.REMISS_LINK_MAX_FILES,
+               "left": max(0, settings.REMISS_LINK_MAX_FILES - files_before)},
+            field="files",
+        )  # fmt: skip
+    if size_before + size > settings.REMISS_LINK_MAX_BYTES:
+        raise ServiceError(
+            _("A reply link takes at most %(max)s in all. Send the rest by e-mail to the registry.")
+            % {"max": filesizeformat(settings.REMISS_LINK_MAX_BYTES)},
+            field="files",
+        )
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    recent = Reply.objects.filter(
+        recipient=recipient, source=ReplySource.LINK, received_at__gte=hour_ago
+    ).count()
+    if recent >= settings.REMISS_LINK_UPLOADS_PER_HOUR:
+        raise ServiceError(
+            _("This link has been used for %(count)s uploads in the last hour. Try again later.")
+            % {"count": recent},
+            field="files",
+        )
+
+
 def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
     """A body uploads its reply through its personal link."""
     try:
@@ -159,6 +200,9 @@ def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
             raise ServiceError(_("Choose the reply's files (PDF and Word)."), field="files")
         referral = recipient.referral
         with transaction.atomic():
+            # One upload per link at a time: parallel posts cannot each pass the caps.
+            recipient = Recipient.objects.select_for_update().get(pk=recipient.pk)
+            link_upload_check(recipient, len(staged), sum(s.size for s in staged))
             _refuse_duplicates(referral.case, staged, None)
             reply = _reply_create(
                 actor=None, referral=referral, source=ReplySource.LINK,

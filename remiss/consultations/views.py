@@ -453,8 +453,11 @@ def reply_link(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = ReplyLinkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["files"]
         try:
-            with files.staged_uploads(form.cleaned_data["files"]) as staged:
+            # The link's caps before any file is opened: a flood costs no probing.
+            replies.link_upload_check(recipient, len(uploads), sum(u.size or 0 for u in uploads))
+            with files.staged_uploads(uploads) as staged:
                 replies.reply_by_link(token=token, staged=staged)
         except ServiceError as exc:
             form.add_error("files", str(exc.message))
