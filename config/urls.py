@@ -97,6 +97,16 @@ consultation_patterns = (
         path(f"{_outgoing}svar/ladda-upp/", consultation_views.replies_upload, name="upload"),
         path(f"{_outgoing}svar/<int:pk>/", consultation_views.reply_confirm, name="reply"),
         path(
+            f"{_outgoing}svar/<int:pk>/avvisa/",
+            consultation_views.reply_reject,
+            name="reply_reject",
+        ),
+        path(
+            f"{_outgoing}svar/<int:pk>/ta-tillbaka-avvisning/",
+            consultation_views.reply_reinstate,
+            name="reply_reinstate",
+        ),
+        path(
             f"{_outgoing}sammanstallning/",
             consultation_views.compilation_view,
             name="compilation",

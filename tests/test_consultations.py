@@ -362,3 +362,55 @@ def test_a_reply_link_brings_a_capped_number_of_files_bytes_and_uploads(world, s
     assert not list((files.files_dir() / ".pending").glob("*"))
     other = _token_for(world, "registrator@naturvardsverket.se")
     assert reply_by_link(token=other, staged=[staged(make_pdf(["NV"]), "nv.pdf")]).pk
+
+
+def test_a_reply_rejected_leaves_the_compilation_but_not_the_register(world):
+    """Issue 13.6: spam, another body's reply or a copy is rejected with a reason, audited; it
+    stays in the register as rejected and no longer counts; the rejection can be taken back."""
+    from remiss.consultations.replies import reply_reinstate, reply_reject
+    from remiss.core.models import AuditEntry
+
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    reply = reply_by_link(
+        token=_token_for(world, "registraturen@boverket.se"),
+        staged=[staged(make_pdf(["Köp billiga klockor på nätet!"]), "erbjudande.pdf")],
+    )
+    boverket = referral.recipients.get(organisation__name="Boverket")
+
+    def state_of_boverket() -> str:
+        return next(p.state for p in progress(referral) if p.recipient == boverket)
+
+    assert state_of_boverket() == "replied"
+    with pytest.raises(ServiceError, match="Skriv varför"):
+        reply_reject(actor=official, reply=reply, reason="other", note="  ")
+    with pytest.raises(ServiceError, match="Välj varför"):
+        reply_reject(actor=official, reply=reply, reason="tråkigt")
+    with pytest.raises(NotAllowed):
+        reply_reject(actor=User.objects.get(username="handlaggare"), reply=reply, reason="spam")
+    reply_reject(actor=official, reply=reply, reason="spam", note="Reklam, inget remissvar.")
+
+    reply.refresh_from_db()
+    assert reply.rejected_by == official
+    assert (reply.rejection_reason, reply.rejection_note) == ("spam", "Reklam, inget remissvar.")
+    assert not reply.counted
+    assert reply.record.files.count() == 1  # still in the register, with its file
+    assert state_of_boverket() == "waiting"
+    assert compilation_for(referral, official).replies == []
+    entry = AuditEntry.objects.filter(object_type="consultations.reply").latest("pk")
+    assert entry.before["rejected_at"] is None
+    assert entry.after["rejection_reason"] == "spam"
+    with pytest.raises(ServiceError, match="redan avvisat"):
+        reply_reject(actor=official, reply=reply, reason="spam")
+    confirmation = ConfirmedReply(
+        recipient=boverket, organisation=None, overall_stance="supports", stances={}
+    )
+    with pytest.raises(ServiceError, match="ta först tillbaka"):
+        reply_confirm(actor=official, reply=reply, confirmed=confirmation)
+
+    reply_reinstate(actor=official, reply=reply)
+    reply.refresh_from_db()
+    assert reply.counted
+    assert reply.rejected_at is None
+    assert state_of_boverket() == "replied"
+    assert len(compilation_for(referral, official).replies) == 1

@@ -65,6 +65,9 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "consultations:letter": {"GET": ISSUER},
     "consultations:upload": {"GET": ISSUER, "POST": ISSUER},
     "consultations:reply": {"GET": ISSUER, "POST": ISSUER},
+    # An empty POST: the form asks why; taking back a rejection that is not there: a message.
+    "consultations:reply_reject": {"GET": ISSUER, "POST": ISSUER},
+    "consultations:reply_reinstate": {"POST": ISSUER},
     "consultations:compilation": {"GET": ISSUER},
     "consultations:compilation_download": {"GET": ISSUER},
     "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
@@ -207,6 +210,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "consultations:letter": {"fmt": "pdf"},
             "consultations:compilation_download": {"fmt": "xlsx"},
             "consultations:reply": {"pk": objects["reply"].pk},
+            "consultations:reply_reject": {"pk": objects["reply"].pk},
+            "consultations:reply_reinstate": {"pk": objects["reply"].pk},
             "consultations:recipient_remove": {"pk": objects["outgoing"].removable.pk},
         }.get(name, {})
         return reverse(name, kwargs={**numbers, **extra})

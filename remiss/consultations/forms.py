@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
+from remiss.consultations.models import RejectionReason
 from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
 from remiss.organisations.models import Organisation, OrganisationKind, Registry
 from remiss.referrals.forms import proposals_from_text
@@ -124,3 +125,13 @@ class ReplyConfirmForm(PlainLabelsForm):
                 choices=STANCE_CHOICES,
             )
             self.proposal_fields.append(name)
+
+
+class ReplyRejectForm(PlainLabelsForm):
+    reason = forms.ChoiceField(label=_("Why"), choices=RejectionReason.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        help_text=_("Required for another reason; kept with the reply in the register."),
+    )

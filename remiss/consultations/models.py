@@ -120,6 +120,13 @@ class ReplySource(models.TextChoices):
     UPLOAD = "upload", _("Uploaded by the official")
 
 
+class RejectionReason(models.TextChoices):
+    SPAM = "spam", _("Not a reply (spam or unrelated)")
+    WRONG_BODY = "wrong_body", _("Sent by or for another body")
+    DUPLICATE = "duplicate", _("A copy of a reply already received")
+    OTHER = "other", _("Another reason")
+
+
 class Reply(models.Model):
     referral = models.ForeignKey(OutgoingReferral, on_delete=models.PROTECT, related_name="replies")
     recipient = models.ForeignKey(
@@ -142,6 +149,16 @@ class Reply(models.Model):
         _("overall stance"), max_length=20, choices=Stance.choices, blank=True
     )
     counted = models.BooleanField(_("counted in the compilation"), default=True)
+    # A rejected reply (spam, another body's, sent twice) stays in the register, marked, and
+    # leaves the compilation; who rejected it, when and why.
+    rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rejection_reason = models.CharField(
+        _("reason for rejection"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
+    rejection_note = models.CharField(_("note on the rejection"), max_length=500, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

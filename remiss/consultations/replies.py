@@ -32,6 +32,7 @@ from remiss.consultations.compilation import (
 from remiss.consultations.models import (
     OutgoingReferral,
     Recipient,
+    RejectionReason,
     Reply,
     ReplyLink,
     ReplySource,
@@ -348,6 +349,8 @@ def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Re
     )
     if organisation is None:
         raise ServiceError(_("Say which body sent the reply."), field="recipient")
+    if reply.rejected_at is not None:
+        raise ServiceError(_("The reply is rejected; take the rejection back first."))
     valid = set(Stance.values)
     if confirmed.overall_stance not in valid or not set(confirmed.stances.values()) <= valid:
         raise ServiceError(_("Unknown stance."))
@@ -380,6 +383,57 @@ def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Re
                     "suggested": hint.get("stance") or "",
                 },
             )
+    return reply
+
+
+def reply_reject(*, actor: User, reply: Reply, reason: str, note: str = "") -> Reply:
+    """The official rejects a reply (spam, another body's, a copy): it stays in the register,
+    marked with who rejected it, when and why, and leaves the compilation and the progress
+    count. Audited; undone by reply_reinstate."""
+    reply = Reply.objects.select_related("referral__case", "record").get(pk=reply.pk)
+    case = reply.referral.case
+    if not permissions.can_change_case(actor, case) or not permissions.can_view_record_content(
+        actor, reply.record
+    ):
+        raise NotAllowed(_("You may not change this referral."))
+    if reason not in RejectionReason.values:
+        raise ServiceError(_("Choose why the reply is rejected."), field="reason")
+    note = " ".join(note.split())
+    if reason == RejectionReason.OTHER and not note:
+        raise ServiceError(_("Say why the reply is rejected."), field="note")
+    if reply.rejected_at is not None:
+        raise ServiceError(_("The reply is already rejected."))
+    with transaction.atomic():
+        reply = audited_update(
+            actor=actor, obj=reply,
+            changes={"rejected_at": timezone.now(), "rejected_by": actor,
+                     "rejection_reason": reason, "rejection_note": note[:500], "counted": False},
+            editable=("rejected_at", "rejected_by", "rejection_reason", "rejection_note",
+                      "counted"),
+            case=case,
+        )  # fmt: skip
+    return reply
+
+
+def reply_reinstate(*, actor: User, reply: Reply) -> Reply:
+    """A rejection taken back: the reply counts again. Audited."""
+    reply = Reply.objects.select_related("referral__case", "record").get(pk=reply.pk)
+    case = reply.referral.case
+    if not permissions.can_change_case(actor, case) or not permissions.can_view_record_content(
+        actor, reply.record
+    ):
+        raise NotAllowed(_("You may not change this referral."))
+    if reply.rejected_at is None:
+        raise ServiceError(_("The reply is not rejected."))
+    with transaction.atomic():
+        reply = audited_update(
+            actor=actor, obj=reply,
+            changes={"rejected_at": None, "rejected_by": None, "rejection_reason": "",
+                     "rejection_note": "", "counted": True},
+            editable=("rejected_at", "rejected_by", "rejection_reason", "rejection_note",
+                      "counted"),
+            case=case,
+        )  # fmt: skip
     return reply
 
 

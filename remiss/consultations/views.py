@@ -21,6 +21,7 @@ from remiss.consultations.forms import (
     RepliesUploadForm,
     ReplyConfirmForm,
     ReplyLinkForm,
+    ReplyRejectForm,
 )
 from remiss.consultations.letter import file_name_number
 from remiss.consultations.models import OutgoingReferral, Recipient, Reply
@@ -403,6 +404,58 @@ def reply_confirm(
             "files": reply.record.files.select_related("stored"),
         },
     )
+
+
+def _reply_for_change(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> tuple[OutgoingReferral, Reply]:
+    referral = _changeable(request, prefix, year, serial)
+    reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
+    if not permissions.can_view_record_content(request.user, reply.record):
+        raise Http404
+    return referral, reply
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_reject(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> HttpResponse:
+    """Reject a reply (spam, another body's, a copy): it stays in the register, marked."""
+    referral, reply = _reply_for_change(request, prefix, year, serial, pk)
+    form = ReplyRejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replies.reply_reject(
+                actor=request.user,
+                reply=reply,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The reply is rejected; it no longer counts."))
+            return _back(referral)
+    return render(
+        request,
+        "consultations/reply_reject.html",
+        {"referral": referral, "case": referral.case, "reply": reply, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def reply_reinstate(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> HttpResponse:
+    referral, reply = _reply_for_change(request, prefix, year, serial, pk)
+    perform(
+        request,
+        lambda: replies.reply_reinstate(actor=request.user, reply=reply),
+        _("The rejection is taken back; the reply counts again."),
+    )
+    return _back(referral)
 
 
 @login_required
