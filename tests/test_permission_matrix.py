@@ -1,6 +1,7 @@
-"""The permission matrix, generated from the URL resolver: every route × every role and the
-anonymous visitor × own and other organisation's objects. The expected outcome of each cell
-comes from the table below; a route without a row fails the test."""
+"""The permission matrix, generated from the URL resolver: every route × every method × every
+role and the anonymous visitor × own and other organisation's objects. The expected outcome of
+each cell comes from the table below; a route without a row fails the test; a refused request
+that is not a GET must leave every application table as it was."""
 
 from __future__ import annotations
 
@@ -245,6 +246,28 @@ FOREIGN_ROUTES = {
 }  # fmt: skip
 
 
+# Tables that a refused request may touch without changing anything of the application:
+# sessions (log-in for the test), django-axes' records of requests, the task queue's results.
+UNWATCHED = ("django_session", "axes_", "django_tasks")
+
+
+def database_fingerprint():
+    """Every application table's row count and the audit trail's newest entry, in one query:
+    a refused request must leave all of them as they were (a change to a row is audited)."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = sorted(
+        m._meta.db_table
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.db_table.startswith(UNWATCHED)
+    )
+    columns = ", ".join(f'(SELECT COUNT(*) FROM "{t}")' for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT {columns}, (SELECT MAX(id) FROM "core_auditentry")')
+        return dict(zip([*tables, "newest audit entry"], cursor.fetchone(), strict=True))
+
+
 def test_the_matrix(client, objects):
     problems: list[str] = []
     login_url = reverse("login")
@@ -256,6 +279,7 @@ def test_the_matrix(client, objects):
                     client.force_login(User.objects.get(username=who))
                 data = {"case": objects["case"].pk} if name == "cases:approve" else {}
                 body = "&".join(f"{k}={v}" for k, v in data.items())
+                before = database_fingerprint() if method != "GET" else None
                 response = client.generic(
                     method,
                     url_for(name, objects),
@@ -280,6 +304,15 @@ def test_the_matrix(client, objects):
                     problems.append(
                         f"{method} {name} as {who or 'anonymous'}: {status}, expected {expectation}"
                     )
+                elif before is not None and expectation != "allowed":
+                    # Refused: nothing may have changed (issue 13.2).
+                    after = database_fingerprint()
+                    changed = [t for t in before if before[t] != after[t]]
+                    if changed:
+                        problems.append(
+                            f"{method} {name} as {who or 'anonymous'} was refused ({status}) "
+                            f"but changed {changed}"
+                        )
         if name in FOREIGN_ROUTES:
             for who in CITY:
                 client.force_login(User.objects.get(username=who))
@@ -290,3 +323,18 @@ def test_the_matrix(client, objects):
                         f"{foreign.status_code}, expected 404"
                     )
     assert problems == [], "\n".join(problems)
+
+
+def test_the_fingerprint_sees_a_row_added_and_a_change_audited(objects):
+    from remiss.cases.services import case_set_status
+
+    before = database_fingerprint()
+    assert len(before) > 30  # every application table is watched
+    case = objects["case"]
+    case_set_status(actor=User.objects.get(username="registrator"), case=case, status="closed")
+    after = database_fingerprint()
+    assert after["newest audit entry"] != before["newest audit entry"]
+    OrganisationFactory(name="Tierps kommun")
+    assert database_fingerprint()["organisations_organisation"] == (
+        before["organisations_organisation"] + 1
+    )
