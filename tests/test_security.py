@@ -157,3 +157,23 @@ def test_production_refuses_the_development_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_one_address_spraying_many_user_names_is_locked(client, registrar, settings):
+    """Password spraying (issue 13.7): one password tried on many user names from one address
+    locks the address after REMISS_LOGIN_FAILURES_PER_ADDRESS failures, though no single user
+    name reached its own limit; another address is not locked."""
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.REMISS_LOGIN_FAILURES_PER_ADDRESS = 8
+    url = reverse("login")
+    for number in range(8):
+        response = client.post(url, {"username": f"anvandare{number}", "password": "Sommar2026"})
+        assert response.status_code in (200, 429)
+    locked = client.post(url, {"username": "registrator", "password": "hemligt-lösen-123"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    elsewhere = client.post(
+        url, {"username": "registrator", "password": "hemligt-lösen-123"},
+        REMOTE_ADDR="192.0.2.44",
+    )  # fmt: skip
+    assert elsewhere.status_code == 302  # the right password from another address logs in

@@ -137,6 +137,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# And one address, whatever the user names, after this many failures (password spraying).
+AXES_HANDLER = "remiss.accounts.throttle.AddressThrottledHandler"
+REMISS_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("REMISS_LOGIN_FAILURES_PER_ADDRESS", "50"))
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
