@@ -414,3 +414,44 @@ def test_a_reply_rejected_leaves_the_compilation_but_not_the_register(world):
     assert reply.rejected_at is None
     assert state_of_boverket() == "replied"
     assert len(compilation_for(referral, official).replies) == 1
+
+
+def test_an_officials_new_body_is_a_proposal_an_administrator_approves(world):
+    """Issue 13.4: the register of bodies is shared; an official's new body (with an address of
+    their choosing) is a proposal: it can stand on their referral, nothing is sent to it until
+    an administrator approves it, and other officials' lists do not match it."""
+    from remiss.consultations.services import organisation_create
+    from remiss.core.models import AuditEntry
+    from remiss.organisations.services import organisation_approve
+
+    official, referral = world["official"], world["referral"]
+    proposed = organisation_create(
+        actor=official, name="Myndigheten för tillsynsfrågor", email="tips@example.org",
+        kind=OrganisationKind.AGENCY,
+    )  # fmt: skip
+    assert (proposed.approved, proposed.proposed_by) == (False, official)
+    recipients_add(actor=official, referral=referral, organisations=[proposed])
+    result = referral_send(actor=official, referral=referral)
+    assert "tips@example.org" not in [m["To"] for m in world["smtp"].messages]
+    assert ("Myndigheten för tillsynsfrågor",
+            "den väntar på att en administratör godkänner den i registret över instanser") in (
+        result.failed
+    )  # fmt: skip
+    other = UserFactory(role=Role.ISSUER_OFFICIAL, organisation=official.organisation)
+    text = "Remissinstanser:\n1. Myndigheten för tillsynsfrågor\n"
+    assert not [m for m in referral_list_read(text, other).matches if m.sure]
+    assert [m for m in referral_list_read(text, official).matches if m.sure]
+
+    with pytest.raises(NotAllowed):
+        organisation_approve(actor=official, organisation=proposed)
+    admin = User.objects.get(username="admin")
+    organisation_approve(actor=admin, organisation=proposed)
+    assert AuditEntry.objects.filter(
+        object_type="organisations.organisation", object_id=str(proposed.pk), action="update"
+    ).exists()
+    result = referral_send(actor=official, referral=referral)
+    assert result.emailed == ["Myndigheten för tillsynsfrågor"]
+    assert "tips@example.org" in [m["To"] for m in world["smtp"].messages]
+
+    by_admin = organisation_create(actor=admin, name="Statens tillsynsråd", email="", kind="agency")
+    assert by_admin.approved

@@ -235,18 +235,26 @@ class ListImport:
     matches: list[Match]
 
 
-def referral_list_read(text: str) -> ListImport:
-    """Parse a pasted or uploaded referral list and match each name to a known organisation."""
+def referral_list_read(text: str, actor: User | None = None) -> ListImport:
+    """Parse a pasted or uploaded referral list and match each name to a known organisation:
+    the approved ones, and the actor's own proposals."""
     parsed = parse(text)
+    known = Organisation.objects.filter(
+        Q(approved=True) | Q(proposed_by=actor) if actor is not None else Q(approved=True)
+    )
     candidates = [
         Candidate(o.name, o.pk, tuple(a for a in (o.short_name,) if a))
-        for o in Organisation.objects.only("pk", "name", "short_name")
+        for o in known.only("pk", "name", "short_name")
     ]
     return ListImport(parsed, match(parsed.bodies, candidates))
 
 
 def organisation_create(*, actor: User, name: str, email: str, kind: str) -> Organisation:
-    """A body the list named that the register did not know, added in the review step."""
+    """A body the list named that the register did not know, added in the review step. The
+    register is shared: an administrator's entry stands; anyone else's is a proposal, usable
+    on the proposer's own referrals, that nothing is sent to until an administrator approves it
+    (organisation_approve) — an official cannot put an address of their choosing under a name
+    every ministry trusts."""
     if actor.organisation is None or not permissions.can_send_referrals(actor, actor.organisation):
         raise NotAllowed(_("You may not add bodies to the register."))
     name = " ".join((name or "").split())
@@ -254,10 +262,15 @@ def organisation_create(*, actor: User, name: str, email: str, kind: str) -> Org
         raise ServiceError(_("The body needs a name."), field="name")
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ServiceError(_("%(name)s is already in the register.") % {"name": name})
+    approved = permissions.can_edit_register(actor)
     with transaction.atomic():
-        organisation = Organisation.objects.create(name=name[:200], email=email.strip(), kind=kind)
+        organisation = Organisation.objects.create(
+            name=name[:200], email=email.strip(), kind=kind, approved=approved,
+            proposed_by=None if approved else actor,
+        )  # fmt: skip
         audit_log(actor=actor, action=AuditAction.CREATE, obj=organisation,
-                  after={"name": organisation.name, "email": organisation.email})  # fmt: skip
+                  after={"name": organisation.name, "email": organisation.email,
+                         "approved": approved})  # fmt: skip
     return organisation
 
 
@@ -395,6 +408,12 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
                 *report_files,
             ]
             for recipient in pending:
+                if not recipient.organisation.approved:
+                    # A proposed body: nothing goes to its address until it is approved.
+                    result.failed.append((recipient.organisation.name, str(_(
+                        "it awaits an administrator's approval in the register of bodies"
+                    ))))  # fmt: skip
+                    continue
                 registry = _receiving_registry(recipient.organisation)
                 if registry is not None:
                     incoming = referral_register(

@@ -134,7 +134,7 @@ def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -
 
 
 def _review(request: HttpRequest, referral: OutgoingReferral, text: str) -> HttpResponse:
-    imported = services.referral_list_read(text)
+    imported = services.referral_list_read(text, request.user)
     organisations = Organisation.objects.in_bulk(
         [key for m in imported.matches for key in [m.key, *(s[0] for s in m.suggestions)] if key]
     )

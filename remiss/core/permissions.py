@@ -134,6 +134,11 @@ def can_send_referrals(user: Any, organisation: Organisation) -> bool:
     return _active(user) and user.role in SENDING_ROLES and user.organisation_id == organisation.pk
 
 
+def can_edit_register(user: Any) -> bool:
+    """The shared register of bodies is edited by administrators; others propose entries."""
+    return _active(user) and user.role == Role.ADMINISTRATOR
+
+
 def can_mark_secrecy(user: Any, case: Case) -> bool:
     """Registrars and administrators mark and lift secrecy on a case's records."""
     return can_change_case(user, case) and user.role in SECRECY_CLEARED_ROLES

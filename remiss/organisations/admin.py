@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from remiss.organisations.models import (
     Body,
@@ -9,6 +12,7 @@ from remiss.organisations.models import (
     Registry,
     Unit,
 )
+from remiss.organisations.services import organisation_approve
 
 
 class UnitInline(admin.TabularInline):
@@ -23,10 +27,16 @@ class RegistryInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "email", "uses_remiss")
-    list_filter = ("kind", "uses_remiss")
+    list_display = ("name", "kind", "email", "uses_remiss", "approved", "proposed_by")
+    list_filter = ("approved", "kind", "uses_remiss")
     search_fields = ("name", "short_name")
     inlines = [UnitInline, RegistryInline]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the proposed bodies"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        for organisation in queryset.filter(approved=False):
+            organisation_approve(actor=request.user, organisation=organisation)
 
 
 @admin.register(Unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,17 @@ class Organisation(models.Model):
     # taking a case never opens its secret records (docs/permissions.md).
     case_officers_may_take_cases = models.BooleanField(
         _("case officers may take unassigned cases"), default=False
+    )
+    # The register of bodies is shared: an official's new body is a proposal that an
+    # administrator approves before a referral is sent to it (docs/permissions.md).
+    approved = models.BooleanField(_("approved in the register"), default=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
