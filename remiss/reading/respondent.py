@@ -351,6 +351,31 @@ _ACADEMIC_UNIT = re.compile(
 )
 
 
+# How much each place a reply names a body counts for that body being the sender, in one
+# table: the strongest are the reply's own statements of who answers.
+CUE_WEIGHTS: dict[str, float] = {
+    "heading": 6,  # "Yttrande från X", "Från: X" as the heading
+    "invited": 6,  # "X har beretts tillfälle att yttra sig"
+    "replied": 5,  # "X har lämnat ett yttrande", "lämnar X sitt remissvar", "valde X att skicka in"
+    "referred to": 4,  # "remissen till X"
+    "body of": 4,  # "Kommunstyrelsen i X kommun"
+    "we at": 4,  # "Vi på X"
+    "genitive": 4,  # "Xs yttrande", "N kommuns remissvar"
+    "taken note": 3,  # "X har tagit del av"
+    "own document": 3,  # "X:s remissvar" opening the document
+    "from field": 3,  # an e-mail's "Från: X"
+    "says": 3,  # "skriver X att", "menar X att"
+    "letterhead": 2,  # the short lines at the top
+    "position": 2,  # the subject of a stance verb: "X tillstyrker"
+    "opening": 2,  # the first sentence's subject
+    "known at top": 2,  # a body of the gazetteer written out near the top
+    "town of the minutes": 2,  # minutes that name only their town
+    "organ": 2,  # an organ only the city of Stockholm has
+    "signature": 1,  # an organisation among the last lines
+}
+WEAK_NAME_WEIGHT = 1.0  # a cue whose name has no word of an organisation in it
+
+
 @dataclass
 class Candidate:
     name: str
@@ -362,7 +387,10 @@ class Candidates:
     def __init__(self) -> None:
         self.by_key: dict[frozenset[str], Candidate] = {}
 
-    def add(self, name: str, weight: float, source: str, *, prefer: bool = False) -> None:
+    def add(self, name: str, source: str, *, prefer: bool = False, weak: bool = False) -> None:
+        """Evidence for `name` from one kind of place (CUE_WEIGHTS); `weak` when the name
+        found there has no word of an organisation in it."""
+        weight = WEAK_NAME_WEIGHT if weak else CUE_WEIGHTS[source]
         name = _tidy(name)
         if not name or name.casefold() in _ANAPHORS:
             return
@@ -462,14 +490,14 @@ def _letterhead(text: str, candidates: Candidates) -> None:
             previous = None  # "Kommunstyrelsen" above or below "Umeå kommun" is not the sender
             continue
         if previous and previous.casefold() == "länsstyrelsen":
-            candidates.add(f"Länsstyrelsen {name}", 2, "letterhead")
+            candidates.add(f"Länsstyrelsen {name}", "letterhead")
         elif previous and _ACADEMIC_UNIT.search(name) and _UNIVERSITY.search(previous):
             # A faculty speaks for itself: "Lunds universitet, Juridiska fakulteten".
-            candidates.add(f"{previous}, {name}", 2, "letterhead")
+            candidates.add(f"{previous}, {name}", "letterhead")
         elif previous and has_org_word(name) and not _PUBLIC_BODY.match(name):
             pass  # a department or unit under the name: the drafting office, not the sender
         else:
-            candidates.add(name, 2 if has_org_word(name) or line.isupper() else 1, "letterhead")
+            candidates.add(name, "letterhead", weak=not (has_org_word(name) or line.isupper()))
         previous = name
 
 
@@ -486,67 +514,67 @@ def _signature(text: str, candidates: Candidates) -> None:
             continue
         name = _display(line, text)
         if has_org_word(name) or key(name) in candidates.by_key:
-            candidates.add(name, 1, "signature")
+            candidates.add(name, "signature")
 
 
 def respondent(text: str) -> str | None:
     head = text[:6000]
     candidates = Candidates()
     for match in _FROM_HEADING.finditer(head[:1500]):
-        candidates.add(match["org"], 6, "heading", prefer=True)
+        candidates.add(match["org"], "heading", prefer=True)
     for match in _INVITED.finditer(head):
         org = re.split(r"[.:;)]\s+", match["org"])[-1]
-        candidates.add(org, 6, "invited", prefer=True)
+        candidates.add(org, "invited", prefer=True)
     for match in _TAKEN_NOTE.finditer(head):
-        candidates.add(match["org"], 3, "taken note")
+        candidates.add(match["org"], "taken note")
     for match in _REFERRED_TO.finditer(head):
         if has_org_word(match["org"]):
-            candidates.add(match["org"], 4, "referred to")
+            candidates.add(match["org"], "referred to")
     for match in _BODY_OF.finditer(head):
-        candidates.add(match["org"], 4, "body of")
+        candidates.add(match["org"], "body of")
     for match in _WE_AT.finditer(head):
-        candidates.add(match["org"], 4, "we at")
+        candidates.add(match["org"], "we at")
     for match in _BODY_OF_CAPS.finditer(head[:600]):
-        candidates.add(_display(match["org"], text), 4, "body of")
+        candidates.add(_display(match["org"], text), "body of")
     own = _OWN_DOCUMENT.search(head[:300])
     if own:
         org = own["org"]
-        candidates.add(org.capitalize() if org.isupper() else org, 3, "own document")
+        candidates.add(org.capitalize() if org.isupper() else org, "own document")
     seen_subjects = set()  # where each subject ends, so that one sentence counts once
     for match in _SUBJECT.finditer(head):
         seen_subjects.add(match.end("org"))
         org = match["org"]
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
-        candidates.add(org, 2 if has_org_word(org) else 1, "position")
+        candidates.add(org, "position", weak=not has_org_word(org))
     for match in _FROM_FIELD.finditer(head[:1500]):
-        candidates.add(match["org"], 3, "from field")
+        candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
         if match.end("org") not in seen_subjects:
-            candidates.add(match["org"], 2, "position")
+            candidates.add(match["org"], "position")
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
-        candidates.add(opening["org"], 2, "opening")
+        candidates.add(opening["org"], "opening")
     for match in _GENITIVE_REPLY.finditer(head[:2500]):
-        candidates.add(_nominative(match["org"], text), 4, "genitive")
+        candidates.add(_nominative(match["org"], text), "genitive")
     for match in _REPLIED.finditer(head):
         org = re.split(r"[.:;)]\s+", match["org"])[-1]
-        candidates.add(org, 5, "replied")
+        candidates.add(org, "replied")
     for match in _SAYS.finditer(head):
-        candidates.add(match["org"], 3, "says")
+        candidates.add(match["org"], "says")
     for match in _HANDS_OVER.finditer(head):
-        candidates.add(match["org"], 5, "replied")
+        candidates.add(match["org"], "replied")
     for match in _CHOSE_TO_REPLY.finditer(head):
-        candidates.add(match["org"], 5, "replied")
+        candidates.add(match["org"], "replied")
     for name, position in bodies.full_names_in(head[:300]):
         if not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
-            candidates.add(name, 2, "known at top")
+            candidates.add(name, "known at top")
     if not candidates.by_key and _MINUTES.search(head[:1500]):
         for _town, body in bodies.towns_in(head[:600]):
-            candidates.add(body, 2, "town of the minutes")
+            candidates.add(body, "town of the minutes")
             break
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
-        candidates.add("Stockholms stad", 2, "organ")
+        candidates.add("Stockholms stad", "organ")
     definitions = {m["short"]: m["full"] for m in _DEFINED.finditer(head)}
     _letterhead(text, candidates)
     _signature(text, candidates)
