@@ -797,3 +797,31 @@ def test_a_good_basis_is_support():
     assert stances_of("Förbundet tycker att förslaget är ett bra underlag för en strategi.") == [
         "supports"
     ]
+
+
+def test_a_known_body_that_opens_a_sentence_speaks_for_itself():
+    text = (
+        "YTTRANDE 1(4) Avdelning Förvaltningsavdelningen Handläggare Per Ek "
+        "Regeringskansliet (Finansdepartementet) Remiss av promemorian Enklare statsbidrag. "
+        + "Promemorian beskriver dagens ordning för statsbidrag och dess brister. "
+        * 4
+        + "Statskontoret har förståelse för behovet av en enklare ordning. Statskontoret "
+        "vill dock peka på riskerna för kommunerna."
+    )
+    assert structure.respondent(text) == "Statskontoret"
+
+
+def test_minutes_that_name_only_their_town_and_say_kommunen():
+    text = (
+        "SAMMANTRÄDESPROTOKOLL 1 (9) Plats Kommunhuset, Hedemora Dag och tid Tisdag den 3 maj "
+        "kl. 13.00 Beslutande Anna Berg (S) Justerare Olle Ek (M)\n\n12 Remissvar på "
+        "Trafikverkets utredning Beslut Arbetsutskottet lämnar yttrande enligt förslaget. "
+        "Trafikverket har fått i uppdrag att utreda kapaciteten. Kommunen är remissinstans "
+        "för utredningen."
+    )
+    assert structure.respondent(text) == "Hedemora kommun"
+
+
+def test_a_leading_både_is_no_part_of_the_name():
+    text = "Både Riksförbundet Hem och Skola har lämnat ett yttrande över promemorian."
+    assert structure.respondent(text) == "Riksförbundet Hem och Skola"

@@ -64,7 +64,10 @@ def towns_in(text: str) -> list[tuple[str, str]]:
     """Municipalities named only by their town, in order: [(town, body)]."""
     found = []
     for word in re.finditer(r"[A-ZÅÄÖ][\wåäö-]+(?:\s[A-ZÅÄÖ][\wåäö-]+)?", text):
-        body = _towns().get(word[0])
-        if body:
-            found.append((word[0], body))
+        # "Upplands Väsby" as two words, or "Ludvika" in "Ludvika Dag och tid".
+        for name in (word[0], word[0].split()[0]):
+            body = _towns().get(name)
+            if body:
+                found.append((name, body))
+                break
     return found

@@ -59,7 +59,8 @@ _NOT_NAME_WORDS = frozenset(
         "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
         "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
         "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
-        "protokollsanteckning motivering registrator registraturen gå läs"
+        "protokollsanteckning motivering registrator registraturen gå läs både såväl dessutom "
+        "likaså"
     ).split()
 )
 # A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
@@ -184,6 +185,16 @@ _CHOSE_TO_REPLY = re.compile(
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|för|i|och)){0,5})\s+att\s+"
     r"(?:skicka|lämna|avge)\s+(?:in\s+)?(?:ett\s+|sitt\s+)?(?:eget\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar)\b"
+)
+_MUNICIPALITY_SPEAKS = re.compile(
+    r"\bKommunen\s+(?:är\s+remissinstans|har\s+(?:beretts|fått)|tillstyrker|avstyrker|"
+    r"anser|ställer\s+sig|delar|ser\s+positivt|lämnar|har\s+inga?\b)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_SPEAKS = re.compile(
+    r"\s+(?:har|är|anser|ser|vill|delar|bedömer|menar|saknar|välkomnar|konstaterar|lämnar|"
+    r"tillstyrker|avstyrker|ställer|instämmer|stödjer|motsätter|yttrar|noterar|understryker|"
+    r"betonar|framhåller|påpekar|önskar|föreslår|kan|kommer|avser|ifrågasätter)\b"
 )
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
 _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
@@ -369,6 +380,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "position": 2,  # the subject of a stance verb: "X tillstyrker"
     "opening": 2,  # the first sentence's subject
     "known at top": 2,  # a body of the gazetteer written out near the top
+    "known subject": 1,  # a body of the gazetteer opening a sentence it speaks in
     "town of the minutes": 2,  # minutes that name only their town
     "organ": 2,  # an organ only the city of Stockholm has
     "signature": 1,  # an organisation among the last lines
@@ -569,10 +581,21 @@ def respondent(text: str) -> str | None:
     for name, position in bodies.full_names_in(head[:300]):
         if not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
             candidates.add(name, "known at top")
-    if not candidates.by_key and _MINUTES.search(head[:1500]):
-        for _town, body in bodies.towns_in(head[:600]):
-            candidates.add(body, "town of the minutes")
-            break
+    for name, position in bodies.full_names_in(head[:3000]):
+        # "… Universitetskanslersämbetet har förståelse för …": a known body that opens a
+        # sentence and speaks in it, whatever its verb.
+        if _SENTENCE_START.search(head[max(0, position - 3) : position]) and _SPEAKS.match(
+            head, position + len(name)
+        ):
+            candidates.add(name, "known subject")
+    if _MINUTES.search(head[:1500]):
+        # Minutes name their town, not their municipality; "Kommunen är remissinstans",
+        # "Kommunen tillstyrker" then speak for it.
+        town = next(iter(bodies.towns_in(head[:600])), None)
+        if town and _MUNICIPALITY_SPEAKS.search(head):
+            candidates.add(town[1], "body of")
+        elif town and not candidates.by_key:
+            candidates.add(town[1], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
     definitions = {m["short"]: m["full"] for m in _DEFINED.finditer(head)}
