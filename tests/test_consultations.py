@@ -455,3 +455,34 @@ def test_an_officials_new_body_is_a_proposal_an_administrator_approves(world):
 
     by_admin = organisation_create(actor=admin, name="Statens tillsynsråd", email="", kind="agency")
     assert by_admin.approved
+
+
+def test_confirmed_stances_are_written_in_the_audit_trail(world):
+    """Issue 19: every write through a service that records it — the stances an official
+    confirms on a reply included."""
+    from remiss.core.models import AuditEntry
+
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    token = _token_for(world, "registraturen@boverket.se")
+    reply = reply_by_link(
+        token=token, staged=[staged(make_pdf(["Boverket tillstyrker."]), "s.pdf")]
+    )
+    boverket = referral.recipients.get(organisation__name="Boverket")
+    first, second = referral.proposals.order_by("number")
+
+    def confirm(stances):
+        confirmed = ConfirmedReply(
+            recipient=boverket, organisation=None, overall_stance="mixed", stances=stances
+        )
+        reply_confirm(actor=official, reply=reply, confirmed=confirmed)
+
+    def entries(action):
+        return AuditEntry.objects.filter(object_type="consultations.replystance", action=action)
+
+    confirm({first.pk: "supports", second.pk: "opposes"})
+    assert entries("create").count() == 2
+    confirm({first.pk: "supports", second.pk: "supports"})
+    changed = entries("update").get()
+    assert (changed.before["stance"], changed.after["stance"]) == ("opposes", "supports")
+    assert changed.case == referral.case

@@ -373,16 +373,23 @@ def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Re
                 raise ServiceError(_("Unknown proposal."))
             hint = suggested.get(proposal.number, {})
             agrees = hint.get("stance") == stance  # the reader's quote shows this stance
-            ReplyStance.objects.update_or_create(
-                reply=reply,
-                proposal=proposal,
-                defaults={
-                    "stance": stance,
-                    "evidence": (hint.get("evidence") or "") if agrees else "",
-                    "page": hint.get("page") if agrees else None,
-                    "suggested": hint.get("stance") or "",
-                },
-            )
+            values = {
+                "stance": stance,
+                "evidence": (hint.get("evidence") or "") if agrees else "",
+                "page": hint.get("page") if agrees else None,
+                "suggested": hint.get("stance") or "",
+            }
+            # Each confirmed stance is a write of its own in the audit trail (issue 19).
+            existing = ReplyStance.objects.filter(reply=reply, proposal=proposal).first()
+            if existing is None:
+                audited_create(
+                    ReplyStance, actor=actor, audit_case=case, reply=reply, proposal=proposal,
+                    **values,
+                )  # fmt: skip
+            else:
+                audited_update(
+                    actor=actor, obj=existing, changes=values, editable=tuple(values), case=case
+                )
     return reply
 
 
