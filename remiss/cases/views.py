@@ -22,6 +22,7 @@ from remiss.cases.models import Case, Record, RecordFile
 from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
 from remiss.core import actions, permissions
 from remiss.core.errors import ServiceError
+from remiss.core.forms import show_service_error
 from remiss.core.models import AuditEntry
 from remiss.documents.services import FORMATS, render_reply
 from remiss.meetings.models import Decision
@@ -197,7 +198,7 @@ def record_add_view(request: HttpRequest, prefix: str, year: int, serial: int) -
                     public_subject=data.get("public_subject", ""),
                 )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -233,7 +234,7 @@ def record_secrecy_view(
                 public_subject=form.cleaned_data["public_subject"],
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The secrecy marking was saved."))
             return redirect(case.get_absolute_url())

@@ -28,6 +28,7 @@ from remiss.consultations.models import OutgoingReferral, Recipient, Reply
 from remiss.core import permissions
 from remiss.core.actions import perform
 from remiss.core.errors import ServiceError
+from remiss.core.forms import show_service_error
 from remiss.organisations.models import Organisation
 
 
@@ -96,7 +97,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                     staged_files=staged,
                 )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -232,7 +233,7 @@ def referral_change(request: HttpRequest, prefix: str, year: int, serial: int) -
         try:
             services.outgoing_update(actor=request.user, referral=referral, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The referral was changed."))
             return _back(referral)
@@ -382,7 +383,7 @@ def reply_confirm(
                 ),
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The reply is confirmed."))
             return _back(referral)
@@ -433,7 +434,7 @@ def reply_reject(
                 note=form.cleaned_data["note"],
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The reply is rejected; it no longer counts."))
             return _back(referral)

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.uploadedfile import UploadedFile
 
+from remiss.core.errors import ServiceError
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -42,3 +44,8 @@ class PlainLabelsForm(PlainLabels, forms.Form):
 
 class LoginForm(PlainLabels, AuthenticationForm):
     pass
+
+
+def show_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
+    """A service's refusal shown on the form: on the field it names, else above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))

@@ -13,6 +13,7 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
+from remiss.core.forms import show_service_error
 from remiss.referrals.forms import ProposalFormSet, ProposalRowsPlusOne, ReferralRegisterForm
 from remiss.referrals.services import ProposalInput, referral_register
 
@@ -68,7 +69,7 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
                         earlier_number=data["earlier_number"],
                     )
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                show_service_error(form, exc)
             else:
                 messages.success(
                     request,

@@ -19,6 +19,7 @@ from remiss.cases.models import Case
 from remiss.core import permissions
 from remiss.core.actions import perform
 from remiss.core.errors import ServiceError
+from remiss.core.forms import show_service_error
 from remiss.referrals import workflow
 from remiss.referrals.models import InternalReferral, Memo, MemoVersion
 from remiss.referrals.workflow_forms import (
@@ -34,10 +35,6 @@ def _case(request: HttpRequest, prefix: str, year: int, serial: int) -> Case:
     return permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
 
 
-def _fail(form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
@@ -51,7 +48,7 @@ def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
                 actor=request.user, case=case, **form.cleaned_data
             )
         except ServiceError as exc:
-            _fail(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -97,7 +94,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                     staged_files=staged,
                 )
         except ServiceError as exc:
-            _fail(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The statement was sent."))
             return redirect("start")
@@ -155,7 +152,7 @@ def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> Http
                 stances=form.stances(),
             )
         except ServiceError as exc:
-            _fail(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(
                 request, _("Version %(n)s of the memo was saved.") % {"n": version.number}
@@ -251,7 +248,7 @@ def reply_sent(request: HttpRequest, prefix: str, year: int, serial: int) -> Htt
                 actor=request.user, case=case, sent_date=form.cleaned_data["sent_date"]
             )
         except ServiceError as exc:
-            _fail(form, exc)
+            show_service_error(form, exc)
         else:
             messages.success(request, _("The reply is registered as sent."))
             return redirect(case.get_absolute_url())
