@@ -131,7 +131,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             else [],
             "decisions": decisions,
             "reply_available": memo is not None and workflow.reply_visible_to(request.user, case),
-            "can_write_memo": workflow.can_write_memo(request.user, case),
+            "can_write_memo": permissions.can_write_memo(request.user, case),
             "unapproved_meetings": {
                 d.item.meeting for d in decisions if not d.item.meeting.is_approved
             },

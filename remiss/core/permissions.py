@@ -183,3 +183,35 @@ def case_filter_for_deadlines(user: Any) -> Q:
     if user.role == Role.REGISTRAR:
         return Q(registered_by=user)
     return Q()
+
+
+def can_answer(user: Any, referral: Any) -> bool:
+    """An internal referral (remiss to an office) is answered by the unit's own respondents; a
+    registrar or an administrator may register an answer for them."""
+    if not can_view_case(user, referral.case):
+        return False
+    if user.role == Role.OFFICE_RESPONDENT:
+        return bool(user.unit_id == referral.unit_id)
+    return user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)
+
+
+def can_write_memo(user: Any, case: Case) -> bool:
+    """The memo is written by those who may change the case and by the case's presenter."""
+    if can_change_case(user, case):
+        return True
+    return bool(
+        user.role == Role.POLITICIAN
+        and can_view_case(user, case)
+        and case.presenter_id is not None
+        and case.presenter_id == getattr(user, "person_id", None)
+    )
+
+
+def can_run_meetings(user: Any, body: Any) -> bool:
+    """Meetings, decisions and minutes of a body are kept by the organisation's registrars,
+    administrators and case officers."""
+    return bool(
+        _active(user)
+        and user.organisation_id == body.organisation_id
+        and user.role in (Role.REGISTRAR, Role.ADMINISTRATOR, Role.CASE_OFFICER)
+    )

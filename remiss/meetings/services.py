@@ -29,18 +29,8 @@ from remiss.organisations.models import Body, BodyKind, BodyMember, MemberRole, 
 from remiss.referrals.models import Memo
 
 
-def _may_run_meetings(user: User, body: Body) -> bool:
-    from remiss.accounts.models import Role
-
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.organisation_id == body.organisation_id
-        and user.role in (Role.REGISTRAR, Role.ADMINISTRATOR, Role.CASE_OFFICER)
-    )
-
-
 def meeting_create(*, actor: User, body: Body, date: dt.date) -> Meeting:
-    if not _may_run_meetings(actor, body):
+    if not permissions.can_run_meetings(actor, body):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
         meeting = Meeting.objects.create(body=body, date=date)
@@ -60,7 +50,9 @@ def _check_not_approved(meeting: Meeting) -> None:
 
 
 def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
-    if not _may_run_meetings(actor, meeting.body) or not permissions.can_view_case(actor, case):
+    if not permissions.can_run_meetings(actor, meeting.body) or not permissions.can_view_case(
+        actor, case
+    ):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -149,7 +141,7 @@ def decision_record(
     """Record the body's decision on an agenda item with the members' statements."""
     meeting = item.meeting
     body = meeting.body
-    if not _may_run_meetings(actor, body):
+    if not permissions.can_run_meetings(actor, body):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     if not outcome.strip():
         raise ServiceError(_("The decision needs its wording."), field="outcome")
@@ -216,7 +208,7 @@ def _add_statement(
 
 def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
     """Approve (justera) the minutes: from now on the decisions are frozen."""
-    if not _may_run_meetings(actor, meeting.body):
+    if not permissions.can_run_meetings(actor, meeting.body):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -233,7 +225,7 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
 def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: str) -> Decision:
     """A correction of an approved decision is a new decision linked to the old one."""
     meeting = Meeting.objects.select_related("body").get(pk=decision.item.meeting_id)
-    if not _may_run_meetings(actor, meeting.body):
+    if not permissions.can_run_meetings(actor, meeting.body):
         raise NotAllowed(_("You may not keep the minutes of this body."))
     if not meeting.is_approved:
         raise ServiceError(_("The minutes are not approved yet: change the decision instead."))

@@ -100,15 +100,6 @@ def internal_referral_send(
     return referral, warnings
 
 
-def can_answer(user: User, referral: InternalReferral) -> bool:
-    """The unit's own respondents answer; a registrar may register an answer for them."""
-    if not permissions.can_view_case(user, referral.case):
-        return False
-    if user.role == Role.OFFICE_RESPONDENT:
-        return user.unit_id == referral.unit_id
-    return user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)
-
-
 def _check_open(referral: InternalReferral) -> None:
     if referral.status != InternalReferralStatus.SENT:
         raise ServiceError(_("This referral has already been answered."))
@@ -125,7 +116,7 @@ def statement_submit(
 ) -> Statement:
     """The unit's statement (tjänsteutlåtande), registered as a record of the case."""
     try:
-        if not can_answer(actor, referral):
+        if not permissions.can_answer(actor, referral):
             raise NotAllowed(_("You may not answer this referral."))
         if not text.strip():
             raise ServiceError(_("The statement needs its text."), field="text")
@@ -171,7 +162,7 @@ def internal_referral_decline(
     *, actor: User, referral: InternalReferral, reason: str = ""
 ) -> InternalReferral:
     """The unit declines to give a statement (avstår)."""
-    if not can_answer(actor, referral):
+    if not permissions.can_answer(actor, referral):
         raise NotAllowed(_("You may not answer this referral."))
     with transaction.atomic():
         current = InternalReferral.objects.select_for_update().get(pk=referral.pk)
@@ -223,17 +214,6 @@ class MemoText:
     compilation_matter: str = ""
 
 
-def can_write_memo(user: User, case: Case) -> bool:
-    if permissions.can_change_case(user, case):
-        return True
-    return (
-        user.role == Role.POLITICIAN
-        and permissions.can_view_case(user, case)
-        and case.presenter_id is not None
-        and case.presenter_id == getattr(user, "person_id", None)
-    )
-
-
 MEMO_FINAL_STATUSES = (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED)
 
 
@@ -254,7 +234,7 @@ def memo_save(
 ) -> MemoVersion:
     """Save the memo as a new version (earlier ones are kept); `stances` maps proposal ids to
     (stance, comment)."""
-    if not can_write_memo(actor, case):
+    if not permissions.can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
     _check_memo_not_final(case)
     for field_name in ("matter", "views", "decision_text"):
@@ -338,7 +318,7 @@ def memo_save(
 
 def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     """The presenter (or the case officer) marks the memo ready for the preparatory body."""
-    if not can_write_memo(actor, case):
+    if not permissions.can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
     _check_memo_not_final(case)
     memo = Memo.objects.filter(case=case).first()

@@ -71,7 +71,7 @@ def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
 
 def _answerable(request: HttpRequest, pk: int) -> InternalReferral:
     referral = get_object_or_404(InternalReferral.objects.select_related("case", "unit"), pk=pk)
-    if not workflow.can_answer(request.user, referral):
+    if not permissions.can_answer(request.user, referral):
         raise Http404
     return referral
 
@@ -125,7 +125,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
-    if not workflow.can_write_memo(request.user, case):
+    if not permissions.can_write_memo(request.user, case):
         raise Http404
     memo = Memo.objects.filter(case=case).first()
     current = memo.current if memo else None
