@@ -26,22 +26,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from remiss.core.errors import ServiceError
-from remiss.reading.extract import text_kind
+from remiss.reading.extract import READABLE_KINDS, text_kind
 from remiss.reading.sandbox import ProbeFailed, run_probe
 
 CHUNK = 1024 * 1024
 
 # Content type → the file name endings that may carry it.
 ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
-    "application/pdf": (".pdf",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    **dict(READABLE_KINDS.values()),  # what the reader reads (remiss.reading.extract)
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
-    "application/vnd.oasis.opendocument.text": (".odt",),
-    "application/msword": (".doc",),
-    "application/rtf": (".rtf",),
-    "message/rfc822": (".eml",),
-    "application/vnd.ms-outlook": (".msg",),
-    "text/html": (".html", ".htm"),
     "text/plain": (".txt", ".csv"),
     "image/png": (".png",),
     "image/jpeg": (".jpg", ".jpeg"),
@@ -87,14 +80,6 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-_TEXT_TYPES = {
-    "rtf": "application/rtf",
-    "html": "text/html",
-    "eml": "message/rfc822",
-    "text": "text/plain",
-}
-
-
 def detect_type(path: Path) -> str | None:
     """The content type from the bytes themselves, ignoring the name; None if not accepted."""
     with path.open("rb") as handle:
@@ -107,7 +92,7 @@ def detect_type(path: Path) -> str | None:
     if kind is not None:
         return str(kind.mime)
     if _looks_like_text(head[:65000]):
-        return _TEXT_TYPES[text_kind(head[:4096])]
+        return READABLE_KINDS[text_kind(head[:4096])][0]  # rtf, html, eml or text
     return None
 
 
@@ -145,9 +130,8 @@ def _ole_type(path: Path) -> str | None:
         result = run_probe("remiss.reading.probe", path, timeout=settings.FILE_PROBE_TIMEOUT)
     except ProbeFailed:
         return None
-    return {"doc": "application/msword", "msg": "application/vnd.ms-outlook"}.get(
-        str(result.get("ole_kind"))
-    )
+    kind = result.get("ole_kind")
+    return READABLE_KINDS[kind][0] if kind in ("doc", "msg") else None
 
 
 def _extension(name: str) -> str:

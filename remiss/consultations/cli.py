@@ -11,11 +11,10 @@ from pathlib import Path
 
 from remiss.consultations.compilation import WRITERS, compile_readings
 from remiss.reading.cli import add_input_options, load_inputs
+from remiss.reading.extract import READABLE_KINDS
 from remiss.reading.read import read_files
 
-READABLE = {
-    ".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".text", ".html", ".htm", ".eml", ".msg",
-}  # fmt: skip
+READABLE = {ending for _type, endings in READABLE_KINDS.values() for ending in endings}
 
 
 def compile_main(argv: list[str]) -> int:

@@ -18,23 +18,14 @@ from remiss.core.audit import audit_log, audited_create
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
+from remiss.reading.extract import READABLE_KINDS
 from remiss.reading.read import read_file
 from remiss.reading.references import KnownReport
 from remiss.reading.stance import ProposalRef
 from remiss.referrals.reports import known_reports
 
-# The kinds the reader reads (remiss.reading.extract; docs/reading.md).
-READABLE_TYPES = {
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/msword",
-    "application/vnd.oasis.opendocument.text",
-    "application/rtf",
-    "text/html",
-    "message/rfc822",
-    "application/vnd.ms-outlook",
-    "text/plain",
-}
+# The content types the reader reads (remiss.reading.extract.READABLE_KINDS, docs/reading.md).
+READABLE_TYPES = {content_type for content_type, _endings in READABLE_KINDS.values()}
 # Fields a person confirms; proposal stances are confirmed as "proposal:<id>".
 CONFIRMABLE = (
     "respondent", "respondent_dnr", "remiss_title", "report_ref", "ministry", "ministry_dnr",

@@ -22,6 +22,22 @@ SCANNED_PAGE_CHARS = 25
 MAX_PAGES = 2000
 
 
+# Every kind the reader reads: the content type the register stores it under and the file
+# name endings it comes with. The register's accepted types, the reading task's readable types
+# and `remiss compile`'s file endings come from here.
+READABLE_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pdf": ("application/pdf", (".pdf",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+    "doc": ("application/msword", (".doc",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
+    "rtf": ("application/rtf", (".rtf",)),
+    "html": ("text/html", (".html", ".htm")),
+    "eml": ("message/rfc822", (".eml",)),
+    "msg": ("application/vnd.ms-outlook", (".msg",)),
+    "text": ("text/plain", (".txt", ".text")),
+}
+
+
 @dataclass
 class Extracted:
     pages: list[str]
