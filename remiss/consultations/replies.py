@@ -393,16 +393,24 @@ def reply_confirm(*, actor: User, reply: Reply, confirmed: ConfirmedReply) -> Re
     return reply
 
 
+_REJECTION_FIELDS = ("rejected_at", "rejected_by", "rejection_reason", "rejection_note", "counted")
+
+
+def _reply_to_change(actor: User, reply: Reply) -> Reply:
+    """A fresh copy of the reply, for one who may change the referral and read the reply."""
+    reply = Reply.objects.select_related("referral__case", "record").get(pk=reply.pk)
+    if not permissions.can_change_case(
+        actor, reply.referral.case
+    ) or not permissions.can_view_record_content(actor, reply.record):
+        raise NotAllowed(_("You may not change this referral."))
+    return reply
+
+
 def reply_reject(*, actor: User, reply: Reply, reason: str, note: str = "") -> Reply:
     """The official rejects a reply (spam, another body's, a copy): it stays in the register,
     marked with who rejected it, when and why, and leaves the compilation and the progress
     count. Audited; undone by reply_reinstate."""
-    reply = Reply.objects.select_related("referral__case", "record").get(pk=reply.pk)
-    case = reply.referral.case
-    if not permissions.can_change_case(actor, case) or not permissions.can_view_record_content(
-        actor, reply.record
-    ):
-        raise NotAllowed(_("You may not change this referral."))
+    reply = _reply_to_change(actor, reply)
     if reason not in RejectionReason.values:
         raise ServiceError(_("Choose why the reply is rejected."), field="reason")
     note = " ".join(note.split())
@@ -410,38 +418,21 @@ def reply_reject(*, actor: User, reply: Reply, reason: str, note: str = "") -> R
         raise ServiceError(_("Say why the reply is rejected."), field="note")
     if reply.rejected_at is not None:
         raise ServiceError(_("The reply is already rejected."))
-    with transaction.atomic():
-        reply = audited_update(
-            actor=actor, obj=reply,
-            changes={"rejected_at": timezone.now(), "rejected_by": actor,
-                     "rejection_reason": reason, "rejection_note": note[:500], "counted": False},
-            editable=("rejected_at", "rejected_by", "rejection_reason", "rejection_note",
-                      "counted"),
-            case=case,
-        )  # fmt: skip
-    return reply
+    changes = {"rejected_at": timezone.now(), "rejected_by": actor, "rejection_reason": reason,
+               "rejection_note": note[:500], "counted": False}  # fmt: skip
+    return audited_update(actor=actor, obj=reply, changes=changes, editable=_REJECTION_FIELDS,
+                          case=reply.referral.case)  # fmt: skip
 
 
 def reply_reinstate(*, actor: User, reply: Reply) -> Reply:
     """A rejection taken back: the reply counts again. Audited."""
-    reply = Reply.objects.select_related("referral__case", "record").get(pk=reply.pk)
-    case = reply.referral.case
-    if not permissions.can_change_case(actor, case) or not permissions.can_view_record_content(
-        actor, reply.record
-    ):
-        raise NotAllowed(_("You may not change this referral."))
+    reply = _reply_to_change(actor, reply)
     if reply.rejected_at is None:
         raise ServiceError(_("The reply is not rejected."))
-    with transaction.atomic():
-        reply = audited_update(
-            actor=actor, obj=reply,
-            changes={"rejected_at": None, "rejected_by": None, "rejection_reason": "",
-                     "rejection_note": "", "counted": True},
-            editable=("rejected_at", "rejected_by", "rejection_reason", "rejection_note",
-                      "counted"),
-            case=case,
-        )  # fmt: skip
-    return reply
+    changes = {"rejected_at": None, "rejected_by": None, "rejection_reason": "",
+               "rejection_note": "", "counted": True}  # fmt: skip
+    return audited_update(actor=actor, obj=reply, changes=changes, editable=_REJECTION_FIELDS,
+                          case=reply.referral.case)  # fmt: skip
 
 
 # Progress and compilation -------------------------------------------------------------------

@@ -333,15 +333,24 @@ def replies_upload(request: HttpRequest, prefix: str, year: int, serial: int) ->
     )
 
 
+def _reply_for_change(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> tuple[OutgoingReferral, Reply]:
+    """A reply of a referral the user may change; a reply marked secret, like its files, only
+    for those cleared to read it (404 otherwise)."""
+    referral = _changeable(request, prefix, year, serial)
+    reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
+    if not permissions.can_view_record_content(request.user, reply.record):
+        raise Http404
+    return referral, reply
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reply_confirm(
     request: HttpRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
-    referral = _changeable(request, prefix, year, serial)
-    reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
-    if not permissions.can_view_record_content(request.user, reply.record):
-        raise Http404  # a reply marked secret, like its files, only for those cleared
+    referral, reply = _reply_for_change(request, prefix, year, serial, pk)
     recipients = list(referral.recipients.select_related("organisation"))
     proposals = list(referral.proposals.all())
     suggestion = replies.suggestion_for(reply)
@@ -405,16 +414,6 @@ def reply_confirm(
             "files": reply.record.files.select_related("stored"),
         },
     )
-
-
-def _reply_for_change(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
-) -> tuple[OutgoingReferral, Reply]:
-    referral = _changeable(request, prefix, year, serial)
-    reply = get_object_or_404(Reply.objects.select_related("record"), pk=pk, referral=referral)
-    if not permissions.can_view_record_content(request.user, reply.record):
-        raise Http404
-    return referral, reply
 
 
 @login_required
