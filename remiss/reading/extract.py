@@ -6,17 +6,22 @@ each kind known by its content. Pure Python, no Django. Run on untrusted files t
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 import sys
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from remiss.reading.sandbox import ProbeFailed, ProbeServer, run_probe
 
+# A zip (Word, OpenDocument) whose members would expand past this is a bomb, not opened; the
+# upload probe (remiss.reading.probe) refuses it too.
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
 # A page with fewer characters than this, in a PDF, is taken to be a scanned image.
 SCANNED_PAGE_CHARS = 25
 MAX_PAGES = 2000
@@ -209,12 +214,17 @@ def _block_lines(element: Any) -> list[str]:
     return lines
 
 
+def _too_large(archive: zipfile.ZipFile) -> bool:
+    """A zip (Word, OpenDocument) whose members would expand past the upload probe's limit."""
+    return sum(m.file_size for m in archive.infolist()) > MAX_UNZIPPED_BYTES
+
+
 def extract_docx(path: Path) -> Extracted:
     import docx
 
     try:
         with zipfile.ZipFile(path) as archive:
-            if sum(m.file_size for m in archive.infolist()) > 500 * 1024 * 1024:
+            if _too_large(archive):
                 return Extracted([], "docx", warnings=["refused: the file expands too far"])
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -285,10 +295,6 @@ def _odf_lines(element: Any) -> list[str]:
         elif tag in ("list", "list-item", "section", "text", "body", "list-header"):
             lines += _odf_lines(block)
     return lines
-
-
-def _too_large(archive: zipfile.ZipFile) -> bool:
-    return sum(m.file_size for m in archive.infolist()) > 500 * 1024 * 1024
 
 
 _ODF_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -397,10 +403,11 @@ def html_to_text(data: bytes | str) -> str:
     for element in list(root.iter(*_HTML_DROP)):
         if element.getparent() is not None:
             element.drop_tree()
+    preformatted = {inner for pre in root.iter("pre") for inner in pre.iter()}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.tag != "pre" and not any(a.tag == "pre" for a in element.iterancestors()):
+        if element not in preformatted:
             # In HTML a line break in the source is a space; only the elements break lines.
             element.text = _SPACES.sub(" ", element.text) if element.text else element.text
             element.tail = _SPACES.sub(" ", element.tail) if element.tail else element.tail
@@ -432,15 +439,12 @@ def _message(header: list[str], body: str, parts: list[tuple[str, Extracted]],
              kind: str) -> Extracted:  # fmt: skip
     """A mail's reading: its own text first when it is the reply, else the attachments' text
     first and the mail (who sent it, its subject) after them."""
-    warnings: list[str] = []
-    attached: list[str] = []
-    for name, part in parts:
-        warnings += [f"{w} (attachment {name})" for w in part.warnings]
-        if any(page.strip() for page in part.pages):
-            attached += part.pages
+    warnings = [f"{w} (attachment {name})" for name, part in parts for w in part.warnings]
+    readable = [(name, part) for name, part in parts if any(p.strip() for p in part.pages)]
+    attached = [page for _name, part in readable for page in part.pages]
     mail = "\n".join([*header, "", body.strip()]).strip()
     if attached and len(body.strip()) < FORWARDING_BODY_CHARS:
-        names = ", ".join(name for name, part in parts if any(p.strip() for p in part.pages))
+        names = ", ".join(name for name, _part in readable)
         warnings.append(f"mail: the reply was read from the attachment {names}")
         # The forwarding note's greeting and name are the clerk's who sent it, not the
         # reply's signature: only who sent it and the subject go with the attachment.
@@ -448,13 +452,30 @@ def _message(header: list[str], body: str, parts: list[tuple[str, Extracted]],
     return Extracted(pages=[mail, *attached], kind=kind, warnings=warnings)
 
 
-def _attachment(name: str, data: bytes, depth: int) -> Extracted:
+def _mail_header(sender: object, date: object, subject: object) -> list[str]:
+    """Who sent the mail, when and what about, in the register's words."""
+    fields = (("Från", sender), ("Datum", date), ("Ämne", subject))
+    return [f"{label}: {value}".strip() for label, value in fields if value]
+
+
+def _attachments(
+    items: Iterable[tuple[str, bytes | None]], depth: int
+) -> list[tuple[str, Extracted]]:
+    """Each attachment read as a file of its own, up to MAX_ATTACHMENTS of a mail and mails
+    nested MAX_NESTING deep."""
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="remiss-mail-") as folder:
-        path = Path(folder) / "attachment"
-        path.write_bytes(data)
-        return extract(path, depth=depth + 1)
+    if depth >= MAX_NESTING:
+        return []
+    read = []
+    for name, data in itertools.islice(items, MAX_ATTACHMENTS):
+        if not data:
+            continue
+        with tempfile.TemporaryDirectory(prefix="remiss-mail-") as folder:
+            path = Path(folder) / "attachment"
+            path.write_bytes(data)
+            read.append((name, extract(path, depth=depth + 1)))
+    return read
 
 
 def extract_eml(data: bytes, depth: int = 0) -> Extracted:
@@ -467,30 +488,25 @@ def extract_eml(data: bytes, depth: int = 0) -> Extracted:
         message = BytesParser(policy=policy.default).parsebytes(data)
     except Exception as exc:  # the parser is lenient; this is the last guard
         return Extracted([], "eml", warnings=[f"unreadable: not an e-mail ({exc})"])
-    header = [
-        f"{label}: {message.get(name, '')}".strip()
-        for name, label in (("From", "Från"), ("Date", "Datum"), ("Subject", "Ämne"))
-        if message.get(name)
-    ]
+    header = _mail_header(message.get("From"), message.get("Date"), message.get("Subject"))
     body = ""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is not None:
         content = part.get_content()
         body = html_to_text(content) if part.get_content_subtype() == "html" else content
-    parts: list[tuple[str, Extracted]] = []
-    for index, attachment in enumerate(message.iter_attachments()):
-        if index >= MAX_ATTACHMENTS or depth >= MAX_NESTING:
-            break
-        name = attachment.get_filename() or f"{index + 1}"
-        payload = attachment.get_payload(decode=True)
-        if attachment.get_content_type() == "message/rfc822" and not payload:
-            # A forwarded mail, parsed already as the part's one sub-message.
-            inner = attachment.get_payload()
-            first = inner[0] if isinstance(inner, list) and inner else None
-            payload = first.as_bytes() if isinstance(first, EmailMessage) else None
-        if isinstance(payload, bytes) and payload:
-            parts.append((name, _attachment(name, payload, depth)))
-    return _message(header, str(body), parts, "eml")
+
+    def payloads() -> Iterator[tuple[str, bytes | None]]:
+        for index, attachment in enumerate(message.iter_attachments()):
+            payload = attachment.get_payload(decode=True)
+            if attachment.get_content_type() == "message/rfc822" and not payload:
+                # A forwarded mail, parsed already as the part's one sub-message.
+                inner = attachment.get_payload()
+                first = inner[0] if isinstance(inner, list) and inner else None
+                payload = first.as_bytes() if isinstance(first, EmailMessage) else None
+            name = attachment.get_filename() or f"{index + 1}"
+            yield name, payload if isinstance(payload, bytes) else None
+
+    return _message(header, str(body), _attachments(payloads(), depth), "eml")
 
 
 def extract_msg(path: Path, depth: int = 0) -> Extracted:
@@ -502,28 +518,23 @@ def extract_msg(path: Path, depth: int = 0) -> Extracted:
     except Exception as exc:  # extract-msg raises many kinds on a damaged file
         return Extracted([], "msg", warnings=[f"unreadable: not an Outlook message ({exc})"])
     try:
-        sender = getattr(message, "sender", None) or ""
-        header = [
-            f"{label}: {value}"
-            for label, value in (
-                ("Från", sender),
-                ("Datum", getattr(message, "date", None) or ""),
-                ("Ämne", getattr(message, "subject", None) or ""),
-            )
-            if value
-        ]
+        header = _mail_header(
+            getattr(message, "sender", None),
+            getattr(message, "date", None),
+            getattr(message, "subject", None),
+        )
         body = getattr(message, "body", None) or ""
         html = getattr(message, "htmlBody", None)
         if not body.strip() and isinstance(html, bytes):
             body = html_to_text(html)
-        parts: list[tuple[str, Extracted]] = []
-        for index, attachment in enumerate(getattr(message, "attachments", [])):
-            if index >= MAX_ATTACHMENTS or depth >= MAX_NESTING:
-                break
-            name = attachment.longFilename or attachment.shortFilename or f"{index + 1}"
-            data = attachment.data
-            if isinstance(data, bytes) and data:
-                parts.append((name, _attachment(name, data, depth)))
+        parts = _attachments(
+            (
+                (a.longFilename or a.shortFilename or f"{index + 1}",
+                 a.data if isinstance(a.data, bytes) else None)
+                for index, a in enumerate(getattr(message, "attachments", []))
+            ),
+            depth,
+        )  # fmt: skip
     finally:
         message.close()
     return _message(header, str(body), parts, "msg")

@@ -10,8 +10,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-# A zip whose members would expand past this is treated as a bomb, not opened.
-MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+from remiss.reading.extract import MAX_UNZIPPED_BYTES, ole_kind
+
+# A zip of more members than this is refused too (its expanded size: MAX_UNZIPPED_BYTES).
 MAX_ZIP_MEMBERS = 10_000
 
 
@@ -58,8 +59,6 @@ def main(argv: list[str]) -> None:
     elif head.startswith(b"PK"):
         result = probe_zip(path)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        from remiss.reading.extract import ole_kind
-
         result = {"kind": "ole", "ole_kind": ole_kind(path)}  # doc, msg or ole
     else:
         result = {"kind": "other"}
