@@ -578,14 +578,14 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "replied")
     for match in _CHOSE_TO_REPLY.finditer(head):
         candidates.add(match["org"], "replied")
-    for name, position in bodies.full_names_in(head[:300]):
-        if not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
+    for name, position in bodies.full_names_in(head[:3000]):  # the gazetteer, scanned once
+        end = position + len(name)
+        if end <= 300 and not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
             candidates.add(name, "known at top")
-    for name, position in bodies.full_names_in(head[:3000]):
         # "… Universitetskanslersämbetet har förståelse för …": a known body that opens a
         # sentence and speaks in it, whatever its verb.
         if _SENTENCE_START.search(head[max(0, position - 3) : position]) and _SPEAKS.match(
-            head, position + len(name)
+            head, end
         ):
             candidates.add(name, "known subject")
     if _MINUTES.search(head[:1500]):
