@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from remiss.core.audit import audit_log, snapshot
 from remiss.core.errors import ServiceError
 from remiss.core.models import AuditAction
+from remiss.core.text import lazy_text
 from remiss.reading.references import KnownReport, normalise_report_ref
 from remiss.referrals.models import Report
 
@@ -47,7 +48,7 @@ def _rows_of(data: bytes) -> list[dict[str, Any]]:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ServiceError(
-                _("The file is not valid JSON (line %(line)s).") % {"line": exc.lineno}
+                lazy_text(_("The file is not valid JSON (line %(line)s)."), line=exc.lineno)
             ) from exc
         if not isinstance(loaded, list) or not all(isinstance(r, dict) for r in loaded):
             raise ServiceError(_("The JSON file must be a list of objects with ref and title."))
@@ -72,33 +73,37 @@ def parse_catalogue(data: bytes) -> list[ReportRow]:
     """Every row checked before anything is saved; the first bad row is named."""
     raw = _rows_of(data)
     if len(raw) > MAX_ROWS:
-        raise ServiceError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+        raise ServiceError(lazy_text(_("The file has more than %(max)s rows."), max=MAX_ROWS))
     rows: list[ReportRow] = []
     seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
         given = str(item.get("ref") or "").strip()
         ref = normalise_report_ref(given)
         if ref is None or len(ref) < len(given.replace(" ", "")) - 2:
-            raise ServiceError(
-                _("Row %(row)s: “%(ref)s” is not a report reference (such as SOU 2019:43 or "
-                  "Ds 2023:23).") % {"row": number, "ref": given[:60]}
-            )  # fmt: skip
+            message = _(
+                "Row %(row)s: “%(ref)s” is not a report reference (such as SOU 2019:43 or "
+                "Ds 2023:23)."
+            )
+            raise ServiceError(lazy_text(message, row=number, ref=given[:60]))
         title = " ".join(str(item.get("title") or "").split())
         if not title or len(title) > 500:
-            raise ServiceError(
-                _("Row %(row)s: the title of %(ref)s is missing or longer than 500 characters.")
-                % {"row": number, "ref": ref}
+            message = _(
+                "Row %(row)s: the title of %(ref)s is missing or longer than 500 characters."
             )
+            raise ServiceError(lazy_text(message, row=number, ref=ref))
         year_text = str(item.get("year") or "").strip()
         year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else None
         if year_text and year is None:
             raise ServiceError(
-                _("Row %(row)s: the year “%(year)s” is not a year.")
-                % {"row": number, "year": year_text[:20]}
+                lazy_text(
+                    _("Row %(row)s: the year “%(year)s” is not a year."),
+                    row=number,
+                    year=year_text[:20],
+                )
             )
         if ref in seen:
             raise ServiceError(
-                _("Row %(row)s: %(ref)s is in the file twice.") % {"row": number, "ref": ref}
+                lazy_text(_("Row %(row)s: %(ref)s is in the file twice."), row=number, ref=ref)
             )
         seen.add(ref)
         ministry = " ".join(str(item.get("ministry") or "").split())[:200]

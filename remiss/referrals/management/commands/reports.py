@@ -24,18 +24,15 @@ class Command(BaseCommand):
             raise CommandError(f"Filen finns inte / no such file: {path}")
         data = path.read_bytes()
         try:
+            rows = parse_catalogue(data)
+        except ServiceError as exc:
             with translation.override("sv"):
-                rows = parse_catalogue(data)
-        except ServiceError as swedish:
-            english = swedish
-            try:
-                with translation.override("en"):
-                    parse_catalogue(data)
-            except ServiceError as exc:
-                english = exc
+                swedish = str(exc.message)
+            with translation.override("en"):
+                english = str(exc.message)
             raise CommandError(
-                f"{swedish.message} / {english.message}\nInget sparades / nothing was saved."
-            ) from swedish
+                f"{swedish} / {english}\nInget sparades / nothing was saved."
+            ) from exc
         added, changed = reports_import(rows)
         self.stdout.write(
             f"Rapporter: {added} nya, {changed} ändrade, {len(rows) - added - changed} oförändrade"
