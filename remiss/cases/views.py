@@ -6,7 +6,6 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from remiss.core import actions, permissions
 from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
 from remiss.core.models import AuditEntry
+from remiss.core.paging import page_of
 from remiss.documents.services import FORMATS, render_reply
 from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
@@ -41,6 +41,9 @@ SORTS = {
     "-registered": ("-registered_at", "-id"),
 }
 PAGE_SIZE = 50
+# A case can hold thousands of records (a referral's replies): the case page shows them a page
+# at a time, and reads the files of that page only.
+RECORDS_PER_PAGE = 100
 
 
 REFERENCE_LIKE = re.compile(r"\d.*[/:]|[/:].*\d")
@@ -93,7 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = cases.select_related("registry", "referral__issuer", "responsible_unit").order_by(
         *SORTS[sort]
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, cases, "page", PAGE_SIZE)
     return render(
         request,
         "cases/list.html",
@@ -111,6 +114,15 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
         AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:200]
     )
     memo = Memo.objects.filter(case=case).first()
+    records_page = page_of(
+        request,
+        permissions.visible_records(request.user, case).order_by("serial"),
+        "handlingar",
+        RECORDS_PER_PAGE,
+    )
+    records_page.object_list = permissions.with_content_flag(
+        request.user, case, records_page.object_list.prefetch_related("files__stored")
+    )
     decisions = (
         Decision.objects.filter(item__case=case)
         .select_related("item__meeting__body")
@@ -138,7 +150,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             "today": timezone.localdate(),
             "referral": referral,
             "proposals": proposals,
-            "records": permissions.records_with_content_flag(request.user, case),
+            "records": records_page,
             "timeline": timeline,
             "can_change": permissions.can_change_case(request.user, case),
             "can_assign": permissions.can_assign(request.user, case),

@@ -195,13 +195,24 @@ def neutralised(value: str) -> str:
 def table_rows(compilation: Compilation) -> list[tuple[str, ...]]:
     """One row per counted reply, one column per proposal; the header row first."""
     header = ("Remissinstans", *(f"Förslag {p['id']}" for p in compilation.proposals))
+    stance_of = [
+        {name: stance for stance, names in p["stances"].items() for name in names}
+        for p in compilation.proposals
+    ]
     rows: list[tuple[str, ...]] = [header]
     for name in dict.fromkeys(respondent_of(r) for r in compilation.replies):
-        cells = [name]
-        for proposal in compilation.proposals:
-            stance = next(s for s, names in proposal["stances"].items() if name in names)
-            cells.append(STANCE_WORDS[stance])
-        rows.append(tuple(cells))
+        rows.append((name, *(STANCE_WORDS[stances[name]] for stances in stance_of)))
+    return rows
+
+
+def count_rows(compilation: Compilation) -> list[tuple[str, ...]]:
+    """One row per proposal, one column per stance: how many bodies took it; the header row
+    first. The overview a big referral's page starts with."""
+    header = ("Förslag", *(STANCE_WORDS[stance] for stance in STANCES))
+    rows: list[tuple[str, ...]] = [header]
+    for proposal in compilation.proposals:
+        counts = (str(len(proposal["stances"].get(stance, ()))) for stance in STANCES)
+        rows.append((proposal_heading(proposal), *counts))
     return rows
 
 
@@ -240,19 +251,22 @@ def to_csv(compilation: Compilation) -> bytes:
 
 def to_xlsx(compilation: Compilation) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Sammanställning"
-    for row in spreadsheet_rows(compilation):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.data_type = "s"  # text, never a formula
+    # Write-only: a thousand replies are written as they come instead of built as a sheet.
+    # Every cell is text: spreadsheet_rows has neutralised what could start a formula.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Sammanställning")
     sheet.freeze_panes = "B2"
+    header, *rows = spreadsheet_rows(compilation)
+    bold = Font(bold=True)
+    cells = [WriteOnlyCell(sheet, value=value) for value in header]
+    for cell in cells:
+        cell.font = bold
+    sheet.append(cells)
+    for row in rows:
+        sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

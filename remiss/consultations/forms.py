@@ -110,10 +110,11 @@ class ReplyConfirmForm(PlainLabelsForm):
         label=_("Count this reply in the compilation"), required=False, initial=True
     )
 
-    def __init__(self, *args: object, recipients, proposals, **kwargs: object) -> None:
+    def __init__(self, *args: object, referral, recipients, proposals, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(f"r{r.pk}", r.organisation.name) for r in recipients]
-        others = Organisation.objects.exclude(pk__in=[r.organisation_id for r in recipients])
+        # A subquery, not the ids: a referral can have a thousand recipients (issue 13.5).
+        others = Organisation.objects.exclude(pk__in=referral.recipients.values("organisation_id"))
         choices += [(f"o{o.pk}", _("%(name)s (not asked)") % {"name": o.name}) for o in others]
         self.fields["recipient"].choices = choices
         self.proposal_fields = []

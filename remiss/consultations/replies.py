@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Case as Cases
+from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Sum, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -44,7 +46,13 @@ from remiss.core.audit import audited_create, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.text import register_text
 from remiss.documents import reader_notes
-from remiss.documents.models import ReadingStatus
+from remiss.documents.models import (
+    ConfirmedField,
+    FileReading,
+    ReadingStatus,
+    latest_confirmations,
+    with_confirmations,
+)
 from remiss.documents.readings import READABLE_TYPES, reading_request
 from remiss.organisations.models import Organisation
 from remiss.referrals.models import Stance
@@ -302,14 +310,21 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
 
 def suggestion_for(reply: Reply) -> dict[str, Any]:
     """What the reader proposed for the reply's files, with what a person confirmed on the
-    reading page over it, merged (the first file that says). Uses the reply's files and
-    readings as prefetched by `compilation_for`."""
+    reading page over it, merged (the first file that says)."""
+    files = reply.record.files.select_related("reading").order_by("pk")
+    return _merged_readings(
+        f.reading.as_confirmed()
+        for f in files
+        if getattr(f, "reading", None) is not None and f.reading.status == ReadingStatus.DONE
+    )
+
+
+def _merged_readings(readings: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The readings of a reply's files (in file order) as one: each field from the first that
+    says, the stances of all."""
     merged: dict[str, Any] = {"proposal_stances": []}
-    for record_file in sorted(reply.record.files.all(), key=lambda f: f.pk):
-        reading = getattr(record_file, "reading", None)
-        if reading is None or reading.status != ReadingStatus.DONE:
-            continue
-        for key, value in reading.as_confirmed().items():
+    for reading in readings:
+        for key, value in reading.items():
             if key == "proposal_stances":
                 merged["proposal_stances"] += value or []
             elif value and not merged.get(key):
@@ -444,73 +459,117 @@ class Progress:
     state: str  # replied | declined | late | waiting | not_sent
 
 
-def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[Progress]:
+PROGRESS_STATES = ("replied", "declined", "late", "waiting", "not_sent")
+
+
+def recipients_with_state(
+    referral: OutgoingReferral, today: dt.date | None = None
+) -> QuerySet[Recipient]:
+    """The referral's recipients, each annotated with `state` (one of PROGRESS_STATES) by the
+    database: EXISTS over the counted replies, no reply loaded. Pages and counts filter by it."""
     today = today or timezone.localdate()
-    rows = []
-    for recipient in referral.recipients.select_related("organisation").prefetch_related("replies"):
-        replies = [r for r in recipient.replies.all() if r.counted]
-        if not recipient.sent_at:
-            state = "not_sent"
-        elif any(r.overall_stance == Stance.ABSTAINS for r in replies):
-            state = "declined"
-        elif replies:
-            state = "replied"
-        elif referral.deadline < today:
-            state = "late"
-        else:
-            state = "waiting"
-        rows.append(Progress(recipient, state))
-    return rows
+    counted = Reply.objects.filter(recipient=OuterRef("pk"), counted=True)
+    return referral.recipients.select_related("organisation").annotate(
+        state=Cases(
+            When(sent_at=None, then=Value("not_sent")),
+            When(Exists(counted.filter(overall_stance=Stance.ABSTAINS)), then=Value("declined")),
+            When(Exists(counted), then=Value("replied")),
+            default=Value("late" if referral.deadline < today else "waiting"),
+            output_field=CharField(),
+        )
+    )
 
 
-def _reading_of(reply: Reply) -> dict[str, Any]:
-    """A reply in the reading schema: confirmed values first, the reader's where unconfirmed."""
-    suggestion = suggestion_for(reply)
-    name = reply.organisation.name if reply.organisation else suggestion.get("respondent")
-    confirmed = {s.proposal.number: s for s in reply.stances.all()}
-    stances = [
-        {"proposal": number, "stance": s.stance, "evidence": s.evidence, "page": s.page}
-        for number, s in confirmed.items()
+def progress_counts(referral: OutgoingReferral, today: dt.date | None = None) -> dict[str, int]:
+    """How many recipients are in each state, counted by the database."""
+    rows = recipients_with_state(referral, today).order_by().values("state").annotate(n=Count("pk"))
+    return {state: 0 for state in PROGRESS_STATES} | {row["state"]: row["n"] for row in rows}
+
+
+def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[Progress]:
+    return [
+        Progress(recipient, recipient.state) for recipient in recipients_with_state(referral, today)
     ]
-    if not confirmed:
-        stances = suggestion.get("proposal_stances", [])
-    first_file = min(reply.record.files.all(), key=lambda f: f.pk, default=None)
+
+
+def _reading_of(
+    reply: dict[str, Any], file_name: str, readings: list[dict[str, Any]], stances: list[tuple]
+) -> dict[str, Any]:
+    """A reply in the reading schema: confirmed values first, the reader's where unconfirmed.
+    `reply` is a row of compilation_for's query; `stances` the confirmed ones (proposal number,
+    stance, quote, page)."""
+    suggestion = _merged_readings(readings)
+    proposal_stances = [
+        {"proposal": number, "stance": stance, "evidence": evidence, "page": page}
+        for number, stance, evidence, page in stances
+    ] or suggestion.get("proposal_stances", [])
     return {
         **{k: v for k, v in suggestion.items() if k != "proposal_stances"},
-        "file": first_file.original_name if first_file else "",
-        "respondent": name or reply.record.counterpart,
-        "overall_stance": reply.overall_stance or suggestion.get("overall_stance") or "unclear",
-        "proposal_stances": stances,
-        "confirmed": reply.confirmed_at is not None,
-        "unsolicited": reply.unsolicited,
+        "file": file_name,
+        "respondent": reply["organisation_name"]
+        or suggestion.get("respondent")
+        or reply["counterpart"],
+        "overall_stance": reply["overall_stance"] or suggestion.get("overall_stance") or "unclear",
+        "proposal_stances": proposal_stances,
+        "confirmed": reply["confirmed_at"] is not None,
+        "unsolicited": reply["confirmed_at"] is not None and reply["recipient_id"] is None,
     }
 
 
 def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
     """The compilation as this user may see it: a reply marked secret is counted only for those
-    cleared to read it (permissions.records_with_content_flag), like its files."""
-    visible = {
-        record.pk
-        for record in permissions.records_with_content_flag(user, referral.case)
-        if record.content_visible
-    }
-    replies = (
-        referral.replies.filter(counted=True)
-        .select_related("organisation", "record")
-        .prefetch_related("stances__proposal", "record__files__reading__confirmations")
-        .order_by("received_at", "pk")
-    )
-    shown = [r for r in replies if r.record_id in visible]
-    rows = progress(referral)
+    cleared to read it (permissions.readable_records), like its files.
+
+    A referral can have a thousand replies: they, their files, readings, confirmations and
+    stances are read as plain rows in one query each, filtered by the replies' query as a
+    subquery — no IN-list of ids, no query and no model object per reply (issue 13.5)."""
+    counted = referral.replies.filter(counted=True)
+    shown_query = counted.filter(record__in=permissions.readable_records(user, referral.case))
+    shown = list(
+        shown_query.order_by("received_at", "pk").values(
+            "pk", "record_id", "recipient_id", "overall_stance", "confirmed_at",
+            organisation_name=F("organisation__name"), counterpart=F("record__counterpart"),
+        )
+    )  # fmt: skip
+    shown_records = shown_query.values("record_id")
+    first_file: dict[int, str] = {}
+    for record_id, name in (
+        RecordFile.objects.filter(record__in=shown_records)
+        .order_by("-pk")
+        .values_list("record_id", "original_name")
+    ):
+        first_file[record_id] = name  # the lowest pk is written last
+    confirmations: defaultdict[int, list[ConfirmedField]] = defaultdict(list)
+    for item in ConfirmedField.objects.filter(reading__record_file__record__in=shown_records):
+        confirmations[item.reading_id].append(item)
+    readings: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    for reading_id, record_id, suggestion in (
+        FileReading.objects.filter(record_file__record__in=shown_records, status=ReadingStatus.DONE)
+        .order_by("record_file_id")
+        .values_list("pk", "record_file__record_id", "suggestion")
+    ):
+        confirmed = latest_confirmations(confirmations.get(reading_id, ()))
+        readings[record_id].append(with_confirmations(suggestion, confirmed))
+    stances: defaultdict[int, list[tuple]] = defaultdict(list)
+    for reply_id, *stance in ReplyStance.objects.filter(
+        reply__in=shown_query.values("pk")
+    ).values_list("reply_id", "proposal__number", "stance", "evidence", "page"):
+        stances[reply_id].append(tuple(stance))
+    names = recipients_with_state(referral).values_list("organisation__name", flat=True)
     compiled = compile_readings(
         [{"id": p.number, "title": p.title} for p in referral.proposals.all()],
-        [_reading_of(r) for r in shown],
-        not_replied=[p.recipient.organisation.name for p in rows if p.state in ("late", "waiting")],
-        declined=[p.recipient.organisation.name for p in rows if p.state == "declined"],
+        [
+            _reading_of(
+                r, first_file.get(r["record_id"], ""), readings[r["record_id"]], stances[r["pk"]]
+            )
+            for r in shown
+        ],
+        not_replied=list(names.filter(state__in=("late", "waiting"))),
+        declined=list(names.filter(state="declined")),
         title=f"Remissammanställning – {referral}",
         describe_warning=reader_notes.describe,
     )
-    unconfirmed = sum(1 for r in shown if r.confirmed_at is None)
+    unconfirmed = sum(1 for r in shown if r["confirmed_at"] is None)
     if unconfirmed:
         compiled.warnings.insert(
             0,
@@ -521,7 +580,7 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
             )
             % {"count": unconfirmed},
         )
-    hidden = len(replies) - len(shown)
+    hidden = counted.count() - len(shown)
     if hidden:
         compiled.warnings.insert(
             0,

@@ -29,7 +29,10 @@ from remiss.core import permissions
 from remiss.core.actions import perform
 from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
+from remiss.core.paging import page_of
 from remiss.organisations.models import Organisation
+
+ROWS_PER_PAGE = 100
 
 
 def _referral(request: HttpRequest, prefix: str, year: int, serial: int) -> OutgoingReferral:
@@ -112,12 +115,13 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     referral = _referral(request, prefix, year, serial)
-    rows = replies.progress(referral)
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    all_replies = list(
-        referral.replies.select_related("organisation", "recipient__organisation", "record")
+    # A referral can have hundreds of bodies and a thousand replies: both lists are paged.
+    rows = page_of(request, replies.recipients_with_state(referral), "instanser", ROWS_PER_PAGE)
+    received = page_of(
+        request,
+        referral.replies.select_related("organisation", "recipient__organisation", "record"),
+        "svar",
+        ROWS_PER_PAGE,
     )
     return render(
         request,
@@ -127,8 +131,8 @@ def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -
             "case": referral.case,
             "proposals": list(referral.proposals.all()),
             "rows": rows,
-            "counts": counts,
-            "replies": all_replies,
+            "counts": replies.progress_counts(referral),
+            "replies": received,
             "can_change": permissions.can_change_case(request.user, referral.case),
         },
     )
@@ -370,7 +374,11 @@ def reply_confirm(
         },
     }
     form = ReplyConfirmForm(
-        request.POST or None, initial=initial, recipients=recipients, proposals=proposals
+        request.POST or None,
+        initial=initial,
+        referral=referral,
+        recipients=recipients,
+        proposals=proposals,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -461,8 +469,17 @@ def reply_reinstate(
 @login_required
 @require_GET
 def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    """The counts per proposal first; then the bodies' table a page at a time and one proposal's
+    lists and quotes at a time (?forslag=): a thousand replies stay readable, and the whole
+    compilation is in the downloads."""
     referral = _referral(request, prefix, year, serial)
     compiled = replies.compilation_for(referral, request.user)
+    header, *rows = compiling.table_rows(compiled)
+    chosen = request.GET.get("forslag")
+    proposal = next(
+        (p for p in compiled.proposals if p["id"] == chosen),
+        compiled.proposals[0] if compiled.proposals else None,
+    )
     return render(
         request,
         "consultations/compilation.html",
@@ -470,7 +487,10 @@ def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) 
             "referral": referral,
             "case": referral.case,
             "compiled": compiled,
-            "table": compiling.table_rows(compiled),
+            "counts": compiling.count_rows(compiled),
+            "header": header,
+            "rows": page_of(request, rows, "svar", ROWS_PER_PAGE),
+            "proposal": proposal,
             "phrases": compiling.STANCE_PHRASES,
         },
     )

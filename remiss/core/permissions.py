@@ -18,6 +18,7 @@ and export asks here. See docs/permissions.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -159,16 +160,30 @@ def can_view_record_content(user: Any, record: Record) -> bool:
     return not record.is_secret or _secret_content_cleared(user, record.case)
 
 
-def records_with_content_flag(user: Any, case: Case) -> list[Record]:
-    """The records of a case the user may see, each with `.content_visible` for this user."""
+def visible_records(user: Any, case: Case) -> QuerySet[Record]:
+    """The records of a case the user may see listed — a secret one too, for that it exists is
+    public (its subject and files are not: readable_records, with_content_flag)."""
     if not can_view_case(user, case):
-        return []
+        return case.records.none()
+    return case.records.all()
+
+
+def readable_records(user: Any, case: Case) -> QuerySet[Record]:
+    """The records of a case whose content (subject, files, reading) the user may read, as a
+    query: others filter by it as a subquery instead of collecting ids."""
+    records = visible_records(user, case)
+    return records if _secret_content_cleared(user, case) else records.filter(secrecy_provision="")
+
+
+def with_content_flag(user: Any, case: Case, records: Iterable[Record]) -> list[Record]:
+    """Records of the case (a page of visible_records), each with `.content_visible` for this
+    user."""
     cleared = _secret_content_cleared(user, case)
-    records = list(case.records.prefetch_related("files__stored").all())
-    for record in records:
+    flagged = list(records)
+    for record in flagged:
         record.case = case
         record.content_visible = not record.is_secret or cleared
-    return records
+    return flagged
 
 
 def case_filter_for_deadlines(user: Any) -> Q:

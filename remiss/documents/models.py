@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -44,29 +45,41 @@ class FileReading(models.Model):
 
     def confirmed(self) -> dict[str, ConfirmedField]:
         """The newest confirmation of each field."""
-        latest: dict[str, ConfirmedField] = {}
-        # Sorted here, not in the query, so that prefetched confirmations are used.
-        for item in sorted(self.confirmations.all(), key=lambda c: (c.confirmed_at, c.id)):
-            latest[item.field] = item
-        return latest
+        # Sorted in latest_confirmations, not in the query, so that prefetched ones are used.
+        return latest_confirmations(self.confirmations.all())
 
     def as_confirmed(self) -> dict[str, Any]:
-        """The reading as a person left it: the reader's suggestion with each confirmed or
-        corrected field over it. A corrected stance loses the quote that showed the other one."""
-        values = dict(self.suggestion or {})
-        confirmed = self.confirmed()
-        for field, item in confirmed.items():
-            if not field.startswith("proposal:"):
-                values[field] = item.value
-        stances = []
-        for stance in values.get("proposal_stances") or []:
-            correction = confirmed.get(f"proposal:{stance.get('proposal')}")
-            if correction is not None and correction.value != stance.get("stance"):
-                stance = {**stance, "stance": correction.value or "unclear", "evidence": "",
-                          "page": None}  # fmt: skip
-            stances.append(stance)
-        values["proposal_stances"] = stances
-        return values
+        """The reading as a person left it (with_confirmations)."""
+        return with_confirmations(self.suggestion, self.confirmed())
+
+
+def latest_confirmations(items: Iterable[ConfirmedField]) -> dict[str, ConfirmedField]:
+    """The newest of the given confirmations of each field."""
+    latest: dict[str, ConfirmedField] = {}
+    for item in sorted(items, key=lambda c: (c.confirmed_at, c.id)):
+        latest[item.field] = item
+    return latest
+
+
+def with_confirmations(
+    suggestion: dict[str, Any] | None, confirmed: Mapping[str, ConfirmedField]
+) -> dict[str, Any]:
+    """The reader's suggestion with each confirmed or corrected field over it. A corrected
+    stance loses the quote that showed the other one. A function of plain values, so that a
+    compilation of a thousand replies applies it without loading a model per reading."""
+    values = dict(suggestion or {})
+    for field, item in confirmed.items():
+        if not field.startswith("proposal:"):
+            values[field] = item.value
+    stances = []
+    for stance in values.get("proposal_stances") or []:
+        correction = confirmed.get(f"proposal:{stance.get('proposal')}")
+        if correction is not None and correction.value != stance.get("stance"):
+            stance = {**stance, "stance": correction.value or "unclear", "evidence": "",
+                      "page": None}  # fmt: skip
+        stances.append(stance)
+    values["proposal_stances"] = stances
+    return values
 
 
 class ConfirmedField(models.Model):

@@ -40,6 +40,13 @@ def query_with(context: template.Context, **changes: object) -> str:
     return str(query.urlencode())
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context: template.Context, param: str, number: int) -> str:
+    """The current query string with one page parameter changed (includes/pager.html: a page
+    can have several paged lists, each with its own parameter)."""
+    return query_with(context, **{param: number})
+
+
 @register.filter
 def get_item(mapping: dict[object, object], key: object) -> object:
     return mapping.get(key) if mapping else None
