@@ -486,3 +486,62 @@ def test_confirmed_stances_are_written_in_the_audit_trail(world):
     changed = entries("update").get()
     assert (changed.before["stance"], changed.after["stance"]) == ("opposes", "supports")
     assert changed.case == referral.case
+
+
+def test_reading_tasks_are_queued_fairly_between_reply_links(world, settings):
+    """A body that sends six files through its link does not hold up the one file another body
+    sends, nor the official's own upload (issue 13.7): with the database task backend the
+    worker runs, the queue's order (priority, then time) takes each source's first file before
+    any source's second."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    flood = reply_by_link(
+        token=_token_for(world, "registrator@naturvardsverket.se"),
+        staged=[staged(make_pdf([f"Naturvårdsverket, del {n}"]), f"del-{n}.pdf") for n in range(6)],
+    )
+    single = reply_by_link(
+        token=_token_for(world, "registraturen@boverket.se"),
+        staged=[staged(make_pdf(["Boverket tillstyrker förslagen."]), "boverket.pdf")],
+    )
+    [own] = replies_upload(
+        actor=official,
+        referral=referral,
+        staged=[staged(make_pdf(["SKR avstyrker."]), "Fi2026-14 SKR.pdf")],
+    )
+
+    def readings(reply: Reply) -> list[int]:
+        return [f.reading.pk for f in reply.record.files.order_by("pk")]
+
+    queue = [task.args_kwargs["args"][0] for task in DBTaskResult.objects.ready()]
+    flooded = readings(flood)
+    assert queue == [flooded[0], *readings(single), *readings(own), *flooded[1:]]
+
+
+def test_posts_through_reply_links_are_limited_per_address(world, settings, client):
+    """One machine posting through many links is stopped at REMISS_LINK_POSTS_PER_ADDRESS posts
+    an hour, with a message and nothing saved; another address is not held up; the address is
+    not kept in clear (issue 13.7)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from remiss.consultations.models import LinkPost
+
+    settings.REMISS_LINK_POSTS_PER_ADDRESS = 2
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    tokens = [_token_for(world, a) for a in ("registrator@naturvardsverket.se",
+                                             "registraturen@boverket.se")]  # fmt: skip
+
+    def post(token: str, address: str, name: str):
+        upload = SimpleUploadedFile(name, make_pdf([f"Svar i {name}"]), "application/pdf")
+        return client.post(f"/svar/{token}/", {"files": upload}, REMOTE_ADDR=address)
+
+    assert "Tack" in post(tokens[0], "198.51.100.7", "a.pdf").content.decode()
+    assert "Tack" in post(tokens[1], "198.51.100.7", "b.pdf").content.decode()
+    refused = post(tokens[1], "198.51.100.7", "c.pdf").content.decode()
+    assert "För många uppladdningar har kommit från ert nätverk" in refused
+    assert Reply.objects.filter(referral=referral).count() == 2  # nothing of the third saved
+    assert "Tack" in post(tokens[1], "203.0.113.9", "d.pdf").content.decode()
+    assert not LinkPost.objects.filter(address__contains="198.51").exists()

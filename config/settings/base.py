@@ -175,6 +175,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REMISS_LINK_MAX_FILES = int(os.environ.get("REMISS_LINK_MAX_FILES", "20"))
 REMISS_LINK_MAX_BYTES = int(os.environ.get("REMISS_LINK_MAX_MB", "200")) * 1024 * 1024
 REMISS_LINK_UPLOADS_PER_HOUR = int(os.environ.get("REMISS_LINK_UPLOADS_PER_HOUR", "10"))
+# Posts to reply-link pages from one address within an hour, across every link (a flood from
+# one machine through many links); high, for a body's many officials share one address.
+REMISS_LINK_POSTS_PER_ADDRESS = int(os.environ.get("REMISS_LINK_POSTS_PER_ADDRESS", "60"))
 # Seconds a file probe (e.g. opening a PDF) may run in its child process.
 FILE_PROBE_TIMEOUT = int(os.environ.get("REMISS_FILE_PROBE_TIMEOUT", "20"))
 

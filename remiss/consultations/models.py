@@ -195,3 +195,15 @@ class ReplyStance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reply}: {self.proposal.number} {self.stance}"
+
+
+class LinkPost(models.Model):
+    """A post to a reply-link page, by the address it came from — kept as a keyed hash, not the
+    address, and for an hour only: the limit on posts per address across every link
+    (REMISS_LINK_POSTS_PER_ADDRESS, remiss.consultations.replies.link_address_check)."""
+
+    address = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.address[:8]}… {self.at:%H:%M:%S}"

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.db.models import Case as Cases
 from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Sum, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -32,6 +33,7 @@ from remiss.consultations.compilation import (
     sender_in_file_name,
 )
 from remiss.consultations.models import (
+    LinkPost,
     OutgoingReferral,
     Recipient,
     RejectionReason,
@@ -158,9 +160,12 @@ def _reply_create(
 def _read_files(reply: Reply, actor: User | None) -> None:
     """Every file of the reply is read in the background (the reader proposes, a person
     confirms)."""
+    source = f"recipient:{reply.recipient_id}" if reply.recipient_id else ""
     for record_file in reply.record.files.select_related("stored", "record__case"):
         if record_file.stored.content_type in READABLE_TYPES:
-            reading_request(actor=actor, record_file=record_file, check_permission=False)
+            reading_request(
+                actor=actor, record_file=record_file, check_permission=False, source=source
+            )
 
 
 def link_upload_check(recipient: Recipient, count: int, size: int) -> None:
@@ -199,6 +204,26 @@ def link_upload_check(recipient: Recipient, count: int, size: int) -> None:
             % {"count": recent},
             field="files",
         )
+
+
+def link_address_check(address: str) -> None:
+    """Count a post to a reply-link page from this address and refuse it when the address has
+    posted REMISS_LINK_POSTS_PER_ADDRESS times within the hour, through any links. The address
+    is kept only as a keyed hash, and only for the hour."""
+    now = timezone.now()
+    key = salted_hmac("remiss.link-post", address, algorithm="sha256").hexdigest()
+    with transaction.atomic():
+        LinkPost.objects.filter(at__lt=now - dt.timedelta(hours=1)).delete()
+        recent = LinkPost.objects.filter(address=key).count()
+        if recent >= settings.REMISS_LINK_POSTS_PER_ADDRESS:
+            raise ServiceError(
+                _(
+                    "Too many uploads have come from your network in the last hour. "
+                    "Try again later, or send the reply by e-mail to the registry."
+                ),
+                field="files",
+            )
+        LinkPost.objects.create(address=key, at=now)
 
 
 def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
@@ -464,7 +489,7 @@ PROGRESS_STATES = ("replied", "declined", "late", "waiting", "not_sent")
 
 def recipients_with_state(
     referral: OutgoingReferral, today: dt.date | None = None
-) -> QuerySet[Recipient]:
+) -> QuerySet[Any]:  # of Recipient, with the annotation the type checker cannot follow
     """The referral's recipients, each annotated with `state` (one of PROGRESS_STATES) by the
     database: EXISTS over the counted replies, no reply loaded. Pages and counts filter by it."""
     today = today or timezone.localdate()
@@ -493,7 +518,10 @@ def progress(referral: OutgoingReferral, today: dt.date | None = None) -> list[P
 
 
 def _reading_of(
-    reply: dict[str, Any], file_name: str, readings: list[dict[str, Any]], stances: list[tuple]
+    reply: Mapping[str, Any],
+    file_name: str,
+    readings: list[dict[str, Any]],
+    stances: list[tuple[Any, ...]],
 ) -> dict[str, Any]:
     """A reply in the reading schema: confirmed values first, the reader's where unconfirmed.
     `reply` is a row of compilation_for's query; `stances` the confirmed ones (proposal number,
@@ -550,7 +578,7 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
     ):
         confirmed = latest_confirmations(confirmations.get(reading_id, ()))
         readings[record_id].append(with_confirmations(suggestion, confirmed))
-    stances: defaultdict[int, list[tuple]] = defaultdict(list)
+    stances: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for reply_id, *stance in ReplyStance.objects.filter(
         reply__in=shown_query.values("pk")
     ).values_list("reply_id", "proposal__number", "stance", "evidence", "page"):

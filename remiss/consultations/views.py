@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -528,7 +529,9 @@ def reply_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         uploads = form.cleaned_data["files"]
         try:
-            # The link's caps before any file is opened: a flood costs no probing.
+            # The address's and the link's caps before any file is opened: a flood costs no
+            # probing.
+            replies.link_address_check(get_client_ip_address(request) or "")
             replies.link_upload_check(recipient, len(uploads), sum(u.size or 0 for u in uploads))
             with files.staged_uploads(uploads) as staged:
                 replies.reply_by_link(token=token, staged=staged)

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 def page_of(
     request: HttpRequest, items: QuerySet[Any] | Sequence[Any], param: str, per_page: int
-) -> Page:
+) -> Page[Any]:
     """The page of `items` that the request's `param` asks for: a number, "last", or the
     first page for anything else."""
     paginator = Paginator(items, per_page)

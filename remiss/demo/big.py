@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ STANCES = ("supports", "opposes", "no_objection", "mixed", "unclear")
 KINDS = (OrganisationKind.MUNICIPALITY, OrganisationKind.AGENCY, OrganisationKind.REGION)
 
 
-def _reading(name: str, proposals: list[str], rng: random.Random) -> dict:
+def _reading(name: str, proposals: list[str], rng: random.Random) -> dict[str, Any]:
     return {
         "respondent": name,
         "overall_stance": rng.choice(STANCES),

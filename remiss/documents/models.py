@@ -33,6 +33,9 @@ class FileReading(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # Who brought the file ("recipient:7", "user:3", "case:12"): readings are queued fairly
+    # between sources (remiss.documents.readings.fair_priority).
+    source = models.CharField(max_length=40, blank=True, db_index=True)
     finished_at = models.DateTimeField(_("read"), null=True, blank=True)
     suggestion = models.JSONField(_("the reader's suggestion"), null=True, blank=True)
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from django_tasks.base import TASK_MIN_PRIORITY
 
 from remiss.accounts.models import User
 from remiss.cases import files
@@ -34,9 +35,15 @@ CONFIRMABLE = (
 
 
 def reading_request(
-    *, actor: User | None, record_file: RecordFile, check_permission: bool = True
+    *,
+    actor: User | None,
+    record_file: RecordFile,
+    check_permission: bool = True,
+    source: str = "",
 ) -> FileReading:
-    """Ask for a file to be read; the task runs when the transaction commits."""
+    """Ask for a file to be read; the task runs when the transaction commits. `source` names
+    who brought the file, for fair queuing (fair_priority): a reply link's recipient; by
+    default the person who asked, else the case."""
     # Secrecy is decided on the record as it is now, not on a copy the caller holds.
     record_file = RecordFile.objects.select_related("record__case", "stored").get(pk=record_file.pk)
     record = record_file.record
@@ -47,8 +54,9 @@ def reading_request(
             _("Only PDF, Word, OpenDocument, RTF, e-mail, web page and text files can be read.")
         )
     with transaction.atomic():
+        source = source or (f"user:{actor.pk}" if actor else f"case:{record.case_id}")
         reading, created = FileReading.objects.get_or_create(
-            record_file=record_file, defaults={"requested_by": actor}
+            record_file=record_file, defaults={"requested_by": actor, "source": source}
         )
         if created:
             audit_log(
@@ -62,8 +70,20 @@ def reading_request(
             FileReading.objects.filter(pk=reading.pk).update(status=ReadingStatus.PENDING)
             reading.status = ReadingStatus.PENDING
         if reading.status != ReadingStatus.DONE:
-            transaction.on_commit(lambda: read_stored_file.enqueue(reading.pk))
+            task = read_stored_file
+            if task.get_backend().supports_priority:
+                task = task.using(priority=fair_priority(reading))
+            transaction.on_commit(lambda: task.enqueue(reading.pk))
     return reading
+
+
+def fair_priority(reading: FileReading) -> int:
+    """Readings are queued fairly by who brought the files (issue 13.7): the k-th reading still
+    waiting from one source gets priority -k, so the worker takes the first file of every
+    source before the second of any — a reply link that sends two hundred files does not hold
+    up the one file another body sends, nor an official's own upload."""
+    waiting = FileReading.objects.filter(status=ReadingStatus.PENDING, source=reading.source)
+    return -min(waiting.exclude(pk=reading.pk).count(), -TASK_MIN_PRIORITY)
 
 
 def _referral(record_file: RecordFile) -> Any:
