@@ -78,6 +78,11 @@ def stances_of(text: str) -> list[str]:
             ["opposes", "supports"],
         ),
         ("Utredningen föreslår att en ny myndighet inrättas.", []),
+        (
+            "Såvitt nämnden kan bedöma får förslaget inte konsekvenser av sådan betydelse för "
+            "kommunerna att nämnden yttrar sig.",
+            ["abstains"],
+        ),
         ("I betänkandet föreslås att kommunerna får ett nytt ansvar.", []),
         ("Myndigheten har inga synpunkter på förslagen.", ["no_objection"]),
         ("Länsstyrelsen har inget att erinra mot förslaget.", ["no_objection"]),
@@ -248,6 +253,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "beslutar att avstyrka förslagen.", "Vellinge kommun"),
         ("Organisation: Sveriges universitets- och högskoleförbund (SUHF)\n\nSUHF delar "
          "bedömningen.", "Sveriges universitets- och högskoleförbund (SUHF)"),
+        # An abbreviation alone, subject of "avvisar", or saying it has commented.
+        ("Publicerad 2 maj 2024\n\nBättre vård (SOU 2024:9)\n\nLO avvisar utredningens "
+         "förslag om en ny myndighet.", "LO"),
+        ("Skrivelse\n\nSKR har yttrat sig över betänkandet och vill göra ytterligare medskick.",
+         "SKR"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -310,6 +320,40 @@ def test_a_committee_with_a_double_name_decides():
     assert structure.respondent(text + "\nSkövde kommun har fått möjlighet att yttra sig.") == (
         "Skövde kommun"
     )
+
+
+def test_the_deciding_body_after_its_verb_or_by_its_meeting():
+    news = "Regionen säger ja. Det beslutades av regionfullmäktige den 4 maj."
+    assert structure.decision_body(news) == "Regionfullmäktige"
+    proposal = "Kommunen ställer sig bakom förslaget. Beslut fattas på nästa kommunstyrelsemöte."
+    assert structure.decision_body(proposal) == "Kommunstyrelsen"
+    assert structure.decision_body("Beslutet tas senare.") is None
+
+
+def test_parties_named_after_the_verb_of_their_reservation():
+    text = "Fullmäktige beslutade att besvara remissen. Mot beslutet reserverade sig (KD) och (C)."
+    assert [s.to_json() for s in structure.member_statements(text)] == [
+        {"kind": "reservation", "members": [], "parties": ["KD", "C"]}
+    ]
+
+
+def test_the_case_number_of_the_referral_item_in_a_list_of_minutes():
+    minutes = (
+        "Ärendelista 12 Dnr KS 2021/3 Information... 3 13 Dnr KS 2021/40 Budget 2022... 5 "
+        "14 Dnr KS 2021/77 Svar på remiss Ny skollag (SOU 2018:11)... 9 15 Dnr KS 2021/80 "
+        "Motion om cykelbanor... 12"
+    )
+    assert structure.respondent_dnr(minutes, None) == "KS 2021/77"
+    assert structure.respondent_dnr("Dnr KS 2021/3\nYttrande över remiss", None) == "KS 2021/3"
+    heading = "2021-03-01 1 (4) ABC-2021/145 Anna Berg 010-123 45 67 Till Finansdepartementet"
+    assert structure.respondent_dnr(heading, None) == "ABC-2021/145"
+
+
+def test_the_ministry_whose_proposal_is_referred():
+    assert structure.ministry("Yttrande över Finansdepartementets promemoria om skatter") == (
+        "Finansdepartementet"
+    )
+    assert structure.ministry("Enligt beräkningar från Finansdepartementets prognos") is None
 
 
 def test_a_memo_dates_itself_not_the_decision():

@@ -77,7 +77,7 @@ _ANAPHORS = frozenset(
 )
 
 _POSITION_VERBS = (
-    r"tillstyrker|avstyrker|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
+    r"tillstyrker|avstyrker|avvisar|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
     r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
     r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
     r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
@@ -166,6 +166,9 @@ _REPLIED = re.compile(
     r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med)\s+"
     r"(?:ett\s+|sitt\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar|remiss|synpunkter)\b"
+    # "SKR har yttrat sig över utredningen": the same, said without the noun.
+    r"|(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org2>[A-ZÅÄÖ][^\n.!?:;]{1,100}?)\s+(?:har|hade)\s+"
+    r"yttrat\s+sig\s+(?:över|om|kring|i)\b"
 )
 # "… skriver Sveriges Byggindustrier (BI) att", "I sitt remissvar skriver Kommunal att",
 # "Det slår SKL fast i sitt yttrande".
@@ -192,7 +195,7 @@ _MUNICIPALITY_SPEAKS = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SPEAKS = re.compile(
-    r"\s+(?:har|är|anser|ser|vill|delar|bedömer|menar|saknar|välkomnar|konstaterar|lämnar|"
+    r"\s+(?:har|är|anser|ser|vill|delar|bedömer|menar|saknar|välkomnar|konstaterar|lämnar|avvisar|"
     r"tillstyrker|avstyrker|ställer|instämmer|stödjer|motsätter|yttrar|noterar|understryker|"
     r"betonar|framhåller|påpekar|önskar|föreslår|kan|kommer|avser|ifrågasätter)\b"
 )
@@ -570,7 +573,7 @@ def respondent(text: str) -> str | None:
     for match in _GENITIVE_REPLY.finditer(head[:2500]):
         candidates.add(_nominative(match["org"], text), "genitive")
     for match in _REPLIED.finditer(head):
-        org = re.split(r"[.:;)]\s+", match["org"])[-1]
+        org = re.split(r"[.:;)]\s+", match["org"] or match["org2"])[-1]
         candidates.add(org, "replied")
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")

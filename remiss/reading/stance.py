@@ -79,6 +79,9 @@ _ABSTAINS = [
     r"har\s+(?:därför\s+)?ingen\s+samlad\s+(?:syn|uppfattning|ståndpunkt)",
     r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?"
     r"anledning\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)",
+    # "medför förslaget inte effekter av sådan betydelse för företag att Regelrådet yttrar sig"
+    r"inte\s+[^.]{0,80}?\bav\s+sådan\s+(?:betydelse|vikt|omfattning)\b[^.]{0,60}?\batt\s+"
+    r"(?:\w+\s+){1,3}?yttrar\s+sig",
 ]  # fmt: skip
 
 _COMPILED = {

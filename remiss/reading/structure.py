@@ -132,8 +132,16 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
     return report_by_title(text, known) if known else None
 
 
+# "Yttrande över Utbildningsdepartementets förslag till ändring av skollagen": the ministry
+# whose proposal is referred, named in the genitive.
+_MINISTRY_PROPOSAL = re.compile(
+    r"\b((?:[A-ZÅÄÖ][a-zåäö]+)(?:-\s?och\s[a-zåäö]+)?departementet)s\s+"
+    r"(?:förslag|promemoria|remiss|utkast|skrivelse|departementspromemoria)\b"
+)
+
+
 def ministry(text: str) -> str | None:
-    match = _MINISTRY.search(text)
+    match = _MINISTRY.search(text) or _MINISTRY_PROPOSAL.search(text)
     if not match:
         return None
     name = re.sub(r"-\s+och", "- och", match[1])
@@ -158,7 +166,12 @@ def _tidy(value: str) -> str:
     return re.sub(r"\s+", " ", value).rstrip(".,;:")
 
 
+# What an item of a minutes' list says when it is the referral ("Svar på remiss …").
+_REFERRAL_ITEM = re.compile(r"\bremiss|\bSOU\s+\d|\bDs\s+\d|betänkande|promemoria", re.IGNORECASE)
+
+
 def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
+    found: list[tuple[str, int]] = []
     for match in _OWN_DNR.finditer(text[:6000]):
         value = _tidy(match["dnr"])
         if issuer_dnr and value.replace(" ", "").lower() == issuer_dnr.replace(" ", "").lower():
@@ -167,14 +180,31 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
             continue
-        return value
+        found.append((value, match.end()))
+    if len({value for value, _end in found}) > 1:
+        # A minutes' list of items, each with its number: the item that is the referral.
+        ends = [end for _value, end in found[1:]] + [len(text)]
+        for (value, end), next_end in zip(found, ends, strict=True):
+            if _REFERRAL_ITEM.search(text[end : min(next_end, end + 300)]):
+                return value
+    if found:
+        return found[0][0]
     # A letter's heading often prints its own number alone on a line, or after the date:
     # "UFV 2022/1234", "2019-10-01   FM2019-12345:2".
     for match in _HEADING_DNR.finditer(text[:600]):
         value = _tidy(match["dnr"])
         if not _MINISTRY_DNR.fullmatch(value) and len(re.sub(r"\D", "", value)) >= 5:
             return value
-    return None
+    dated = _DATED_HEADING_DNR.search(text[:800])
+    return _tidy(dated["dnr"]) if dated else None
+
+
+# A heading flattened into one line: the letter's date, its page number, its own number
+# ("2020-11-26 1 STY-2020/523 Johanna …").
+_DATED_HEADING_DNR = re.compile(
+    r"(?:19|20)\d\d-\d\d-\d\d\s+(?:\d{1,2}(?:\s*\(\d{1,2}\))?\s+)?"
+    r"(?P<dnr>[A-ZÅÄÖ]{2,5}[ -](?:19|20)\d\d/\d{1,6})\b"
+)
 
 
 _HEADING_DNR = re.compile(
@@ -317,6 +347,21 @@ _BODY_DECIDED_THEN = re.compile(
 )
 
 
+# The body after its verb: "Det beslutades av regionfullmäktige den 27 september".
+_DECIDED_BY_BODY = re.compile(
+    rf"\b(?:beslutades|beslutats|antogs|antagits|godkändes|fastställdes)\s+(?:\w+\s+){{0,2}}?"
+    rf"av\s+(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen)\b"
+)
+# The body that is to decide, named by its meeting: "Ett slutgiltigt beslut tas under nästa
+# veckas regionstyrelsemöte", "beslut fattas på kommunfullmäktiges sammanträde".
+_DECISION_AT_MEETING = re.compile(
+    r"\bbeslut\w*\s+(?:tas|fattas|ska\s+(?:tas|fattas)|väntas)\b[^.]{0,60}?\b"
+    r"(?P<organ>kommun|region|landstings)(?P<kind>styrelse|fullmäktige)(?:ns|s)?"
+    r"\s*(?:möte|mötet|sammanträde|sammanträdet)\b",
+    re.IGNORECASE,
+)
+
+
 def _stated_decision(text: str) -> re.Match[str] | None:
     """A sentence that names the deciding body and the day: "Kommunstyrelsen har den 3 mars 2021
     beslutat …" or "… har beslutat i ärendet den 3 mars 2021"."""
@@ -338,10 +383,14 @@ def decision_body(text: str) -> str | None:
     stated = _stated_decision(text)
     if stated:
         return stated["body"][0].upper() + stated["body"][1:]
-    match = _BODY.search(text)
+    match = _BODY.search(text) or _DECIDED_BY_BODY.search(text)
     if match:
         body = match["body"]
         return body[0].upper() + body[1:]
+    meeting = _DECISION_AT_MEETING.search(text)
+    if meeting:
+        kind = meeting["kind"].lower()
+        return meeting["organ"].capitalize() + (kind + "n" if kind == "styrelse" else kind)
     match = _ON_BEHALF.search(text)
     if match:
         return match[1][0].upper() + match[1][1:]
@@ -528,6 +577,14 @@ _PARTY_ACT = re.compile(
     r"protokollsanteckning|ersättaryttrande))"
 )
 
+# The verb first, the parties after it: "Mot regionfullmäktiges beslut reserverade sig (M), (L),
+# (V) och (SD)".
+_ACT_THEN_PARTIES = re.compile(
+    r"\b(?:(?P<reserve>reserverar|reserverade)\s+sig|(?:lämnar|lämnade|anmäler|anmälde)\s+"
+    r"(?:ett\s+|en\s+)?(?P<kind>särskilt\s+(?:yttrande|uttalande)|protokollsanteckning|"
+    r"ersättaryttrande))\s+(?P<who>(?:\([A-ZÅÄÖ][A-Za-zåäö]{0,3}\)(?:\s*,\s*|\s+och\s+|\s+samt\s+)?)+)"
+)
+
 
 def member_statements(text: str) -> list[MemberStatement]:
     """Reservations and statements by members or party groups, in the order the text has them."""
@@ -554,6 +611,9 @@ def member_statements(text: str) -> list[MemberStatement]:
         kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
         party = _PARTIES[match["party"].lower()]
         found.append((match.start(), MemberStatement(StatementKind(kind), (), (party,))))
+    for match in _ACT_THEN_PARTIES.finditer(flat):
+        kind = "reservation" if match["reserve"] else _KINDS[re.sub(r"\s+", " ", match["kind"])]
+        add(match.start(), kind, [], re.findall(r"\(([^)]+)\)", match["who"]))
     return [statement for _pos, statement in sorted(found, key=lambda item: item[0])]
 
 
