@@ -258,6 +258,10 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "förslag om en ny myndighet.", "LO"),
         ("Skrivelse\n\nSKR har yttrat sig över betänkandet och vill göra ytterligare medskick.",
          "SKR"),
+        # The verb before its subject after an opening adverbial.
+        ("Remiss ang. förslag om vildsvin\n\nSammanfattningsvis tillstyrker Svenska Jägareförbundet "
+         "Jordbruksverkets förslag. Därför avstyrker Svenska Jägareförbundet inget.",
+         "Svenska Jägareförbundet"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -320,6 +324,13 @@ def test_a_committee_with_a_double_name_decides():
     assert structure.respondent(text + "\nSkövde kommun har fått möjlighet att yttra sig.") == (
         "Skövde kommun"
     )
+
+
+def test_a_signature_with_the_title_after_a_comma():
+    text = "Vi ser positivt på förslaget.\n\nCykelfrämjandet\n\nAnna Berg, ordförande\n"
+    assert structure.signatory(text, "Cykelfrämjandet") == "Anna Berg"
+    contact = "Vi ser positivt på förslaget.\n\nKontakt:\nPer Ek, handläggare\n"
+    assert structure.signatory(contact, None) is None
 
 
 def test_the_deciding_body_after_its_verb_or_by_its_meeting():

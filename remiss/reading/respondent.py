@@ -189,6 +189,16 @@ _CHOSE_TO_REPLY = re.compile(
     r"(?:skicka|lämna|avge)\s+(?:in\s+)?(?:ett\s+|sitt\s+)?(?:eget\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar)\b"
 )
+# The verb before its subject after an opening adverbial: "Sammanfattningsvis tillstyrker
+# Världsnaturfonden WWF Naturvårdsverkets förslag", "Därför avstyrker Kommunal förslaget".
+_INVERTED_POSITION = re.compile(
+    r"(?:^|(?<=[.!?:])\s+|\n)(?:Sammanfattningsvis|Sammantaget|Därför|Sålunda|Således|"
+    r"Avslutningsvis|Slutligen|Härmed|Mot\s+(?:den|denna)\s+bakgrund|Med\s+detta)\s+"
+    r"(?:tillstyrker|avstyrker|avvisar|anser|välkomnar|delar|stödjer|stöder|ställer\s+sig|"
+    r"bedömer|föreslår|vill)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)"
+    r"(?=\s+(?:[a-zåäö]|[A-ZÅÄÖ][\w-]*s\b))"
+)
 _MUNICIPALITY_SPEAKS = re.compile(
     r"\bKommunen\s+(?:är\s+remissinstans|har\s+(?:beretts|fått)|tillstyrker|avstyrker|"
     r"anser|ställer\s+sig|delar|ser\s+positivt|lämnar|har\s+inga?\b)"
@@ -562,6 +572,8 @@ def respondent(text: str) -> str | None:
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
         candidates.add(org, "position", weak=not has_org_word(org))
+    for match in _INVERTED_POSITION.finditer(head):
+        candidates.add(match["org"], "position", weak=not has_org_word(match["org"]))
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):

@@ -427,6 +427,7 @@ _DECIDED_BY = re.compile(
     rf"(?:beslut(?:at|ats)?|fattats|avgjorts|avgetts)\s+av\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})"
     rf"|\bhar\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})\s+beslutat"
 )
+_CONTACT_TITLE = re.compile(r"handläggare|utredare|kontaktperson|kommunikatör|sekreterare", re.I)
 _CLOSING_WORDS = re.compile(
     r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -465,6 +466,13 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
             name = _person(line, respondent)
             if name:
                 return name
+    # "Fredrik Daveby, VD" among the last lines: a name with its title after a comma — not a
+    # staff contact's ("Anna Berg, handläggare").
+    for line in lines[-6:]:
+        head, _comma, title = line.partition(",")
+        name = _person(head, respondent) if title else None
+        if name and _TITLE_LINE.match(title) and not _CONTACT_TITLE.search(title):
+            return name
     for index, line in enumerate(lines):
         name = _person(line, respondent)
         if not name:
