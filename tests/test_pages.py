@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remiss.accounts.models import Role
-from remiss.cases.models import CaseStatus
-from remiss.cases.services import case_set_status
 from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.workflow import case_close_without_reply
 from tests.factories import MinistryFactory, UserFactory, referral_kwargs
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +48,7 @@ def cases(registrar, registry, ministry):
                 deadline=today + dt.timedelta(days=days),
             ),
         ).case
-    case_set_status(actor=registrar, case=made["closed"], status=CaseStatus.CLOSED)
+    case_close_without_reply(actor=registrar, case=made["closed"])
     made["officer"] = officer
     return made
 

@@ -259,8 +259,9 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Skrivelse\n\nSKR har yttrat sig över betänkandet och vill göra ytterligare medskick.",
          "SKR"),
         # The verb before its subject after an opening adverbial.
-        ("Remiss ang. förslag om vildsvin\n\nSammanfattningsvis tillstyrker Svenska Jägareförbundet "
-         "Jordbruksverkets förslag. Därför avstyrker Svenska Jägareförbundet inget.",
+        ("Remiss ang. förslag om vildsvin\n\nSammanfattningsvis tillstyrker Svenska "
+         "Jägareförbundet Jordbruksverkets förslag. Därför avstyrker Svenska Jägareförbundet "
+         "inget.",
          "Svenska Jägareförbundet"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),

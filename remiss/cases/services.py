@@ -264,22 +264,6 @@ def record_add(
     return record
 
 
-def case_set_status(
-    *, actor: User, case: Case, status: CaseStatus, at: dt.datetime | None = None
-) -> Case:
-    """Move a case to another status (the workflow's rules come with issue 3)."""
-    if not permissions.can_change_case(actor, case):
-        raise NotAllowed(_("You may not change this case."))
-    closed_at = (at or timezone.now()) if status == CaseStatus.CLOSED else None
-    return audited_update(
-        actor=actor,
-        obj=case,
-        changes={"status": status, "closed_at": closed_at},
-        editable=("status", "closed_at"),
-        case=case,
-    )
-
-
 def clean_secrecy_provision(value: str) -> str:
     """The provision in its usual form ("OSL 21 kap. 7 §"), "" for none, or a clear error."""
     return normalised_or_refused(

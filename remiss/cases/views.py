@@ -27,7 +27,7 @@ from remiss.core.paging import page_of
 from remiss.documents.services import FORMATS, render_reply
 from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
-from remiss.referrals import workflow
+from remiss.referrals import lifecycle, workflow
 from remiss.referrals.models import IncomingReferral, Memo
 
 SORTS = {
@@ -144,6 +144,8 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             "decisions": decisions,
             "reply_available": memo is not None and workflow.reply_visible_to(request.user, case),
             "can_write_memo": permissions.can_write_memo(request.user, case),
+            # The steps the lifecycle allows this user now (remiss.referrals.lifecycle).
+            "steps": lifecycle.steps_for(request.user, case),
             "unapproved_meetings": {
                 d.item.meeting for d in decisions if not d.item.meeting.is_approved
             },

@@ -10,8 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from remiss.accounts.models import User
-from remiss.cases.models import CaseStatus
-from remiss.cases.services import case_set_status
 from remiss.demo import data, seed_texts
 from remiss.meetings.services import (
     StatementInput,
@@ -38,6 +36,8 @@ from remiss.referrals.reports import SHIPPED_CATALOGUE, parse_catalogue, reports
 from remiss.referrals.services import ProposalInput, referral_register
 from remiss.referrals.workflow import (
     MemoText,
+    case_close,
+    case_close_without_reply,
     internal_referral_send,
     memo_mark_ready,
     memo_save,
@@ -238,9 +238,7 @@ def _complete_seed_case(city: Organisation, users: dict[str, User], case) -> Non
     minutes_approve(actor=registrar, meeting=meeting)
     case.refresh_from_db()
     reply_send(actor=registrar, case=case, sent_date=_date(seed["board_date"]))
-    case_set_status(
-        actor=registrar, case=case, status=CaseStatus.CLOSED, at=_at(_date(seed["deadline"]))
-    )
+    case_close(actor=registrar, case=case, at=_at(_date(seed["deadline"])))
 
 
 def load_demo() -> dict[str, int]:
@@ -289,11 +287,8 @@ def load_demo() -> dict[str, int]:
             )
             if referral is not None:
                 created += 1
-                case_set_status(
-                    actor=registrar,
-                    case=referral.case,
-                    status=CaseStatus.CLOSED,
-                    at=_at(_date(deadline)),
+                case_close_without_reply(
+                    actor=registrar, case=referral.case, at=_at(_date(deadline))
                 )
         today = timezone.localdate()
         for received_ago, due_in, issuer, title, unit, proposals in data.OPEN_REFERRALS:

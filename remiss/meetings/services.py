@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
-from remiss.cases.models import Case, CaseStatus
+from remiss.cases.models import Case
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
@@ -26,6 +26,8 @@ from remiss.meetings.models import (
     StatementMember,
 )
 from remiss.organisations.models import Body, BodyKind, BodyMember, MemberRole, Person
+from remiss.referrals import lifecycle
+from remiss.referrals.lifecycle import Step
 from remiss.referrals.models import Memo
 
 
@@ -111,8 +113,9 @@ def _check_members(body: Body, statement: StatementInput) -> None:
         )
 
 
-def _case_ready_for(body: Body, case: Case) -> CaseStatus:
-    """The status the decision moves the case to, or a refusal naming what is missing."""
+def _step_for(body: Body, case: Case) -> Step:
+    """The lifecycle step the body's decision is (remiss.referrals.lifecycle), checked: the
+    preparatory body needs the memo marked ready."""
     if body.kind == BodyKind.PREPARATORY:
         memo = Memo.objects.filter(case=case).first()
         if memo is None or memo.ready_at is None:
@@ -120,15 +123,11 @@ def _case_ready_for(body: Body, case: Case) -> CaseStatus:
                 _("The case is not ready for %(body)s: the memo is not marked ready.")
                 % {"body": body.name}
             )
-        if case.status not in (CaseStatus.DRAFTING, CaseStatus.REFERRED, CaseStatus.REGISTERED):
-            raise ServiceError(_("The case has already been prepared."))
-        return CaseStatus.PREPARED
-    if case.status != CaseStatus.PREPARED:
-        raise ServiceError(
-            _("The case is not ready for %(body)s: the preparatory body has not dealt with it.")
-            % {"body": body.name}
-        )
-    return CaseStatus.DECIDED
+        step = Step.PREPARE
+    else:
+        step = Step.DECIDE
+    lifecycle.status_after(step, case.status, body=body.name)
+    return step
 
 
 def decision_record(
@@ -151,7 +150,7 @@ def decision_record(
         case = Case.objects.select_for_update().get(pk=item.case_id)
         if Decision.objects.filter(item=item, corrects__isnull=True).exists():
             raise ServiceError(_("This item already has a decision."))
-        new_status = _case_ready_for(body, case)
+        step = _step_for(body, case)
         decision = audited_create(
             Decision,
             actor=actor,
@@ -163,9 +162,7 @@ def decision_record(
         created: list[MemberStatement] = []
         for position, statement in enumerate(statements, start=1):
             created.append(_add_statement(actor, decision, case, position, statement, created))
-        audited_update(
-            actor=actor, obj=case, changes={"status": new_status}, editable=("status",), case=case
-        )
+        lifecycle.take(actor, case, step, body=body.name)
     return decision
 
 

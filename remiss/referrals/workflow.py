@@ -23,6 +23,8 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Body, Person, Unit
+from remiss.referrals import lifecycle
+from remiss.referrals.lifecycle import Step
 from remiss.referrals.models import (
     InternalReferral,
     InternalReferralStatus,
@@ -34,15 +36,6 @@ from remiss.referrals.models import (
     Statement,
 )
 from remiss.writing.swedish import referred_sentence, swedish_date
-
-
-def _advance(actor: User, case: Case, to: CaseStatus, *, only_from: Sequence[CaseStatus]) -> None:
-    """Move the case forward when it is at one of `only_from`; never backwards."""
-    if case.status in only_from:
-        audited_update(
-            actor=actor, obj=case, changes={"status": to}, editable=("status",), case=case
-        )
-        case.status = to
 
 
 def decision_margin_days() -> int:
@@ -58,8 +51,7 @@ def internal_referral_send(
         raise NotAllowed(_("You may not change this case."))
     if unit.organisation_id != case.registry.organisation_id:
         raise ServiceError(_("The unit belongs to another organisation."), field="unit")
-    if case.status in (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED):
-        raise ServiceError(_("The case has already been decided."))
+    lifecycle.status_after(Step.REFER, case.status)
     warnings: list[str] = []
     if case.deadline:
         if due_date > case.deadline:
@@ -96,7 +88,7 @@ def internal_referral_send(
             sent_at=timezone.now(),
             sent_by=actor,
         )
-        _advance(actor, case, CaseStatus.REFERRED, only_from=[CaseStatus.REGISTERED])
+        lifecycle.take(actor, case, Step.REFER)
     return referral, warnings
 
 
@@ -214,14 +206,6 @@ class MemoText:
     compilation_matter: str = ""
 
 
-MEMO_FINAL_STATUSES = (CaseStatus.DECIDED, CaseStatus.REPLIED, CaseStatus.CLOSED)
-
-
-def _check_memo_not_final(case: Case) -> None:
-    if case.status in MEMO_FINAL_STATUSES:
-        raise ServiceError(_("The case has already been decided; the memo is final."))
-
-
 def memo_save(
     *,
     actor: User,
@@ -236,7 +220,7 @@ def memo_save(
     (stance, comment)."""
     if not permissions.can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
-    _check_memo_not_final(case)
+    lifecycle.status_after(Step.WRITE_MEMO, case.status)
     for field_name in ("matter", "views", "decision_text"):
         if not getattr(text, field_name).strip():
             raise ServiceError(_("The memo needs this section."), field=field_name)
@@ -307,12 +291,7 @@ def memo_save(
             },
             case=case,
         )
-        _advance(
-            actor,
-            case,
-            CaseStatus.DRAFTING,
-            only_from=[CaseStatus.REGISTERED, CaseStatus.REFERRED],
-        )
+        lifecycle.take(actor, case, Step.WRITE_MEMO)
     return version
 
 
@@ -320,7 +299,7 @@ def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     """The presenter (or the case officer) marks the memo ready for the preparatory body."""
     if not permissions.can_write_memo(actor, case):
         raise NotAllowed(_("You may not write this case's memo."))
-    _check_memo_not_final(case)
+    lifecycle.status_after(Step.MARK_MEMO_READY, case.status)
     memo = Memo.objects.filter(case=case).first()
     if memo is None or memo.current is None:
         raise ServiceError(_("There is no memo to mark ready."))
@@ -344,8 +323,7 @@ def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
     issuer's case number, and the case becomes replied."""
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
-    if case.status != CaseStatus.DECIDED:
-        raise ServiceError(_("Only a decided case can be replied to."))
+    lifecycle.status_after(Step.SEND_REPLY, case.status)
     referral = case.referral
     documents: list[tuple[bytes, str]] = []
     if hasattr(referral, "sent_from"):  # sent through Remiss: the reply goes back the same way
@@ -364,7 +342,7 @@ def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
             counterpart=referral.issuer.name,
             subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
         )
-        _advance(actor, case, CaseStatus.REPLIED, only_from=[CaseStatus.DECIDED])
+        lifecycle.take(actor, case, Step.SEND_REPLY)
         if documents:
             from remiss.consultations.replies import structured_reply_receive
 
@@ -465,15 +443,18 @@ def reply_visible_to(user: User, case: Case) -> bool:
     return True
 
 
-def case_close(*, actor: User, case: Case) -> Case:
+def case_close(*, actor: User, case: Case, at: dt.datetime | None = None) -> Case:
+    """Close the case after its reply was sent (`at`: when, for a case closed earlier)."""
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
-    if case.status != CaseStatus.REPLIED:
-        raise ServiceError(_("Only a case whose reply has been sent can be closed."))
-    return audited_update(
-        actor=actor,
-        obj=case,
-        changes={"status": CaseStatus.CLOSED, "closed_at": timezone.now()},
-        editable=("status", "closed_at"),
-        case=case,
-    )
+    lifecycle.take(actor, case, Step.CLOSE, at=at)
+    return case
+
+
+def case_close_without_reply(*, actor: User, case: Case, at: dt.datetime | None = None) -> Case:
+    """Close a case that does not get a reply (the organisation does not answer, or the case
+    was registered from an earlier register already closed) — before it went to its bodies."""
+    if not lifecycle.LIFECYCLE[Step.CLOSE_WITHOUT_REPLY].who(actor, case):
+        raise NotAllowed(_("You may not close this case."))
+    lifecycle.take(actor, case, Step.CLOSE_WITHOUT_REPLY, at=at)
+    return case
