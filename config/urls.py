@@ -60,6 +60,11 @@ cases_patterns = (
             name="reply_sent",
         ),
         path("<str:prefix>/<int:year>/<int:serial>/avsluta/", workflow_views.close, name="close"),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/avsluta-utan-svar/",
+            workflow_views.close_without_reply,
+            name="close_without_reply",
+        ),
         path("remitteringar/<int:pk>/svara/", workflow_views.answer, name="answer"),
         path("remitteringar/<int:pk>/avsta/", workflow_views.decline, name="decline"),
         path("sammantraden/<int:pk>/justera/", meeting_views.approve, name="approve"),

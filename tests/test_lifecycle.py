@@ -84,11 +84,26 @@ def test_closing_goes_through_the_table_and_is_audited(demo, client):
     # The case page offers only what the table allows: nothing on a closed case.
     client.force_login(registrar)
     page = client.get(closed.get_absolute_url()).content.decode()
-    for label in ("Remittera för yttrande", "Skriv promemorian", "Avsluta ärendet"):
+    for label in ("Remittera för yttrande", "Skriv promemorian", ">Avsluta ärendet<"):
         assert label not in page
     fresh = Case.objects.filter(status=CaseStatus.REGISTERED).first()
     page = client.get(fresh.get_absolute_url()).content.decode()
     assert "Remittera för yttrande" in page
-    assert "Avsluta ärendet" not in page  # not replied yet
+    assert ">Avsluta ärendet<" not in page  # not replied yet
     assert lifecycle.steps_for(registrar, fresh) >= {"refer", "write_memo", "close_without_reply"}
     assert lifecycle.steps_for(demo["politiker"], fresh) <= {"write_memo", "mark_memo_ready"}
+
+
+def test_a_registrar_closes_a_case_without_a_reply_from_its_page(demo, client):
+    case = Case.objects.filter(status=CaseStatus.REGISTERED).first()
+    url = case.get_absolute_url() + "avsluta-utan-svar/"
+    client.force_login(demo["handlaggare"])
+    assert "Avsluta ärendet utan svar" not in client.get(case.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 404  # a case officer may not
+    client.force_login(demo["registrator"])
+    assert "Avsluta ärendet utan svar" in client.get(case.get_absolute_url()).content.decode()
+    page = client.post(url, follow=True).content.decode()
+    assert "Ärendet är avslutat utan svar" in page
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
+    again = client.post(url, follow=True).content.decode()
+    assert "Bara ett ärende som inte har gått till sina organ" in again

@@ -48,6 +48,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:decide": {"GET": CHANGE, "POST": CHANGE},
     "cases:reply_sent": {"GET": CHANGE, "POST": CHANGE},
     "cases:close": {"POST": CHANGE},
+    "cases:close_without_reply": {"POST": REGISTER},  # the seed case is closed: a message
     "cases:answer": {"GET": ANSWER, "POST": ANSWER},
     "cases:decline": {"POST": ANSWER},
     "cases:approve": {"POST": CHANGE},
@@ -224,6 +225,7 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         "cases:detail": numbers,
         "cases:refer": numbers, "cases:memo": numbers, "cases:memo_ready": numbers,
         "cases:reply_sent": numbers, "cases:close": numbers, "cases:record_add": numbers,
+        "cases:close_without_reply": numbers,
         "cases:assign": numbers, "cases:take": numbers,
         "cases:reply": {**numbers, "fmt": "pdf"},
         "cases:memo_compare": {**numbers, "number": 1},

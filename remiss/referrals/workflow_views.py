@@ -274,3 +274,15 @@ def close(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
         _("The case is closed."),
     )
     return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def close_without_reply(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = _case(request, prefix, year, serial)
+    perform(
+        request,
+        lambda: workflow.case_close_without_reply(actor=request.user, case=case),
+        _("The case is closed without a reply."),
+    )
+    return redirect(case.get_absolute_url())

@@ -83,3 +83,18 @@ def test_a_reply_file_is_read_and_confirmed_beside_the_document(
     page.get_by_role("button", name="Bekräfta värdena").click()
     expect(page.get_by_role("status")).to_contain_text("fält bekräftades")
     expect(page.get_by_text("bekräftat av Rebecka Registrator").first).to_be_visible()
+
+
+def test_close_a_case_without_a_reply(page, live_server, demo, axe):
+    """The step the lifecycle offers a registrar before the case goes to its bodies: behind a
+    disclosure with its explanation, then a message, and the case's other steps are gone."""
+    case = Case.objects.get(referral__report_title="Promemorian Kommunal beredskap vid elbrist")
+    log_in(page, live_server, "registrator")
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    page.get_by_text("Avsluta utan svar", exact=True).click()
+    expect(page.get_by_text("remittenten får inget svar")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Avsluta ärendet utan svar").click()
+    expect(page.get_by_role("status").first).to_contain_text("Ärendet är avslutat utan svar")
+    expect(page.get_by_role("link", name="Remittera för yttrande")).to_have_count(0)
+    assert_accessible(axe, page)
