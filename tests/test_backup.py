@@ -40,6 +40,21 @@ def instances(tmp_path):
     made.close()
 
 
+@pytest.fixture(scope="module")
+def demo_archive(tmp_path_factory):
+    """A backup of an instance with the demo data, made once for the tests that only read it
+    (each makes its own hostile copy and restores into its own instance)."""
+    folder = tmp_path_factory.mktemp("demo-backup")
+    made = Instances(folder)
+    source = made.new("kalla")
+    source.remiss("migrate", "-v", "0")
+    source.remiss("demo")
+    archive = folder / "remiss.tar.gz"
+    source.remiss("backup", str(archive))
+    yield archive
+    made.close()
+
+
 def cases(instance: Instance) -> set[tuple[int, int]]:
     return set(instance.query("SELECT year, serial FROM cases_case"))
 
@@ -128,12 +143,10 @@ def _archive_with(archive, target, extra: dict[str, bytes], manifest_extra: dict
     "path",
     ["files/../x", "files/../../x", "/etc/cron.d/x", "files/ab/../../../x", "kalla/x", "files/"],
 )
-def test_restore_refuses_a_path_outside_its_folders_before_writing(tmp_path, instances, path):
-    source, target = instances.new("kalla"), instances.new("mal")
-    source.remiss("migrate", "-v", "0")
-    source.remiss("demo")
-    archive = tmp_path / "remiss.tar.gz"
-    source.remiss("backup", str(archive))
+def test_restore_refuses_a_path_outside_its_folders_before_writing(
+    tmp_path, instances, demo_archive, path
+):
+    target, archive = instances.new("mal"), demo_archive
     hostile = tmp_path / "fientlig.tar.gz"
     _archive_with(archive, hostile, {"x": b"* * * * * root echo owned\n"}, {path: "x"})
     result = target.remiss("restore", str(hostile), check=False)

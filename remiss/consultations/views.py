@@ -476,6 +476,7 @@ def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) 
     referral = _referral(request, prefix, year, serial)
     compiled = replies.compilation_for(referral, request.user)
     header, *rows = compiling.table_rows(compiled)
+    count_header, *count_rows = compiling.count_rows(compiled)
     chosen = request.GET.get("forslag")
     proposal = next(
         (p for p in compiled.proposals if p["id"] == chosen),
@@ -488,7 +489,8 @@ def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) 
             "referral": referral,
             "case": referral.case,
             "compiled": compiled,
-            "counts": compiling.count_rows(compiled),
+            "count_header": count_header,
+            "count_rows": count_rows,
             "header": header,
             "rows": page_of(request, rows, "svar", ROWS_PER_PAGE),
             "proposal": proposal,
