@@ -142,7 +142,7 @@ class Record(models.Model):
     """A registered document (handling). The OSL 5 kap. minimum fields are never blank:
     registration date, case number, sender or recipient, and a short subject."""
 
-    # Set per user by permissions.records_with_content_flag: may this user read the content?
+    # Set per user by permissions.with_content_flag: may this user read the content?
     content_visible: bool
 
     case = models.ForeignKey(
