@@ -127,3 +127,16 @@ def test_a_reply_of_a_big_referral_can_be_confirmed(big, client):
         page = client.get(url)
     assert page.status_code == 200
     assert f'value="r{reply.recipient_id}" selected' in page.content.decode()
+
+
+def test_the_bodies_chosen_and_the_list_of_referrals_are_paged(big, client):
+    referral, number = big
+    url = reverse("consultations:recipients", kwargs=number)
+    with bounded_queries(30):
+        page = client.get(url).content.decode()
+    bodies = referral.recipients.count()
+    assert f"{bodies} remissinstanser" in page
+    assert f"Sida 1 av {-(-bodies // 100)}" in page
+    assert page.count("<li>") < 150  # one page of the thousand
+    with bounded_queries(20):
+        assert client.get(reverse("consultations:list")).status_code == 200

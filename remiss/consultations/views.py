@@ -76,7 +76,11 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         .select_related("case__registry")
         .order_by("-case__registered_at")
     )
-    return render(request, "consultations/list.html", {"referrals": referrals})
+    return render(
+        request,
+        "consultations/list.html",
+        {"referrals": page_of(request, referrals, "page", ROWS_PER_PAGE)},
+    )
 
 
 @login_required
@@ -221,7 +225,9 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
             "case": referral.case,
             "form": form,
             "new_body": NewBodyForm(),
-            "recipients": referral.recipients.select_related("organisation"),
+            "recipients": page_of(
+                request, referral.recipients.select_related("organisation"), "valda", ROWS_PER_PAGE
+            ),
         },
     )
 
