@@ -121,6 +121,16 @@ consultation_patterns = (
             consultation_views.compilation_download,
             name="compilation_download",
         ),
+        path(
+            f"{_outgoing}sammanstallning/fil/<int:pk>/",
+            consultation_views.export_status,
+            name="export",
+        ),
+        path(
+            f"{_outgoing}sammanstallning/fil/<int:pk>/hamta/",
+            consultation_views.export_file,
+            name="export_file",
+        ),
     ],
     "consultations",
 )

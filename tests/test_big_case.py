@@ -140,3 +140,51 @@ def test_the_bodies_chosen_and_the_list_of_referrals_are_paged(big, client):
     assert page.count("<li>") < 150  # one page of the thousand
     with bounded_queries(20):
         assert client.get(reverse("consultations:list")).status_code == 200
+
+
+def test_a_big_compilation_is_typeset_in_the_background_for_its_requester_only(
+    big, client, settings, django_capture_on_commit_callbacks
+):
+    """Word and PDF of a thousand replies take seconds: above REMISS_EXPORT_REPLIES_IN_REQUEST
+    they are made by a task, as the requester sees the replies, and only they fetch the file."""
+    from remiss.accounts.models import Role
+    from remiss.consultations.models import CompilationExport
+    from tests.factories import UserFactory
+
+    referral, number = big
+    settings.REMISS_EXPORT_REPLIES_IN_REQUEST = 1000
+    # Word here: the same path as PDF, without typesetting a thousand replies in the suite.
+    url = reverse("consultations:compilation_download", kwargs={**number, "fmt": "docx"})
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        asked = client.get(url)
+    export = CompilationExport.objects.get()
+    assert asked.status_code == 302
+    assert asked["Location"] == reverse("consultations:export", kwargs={**number, "pk": export.pk})
+    waiting = client.get(asked["Location"]).content.decode()
+    assert "Sammanställningen skapas" in waiting
+    assert "Titta igen" in waiting
+    file_url = reverse("consultations:export_file", kwargs={**number, "pk": export.pk})
+    assert client.get(file_url).status_code == 404  # not made yet
+    with django_capture_on_commit_callbacks(execute=True):  # the file is published on commit
+        for callback in queued:
+            callback()  # the task, as the worker runs it (the immediate backend in tests)
+    ready = client.get(asked["Location"]).content.decode()
+    assert "Sammanställningen är klar" in ready
+    assert "Titta igen" not in ready
+    made = client.get(file_url)
+    assert made["Content-Disposition"].endswith("Remissammanst%C3%A4llning.docx")
+    assert b"".join(made.streaming_content).startswith(b"PK")
+    colleague = UserFactory(
+        role=Role.ISSUER_OFFICIAL, organisation=referral.case.registry.organisation
+    )
+    client.force_login(colleague)
+    assert client.get(asked["Location"]).status_code == 404  # another's export
+    assert client.get(file_url).status_code == 404
+    # Below the limit, the same download is made in the request.
+    settings.REMISS_EXPORT_REPLIES_IN_REQUEST = REPLIES
+    client.force_login(export.requested_by)
+    docx = client.get(
+        reverse("consultations:compilation_download", kwargs={**number, "fmt": "docx"})
+    )
+    assert docx.status_code == 200
+    assert docx.content.startswith(b"PK")

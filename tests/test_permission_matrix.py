@@ -72,6 +72,10 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "consultations:reply_reinstate": {"POST": ISSUER},
     "consultations:compilation": {"GET": ISSUER},
     "consultations:compilation_download": {"GET": ISSUER},
+    # A compilation made in the background: its status page and file, for the requester only
+    # (the file of one not yet made: 404 alike).
+    "consultations:export": {"GET": ISSUER},
+    "consultations:export_file": {"GET": set()},
     "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
 }
 OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link"}
@@ -151,7 +155,16 @@ def objects(files_dir):
         staged_files=[staged],
     ).files.get()
     outgoing, token, reply = _outgoing_referral()
+    from remiss.consultations.models import CompilationExport
+
+    export = CompilationExport.objects.create(  # the official's own, not yet made
+        referral=outgoing,
+        fmt="pdf",
+        requested_by=User.objects.get(username="departement"),
+        file_name="x.pdf",
+    )
     return {
+        "export": export,
         "outgoing": outgoing,
         "token": token,
         "reply": reply,
@@ -215,6 +228,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "consultations:reply_reject": {"pk": objects["reply"].pk},
             "consultations:reply_reinstate": {"pk": objects["reply"].pk},
             "consultations:recipient_remove": {"pk": objects["outgoing"].removable.pk},
+            "consultations:export": {"pk": objects["export"].pk},
+            "consultations:export_file": {"pk": objects["export"].pk},
         }.get(name, {})
         return reverse(name, kwargs={**numbers, **extra})
     if name == "reply_link":

@@ -178,6 +178,8 @@ REMISS_LINK_UPLOADS_PER_HOUR = int(os.environ.get("REMISS_LINK_UPLOADS_PER_HOUR"
 # Posts to reply-link pages from one address within an hour, across every link (a flood from
 # one machine through many links); high, for a body's many officials share one address.
 REMISS_LINK_POSTS_PER_ADDRESS = int(os.environ.get("REMISS_LINK_POSTS_PER_ADDRESS", "60"))
+# A compilation of more counted replies than this is typeset as Word or PDF in the background.
+REMISS_EXPORT_REPLIES_IN_REQUEST = int(os.environ.get("REMISS_EXPORT_REPLIES_IN_REQUEST", "200"))
 # Seconds a file probe (e.g. opening a PDF) may run in its child process.
 FILE_PROBE_TIMEOUT = int(os.environ.get("REMISS_FILE_PROBE_TIMEOUT", "20"))
 

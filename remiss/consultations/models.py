@@ -207,3 +207,32 @@ class LinkPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address[:8]}… {self.at:%H:%M:%S}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Could not be made")
+
+
+class CompilationExport(models.Model):
+    """A compilation written as a Word or PDF file in the background (a big referral's takes
+    seconds): made as the person who asked sees the replies, and only they may fetch it."""
+
+    referral = models.ForeignKey(OutgoingReferral, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField(max_length=8)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stored = models.ForeignKey(
+        "cases.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

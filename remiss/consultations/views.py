@@ -5,7 +5,7 @@ from __future__ import annotations
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
-from remiss.consultations import replies, services
+from remiss.consultations import exports, replies, services
 from remiss.consultations.forms import (
     NewBodyForm,
     OutgoingChangeForm,
@@ -24,11 +24,10 @@ from remiss.consultations.forms import (
     ReplyLinkForm,
     ReplyRejectForm,
 )
-from remiss.consultations.letter import file_name_number
 from remiss.consultations.models import OutgoingReferral, Recipient, Reply
 from remiss.core import permissions
 from remiss.core.actions import perform
-from remiss.core.errors import ServiceError
+from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.forms import show_service_error
 from remiss.core.paging import page_of
 from remiss.organisations.models import Organisation
@@ -513,9 +512,47 @@ def compilation_download(
     referral = _referral(request, prefix, year, serial)
     if fmt not in compiling.WRITERS or fmt == "json":
         raise Http404
+    if exports.in_background(referral, fmt):
+        try:
+            export = exports.export_request(actor=request.user, referral=referral, fmt=fmt)
+        except NotAllowed as exc:
+            raise Http404 from exc
+        return redirect("consultations:export", **_numbers(referral), pk=export.pk)
     content = compiling.WRITERS[fmt](replies.compilation_for(referral, request.user))
-    name = f"{file_name_number(referral.case.number)} Remissammanställning.{fmt}"
-    return _attachment(content, name, fmt)
+    return _attachment(content, exports.file_name(referral, fmt), fmt)
+
+
+@login_required
+@require_GET
+def export_status(
+    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+) -> HttpResponse:
+    """A compilation being made in the background: its state, and the file when it is ready (no
+    timed reload, which would interrupt a screen reader: a link to look again)."""
+    referral = _referral(request, prefix, year, serial)
+    export = exports.export_for(request.user, pk)
+    if export.referral_id != referral.pk:
+        raise Http404
+    return render(
+        request,
+        "consultations/export.html",
+        {"referral": referral, "case": referral.case, "export": export},
+    )
+
+
+@login_required
+@require_GET
+def export_file(request: HttpRequest, prefix: str, year: int, serial: int, pk: int) -> HttpResponse:
+    referral = _referral(request, prefix, year, serial)
+    export = exports.export_for(request.user, pk)
+    if export.referral_id != referral.pk or export.stored is None:
+        raise Http404
+    return FileResponse(
+        files.open_stored(export.stored.sha256),
+        as_attachment=True,
+        filename=export.file_name,
+        content_type=compiling.CONTENT_TYPES[export.fmt],
+    )
 
 
 # The public reply link: no log-in; the token is the key ---------------------------------------

@@ -13,7 +13,7 @@ from remiss.demo.big import fill_big_referral
 from tests.browser.conftest import assert_accessible, log_in
 
 
-def test_paging_a_big_referral(page, live_server, demo, axe):
+def test_paging_a_big_referral(page, live_server, demo, axe, settings):
     referral = OutgoingReferral.objects.select_related("case__registry").get()
     fill_big_referral(referral, replies=250, other_records=60)
     case = referral.case
@@ -55,3 +55,12 @@ def test_paging_a_big_referral(page, live_server, demo, axe):
         "aria-current", "page"
     )
     assert_accessible(axe, page)
+
+    # Word of a big referral is made in the background; its page offers the file when ready.
+    settings.REMISS_EXPORT_REPLIES_IN_REQUEST = 100
+    page.get_by_role("link", name="Word", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text("Sammanställningen är klar")
+    assert_accessible(axe, page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("^Hämta")).click()
+    assert info.value.suggested_filename.endswith("Remissammanställning.docx")
