@@ -14,79 +14,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from remiss.reading import bodies
+from remiss.reading import bodies, lexicon
 
 # Lowercase words that may stand in an organisation's name ("Lunds universitet",
 # "Västra Götalands län", "Myndigheten för vård- och omsorgsanalys").
 _LINK_WORDS = frozenset("och i vid av på med inom mot till samt över".split())
-_ORG_NOUN = (
-    r"kommun|stad|län|region|regionen|landsting|landstinget|universitet|universitetet|"
-    r"högskola|högskolan|lärosäte|myndighet|myndigheten|verk|verket|styrelse|styrelsen|"
-    r"nämnd|nämnden|förvaltning|förvaltningen|kontor|kontoret|inspektion|inspektionen|"
-    r"råd|rådet|samfund|samfundet|förbund|förbundet|förening|föreningen|kollegium|kollegiet|"
-    r"institut|institutet|domstol|domstolen|rätt|rätten|ombudsman|ombudsmannen|ombudsmän|fakultet|"
-    r"fakulteten|institution|institutionen|avdelning|avdelningen|enhet|enheten|utskott|"
-    r"utskottet|centrum|kammare|kammaren|bolag|bolaget|organisation|organisationen|akademi|"
-    r"akademien|museum|museet|bibliotek|biblioteket|polis|polisen|arkiv|arkivet|stiftelse|"
-    r"stiftelsen|kansli|kansliet|ämbete|ämbetet|delegation|delegationen|byrå|byrån|"
-    r"tjänst|tjänsten|kassa|kassan|förmedling|förmedlingen|mäteri|mäteriet|vård|vården|"
-    r"försvaret|makten|fullmäktige|beredning|beredningen|sekretariat|sekretariatet|"
-    r"riksdag|riksdagen|rådgivning|service|partner|gruppen|rörelsen|nätverk|nätverket|"
-    r"federation|federationen|union|unionen|sällskap|sällskapet|samverkan|kooperation"
-)
+_ORG_NOUN = lexicon.ORGANISATION_NOUNS
 _ORG_TAIL = re.compile(rf"(?:{_ORG_NOUN})$", re.IGNORECASE)
-# A municipality's or region's own organs: its boards, committees and offices speak for it and
-# are never the sender themselves ("Stadsledningskontoret bedömer …").
-_ORGANS = (
-    r"kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
-    r"(?:stadslednings|kommunlednings|stadsbyggnads|stads|region|kommun|miljö|fastighets|"
-    r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
-    r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen"
-)
+_ORGANS = lexicon.MUNICIPAL_ORGANS
 _MUNICIPAL_ORGAN = re.compile(rf"^(?:{_ORGANS})$", re.IGNORECASE)
 # On a letterhead any deciding body, a parliamentary committee's too, stands beside the sender.
 _DECIDING_BODY = re.compile(rf"^(?:{_ORGANS}|\w+utskottet|\w+beredningen)$", re.IGNORECASE)
-# Words that begin a heading or a sentence, never a name.
-_NOT_NAME_WORDS = frozenset(
-    (
-        "yttrande remissvar remissyttrande remiss sammanfattning inledning synpunkter beslut "
-        "bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat protokoll "
-        "protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm promemoria "
-        "betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "
-        "departementet övergripande allmänt allmänna generellt slutsats avslutning vi jag det "
-        "detta denna dessa här där den de som även också dock men och sammantaget "
-        "inledningsvis avslutningsvis slutligen vidare därför mot med enligt hoppa meny sök "
-        "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
-        "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
-        "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
-        "protokollsanteckning motivering registrator registraturen gå läs både såväl dessutom "
-        "likaså"
-    ).split()
-)
-# A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
-_ANAPHORS = frozenset(
-    (
-        "myndigheten verket kommunen staden regionen fakulteten universitetet högskolan "
-        "nämnden styrelsen förvaltningen domstolen rätten inspektionen "
-        "ombudsmannen kollegiet institutet rådet utskottet förbundet föreningen samfundet "
-        "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
-        "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
-        "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
-        "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan"
-    ).split()
-)
+_NOT_NAME_WORDS = lexicon.NOT_NAME_WORDS
+_ANAPHORS = lexicon.ANAPHORS
 
-_POSITION_VERBS = (
-    r"tillstyrker|avstyrker|avvisar|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
-    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
-    r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
-    r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
-    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
-    r"har\s+förståelse|"
-    r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|"
-    r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"
-    r"har\s+(?:\w+\s+){1,4}?(?:inga|inget|ingen)\s+(?:invändningar|synpunkter|erinran)"
-)
+_POSITION_VERBS = lexicon.POSITION_VERBS
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?:])\s+|\n)(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
     rf"(?:{_POSITION_VERBS})\b"
@@ -204,11 +146,7 @@ _MUNICIPALITY_SPEAKS = re.compile(
     r"anser|ställer\s+sig|delar|ser\s+positivt|lämnar|har\s+inga?\b)"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
-_SPEAKS = re.compile(
-    r"\s+(?:har|är|anser|ser|vill|delar|bedömer|menar|saknar|välkomnar|konstaterar|lämnar|avvisar|"
-    r"tillstyrker|avstyrker|ställer|instämmer|stödjer|motsätter|yttrar|noterar|understryker|"
-    r"betonar|framhåller|påpekar|önskar|föreslår|kan|kommer|avser|ifrågasätter)\b"
-)
+_SPEAKS = re.compile(rf"\s+(?:{lexicon.SPEAKING_VERBS})\b")
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
 _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.

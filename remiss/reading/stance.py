@@ -17,113 +17,29 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from remiss.reading import lexicon
 from remiss.reading.clean import Sentence
 from remiss.reading.schema import ProposalReading, Stance
 
 SUPPORTS, OPPOSES, MIXED = Stance.SUPPORTS, Stance.OPPOSES, Stance.MIXED
 NO_OBJECTION, ABSTAINS, UNCLEAR = Stance.NO_OBJECTION, Stance.ABSTAINS, Stance.UNCLEAR
 
-# An adverb may stand between the verb and its object: "delar däremot bedömningen".
-_ADV = (
-    r"(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|"
-    r"i\s+grunden|helt|fullt\s+ut|principiellt|generellt|sammantaget|således)\s+)?"
-)
-_POSITIVE = [
-    r"tillstyrk\w*", rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}(?:bakom|positiv\w*)",
-    rf"ser\s+{_ADV}(?:mycket\s+)?positivt\s+på", r"välkomna\w*",
-    r"(?:är|var)\s+(?:\w+\s+){0,4}?positiv\w*", r"ställt\s+sig\s+(?:\w+\s+)?bakom",
-    r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att",
-    r"tycker\s+(?:\w+\s+){0,3}?(?:är\s+)?(?:ett\s+|en\s+|mycket\s+)?bra",
-    r"(?:har\s+lämnat|lämnar)\s+(?:\w+\s+){0,2}?bra\s+förslag", r"håller\s+med\s+om",
-    r"(?:är\s+)?glädjande\s+(?:med|att)",
-    rf"delar\s+{_ADV}(?:utredningens|kommitténs|delegationens|promemorians|regeringens|"
-    r"departementets|rapportens|myndighetens|utredarens)?"
-    r"\s*(?:bedömning\w*|uppfattning\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
-    r"delar\s+de\s+analyser", r"instämmer", r"stödjer", r"stöder", r"bejakar",
-    r"bifaller\s+(?:\w+\s+)?förslag\w*",
-    r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
-    r"anser\s+att\s+förslage[nt]\s+(?:är\s+(?:bra|rimlig\w*|väl\s+avvägd\w*)|bör\s+genomföras)",
-    r"kan\s+(?:därför\s+)?(?:acceptera|godta)", r"godtar", r"accepterar",
-    r"(?:är|vore)\s+(?:\w+\s+)?välkom(?:men|met|na)",
-]  # fmt: skip
-_NEGATIVE = [
-    r"avstyrk\w*", r"motsätter\s+sig", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
-    r"avvisa\w*", r"ifrågasätter", r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?skeptisk\w*",
-    r"(?:ett\s+)?(?:uruselt|dåligt|olämpligt|felaktigt)\s+förslag",
-    r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
-    r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
-    r"inte\s+tillstyrk\w*",
-    r"uppfyller\s+inte\s+kraven", r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
-    r"är\s+(?:\w+\s+)?kritisk\w*\s+(?:till|mot)", r"avråd\w*\s+från", r"delar\s+inte", r"avslå\w*",
-    r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom", r"anser\s+inte\s+att\s+förslage[nt]",
-    rf"ställer\s+(?:sig|vi\s+oss|oss)\s+{_ADV}inte\s+(?:bakom|positiv\w*)",
-    r"ställer\s+sig\s+(?:\w+\s+)?avvisande", r"vänder\s+sig\s+mot",
-    r"anser\s+att\s+förslage[nt]\s+inte\s+(?:bör|ska)\s+genomföras",
-    r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
-]  # fmt: skip
-_NO_OBJECTION = [
-    r"(?:har\s+)?(?:inga|inte\s+några|inget|inte\s+något)\s+(?:allvarliga\s+|större\s+|"
-    r"övriga\s+)?(?:synpunkter|invändningar|erinringar|att\s+"
-    r"(?:invända|erinra|anföra|tillägga|anmärka|kommentera))", r"ingen\s+erinran",
-    r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran",
-    r"utan\s+erinran", r"lämnar\s+förslage[nt]\s+utan\s+invändning",
-    r"ser\s+(?:\w+\s+)?inga\s+hinder", r"har\s+ingen\s+invändning",
-    r"(?<!inte\s)uppfyller\s+kraven",
-]  # fmt: skip
-_ABSTAINS = [
-    r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
-    r"(?:väljer|har\s+valt)\s+att\s+(?:inte|avstå\s+från\s+att)\s+(?:yttra|lämna|besvara|"
-    r"svara|kommentera)", r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
-    r"lämnar\s+inget\s+yttrande",
-    r"yttrar\s+sig\s+(?:\w+\s+){0,2}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
-    r"har\s+(?:därför\s+)?ingen\s+samlad\s+(?:syn|uppfattning|ståndpunkt)",
-    r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?"
-    r"anledning\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)",
-    # "medför förslaget inte effekter av sådan betydelse för företag att Regelrådet yttrar sig"
-    r"inte\s+[^.]{0,80}?\bav\s+sådan\s+(?:betydelse|vikt|omfattning)\b[^.]{0,60}?\batt\s+"
-    r"(?:\w+\s+){1,3}?yttrar\s+sig",
-]  # fmt: skip
 
-_COMPILED = {
-    OPPOSES: re.compile(r"\b(?:" + "|".join(_NEGATIVE) + r")", re.IGNORECASE),
-    NO_OBJECTION: re.compile(r"\b(?:" + "|".join(_NO_OBJECTION) + r")", re.IGNORECASE),
-    ABSTAINS: re.compile(r"\b(?:" + "|".join(_ABSTAINS) + r")", re.IGNORECASE),
-    SUPPORTS: re.compile(r"\b(?:" + "|".join(_POSITIVE) + r")", re.IGNORECASE),
-}
-# "tillstyrker inte förslaget", but not "stödjer inte bara X utan även Y".
-_NEGATION_AFTER = re.compile(
-    r"\s+(?:heller\s+)?(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst|heller\s+bara))",
-    re.IGNORECASE,
-)
-_NEGATION_INSIDE = re.compile(r"\b(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst))", re.I)
-_NEGATION_BEFORE = re.compile(r"\b(?:inte|ej|icke|knappast|aldrig)\s+(?:\w+\s+){0,2}$", re.I)
-# Sentences that describe the report or others, not the respondent's position.
-_REPORT_SUBJECT = re.compile(
-    r"^\s*(?:utredningen|utredaren|kommittén|delegationen|regeringen|departementet|"
-    r"promemorian|betänkandet|i\s+(?:betänkandet|promemorian|utredningen)|förslaget\s+innebär|"
-    r"enligt\s+(?:utredningen|förslaget|promemorian))\b",
-    re.IGNORECASE,
-)
-_REPORT_VERBS = re.compile(
-    r"\b(?:föreslår|föreslås|bedömer|anser|menar|konstaterar|lämnar|redovisar|beskriver)\b",
-    re.IGNORECASE,
-)
-# A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
-_SUMMING_UP = re.compile(
-    r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
-    r"övergripande|på\s+det\s+hela)\b",
-    re.IGNORECASE,
-)
-_INITIATIVE = re.compile(
-    r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
-    r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
-    r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ)|"
-    r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
-    r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
-    r"syftet|ambitionen|intentionerna)",
-    re.IGNORECASE,
-)
-_WHOLE = re.compile(r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b", re.I)
+def _alternation(phrases: Sequence[lexicon.Phrase]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(p.pattern for p in phrases) + r")", re.IGNORECASE)
+
+
+# The phrases of position (remiss.reading.lexicon), one pattern per stance, in the lexicon's
+# order of stances.
+_COMPILED = {stance: _alternation(phrases) for stance, phrases in lexicon.STANCE_PHRASES.items()}
+_NEGATION_AFTER = re.compile(lexicon.NEGATION_AFTER, re.IGNORECASE)
+_NEGATION_INSIDE = re.compile(lexicon.NEGATION_INSIDE, re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(lexicon.NEGATION_BEFORE, re.IGNORECASE)
+_REPORT_SUBJECT = re.compile(lexicon.REPORT_SUBJECTS, re.IGNORECASE)
+_REPORT_VERBS = re.compile(lexicon.REPORT_VERBS, re.IGNORECASE)
+_SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
+_INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
+_WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -192,11 +108,7 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
 
 
 # Where one position ends and another begins within a sentence.
-_CLAUSE_BREAK = re.compile(
-    r"(?:,?\s+(?=men\b|medan\b|samtidigt\s+som\b)|;\s+|,\s+(?=och\s+\w+\s+"
-    r"(?:avstyrker|tillstyrker|välkomnar|ställer|ser)\b))",
-    re.IGNORECASE,
-)
+_CLAUSE_BREAK = re.compile(lexicon.CLAUSE_BREAK, re.IGNORECASE)
 
 
 def _by_clause(sentence: Sentence) -> list[Finding]:

@@ -1,0 +1,442 @@
+"""Every Swedish phrase the reader knows, once, in tables with their meaning: the phrases of
+position with the stance they show and how firmly, the hedges, negators, concessive markers and
+summaries of the report that qualify them, and the words of bodies and their organs. The
+modules that use them (stance, respondent) compile them once, when they are imported.
+
+Patterns are regular-expression fragments matched case-insensitively at a word boundary unless
+a module says otherwise. docs/reading.md names the labelling rules they serve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from remiss.reading.schema import Stance
+
+FIRM, HEDGED = "firm", "hedged"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of position: its pattern and how firmly it takes the position — FIRM
+    ("tillstyrker") or HEDGED, indirect or softened ("kan acceptera", "är positiv",
+    "ifrågasätter"), which by the labelling guide still counts."""
+
+    pattern: str
+    strength: str
+
+
+# Hedges: words that soften a position without changing it — by the labelling guide hedged
+# support is support ("ställer sig i huvudsak bakom", "har i huvudsak inget att invända").
+HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt"
+# An adverb may stand between the verb and its object: "delar däremot bedömningen".
+ADVERB = (
+    rf"(?:(?:dock|däremot|också|även|därför|därmed|{HEDGES}|helt|fullt\s+ut|sammantaget|"
+    r"således)\s+)?"
+)
+
+# The phrases of position, per stance, in the order they are tried (a longer phrase before the
+# shorter one it contains).
+SUPPORT_PHRASES = (  # supports
+    Phrase(
+        r"tillstyrk\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s"
+        r"+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt|hel"
+        r"t|fullt\s+ut|sammantaget|således)\s+)?(?:bakom|positiv\w*)",
+        FIRM,
+    ),
+    Phrase(
+        r"ser\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+all"
+        r"t\s+väsentligt|i\s+grunden|principiellt|generellt|helt|fullt\s+ut|sammantaget|så"
+        r"ledes)\s+)?(?:mycket\s+)?positivt\s+på",
+        FIRM,
+    ),
+    Phrase(
+        r"välkomna\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:är|var)\s+(?:\w+\s+){0,4}?positiv\w*",
+        HEDGED,
+    ),
+    Phrase(
+        r"ställt\s+sig\s+(?:\w+\s+)?bakom",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att",
+        HEDGED,
+    ),
+    Phrase(
+        r"tycker\s+(?:\w+\s+){0,3}?(?:är\s+)?(?:ett\s+|en\s+|mycket\s+)?bra",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:har\s+lämnat|lämnar)\s+(?:\w+\s+){0,2}?bra\s+förslag",
+        HEDGED,
+    ),
+    Phrase(
+        r"håller\s+med\s+om",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:är\s+)?glädjande\s+(?:med|att)",
+        HEDGED,
+    ),
+    Phrase(
+        r"delar\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+a"
+        r"llt\s+väsentligt|i\s+grunden|principiellt|generellt|helt|fullt\s+ut|sammantaget|"
+        r"således)\s+)?(?:utredningens|kommitténs|delegationens|promemorians|regeringens|d"
+        r"epartementets|rapportens|myndighetens|utredarens)?\s*(?:bedömning\w*|uppfattning"
+        r"\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
+        FIRM,
+    ),
+    Phrase(
+        r"delar\s+de\s+analyser",
+        FIRM,
+    ),
+    Phrase(
+        r"instämmer",
+        FIRM,
+    ),
+    Phrase(
+        r"stödjer",
+        FIRM,
+    ),
+    Phrase(
+        r"stöder",
+        FIRM,
+    ),
+    Phrase(
+        r"bejakar",
+        FIRM,
+    ),
+    Phrase(
+        r"bifaller\s+(?:\w+\s+)?förslag\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:ser|finns)\s+(?:ett\s+)?(?:stort\s+)?värde\s+i",
+        HEDGED,
+    ),
+    Phrase(
+        r"anser\s+att\s+förslage[nt]\s+(?:är\s+(?:bra|rimlig\w*|väl\s+avvägd\w*)|bör\s+gen"
+        r"omföras)",
+        FIRM,
+    ),
+    Phrase(
+        r"kan\s+(?:därför\s+)?(?:acceptera|godta)",
+        HEDGED,
+    ),
+    Phrase(
+        r"godtar",
+        HEDGED,
+    ),
+    Phrase(
+        r"accepterar",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:är|vore)\s+(?:\w+\s+)?välkom(?:men|met|na)",
+        HEDGED,
+    ),
+)
+
+OPPOSE_PHRASES = (  # opposes
+    Phrase(
+        r"avstyrk\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"motsätter\s+sig",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
+        HEDGED,
+    ),
+    Phrase(
+        r"avvisa\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"ifrågasätter",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?skeptisk\w*",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:ett\s+)?(?:uruselt|dåligt|olämpligt|felaktigt)\s+förslag",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
+        HEDGED,
+    ),
+    Phrase(
+        r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
+        FIRM,
+    ),
+    Phrase(
+        r"inte\s+tillstyrk\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"uppfyller\s+inte\s+kraven",
+        HEDGED,
+    ),
+    Phrase(
+        r"(?:har\s+)?(?:flera\s+)?allvarliga\s+brister",
+        HEDGED,
+    ),
+    Phrase(
+        r"är\s+(?:\w+\s+)?kritisk\w*\s+(?:till|mot)",
+        HEDGED,
+    ),
+    Phrase(
+        r"avråd\w*\s+från",
+        FIRM,
+    ),
+    Phrase(
+        r"delar\s+inte",
+        HEDGED,
+    ),
+    Phrase(
+        r"avslå\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom",
+        FIRM,
+    ),
+    Phrase(
+        r"anser\s+inte\s+att\s+förslage[nt]",
+        FIRM,
+    ),
+    Phrase(
+        r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s"
+        r"+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt|hel"
+        r"t|fullt\s+ut|sammantaget|således)\s+)?inte\s+(?:bakom|positiv\w*)",
+        FIRM,
+    ),
+    Phrase(
+        r"ställer\s+sig\s+(?:\w+\s+)?avvisande",
+        FIRM,
+    ),
+    Phrase(
+        r"vänder\s+sig\s+mot",
+        HEDGED,
+    ),
+    Phrase(
+        r"anser\s+att\s+förslage[nt]\s+inte\s+(?:bör|ska)\s+genomföras",
+        FIRM,
+    ),
+    Phrase(
+        r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
+        FIRM,
+    ),
+)
+
+NO_OBJECTION_PHRASES = (  # no objection
+    Phrase(
+        r"(?:har\s+)?(?:inga|inte\s+några|inget|inte\s+något)\s+(?:allvarliga\s+|större\s+"
+        r"|övriga\s+)?(?:synpunkter|invändningar|erinringar|att\s+(?:invända|erinra|anföra"
+        r"|tillägga|anmärka|kommentera))",
+        FIRM,
+    ),
+    Phrase(
+        r"ingen\s+erinran",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:inte\s+funnit|finner\s+inte)\s+(?:någon\s+)?anledning\s+till\s+erinran",
+        FIRM,
+    ),
+    Phrase(
+        r"utan\s+erinran",
+        FIRM,
+    ),
+    Phrase(
+        r"lämnar\s+förslage[nt]\s+utan\s+invändning",
+        FIRM,
+    ),
+    Phrase(
+        r"ser\s+(?:\w+\s+)?inga\s+hinder",
+        FIRM,
+    ),
+    Phrase(
+        r"har\s+ingen\s+invändning",
+        FIRM,
+    ),
+    Phrase(
+        r"(?<!inte\s)uppfyller\s+kraven",
+        FIRM,
+    ),
+)
+
+ABSTAIN_PHRASES = (  # abstains
+    Phrase(
+        r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:väljer|har\s+valt)\s+att\s+(?:inte|avstå\s+från\s+att)\s+(?:yttra|lämna|besva"
+        r"ra|svara|kommentera)",
+        FIRM,
+    ),
+    Phrase(
+        r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
+        FIRM,
+    ),
+    Phrase(
+        r"lämnar\s+inget\s+yttrande",
+        FIRM,
+    ),
+    Phrase(
+        r"yttrar\s+sig\s+(?:\w+\s+){0,2}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
+        FIRM,
+    ),
+    Phrase(
+        r"har\s+(?:därför\s+)?ingen\s+samlad\s+(?:syn|uppfattning|ståndpunkt)",
+        FIRM,
+    ),
+    Phrase(
+        r"(?:inte\s+funnit|finner\s+inte|ser\s+inte)\s+(?:någon\s+)?anledning\s+att\s+(?:y"
+        r"ttra|lämna|kommentera|ta\s+ställning)",
+        FIRM,
+    ),
+    Phrase(
+        r"inte\s+[^.]{0,80}?\bav\s+sådan\s+(?:betydelse|vikt|omfattning)\b[^.]{0,60}?\batt"
+        r"\s+(?:\w+\s+){1,3}?yttrar\s+sig",
+        FIRM,
+    ),
+)
+
+STANCE_PHRASES: dict[Stance, tuple[Phrase, ...]] = {
+    # The order stances are looked for: a span taken by one is not read again as another.
+    Stance.OPPOSES: OPPOSE_PHRASES,
+    Stance.NO_OBJECTION: NO_OBJECTION_PHRASES,
+    Stance.ABSTAINS: ABSTAIN_PHRASES,
+    Stance.SUPPORTS: SUPPORT_PHRASES,
+}
+
+
+# Negators and their scope: after the verb ("tillstyrker inte"), inside the phrase ("är inte
+# positiv") and just before it ("kan inte tillstyrka"), but not "inte bara X utan även Y".
+NEGATION_AFTER = (
+    r"\s+(?:heller\s+)?(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst|heller\s+bara))"
+)
+NEGATION_INSIDE = r"\b(?:inte|ej|icke)\b(?!\s+(?:bara|enbart|endast|minst))"
+NEGATION_BEFORE = r"\b(?:inte|ej|icke|knappast|aldrig)\s+(?:\w+\s+){0,2}$"
+
+# Concessive and contrasting markers: where one position of a sentence ends and another begins
+# ("positiv till huvuddragen men avstyrker förslaget om X").
+CLAUSE_VERBS = r"avstyrker|tillstyrker|välkomnar|ställer|ser"
+CLAUSE_BREAK = (
+    r"(?:,?\s+(?=men\b|medan\b|samtidigt\s+som\b)|;\s+|,\s+(?=och\s+\w+\s+"
+    rf"(?:{CLAUSE_VERBS})\b))"
+)
+
+# The report being summarised, not the respondent's view ("Utredningen föreslår att …").
+REPORT_SUBJECTS = (
+    r"^\s*(?:utredningen|utredaren|kommittén|delegationen|regeringen|departementet|"
+    r"promemorian|betänkandet|i\s+(?:betänkandet|promemorian|utredningen)|förslaget\s+innebär|"
+    r"enligt\s+(?:utredningen|förslaget|promemorian))\b"
+)
+REPORT_VERBS = (
+    r"\b(?:föreslår|föreslås|bedömer|anser|menar|konstaterar|lämnar|redovisar|beskriver)\b"
+)
+# A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
+SUMMING_UP = (
+    r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
+    r"övergripande|på\s+det\s+hela)\b"
+)
+WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b"
+# Welcoming that a question is looked into: no position on what is proposed.
+WELCOMES_REVIEW = (
+    r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
+    r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
+    r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ)|"
+    r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
+    r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
+    r"syftet|ambitionen|intentionerna)"
+)
+
+# The verbs a body takes a position with, as the subject of its sentence ("X tillstyrker"):
+# the cue to the sender.
+POSITION_VERBS = (
+    r"tillstyrker|avstyrker|avvisar|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
+    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
+    r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
+    r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
+    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
+    r"har\s+förståelse|"
+    r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|"
+    r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"
+    r"har\s+(?:\w+\s+){1,4}?(?:inga|inget|ingen)\s+(?:invändningar|synpunkter|erinran)"
+)
+# The verbs a body known to the gazetteer speaks with when it opens a sentence.
+SPEAKING_VERBS = (
+    r"har|är|anser|ser|vill|delar|bedömer|menar|saknar|välkomnar|konstaterar|lämnar|avvisar|"
+    r"tillstyrker|avstyrker|ställer|instämmer|stödjer|motsätter|yttrar|noterar|understryker|"
+    r"betonar|framhåller|påpekar|önskar|föreslår|kan|kommer|avser|ifrågasätter"
+)
+
+# Words an organisation's name ends with ("Lunds universitet", "Statens kulturråd").
+ORGANISATION_NOUNS = (
+    r"kommun|stad|län|region|regionen|landsting|landstinget|universitet|universitetet|"
+    r"högskola|högskolan|lärosäte|myndighet|myndigheten|verk|verket|styrelse|styrelsen|"
+    r"nämnd|nämnden|förvaltning|förvaltningen|kontor|kontoret|inspektion|inspektionen|"
+    r"råd|rådet|samfund|samfundet|förbund|förbundet|förening|föreningen|kollegium|kollegiet|"
+    r"institut|institutet|domstol|domstolen|rätt|rätten|ombudsman|ombudsmannen|ombudsmän|fakultet|"
+    r"fakulteten|institution|institutionen|avdelning|avdelningen|enhet|enheten|utskott|"
+    r"utskottet|centrum|kammare|kammaren|bolag|bolaget|organisation|organisationen|akademi|"
+    r"akademien|museum|museet|bibliotek|biblioteket|polis|polisen|arkiv|arkivet|stiftelse|"
+    r"stiftelsen|kansli|kansliet|ämbete|ämbetet|delegation|delegationen|byrå|byrån|"
+    r"tjänst|tjänsten|kassa|kassan|förmedling|förmedlingen|mäteri|mäteriet|vård|vården|"
+    r"försvaret|makten|fullmäktige|beredning|beredningen|sekretariat|sekretariatet|"
+    r"riksdag|riksdagen|rådgivning|service|partner|gruppen|rörelsen|nätverk|nätverket|"
+    r"federation|federationen|union|unionen|sällskap|sällskapet|samverkan|kooperation"
+)
+# A municipality's or region's own organs: its boards, committees and offices speak for it and
+# are never the sender themselves ("Stadsledningskontoret bedömer …").
+MUNICIPAL_ORGANS = (
+    r"kommunstyrelsen|regionstyrelsen|kommunfullmäktige|regionfullmäktige|"
+    r"(?:stadslednings|kommunlednings|stadsbyggnads|stads|region|kommun|miljö|fastighets|"
+    r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
+    r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen"
+)
+# Words that begin a heading or a sentence, never a name.
+NOT_NAME_WORDS = frozenset(
+    (
+        "yttrande remissvar remissyttrande remiss sammanfattning inledning synpunkter beslut "
+        "bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat protokoll "
+        "protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm promemoria "
+        "betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "
+        "departementet övergripande allmänt allmänna generellt slutsats avslutning vi jag det "
+        "detta denna dessa här där den de som även också dock men och sammantaget "
+        "inledningsvis avslutningsvis slutligen vidare därför mot med enligt hoppa meny sök "
+        "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
+        "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
+        "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
+        "protokollsanteckning motivering registrator registraturen gå läs både såväl dessutom "
+        "likaså"
+    ).split()
+)
+# A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
+ANAPHORS = frozenset(
+    (
+        "myndigheten verket kommunen staden regionen fakulteten universitetet högskolan "
+        "nämnden styrelsen förvaltningen domstolen rätten inspektionen "
+        "ombudsmannen kollegiet institutet rådet utskottet förbundet föreningen samfundet "
+        "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
+        "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
+        "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
+        "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan"
+    ).split()
+)
