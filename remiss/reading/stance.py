@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
 from remiss.reading import lexicon
 from remiss.reading.clean import Sentence
@@ -152,7 +152,7 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
 
 
-_stemmer = snowballstemmer.stemmer("swedish")
+_stemmer = Stemmer.Stemmer("swedish")
 _STOP = frozenset(
     (
         "och i att det som en på är av för med till den har de inte om ett vi kan var så men "
