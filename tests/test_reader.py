@@ -263,6 +263,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "Jägareförbundet Jordbruksverkets förslag. Därför avstyrker Svenska Jägareförbundet "
          "inget.",
          "Svenska Jägareförbundet"),
+        # The e-mail domain or web address when nothing else names the sender; the name the
+        # text gives when it gives one; never the addressed ministry's.
+        ("Remissvar\n\nVi tillstyrker förslaget.\n\nKontakt: registrator@naturvardsverket.se\n"
+         "Till: fi.remissvar@regeringskansliet.se", "Naturvårdsverket"),
+        ("Remissvar\n\nTLV tillstyrker förslaget.\n\nwww.tlv.se", "TLV"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),

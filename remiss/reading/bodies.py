@@ -71,3 +71,38 @@ def towns_in(text: str) -> list[tuple[str, str]]:
                 found.append((name, body))
                 break
     return found
+
+
+def _squash(name: str) -> str:
+    """A name as a web address writes it: lower case, å/ä → a, ö → o, no spaces or signs
+    ("Naturvårdsverket" → "naturvardsverket", "Svensk Handel" → "svenskhandel")."""
+    plain = name.casefold().translate(str.maketrans("åäöéü", "aaoeu"))
+    return re.sub(r"[^a-z0-9]", "", plain)
+
+
+@cache
+def _by_domain_label() -> dict[str, str]:
+    """A web address's name part to the body: its names and short forms squashed, and a
+    municipality's town ("jonkoping" → Jönköpings kommun)."""
+    labels: dict[str, str] = {}
+    for form, body in _entries().items():
+        labels.setdefault(_squash(form), body)
+    for town, body in _towns().items():
+        labels.setdefault(_squash(town), body)
+    return labels
+
+
+_ADDRESS = re.compile(
+    r"(?:@|\bwww\.|https?://(?:www\.)?)(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9-]+)\.se\b", re.IGNORECASE
+)
+
+
+def named_by_address(text: str) -> list[str]:
+    """The known bodies whose web address or e-mail domain the text gives
+    ("registrator@naturvardsverket.se", "www.svenskhandel.se"), in order."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        body = _by_domain_label().get(match["label"].casefold().replace("-", ""))
+        if body:
+            found.append(body)
+    return found

@@ -335,6 +335,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "town of the minutes": 2,  # minutes that name only their town
     "organ": 2,  # an organ only the city of Stockholm has
     "signature": 1,  # an organisation among the last lines
+    "address": 1,  # its e-mail domain or web address ("registrator@pts.se"): when nothing else
 }
 WEAK_NAME_WEIGHT = 1.0  # a cue whose name has no word of an organisation in it
 
@@ -551,6 +552,11 @@ def respondent(text: str) -> str | None:
             candidates.add(town[1], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
+    for body in dict.fromkeys(bodies.named_by_address(text)):
+        # Evidence for the name the text gives the body ("PTS"), or its name when the address
+        # is all the text gives.
+        named = [c.name for c in candidates.by_key.values() if bodies.known(c.name) == body]
+        candidates.add(named[0] if named else body, "address")
     definitions = {m["short"]: m["full"] for m in _DEFINED.finditer(head)}
     _letterhead(text, candidates)
     _signature(text, candidates)
