@@ -88,3 +88,22 @@ def test_spelling_variants_match_surely_and_near_misses_go_to_review():
     assert results["Länsstyrelsen Stockholm"].suggestions[0][0] == 4
     assert not results["Stockholms tingsrätt"].sure
     assert all(s[0] != 4 for s in results["Stockholms tingsrätt"].suggestions)
+
+
+@pytest.mark.django_db
+def test_a_short_form_the_gazetteer_knows_finds_the_registered_body():
+    """The import and the reader share the gazetteer of Swedish bodies: a list that writes "PTS"
+    or "Tandvårds- och läkemedelsförmånsverket" finds the register's entry under its other name;
+    a plain heading line ("Remissinstanser", "För kännedom") is not a body."""
+    from remiss.consultations.services import referral_list_read
+    from tests.factories import OrganisationFactory
+
+    pts = OrganisationFactory(name="Post- och telestyrelsen", kind="agency")
+    tlv = OrganisationFactory(name="TLV", kind="agency")
+    read = referral_list_read(
+        "Remissinstanser\n\n1. PTS\n2. Tandvårds- och läkemedelsförmånsverket"
+    )
+    assert [(m.body.name, m.key) for m in read.matches] == [
+        ("PTS", pts.pk),
+        ("Tandvårds- och läkemedelsförmånsverket", tlv.pk),
+    ]

@@ -14,6 +14,14 @@ from rapidfuzz import fuzz, process
 # "1. ", "12) ", "- ", "• ", "* " before the name
 _NUMBERING = re.compile(r"^\s*(?:\d{1,4}\s*[.)]\s*|\d{1,4}\s+|[-–•*]\s*)")
 _HEADING = re.compile(r"^\s*#")  # a Markdown heading, as copied from a web page
+# The headings of published lists, written as plain lines: never a body.
+_HEADING_WORDS = re.compile(
+    r"^(?:remissinstanser(?:na)?|remisslista|sändlista|för\s+kännedom|"
+    r"(?:statliga\s+)?myndigheter|domstolar|länsstyrelser|kommuner|regioner|"
+    r"universitet\s+och\s+högskolor|organisationer|övriga|övriga\s+remissinstanser)"
+    r"(?:\s+för\s+kännedom)?\s*:?$",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _ABBREVIATION = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9&\-]{1,11}$")
 SURE = 92  # at or above: matched without asking
@@ -89,7 +97,7 @@ def parse(text: str) -> ParsedList:
         line = raw.strip().strip("\t ")
         if not line:
             continue
-        if _HEADING.match(line):
+        if _HEADING.match(line) or _HEADING_WORDS.match(line):
             ignored.append((number, raw.strip()))
             continue
         numbered = bool(_NUMBERING.match(line))

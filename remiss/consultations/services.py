@@ -42,6 +42,7 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Organisation, Registry
+from remiss.reading import bodies
 from remiss.referrals.services import ProposalInput, clean_report_ref, referral_register
 from remiss.writing import formats
 
@@ -242,8 +243,15 @@ def referral_list_read(text: str, actor: User | None = None) -> ListImport:
     known = Organisation.objects.filter(
         Q(approved=True) | Q(proposed_by=actor) if actor is not None else Q(approved=True)
     )
+    # Each organisation with its short name and the names the gazetteer of Swedish bodies gives
+    # it (remiss.reading.bodies, the same data the reader uses): "PTS" on a list finds Post- och
+    # telestyrelsen in the register.
     candidates = [
-        Candidate(o.name, o.pk, tuple(a for a in (o.short_name,) if a))
+        Candidate(
+            o.name,
+            o.pk,
+            tuple(dict.fromkeys(a for a in (o.short_name, *bodies.other_names(o.name)) if a)),
+        )
         for o in known.only("pk", "name", "short_name")
     ]
     return ListImport(parsed, match(parsed.bodies, candidates))

@@ -106,3 +106,24 @@ def named_by_address(text: str) -> list[str]:
         if body:
             found.append(body)
     return found
+
+
+@cache
+def _forms() -> dict[str, tuple[str, ...]]:
+    """A body's full name to every name and short form the gazetteer gives it."""
+    forms: dict[str, list[str]] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names = [form.strip() for form in line.split("|")]
+            forms.setdefault(names[0], []).extend(names[1:])
+    return {name: tuple(dict.fromkeys(others)) for name, others in forms.items()}
+
+
+def other_names(name: str) -> tuple[str, ...]:
+    """The other names and short forms of the body `name` is one of the names of ("Post- och
+    telestyrelsen" → ("PTS",)); () for a body the gazetteer does not know."""
+    body = known(name)
+    if body is None:
+        return ()
+    return tuple(form for form in (body, *_forms().get(body, ())) if _norm(form) != _norm(name))
