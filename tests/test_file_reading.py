@@ -238,6 +238,25 @@ def test_a_reply_naming_only_a_catalogued_title_gets_that_report(
     assert reading.suggestion["report_ref"] == "Ds 2023:23"
 
 
+def test_the_register_of_bodies_helps_the_reader_recognise_a_sender(
+    registrar, reply_file, django_capture_on_commit_callbacks
+):
+    """A body in the application's register but not in the gazetteer is known to the reader
+    while the application reads: one weak cue is enough, as for a body the gazetteer knows."""
+    from tests.factories import OrganisationFactory
+
+    reply = ["Yttrande\n\nHem och Skola ser allvarliga brister i förslaget."]
+    case = reply_file.record.case
+    unknown = _reply_on(
+        case, registrar, make_pdf(reply), "a.pdf", django_capture_on_commit_callbacks
+    )
+    assert unknown.suggestion["respondent"] is None
+    OrganisationFactory(name="Hem och Skola", kind="organisation")
+    known = _reply_on(case, registrar, make_pdf([reply[0] + " "]), "b.pdf",
+                      django_capture_on_commit_callbacks)  # fmt: skip
+    assert known.suggestion["respondent"] == "Hem och Skola"
+
+
 def test_a_reply_that_arrives_as_a_saved_mail_is_read_from_its_attachment(
     registrar, reply_file, django_capture_on_commit_callbacks
 ):

@@ -332,6 +332,20 @@ def test_a_committee_with_a_double_name_decides():
     )
 
 
+def test_the_register_of_bodies_is_known_like_the_gazetteer_while_a_reply_is_read():
+    """A body the gazetteer lacks but the application's register has is recognised on the same
+    weak evidence as a known one — only inside also_known, and whole ("Hem" is no prefix to
+    strip from a known name)."""
+    from remiss.reading import bodies
+
+    text = "Yttrande\n\nHem och Skola ser allvarliga brister i förslaget."
+    assert structure.respondent(text) is None
+    with bodies.also_known(["Hem och Skola", "Föräldraföreningen"]):
+        assert structure.respondent(text) == "Hem och Skola"
+        assert bodies.known("hem och skola") == "Hem och Skola"
+    assert bodies.known("Hem och Skola") is None  # nothing is left behind
+
+
 def test_a_signature_with_the_title_after_a_comma():
     text = "Vi ser positivt på förslaget.\n\nCykelfrämjandet\n\nAnna Berg, ordförande\n"
     assert structure.signatory(text, "Cykelfrämjandet") == "Anna Berg"

@@ -19,6 +19,7 @@ from remiss.core.audit import audit_log, audited_create
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
+from remiss.organisations.models import Organisation
 from remiss.reading.extract import READABLE_KINDS
 from remiss.reading.read import read_file
 from remiss.reading.references import KnownReport
@@ -110,6 +111,12 @@ def _reports(referral: Any) -> list[KnownReport]:
     return own + [r for r in known_reports() if not own or r.ref != own[0].ref]
 
 
+def _registered_bodies() -> list[str]:
+    """The register of bodies, added to the reader's gazetteer: its names and short names."""
+    rows = Organisation.objects.filter(approved=True).values_list("name", "short_name")
+    return [name for row in rows for name in row if name]
+
+
 def reading_perform(reading_id: int) -> FileReading:
     """Read the file (in a sandboxed child). Idempotent: a finished reading is left as it is."""
     reading = FileReading.objects.select_related(
@@ -125,6 +132,7 @@ def reading_perform(reading_id: int) -> FileReading:
         proposals=_proposals(referral),
         reports=_reports(referral),
         timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
+        known_bodies=_registered_bodies(),
     )
     result["file"] = record_file.original_name
     failed = not any(

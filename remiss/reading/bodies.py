@@ -8,7 +8,10 @@ does not know would need more evidence."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "bodies.txt"
@@ -32,9 +35,43 @@ def _entries() -> dict[str, str]:
     return names
 
 
+# Bodies the application's register knows besides the gazetteer, while one reply is read
+# (also_known): a context variable, so that readings in other threads are not touched.
+_REGISTER: ContextVar[frozenset[str]] = ContextVar("register_bodies", default=frozenset())
+
+
+@contextmanager
+def also_known(names: Iterable[str]) -> Iterator[None]:
+    """Within the block, the register's bodies count as known like the gazetteer's."""
+    token = _REGISTER.set(frozenset(n.strip() for n in names if n and len(n.strip()) > 2))
+    try:
+        yield
+    finally:
+        _REGISTER.reset(token)
+
+
+@lru_cache(maxsize=4)
+def _register_index(names: frozenset[str]) -> dict[str, str]:
+    return {_norm(name): name for name in names}
+
+
+@lru_cache(maxsize=4)
+def _register_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    full = sorted((n for n in names if len(n) > 4 and not _entries().get(_norm(n))), key=len)
+    if not full:
+        return None
+    alternatives = "|".join(map(re.escape, reversed(full)))
+    return re.compile(r"(?<![\wåäöÅÄÖ])(?:" + alternatives + r")(?![\wåäö])")
+
+
 def known(name: str) -> str | None:
-    """The body's full name if `name` is one of its names or short forms."""
-    return _entries().get(_norm(name))
+    """The body's full name if `name` is one of its names or short forms — in the gazetteer,
+    or in the application's register while also_known is in force."""
+    found = _entries().get(_norm(name))
+    register = _REGISTER.get()
+    if found is None and register:
+        found = _register_index(register).get(_norm(name))
+    return found
 
 
 @cache
@@ -45,7 +82,13 @@ def _full_names() -> re.Pattern[str]:
 
 def full_names_in(text: str) -> list[tuple[str, int]]:
     """The known bodies written out in full in `text`, with where they stand."""
-    return [(match[0], match.start()) for match in _full_names().finditer(text)]
+    found = [(match[0], match.start()) for match in _full_names().finditer(text)]
+    register = _REGISTER.get()
+    pattern = _register_pattern(register) if register else None
+    if pattern is not None:
+        found += [(match[0], match.start()) for match in pattern.finditer(text)]
+        found.sort(key=lambda item: item[1])
+    return found
 
 
 @cache

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from remiss.reading import stance, structure
+from remiss.reading import bodies, stance, structure
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
 from remiss.reading.references import KnownReport
@@ -40,6 +40,20 @@ def reading_from_pages(
     name: str,
     proposals: Sequence[ProposalRef] = (),
     reports: Sequence[KnownReport] = (),
+    known_bodies: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The reading of extracted pages; `known_bodies`: the application's register of bodies,
+    known besides the gazetteer's."""
+    with bodies.also_known(known_bodies):
+        return _reading(extracted, name=name, proposals=proposals, reports=reports)
+
+
+def _reading(
+    extracted: Extracted,
+    *,
+    name: str,
+    proposals: Sequence[ProposalRef],
+    reports: Sequence[KnownReport],
 ) -> dict[str, Any]:
     pages = clean_pages(extracted.pages, keep_first_header=True)
     text = "\n\n".join(pages)
@@ -81,13 +95,16 @@ def read_file(
     isolated: bool = True,
     timeout: float = 60,
     server: ProbeServer | None = None,
+    known_bodies: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Read one file. `isolated` parses it in a child process with time and memory limits."""
     if isolated:
         extracted = extract_isolated(path, timeout=timeout, server=server)
     else:
         extracted = extract(path)
-    return reading_from_pages(extracted, name=path.name, proposals=proposals, reports=reports)
+    return reading_from_pages(
+        extracted, name=path.name, proposals=proposals, reports=reports, known_bodies=known_bodies
+    )
 
 
 def read_files(

@@ -355,7 +355,8 @@ class Candidates:
         """Evidence for `name` from one kind of place (CUE_WEIGHTS); `weak` when the name
         found there has no word of an organisation in it."""
         weight = WEAK_NAME_WEIGHT if weak else CUE_WEIGHTS[source]
-        name = _tidy(name)
+        # A known body keeps its whole name ("Hem och Skola" begins with a web menu's word).
+        name = name.strip() if bodies.known(name.strip()) else _tidy(name)
         if not name or name.casefold() in _ANAPHORS:
             return
         if not name_shaped(name) and not bodies.known(name):
