@@ -191,3 +191,54 @@ def test_statement_sentences():
         "Protokollsanteckning gjordes av Peter Svensson (SD) med hänvisning till "
         "Socialdemokraternas och Vänsterpartiets reservation."
     )
+
+
+def test_the_reply_carries_the_statements_of_every_body_in_order(db, files_dir, tmp_path):
+    """A special statement made in the preparatory body is in the reply (it was missing), under
+    that body, before the deciding body's statements — in Word and PDF alike (issue 14)."""
+    from django.utils import timezone
+
+    from remiss.accounts.models import User
+    from remiss.meetings.services import (
+        StatementInput,
+        agenda_item_add,
+        decision_record,
+        meeting_create,
+    )
+    from remiss.organisations.models import Body, Person, Unit
+    from remiss.referrals.workflow import MemoText, memo_mark_ready, memo_save
+
+    call_command("demo", stdout=io.StringIO())
+    case = Case.objects.filter(status="registered", referral__isnull=False).first()
+    city = case.registry.organisation
+    registrar = User.objects.get(username="registrator")
+    people = {p.name: p for p in Person.objects.filter(organisation=city)}
+    preparatory = Body.objects.get(organisation=city, name="Borgarrådsberedningen")
+    board = Body.objects.get(organisation=city, name="Kommunstyrelsen")
+    memo_save(
+        actor=registrar, case=case,
+        text=MemoText(matter="Ärendet.", preparation="Beredning.", views="Staden tillstyrker.",
+                      decision_text="Remissen besvaras.", place="Stockholm",
+                      date=timezone.localdate(), signatory=people["Anna König Jerlmyr"]),
+        unit=Unit.objects.get(organisation=city, name="Rotel I"),
+        preparatory_body=preparatory, deciding_body=board,
+    )  # fmt: skip
+    memo_mark_ready(actor=registrar, case=case)
+    said = {
+        preparatory: ("Daniel Helldén", "BEREDNINGENS-UTTALANDE om tillsynen."),
+        board: ("Torun Boucher", "STYRELSENS-UTTALANDE om avgifterna."),
+    }
+    for body, (member, text) in said.items():
+        meeting = meeting_create(actor=registrar, body=body, date=timezone.localdate())
+        item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+        statement = StatementInput(kind="special_statement", members=[people[member]], text=text)
+        decision_record(actor=registrar, item=item, outcome="Beslut.", statements=[statement])
+    case.refresh_from_db()
+    for text in (
+        fold(docx_text(render_reply(case, "docx").content)),
+        fold(pdf_text(render_reply(case, "pdf").content, tmp_path)),
+    ):
+        first, second = text.index("BEREDNINGENS-UTTALANDE"), text.index("STYRELSENS-UTTALANDE")
+        assert first < second
+        assert "Daniel Helldén" in text[text.rindex("Borgarrådsberedningen", 0, first) : first]
+        assert text.index("Kommunstyrelsen", first) < second  # the board's, under its heading

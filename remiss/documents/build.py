@@ -48,6 +48,18 @@ def _statement_data(statement: MemberStatement) -> MemberStatementData:
     )
 
 
+def _statements(case: Case, kind: str) -> list[MemberStatementData]:
+    """The members' statements made in the case's bodies of one kind, in the order made."""
+    return [
+        _statement_data(s)
+        for s in MemberStatement.objects.filter(
+            decision__item__case=case, decision__item__meeting__body__kind=kind
+        )
+        .select_related("refers_to")
+        .order_by("decision_id", "position")
+    ]
+
+
 def reply_data(case: Case) -> ReplyData:
     """Everything the reply shows. Raises ServiceError when the case has no memo yet."""
     memo = (
@@ -64,14 +76,7 @@ def reply_data(case: Case) -> ReplyData:
     preparatory = _latest_decision(case, BodyKind.PREPARATORY)
     # Members' statements stay with the decision they were made on, also when its wording
     # was corrected later by a new decision.
-    statements = [
-        _statement_data(s)
-        for s in MemberStatement.objects.filter(
-            decision__item__case=case, decision__item__meeting__body__kind=BodyKind.DECIDING
-        )
-        .select_related("refers_to")
-        .order_by("decision_id", "position")
-    ]
+    statements = _statements(case, BodyKind.DECIDING)
     internal = list(case.internal_referrals.select_related("unit").order_by("id"))
     office_statements = [
         OfficeStatementData(r.unit.name, r.statement.date, r.statement.text)
@@ -99,6 +104,7 @@ def reply_data(case: Case) -> ReplyData:
         attachments=[line.strip() for line in version.attachments.splitlines() if line.strip()],
         preparatory_decision=preparatory.outcome if preparatory else "",
         member_statements=statements,
+        preparatory_statements=_statements(case, BodyKind.PREPARATORY),
         compilation_matter=version.compilation_matter,
         referred_units=[r.unit.in_text for r in internal],
         office_statements=office_statements,

@@ -63,6 +63,8 @@ class ReplyData:
     compilation_matter: str = ""
     referred_units: list[str] = field(default_factory=list)  # "stadsledningskontoret"
     office_statements: list[OfficeStatementData] = field(default_factory=list)
+    # Members' statements in the preparatory body (member_statements: in the deciding body).
+    preparatory_statements: list[MemberStatementData] = field(default_factory=list)
 
 
 BlockKind = Literal["header", "title", "heading", "subheading", "paragraph", "signature",
@@ -113,18 +115,24 @@ def reply_blocks(data: ReplyData) -> list[Block]:
         blocks += [Block("subheading", label), *(Block("paragraph", a) for a in data.attachments)]
     if data.preparatory_decision:
         blocks += paragraphs(data.preparatory_decision)
-    if data.member_statements:
-        blocks.append(Block("heading", deciding))
-        for statement in data.member_statements:
-            intro = statement_intro(
-                statement.kind,
-                statement.members,
-                refers_to_kind=statement.refers_to_kind,
-                refers_to_parties=statement.refers_to_parties,
-            )
-            blocks += [Block("paragraph", intro), *paragraphs(statement.text)]
+    # The members' statements of every body the case passed, in order, each under its body.
+    for body, statements in ((preparatory, data.preparatory_statements),
+                             (deciding, data.member_statements)):  # fmt: skip
+        if statements:
+            blocks.append(Block("heading", body))
+            blocks += [block for statement in statements for block in statement_blocks(statement)]
     blocks += compilation_blocks(data)
     return blocks
+
+
+def statement_blocks(statement: MemberStatementData) -> list[Block]:
+    intro = statement_intro(
+        statement.kind,
+        statement.members,
+        refers_to_kind=statement.refers_to_kind,
+        refers_to_parties=statement.refers_to_parties,
+    )
+    return [Block("paragraph", intro), *paragraphs(statement.text)]
 
 
 def compilation_blocks(data: ReplyData) -> list[Block]:
