@@ -53,16 +53,31 @@ def docx_text(content: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
 
 
+APPENDIX = "Bilaga: Ställningstaganden per förslag"
+
+
+def the_seed_then_the_appendix(text: str) -> str:
+    """The seed, sentence for sentence, and after it only the appendix of stances (issue 14):
+    returns the appendix."""
+    seed = fold(SEED.read_text(encoding="utf-8"))
+    assert fold(text).startswith(seed)
+    appendix = fold(text)[len(seed) :].strip()
+    assert appendix.startswith(APPENDIX)
+    return appendix
+
+
 def test_text_rendering_gives_back_the_seed(seed_case):
     rendered = render_reply(seed_case, "txt")
-    assert fold(rendered.content.decode("utf-8")) == fold(SEED.read_text(encoding="utf-8"))
+    appendix = the_seed_then_the_appendix(rendered.content.decode("utf-8"))
+    assert "1. Stöd till statliga myndigheter" in appendix
+    assert "tillstyrker Staden tillstyrker förslaget." in appendix
     assert rendered.filename == "Fi2019-03090 Stockholms stad.txt"
 
 
 def test_pdf_read_back_gives_back_the_seed_and_is_tagged_pdfa(seed_case, tmp_path):
     rendered = render_reply(seed_case, "pdf")
     text = pdf_text(rendered.content, tmp_path)
-    assert fold(without_page_numbers(text)) == fold(SEED.read_text(encoding="utf-8"))
+    assert "Staden tillstyrker förslaget" in the_seed_then_the_appendix(without_page_numbers(text))
     path = tmp_path / rendered.filename
     path.write_bytes(rendered.content)
     report = pikepdf.pdfa.validate_written(path, "3b")
@@ -82,7 +97,13 @@ def test_pdf_read_back_gives_back_the_seed_and_is_tagged_pdfa(seed_case, tmp_pat
 def test_word_has_real_headings_swedish_language_and_the_seed_text(seed_case):
     rendered = render_reply(seed_case, "docx")
     document = docx.Document(io.BytesIO(rendered.content))
-    assert fold(docx_text(rendered.content)) == fold(SEED.read_text(encoding="utf-8"))
+    the_seed_then_the_appendix(docx_text(rendered.content))
+    table = document.tables[-1]  # the appendix: proposal · stance · comment
+    assert [c.text for c in table.rows[0].cells] == ["Förslag", "Ställningstagande", "Kommentar"]
+    assert [c.text for c in table.rows[1].cells][1:] == [
+        "tillstyrker",
+        "Staden tillstyrker förslaget.",
+    ]
     styles = {p.style.name: p.text for p in document.paragraphs if p.text}
     assert styles["Title"].endswith("(SOU 2019:43)")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
@@ -242,3 +263,31 @@ def test_the_reply_carries_the_statements_of_every_body_in_order(db, files_dir, 
         assert first < second
         assert "Daniel Helldén" in text[text.rindex("Borgarrådsberedningen", 0, first) : first]
         assert text.index("Kommunstyrelsen", first) < second  # the board's, under its heading
+
+
+def test_the_pdf_carries_the_decided_reply_as_data_in_the_reading_schema(seed_case, tmp_path):
+    """PDF/A-3 embeds the reply's reading (remissvar.json): what was decided, exactly, for a
+    ministry's reader — the stance on each proposal, the deciding body, the numbers."""
+    import json
+
+    from remiss.reading.schema import Reading
+
+    rendered = render_reply(seed_case, "pdf")
+    path = tmp_path / rendered.filename
+    path.write_bytes(rendered.content)
+    assert pikepdf.pdfa.validate_written(path, "3b").passed
+    with pikepdf.open(path) as pdf:
+        files = pdf.attachments
+        assert list(files) == ["remissvar.json"]
+        decided = json.loads(files["remissvar.json"].get_file().read_bytes())
+    reading = Reading.from_json(decided)
+    assert reading.respondent == "Stockholms stad"
+    assert reading.respondent_dnr == "KS 2020/132"
+    assert reading.report_ref == "SOU 2019:43"
+    assert reading.ministry_dnr == seed_case.referral.issuer_dnr
+    assert reading.decision_body == "Kommunstyrelsen"
+    assert reading.overall_stance == "supports"
+    assert [(p.proposal, p.stance, p.evidence) for p in reading.proposal_stances] == [
+        ("1", "supports", "Staden tillstyrker förslaget.")
+    ]
+    assert [s.kind for s in reading.statements] == ["special_statement", "substitute_statement"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from remiss.reading import schema
 from remiss.writing.reply import Block
-from remiss.writing.swedish import join_list
+from remiss.writing.swedish import STANCE_WORDS, join_list
 
 STANCES = tuple(stance.value for stance in schema.Stance)
 # The wording of a government bill's "Remissinstanserna" paragraphs.
@@ -25,10 +25,6 @@ STANCE_PHRASES = {
     "abstains": "Avstår från att yttra sig",
     "unclear": "Tar inte tydligt ställning i sitt svar",
 }
-STANCE_WORDS = {
-    "supports": "tillstyrker", "opposes": "avstyrker", "mixed": "delvis",
-    "no_objection": "ingen erinran", "abstains": "avstår", "unclear": "oklart",
-}  # fmt: skip
 # A reply that says it has nothing to add says so on every proposal.
 WHOLE_REPLY_STANCES = tuple(stance.value for stance in schema.WHOLE_REPLY_STANCES)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

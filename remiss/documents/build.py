@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from remiss.cases.models import Case
 from remiss.core.errors import ServiceError
 from remiss.meetings.models import Decision, MemberStatement
 from remiss.organisations.models import BodyKind
+from remiss.reading.schema import MemberStatement as SchemaStatement
+from remiss.reading.schema import ProposalReading, Reading, Stance, StatementKind
 from remiss.referrals.models import InternalReferralStatus, Memo
-from remiss.writing.reply import MemberStatementData, OfficeStatementData, ReplyData
+from remiss.writing.reply import (
+    MemberStatementData,
+    OfficeStatementData,
+    ProposalStanceData,
+    ReplyData,
+)
 from remiss.writing.swedish import Member
 
 
@@ -105,7 +114,59 @@ def reply_data(case: Case) -> ReplyData:
         preparatory_decision=preparatory.outcome if preparatory else "",
         member_statements=statements,
         preparatory_statements=_statements(case, BodyKind.PREPARATORY),
+        proposal_stances=[
+            ProposalStanceData(s.proposal.number, s.proposal.title, s.stance, s.comment)
+            for s in version.stances.select_related("proposal").order_by("proposal__position")
+        ],
         compilation_matter=version.compilation_matter,
         referred_units=[r.unit.in_text for r in internal],
         office_statements=office_statements,
+    )
+
+
+def _overall(stances: Sequence[str]) -> Stance:
+    """The reply's stance as a whole, from its stances on the proposals."""
+    kinds = set(stances)
+    if not kinds:
+        return Stance.UNCLEAR
+    if {Stance.SUPPORTS, Stance.OPPOSES} <= kinds or Stance.MIXED in kinds:
+        return Stance.MIXED
+    if len(kinds) == 1:
+        return Stance(kinds.pop())
+    if Stance.SUPPORTS in kinds:
+        return Stance.SUPPORTS
+    return Stance.OPPOSES if Stance.OPPOSES in kinds else Stance.UNCLEAR
+
+
+def reply_reading(case: Case, data: ReplyData, file_name: str) -> Reading:
+    """The decided reply in the reading schema (docs/reading.md): embedded in the reply's PDF, so
+    that a ministry's reader gets exactly what was decided instead of reading it from the text."""
+    referral = case.referral
+    deciding = _latest_decision(case, BodyKind.DECIDING)
+    statements = [*data.preparatory_statements, *data.member_statements]
+    return Reading(
+        file=file_name,
+        respondent=case.registry.organisation.name,
+        respondent_dnr=case.number,
+        remiss_title=referral.report_title,
+        report_ref=referral.report_ref or None,
+        ministry=referral.issuer.name,
+        ministry_dnr=referral.issuer_dnr or None,
+        deadline=referral.deadline.isoformat(),
+        decision_body=deciding.item.meeting.body.name if deciding else None,
+        decision_date=deciding.item.meeting.date.isoformat() if deciding else None,
+        overall_stance=_overall([p.stance for p in data.proposal_stances]),
+        proposal_stances=[
+            ProposalReading(p.number, Stance(p.stance), p.comment or None)
+            for p in data.proposal_stances
+        ],
+        statements=[
+            SchemaStatement(
+                StatementKind(s.kind),
+                tuple(m.name for m in s.members),
+                tuple(dict.fromkeys(m.party for m in s.members if m.party)),
+            )
+            for s in statements
+        ],
+        signatory=data.signatory,
     )

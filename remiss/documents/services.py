@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from remiss.cases.models import Case
-from remiss.documents.build import reply_data
+from remiss.documents.build import reply_data, reply_reading
 from remiss.writing import formats
 from remiss.writing.reply import reply_blocks
 from remiss.writing.swedish import file_name_part
 
+# The decided reply's reading (docs/reading.md), embedded in its PDF.
+READING_ATTACHMENT = "remissvar.json"
 FORMATS = {
     "txt": "text/plain; charset=utf-8",
     "html": "text/html; charset=utf-8",
@@ -46,7 +49,14 @@ def render_reply(case: Case, fmt: str) -> RenderedReply:
     elif fmt == "html":
         content = formats.to_html(blocks, title=title).encode("utf-8")
     elif fmt == "pdf":
-        content = formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
+        # The decided reply in the reading schema rides along, for a ministry's reader.
+        reading = reply_reading(case, data, reply_filename(case, fmt)).to_json()
+        decided = json.dumps(reading, ensure_ascii=False, indent=1).encode("utf-8")
+        content = formats.html_to_pdf(
+            formats.to_html(blocks, title=title),
+            title=title,
+            attachments=[(READING_ATTACHMENT, decided, "Remissvaret som data (Remiss läsformat)")],
+        )
     else:
         content = formats.to_docx(blocks, title=title, author=case.registry.organisation.name)
     return RenderedReply(content, reply_filename(case, fmt), FORMATS[fmt])

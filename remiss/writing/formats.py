@@ -105,14 +105,23 @@ def _no_fetch_fetcher() -> Any:  # a weasyprint.urls.URLFetcher
     return RefuseAll(fail_on_errors=False)
 
 
-def html_to_pdf(document: str, *, title: str) -> bytes:
-    """Tagged PDF/A-3b with embedded fonts; no resource is fetched from anywhere."""
+def html_to_pdf(
+    document: str, *, title: str, attachments: Sequence[tuple[str, bytes, str]] = ()
+) -> bytes:
+    """Tagged PDF/A-3b with embedded fonts; no resource is fetched from anywhere.
+    `attachments`: (file name, content, description) embedded as data files (PDF/A-3 allows
+    them: the reply's decided reading as JSON)."""
     import pikepdf
     import weasyprint
 
+    embedded = [
+        weasyprint.Attachment(string=content, name=name, description=description,
+                              relationship="Data")
+        for name, content, description in attachments
+    ]  # fmt: skip
     pdf = weasyprint.HTML(
         string=document, url_fetcher=_no_fetch_fetcher(), base_url=None
-    ).write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, uncompressed_pdf=False)
+    ).write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True, uncompressed_pdf=False, attachments=embedded)
     # WeasyPrint leaves empty /Pattern and /Shading resource dictionaries that make PDF/A
     # validators stop short; they carry nothing, so they are removed (STACK.md).
     with pikepdf.open(io.BytesIO(pdf)) as cleaned:

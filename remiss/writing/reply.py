@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from remiss.writing.swedish import (
+    STANCE_WORDS,
     Member,
     genitive,
     lower_first,
@@ -36,6 +37,14 @@ class OfficeStatementData:
     unit: str  # "Stadsledningskontoret"
     date: dt.date
     text: str
+
+
+@dataclass(frozen=True)
+class ProposalStanceData:
+    number: str
+    title: str
+    stance: str  # remiss.reading.schema.Stance's value
+    comment: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class ReplyData:
     office_statements: list[OfficeStatementData] = field(default_factory=list)
     # Members' statements in the preparatory body (member_statements: in the deciding body).
     preparatory_statements: list[MemberStatementData] = field(default_factory=list)
+    # The memo's stance on each proposal of the report: the reply's appendix table.
+    proposal_stances: list[ProposalStanceData] = field(default_factory=list)
 
 
 BlockKind = Literal["header", "title", "heading", "subheading", "paragraph", "signature",
@@ -122,7 +133,25 @@ def reply_blocks(data: ReplyData) -> list[Block]:
             blocks.append(Block("heading", body))
             blocks += [block for statement in statements for block in statement_blocks(statement)]
     blocks += compilation_blocks(data)
+    blocks += stance_appendix(data)
     return blocks
+
+
+def stance_appendix(data: ReplyData) -> list[Block]:
+    """The stance on each proposal as a table a person and a ministry's reader can take in;
+    after the reply and its compilation, where it changes nothing of them."""
+    if not data.proposal_stances:
+        return []
+    rows = tuple(
+        (f"{p.number}. {p.title}", STANCE_WORDS.get(p.stance, p.stance), p.comment)
+        for p in data.proposal_stances
+    )
+    return [
+        Block("page_break"),
+        Block("heading", "Bilaga: Ställningstaganden per förslag"),
+        Block("table", "Ställningstaganden per förslag", (("Förslag", "Ställningstagande",
+                                                            "Kommentar"), *rows)),
+    ]  # fmt: skip
 
 
 def statement_blocks(statement: MemberStatementData) -> list[Block]:

@@ -7,6 +7,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# A stance in one Swedish word or two, as tables write it (the compilation, the reply's appendix).
+STANCE_WORDS = {
+    "supports": "tillstyrker", "opposes": "avstyrker", "mixed": "delvis",
+    "no_objection": "ingen erinran", "abstains": "avstår", "unclear": "oklart",
+}  # fmt: skip
+
 SWEDISH_MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
