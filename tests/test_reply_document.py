@@ -54,21 +54,37 @@ def docx_text(content: bytes) -> str:
 
 
 APPENDIX = "Bilaga: Ställningstaganden per förslag"
+# The covering page of the seed case, as SB PM 2021:1 asks: to whom, the ministry's number and
+# ours, the report, the decision, who decided and when, who presented.
+COVER = (
+    "Stockholms stad Remissvar Till Finansdepartementet Er beteckning Fi2019/03090 "
+    "Vår beteckning KS 2020/132 Yttrande över Med tillit följer bättre resultat – "
+    "tillitsbaserad styrning och ledning i staten (SOU 2019:43) "
+    "Kommunstyrelsen beslutade den 22 april 2020 följande. "
+    "Kommunstyrelsen beslutar i enlighet med borgarrådsberedningens förslag. "
+    "Beslutande: kommunstyrelsen den 22 april 2020 "
+    "Föredragande: borgarrådet Anna König Jerlmyr "
+    "Svaret består av promemorian med remissammanställningen och en bilaga med "
+    "ställningstagandena per förslag."
+)
 
 
-def the_seed_then_the_appendix(text: str) -> str:
-    """The seed, sentence for sentence, and after it only the appendix of stances (issue 14):
-    returns the appendix."""
+def cover_seed_appendix(text: str) -> str:
+    """The covering page, then the seed sentence for sentence, then only the appendix of stances
+    (issue 14): returns the appendix."""
     seed = fold(SEED.read_text(encoding="utf-8"))
-    assert fold(text).startswith(seed)
-    appendix = fold(text)[len(seed) :].strip()
+    folded = fold(text)
+    assert folded.startswith(COVER), folded[: len(COVER) + 40]
+    rest = folded[len(COVER) :].strip()
+    assert rest.startswith(seed)
+    appendix = rest[len(seed) :].strip()
     assert appendix.startswith(APPENDIX)
     return appendix
 
 
 def test_text_rendering_gives_back_the_seed(seed_case):
     rendered = render_reply(seed_case, "txt")
-    appendix = the_seed_then_the_appendix(rendered.content.decode("utf-8"))
+    appendix = cover_seed_appendix(rendered.content.decode("utf-8"))
     assert "1. Stöd till statliga myndigheter" in appendix
     assert "tillstyrker Staden tillstyrker förslaget." in appendix
     assert rendered.filename == "Fi2019-03090 Stockholms stad.txt"
@@ -77,7 +93,7 @@ def test_text_rendering_gives_back_the_seed(seed_case):
 def test_pdf_read_back_gives_back_the_seed_and_is_tagged_pdfa(seed_case, tmp_path):
     rendered = render_reply(seed_case, "pdf")
     text = pdf_text(rendered.content, tmp_path)
-    assert "Staden tillstyrker förslaget" in the_seed_then_the_appendix(without_page_numbers(text))
+    assert "Staden tillstyrker förslaget" in cover_seed_appendix(without_page_numbers(text))
     path = tmp_path / rendered.filename
     path.write_bytes(rendered.content)
     report = pikepdf.pdfa.validate_written(path, "3b")
@@ -97,7 +113,7 @@ def test_pdf_read_back_gives_back_the_seed_and_is_tagged_pdfa(seed_case, tmp_pat
 def test_word_has_real_headings_swedish_language_and_the_seed_text(seed_case):
     rendered = render_reply(seed_case, "docx")
     document = docx.Document(io.BytesIO(rendered.content))
-    the_seed_then_the_appendix(docx_text(rendered.content))
+    cover_seed_appendix(docx_text(rendered.content))
     table = document.tables[-1]  # the appendix: proposal · stance · comment
     assert [c.text for c in table.rows[0].cells] == ["Förslag", "Ställningstagande", "Kommentar"]
     assert [c.text for c in table.rows[1].cells][1:] == [
@@ -291,3 +307,41 @@ def test_the_pdf_carries_the_decided_reply_as_data_in_the_reading_schema(seed_ca
         ("1", "supports", "Staden tillstyrker förslaget.")
     ]
     assert [s.kind for s in reading.statements] == ["special_statement", "substitute_statement"]
+
+
+def test_before_the_decision_the_cover_says_it_is_a_proposal(seed_case):
+    """A reply rendered before the deciding body has decided is never taken for the reply."""
+    import dataclasses
+
+    from remiss.documents.build import reply_data
+    from remiss.writing.reply import cover_blocks
+
+    undecided = dataclasses.replace(reply_data(seed_case), decision=None)
+    cover = [block.text for block in cover_blocks(undecided)]
+    assert cover[:2] == ["Stockholms stad", "Förslag till remissvar"]
+    undecided_line = (
+        "Beslutande: kommunstyrelsen. Ärendet är ännu inte beslutat; detta är ett förslag."
+    )
+    assert undecided_line in cover
+    assert "Remissvar" not in cover
+    assert "Föredragande: borgarrådet Anna König Jerlmyr" in cover
+
+
+def test_the_reader_reads_the_rendered_reply_back(seed_case, tmp_path):
+    """The reply produced from the data is read back from its PDF text (not its embedded data)
+    as what was decided: the sender, both case numbers, the report, the deciding body."""
+    from remiss.reading.extract import extract
+    from remiss.reading.read import reading_from_pages
+
+    rendered = render_reply(seed_case, "pdf")
+    path = tmp_path / rendered.filename
+    path.write_bytes(rendered.content)
+    reading = reading_from_pages(extract(path), name=path.name)
+    assert reading["respondent"] == "Stockholms stad"
+    assert reading["respondent_dnr"] == "KS 2020/132"
+    assert reading["ministry_dnr"] == "Fi2019/03090"
+    assert reading["report_ref"] == "SOU 2019:43"
+    assert reading["ministry"] == "Finansdepartementet"
+    assert reading["decision_body"] == "Kommunstyrelsen"
+    assert reading["decision_date"] == "2020-04-22"
+    assert reading["overall_stance"] == "supports"

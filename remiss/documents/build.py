@@ -12,6 +12,7 @@ from remiss.reading.schema import MemberStatement as SchemaStatement
 from remiss.reading.schema import ProposalReading, Reading, Stance, StatementKind
 from remiss.referrals.models import InternalReferralStatus, Memo
 from remiss.writing.reply import (
+    DecisionData,
     MemberStatementData,
     OfficeStatementData,
     ProposalStanceData,
@@ -83,6 +84,7 @@ def reply_data(case: Case) -> ReplyData:
 
         raise ServiceError(_("The case has no memo yet: there is no reply to render."))
     preparatory = _latest_decision(case, BodyKind.PREPARATORY)
+    deciding = _latest_decision(case, BodyKind.DECIDING)
     # Members' statements stay with the decision they were made on, also when its wording
     # was corrected later by a new decision.
     statements = _statements(case, BodyKind.DECIDING)
@@ -121,6 +123,13 @@ def reply_data(case: Case) -> ReplyData:
         compilation_matter=version.compilation_matter,
         referred_units=[r.unit.in_text for r in internal],
         office_statements=office_statements,
+        organisation=case.registry.organisation.name,
+        issuer_dnr=referral.issuer_dnr,
+        decision=DecisionData(
+            deciding.item.meeting.body.name, deciding.item.meeting.date, deciding.outcome
+        )
+        if deciding
+        else None,
     )
 
 
@@ -142,19 +151,19 @@ def reply_reading(case: Case, data: ReplyData, file_name: str) -> Reading:
     """The decided reply in the reading schema (docs/reading.md): embedded in the reply's PDF, so
     that a ministry's reader gets exactly what was decided instead of reading it from the text."""
     referral = case.referral
-    deciding = _latest_decision(case, BodyKind.DECIDING)
+    deciding = data.decision
     statements = [*data.preparatory_statements, *data.member_statements]
     return Reading(
         file=file_name,
-        respondent=case.registry.organisation.name,
+        respondent=data.organisation,
         respondent_dnr=case.number,
         remiss_title=referral.report_title,
         report_ref=referral.report_ref or None,
         ministry=referral.issuer.name,
         ministry_dnr=referral.issuer_dnr or None,
         deadline=referral.deadline.isoformat(),
-        decision_body=deciding.item.meeting.body.name if deciding else None,
-        decision_date=deciding.item.meeting.date.isoformat() if deciding else None,
+        decision_body=deciding.body if deciding else None,
+        decision_date=deciding.date.isoformat() if deciding else None,
         overall_stance=_overall([p.stance for p in data.proposal_stances]),
         proposal_stances=[
             ProposalReading(p.number, Stance(p.stance), p.comment or None)

@@ -1,8 +1,11 @@
 """The reply document as a sequence of blocks, from plain data. Pure Python, no Django.
 
-The layout is the seed's (Stockholm's PM Rotel I, KS 2020/132): header, title, issuer and
-deadline, the proposed decision, the presenter's memo, the decisions and members' statements,
-then the compilation (remissammanställning) with each office's statement in full.
+A covering page first, as the government's guidance for replying to referrals asks (SB PM
+2021:1): to whom, the ministry's case number ("Er beteckning") and ours, the report, the decision,
+who decided and when, who presented. Then the layout of the seed (Stockholm's PM Rotel I, KS
+2020/132): header, title, issuer and deadline, the proposed decision, the presenter's memo, the
+decisions and members' statements, the compilation (remissammanställning) with each office's
+statement in full; last the appendix of stances per proposal.
 """
 
 from __future__ import annotations
@@ -48,6 +51,15 @@ class ProposalStanceData:
 
 
 @dataclass(frozen=True)
+class DecisionData:
+    """The deciding body's decision on the reply, as it stands after any correction."""
+
+    body: str  # "Kommunstyrelsen"
+    date: dt.date
+    outcome: str
+
+
+@dataclass(frozen=True)
 class ReplyData:
     memo_unit: str
     case_number: str
@@ -76,6 +88,10 @@ class ReplyData:
     preparatory_statements: list[MemberStatementData] = field(default_factory=list)
     # The memo's stance on each proposal of the report: the reply's appendix table.
     proposal_stances: list[ProposalStanceData] = field(default_factory=list)
+    # The covering page: who replies, the ministry's number, the decision when it is made.
+    organisation: str = ""  # "Stockholms stad"
+    issuer_dnr: str = ""  # "Fi2019/03090"
+    decision: DecisionData | None = None
 
 
 BlockKind = Literal["header", "title", "heading", "subheading", "paragraph", "signature",
@@ -100,6 +116,7 @@ def reply_blocks(data: ReplyData) -> list[Block]:
     title = f"{data.report_title} ({data.report_ref})" if data.report_ref else data.report_title
     proposes = f"{preparatory} föreslår att {lower_first(deciding)} beslutar följande."
     blocks = [
+        *cover_blocks(data),
         Block("header", f"PM {data.memo_unit} (Dnr {data.case_number})"),
         Block("title", title),
         Block("paragraph", f"Remiss från {data.issuer}"),
@@ -134,6 +151,44 @@ def reply_blocks(data: ReplyData) -> list[Block]:
             blocks += [block for statement in statements for block in statement_blocks(statement)]
     blocks += compilation_blocks(data)
     blocks += stance_appendix(data)
+    return blocks
+
+
+def cover_blocks(data: ReplyData) -> list[Block]:
+    """The covering page. Before the deciding body has decided it says so: a draft is never
+    taken for the reply."""
+    title = f"{data.report_title} ({data.report_ref})" if data.report_ref else data.report_title
+    blocks = [
+        Block("header", data.organisation),
+        Block("title", "Remissvar" if data.decision else "Förslag till remissvar"),
+        Block("paragraph", f"Till {data.issuer}"),
+    ]
+    if data.issuer_dnr:
+        blocks.append(Block("paragraph", f"Er beteckning {data.issuer_dnr}"))
+    blocks += [
+        Block("paragraph", f"Vår beteckning {data.case_number}"),
+        Block("paragraph", f"Yttrande över {title}"),
+    ]
+    presenter = f"Föredragande: {data.presenter_title} {data.presenter}".replace("  ", " ")
+    if data.decision is not None:
+        decided = data.decision
+        blocks += [
+            Block("paragraph", f"{decided.body} beslutade {swedish_date(decided.date)} "
+                               "följande."),
+            *paragraphs(decided.outcome),
+            Block("paragraph", f"Beslutande: {lower_first(decided.body)} "
+                               f"{swedish_date(decided.date)}"),
+        ]  # fmt: skip
+    else:
+        blocks.append(
+            Block("paragraph", f"Beslutande: {lower_first(data.deciding_body)}. Ärendet är ännu "
+                               "inte beslutat; detta är ett förslag.")
+        )  # fmt: skip
+    blocks.append(Block("paragraph", presenter))
+    contents = "promemorian med remissammanställningen"
+    if data.proposal_stances:
+        contents += " och en bilaga med ställningstagandena per förslag"
+    blocks += [Block("paragraph", f"Svaret består av {contents}."), Block("page_break")]
     return blocks
 
 
