@@ -55,9 +55,9 @@ cases_patterns = (
             name="decide",
         ),
         path(
-            "<str:prefix>/<int:year>/<int:serial>/skickat/",
-            workflow_views.reply_sent,
-            name="reply_sent",
+            "<str:prefix>/<int:year>/<int:serial>/skicka/",
+            document_views.reply_send,
+            name="reply_send",
         ),
         path("<str:prefix>/<int:year>/<int:serial>/avsluta/", workflow_views.close, name="close"),
         path(
@@ -80,6 +80,7 @@ cases_patterns = (
         ),
         path("filer/<int:pk>/", case_views.file_download, name="file"),
         path("filer/<int:pk>/lasning/", document_views.file_reading, name="file_reading"),
+        path("svar/<int:pk>/skicka-igen/", document_views.reply_resend, name="reply_resend"),
     ],
     "cases",
 )

@@ -20,6 +20,18 @@ from remiss.referrals.workflow import MemoText, memo_mark_ready, memo_save, repl
 
 def decide_and_reply(case: Case, stances: dict[str, tuple[str, str]]) -> Case:
     """`stances`: proposal number → (stance, the memo's comment)."""
+    decide(case, stances)
+    reply_send(actor=User.objects.get(username="registrator"), case=case,
+               sent_date=timezone.localdate())  # fmt: skip
+    case.refresh_from_db()
+    return case
+
+
+def decide(
+    case: Case, stances: dict[str, tuple[str, str]], *, approve_minutes: bool = True
+) -> Case:
+    """The memo, the preparatory body's and the board's decisions: the case decided, the reply
+    not yet sent. `approve_minutes`: False leaves the board's minutes unapproved."""
     city = case.registry.organisation
     registrar = User.objects.get(username="registrator")
     officer = User.objects.get(username="handlaggare")
@@ -55,8 +67,7 @@ def decide_and_reply(case: Case, stances: dict[str, tuple[str, str]]) -> Case:
         meeting = meeting_create(actor=registrar, body=body, date=timezone.localdate())
         item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
         decision_record(actor=registrar, item=item, outcome=outcome)
-        minutes_approve(actor=registrar, meeting=meeting)
-    case.refresh_from_db()
-    reply_send(actor=registrar, case=case, sent_date=timezone.localdate())
+        if approve_minutes or body != board:
+            minutes_approve(actor=registrar, meeting=meeting)
     case.refresh_from_db()
     return case

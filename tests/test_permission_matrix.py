@@ -46,7 +46,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:memo_ready": {"POST": CHANGE | {"politiker"}},  # the presenter marks it ready
     "cases:memo_compare": {"GET": CITY},
     "cases:decide": {"GET": CHANGE, "POST": CHANGE},
-    "cases:reply_sent": {"GET": CHANGE, "POST": CHANGE},
+    "cases:reply_send": {"GET": CHANGE, "POST": CHANGE},  # the seed case: the form refuses
+    "cases:reply_resend": {"POST": CHANGE},
     "cases:close": {"POST": CHANGE},
     "cases:close_without_reply": {"POST": REGISTER},  # the seed case is closed: a message
     "cases:answer": {"GET": ANSWER, "POST": ANSWER},
@@ -163,7 +164,18 @@ def objects(files_dir):
         requested_by=User.objects.get(username="departement"),
         file_name="x.pdf",
     )
+    from remiss.cases.models import Direction
+    from remiss.documents.models import DeliveryStatus, ReplyDelivery
+
+    delivery = ReplyDelivery.objects.create(  # the seed's reply, by e-mail, failed: may be resent
+        record=case.records.filter(direction=Direction.OUTGOING).first(),
+        channel="email", status=DeliveryStatus.FAILED,
+        addresses="fi.remissvar@regeringskansliet.se",
+        subject="Fi2019/03090 Stockholms stad", last_error="ConnectionRefusedError",
+        requested_by=User.objects.get(username="registrator"),
+    )  # fmt: skip
     return {
+        "delivery": delivery,
         "export": export,
         "outgoing": outgoing,
         "token": token,
@@ -239,7 +251,7 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
     kwargs = {
         "cases:detail": numbers,
         "cases:refer": numbers, "cases:memo": numbers, "cases:memo_ready": numbers,
-        "cases:reply_sent": numbers, "cases:close": numbers, "cases:record_add": numbers,
+        "cases:reply_send": numbers, "cases:close": numbers, "cases:record_add": numbers,
         "cases:close_without_reply": numbers,
         "cases:assign": numbers, "cases:take": numbers,
         "cases:reply": {**numbers, "fmt": "pdf"},
@@ -251,6 +263,7 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         "cases:answer": {"pk": objects["internal"].pk},
         "cases:decline": {"pk": objects["internal"].pk},
         "cases:approve": {"pk": objects["meeting"].pk},
+        "cases:reply_resend": {"pk": objects["delivery"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)
 
@@ -258,7 +271,7 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
 # Routes reached through another organisation's case or file.
 FOREIGN_ROUTES = {
     "cases:detail", "cases:file", "cases:file_reading", "cases:reply", "cases:refer",
-    "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_sent", "cases:record_add",
+    "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_send", "cases:record_add",
     "cases:record_secrecy", "cases:assign",
 }  # fmt: skip
 

@@ -246,3 +246,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "remiss@localhost")
 REMISS_BASE_URL = os.environ.get("REMISS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A reply link stays valid until the deadline plus this many days.
 REMISS_REPLY_LINK_GRACE_DAYS = int(os.environ.get("REMISS_REPLY_LINK_GRACE_DAYS", "14"))
+# A reply sent by e-mail is tried this many times, first again after this many minutes, then
+# after twice as long each time (remiss.documents.delivery).
+REMISS_DELIVERY_ATTEMPTS = int(os.environ.get("REMISS_DELIVERY_ATTEMPTS", "5"))
+REMISS_DELIVERY_RETRY_MINUTES = int(os.environ.get("REMISS_DELIVERY_RETRY_MINUTES", "10"))

@@ -238,30 +238,48 @@ def record_add(
             if secrecy_provision
             else "",
         )
-        newly_stored = []
-        for item in staged_files:
-            stored, _created = StoredFile.objects.get_or_create(
-                sha256=item.sha256,
-                defaults={
-                    "size": item.size,
-                    "content_type": item.content_type,
-                    "pages": item.pages,
-                },
-            )
-            newly_stored.append((stored, item.original_name))
-        # Files already stored (a delivered referral's, a rendered reply) share their content.
-        for stored, original_name in [*newly_stored, *stored_files]:
-            audited_create(
-                RecordFile,
-                actor=actor,
-                audit_case=case,
-                record=record,
-                stored=stored,
-                original_name=original_name,
-                uploaded_by=actor,
-            )
-        files.publish_on_commit(staged_files)
+        _attach(actor, record, staged_files, stored_files)
     return record
+
+
+def _attach(
+    actor: User | None,
+    record: Record,
+    staged_files: Sequence[files.StagedFile],
+    stored_files: Sequence[tuple[StoredFile, str]] = (),
+) -> None:
+    newly_stored = []
+    for item in staged_files:
+        stored, _created = StoredFile.objects.get_or_create(
+            sha256=item.sha256,
+            defaults={"size": item.size, "content_type": item.content_type, "pages": item.pages},
+        )
+        newly_stored.append((stored, item.original_name))
+    # Files already stored (a delivered referral's, a rendered reply) share their content.
+    for stored, original_name in [*newly_stored, *stored_files]:
+        audited_create(
+            RecordFile,
+            actor=actor,
+            audit_case=record.case,
+            record=record,
+            stored=stored,
+            original_name=original_name,
+            uploaded_by=actor,
+        )
+    files.publish_on_commit(staged_files)
+
+
+def record_files_add(
+    *, actor: User | None, record: Record, staged_files: Sequence[files.StagedFile]
+) -> None:
+    """Add files the system made to a record already registered (the e-mail a reply was sent
+    in). The caller has checked its permission; staged files are discarded if this fails."""
+    try:
+        with transaction.atomic():
+            _attach(actor, record, staged_files)
+    except BaseException:
+        files.discard(staged_files)
+        raise
 
 
 def clean_secrecy_provision(value: str) -> str:

@@ -24,6 +24,7 @@ from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
 from remiss.core.models import AuditEntry
 from remiss.core.paging import page_of
+from remiss.documents import delivery
 from remiss.documents.services import FORMATS, render_reply
 from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
@@ -143,6 +144,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             else [],
             "decisions": decisions,
             "reply_available": memo is not None and workflow.reply_visible_to(request.user, case),
+            "deliveries": delivery.deliveries_for(case),
             "can_write_memo": permissions.can_write_memo(request.user, case),
             # The steps the lifecycle allows this user now (remiss.referrals.lifecycle).
             "steps": lifecycle.steps_for(request.user, case),

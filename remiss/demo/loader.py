@@ -159,6 +159,9 @@ def _register(city: Organisation, registrar: User, officer: User | None, **kwarg
     ):
         return None
     unit = Unit.objects.get(organisation=city, name=kwargs.pop("unit"))
+    # Ministries ask for replies to their functional mailbox for replies ("fi.remissvar@…").
+    if issuer.email.endswith("@regeringskansliet.se"):
+        kwargs.setdefault("reply_addresses", [issuer.email.replace(".registrator@", ".remissvar@")])
     return referral_register(
         actor=registrar,
         registry=Registry.objects.get(organisation=city, prefix="KS"),

@@ -21,7 +21,7 @@ from remiss.writing.reply import (
 from remiss.writing.swedish import Member
 
 
-def _latest_decision(case: Case, kind: BodyKind) -> Decision | None:
+def latest_decision(case: Case, kind: BodyKind) -> Decision | None:
     """The body's decision as it stands: a correction replaces what it corrects."""
     decisions = list(
         Decision.objects.filter(item__case=case, item__meeting__body__kind=kind)
@@ -83,8 +83,8 @@ def reply_data(case: Case) -> ReplyData:
         from django.utils.translation import gettext as _
 
         raise ServiceError(_("The case has no memo yet: there is no reply to render."))
-    preparatory = _latest_decision(case, BodyKind.PREPARATORY)
-    deciding = _latest_decision(case, BodyKind.DECIDING)
+    preparatory = latest_decision(case, BodyKind.PREPARATORY)
+    deciding = latest_decision(case, BodyKind.DECIDING)
     # Members' statements stay with the decision they were made on, also when its wording
     # was corrected later by a new decision.
     statements = _statements(case, BodyKind.DECIDING)

@@ -104,3 +104,53 @@ class ConfirmedField(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} = {self.value!r}"
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class DeliveryChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    REMISS = "remiss", _("Through Remiss")
+    OTHER = "other", _("Sent in another way")
+
+
+class ReplyDelivery(models.Model):
+    """The decided reply on its way to the issuer: the outgoing record that holds its files
+    (and, once sent by e-mail, the message as sent), the checks it passed, where it went."""
+
+    record = models.OneToOneField(
+        "cases.Record", verbose_name=_("outgoing record"), on_delete=models.PROTECT,
+        related_name="delivery",
+    )  # fmt: skip
+    channel = models.CharField(_("channel"), max_length=10, choices=DeliveryChannel.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    addresses = models.TextField(_("sent to"), blank=True)  # one per line
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("reason"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The send-check as it stood when the reply was sent, and why its warnings were overridden.
+    checks = models.JSONField(_("checks"), default=list)
+    override_reason = models.TextField(_("reason for sending despite warnings"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery of the reply")
+        verbose_name_plural = _("deliveries of replies")
+
+    def __str__(self) -> str:
+        return f"{self.record} – {self.get_status_display()}"
+
+    @property
+    def address_list(self) -> list[str]:
+        return [line for line in self.addresses.splitlines() if line]

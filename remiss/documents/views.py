@@ -8,13 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from remiss.cases.models import RecordFile
 from remiss.core import permissions
+from remiss.core.actions import perform
 from remiss.core.errors import NotAllowed, ServiceError
-from remiss.documents import reader_notes
-from remiss.documents.models import FileReading, ReadingStatus
+from remiss.core.forms import show_service_error
+from remiss.documents import delivery, reader_notes
+from remiss.documents.forms import ReplySendForm
+from remiss.documents.models import DeliveryChannel, FileReading, ReadingStatus, ReplyDelivery
 from remiss.documents.readings import CONFIRMABLE, reading_confirm, reading_request
 from remiss.referrals.models import Stance
 
@@ -105,3 +108,59 @@ FIELD_LABELS = {
     "overall_stance": gettext_lazy("Overall stance"),
     "signatory": gettext_lazy("Signatory"),
 }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply_send(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    """The send-check and sending of the decided reply (remiss.documents.delivery)."""
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    if not permissions.can_change_case(request.user, case) or not hasattr(case, "referral"):
+        raise Http404
+    default = delivery.channel_for(case)
+    form = ReplySendForm(request.POST or None, default_channel=default)
+    channel = default
+    if form.is_bound and form.is_valid():
+        channel = form.cleaned_data["channel"]
+    try:
+        checked = delivery.send_check(case, channel=channel)
+    except ServiceError as exc:  # no memo yet: nothing to check
+        messages.error(request, exc.message)
+        return redirect(case.get_absolute_url())
+    if request.method == "POST" and form.is_valid():
+        other = channel == DeliveryChannel.OTHER
+        try:
+            sent = delivery.reply_dispatch(
+                actor=request.user,
+                case=case,
+                channel=channel,
+                override_reason=form.cleaned_data["override_reason"],
+                sent_date=form.cleaned_data["sent_date"] if other else None,
+            )
+        except ServiceError as exc:
+            show_service_error(form, exc)
+        else:
+            if sent.channel == DeliveryChannel.EMAIL:
+                messages.success(request, _("The reply is registered and queued for sending."))
+            else:
+                messages.success(request, _("The reply is registered as sent."))
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "documents/reply_send.html",
+        {"case": case, "form": form, "checked": checked, "lines": checked.lines()},
+    )
+
+
+@login_required
+@require_POST
+def reply_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    sent = ReplyDelivery.objects.select_related("record__case__registry").filter(pk=pk).first()
+    if sent is None or not permissions.can_view_case(request.user, sent.record.case):
+        raise Http404
+    perform(
+        request,
+        lambda: delivery.delivery_resend(actor=request.user, delivery=sent),
+        _("The reply is queued to be sent again."),
+    )
+    return redirect(sent.record.case.get_absolute_url())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,15 @@ class ReferralRegisterForm(PlainLabelsForm):
     report_title = forms.CharField(label=_("Report title"), max_length=500)
     received_date = forms.DateField(label=_("Received"), widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    reply_addresses = forms.CharField(
+        label=_("Addresses for the reply"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The e-mail addresses the referral letter names for replies, one per line, e.g. "
+            "fi.remissvar@regeringskansliet.se. Empty: the issuer's mailbox in the register."
+        ),
+    )
     responsible_unit = forms.ModelChoiceField(
         Unit.objects.none(), label=_("Responsible unit"), required=False
     )
@@ -113,6 +123,17 @@ class ReferralRegisterForm(PlainLabelsForm):
                 params={"value": text},
             )
         return number
+
+    def clean_reply_addresses(self) -> list[str]:
+        addresses = self.cleaned_data.get("reply_addresses", "").replace(",", "\n").split()
+        for address in addresses:
+            try:
+                validate_email(address)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not an e-mail address."), params={"value": address}
+                ) from exc
+        return list(dict.fromkeys(addresses))
 
     def clean_proposals_text(self) -> list[ProposalInput]:
         return proposals_from_text(self.cleaned_data.get("proposals_text", ""))

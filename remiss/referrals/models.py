@@ -32,6 +32,9 @@ class IncomingReferral(models.Model):
     report_title = models.CharField(_("report title"), max_length=500)
     received_date = models.DateField(_("received"))
     deadline = models.DateField(_("deadline"), db_index=True)
+    # Where the referral asks the reply to be sent (SB PM 2021:1: the ministry's functional
+    # mailbox, often a copy to the official), one address per line.
+    reply_addresses = models.TextField(_("addresses for the reply"), blank=True)
 
     class Meta:
         verbose_name = _("incoming referral")
@@ -46,6 +49,10 @@ class IncomingReferral(models.Model):
     def __str__(self) -> str:
         ref = f" ({self.report_ref})" if self.report_ref else ""
         return f"{self.report_title}{ref}"
+
+    @property
+    def reply_address_list(self) -> list[str]:
+        return [line.strip() for line in self.reply_addresses.splitlines() if line.strip()]
 
 
 class Proposal(models.Model):

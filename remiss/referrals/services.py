@@ -108,6 +108,7 @@ def referral_register(
     received_date: dt.date,
     deadline: dt.date,
     proposals: Sequence[ProposalInput] = (),
+    reply_addresses: Sequence[str] = (),
     staged_files: Sequence[files.StagedFile] = (),
     responsible_unit: Unit | None = None,
     case_officer: User | None = None,
@@ -169,6 +170,7 @@ def referral_register(
                 report_title=report_title[:500],
                 received_date=received_date,
                 deadline=deadline,
+                reply_addresses="\n".join(a.strip() for a in reply_addresses if a.strip()),
             )
             _add_proposals(actor, referral, proposals)
     except BaseException:
@@ -177,7 +179,9 @@ def referral_register(
     return referral
 
 
-REFERRAL_EDITABLE_FIELDS = ("issuer_dnr", "report_ref", "report_title", "received_date", "deadline")
+REFERRAL_EDITABLE_FIELDS = (
+    "issuer_dnr", "report_ref", "report_title", "received_date", "deadline", "reply_addresses",
+)  # fmt: skip
 
 
 def referral_update(

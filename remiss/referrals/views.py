@@ -61,6 +61,7 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
                         report_title=data["report_title"],
                         received_date=data["received_date"],
                         deadline=data["deadline"],
+                        reply_addresses=data["reply_addresses"],
                         proposals=proposals,
                         staged_files=staged,
                         responsible_unit=data["responsible_unit"],

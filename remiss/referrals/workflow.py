@@ -4,6 +4,7 @@ Each function is one transaction with its audit entries (see remiss.core.audit).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import Role, User
 from remiss.cases import files
-from remiss.cases.models import Case, CaseStatus, Direction
+from remiss.cases.models import Case, CaseStatus, Direction, Record
 from remiss.cases.services import record_add
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
@@ -318,36 +319,50 @@ def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     )
 
 
-def reply_send(*, actor: User, case: Case, sent_date: dt.date) -> Case:
+def reply_send(
+    *,
+    actor: User,
+    case: Case,
+    sent_date: dt.date,
+    documents: Sequence[tuple[bytes, str]] = (),
+) -> Record:
     """The decided reply is sent to the issuer: registered as an outgoing record quoting the
-    issuer's case number, and the case becomes replied."""
+    issuer's case number, with the reply's files (`documents`: content and name) when they are
+    given, and the case becomes replied. A referral sent through Remiss gets the reply back the
+    same way. The send-check and delivery by e-mail: remiss.documents.delivery."""
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
     lifecycle.status_after(Step.SEND_REPLY, case.status)
     referral = case.referral
-    documents: list[tuple[bytes, str]] = []
-    if hasattr(referral, "sent_from"):  # sent through Remiss: the reply goes back the same way
+    through_remiss = hasattr(referral, "sent_from")
+    if through_remiss and not documents:
         from remiss.documents.services import render_reply
 
         # Typeset before the transaction: SQLite holds one write lock while it is open.
         rendered = [render_reply(case, fmt) for fmt in ("pdf", "docx")]
         documents = [(r.content, r.filename) for r in rendered]
-    with transaction.atomic():
-        reference = f" ({referral.issuer_dnr})" if referral.issuer_dnr else ""
-        record_add(
-            actor=actor,
-            case=case,
-            direction=Direction.OUTGOING,
-            document_date=sent_date,
-            counterpart=referral.issuer.name,
-            subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
-        )
-        lifecycle.take(actor, case, Step.SEND_REPLY)
-        if documents:
-            from remiss.consultations.replies import structured_reply_receive
+    staged = [files.stage_upload(io.BytesIO(content), name) for content, name in documents]
+    try:
+        with transaction.atomic():
+            reference = f" ({referral.issuer_dnr})" if referral.issuer_dnr else ""
+            record = record_add(
+                actor=actor,
+                case=case,
+                direction=Direction.OUTGOING,
+                document_date=sent_date,
+                counterpart=referral.issuer.name,
+                subject=register_text(_("Reply to the referral%(reference)s"), reference=reference),
+                staged_files=staged,
+            )
+            lifecycle.take(actor, case, Step.SEND_REPLY)
+            if through_remiss:
+                from remiss.consultations.replies import structured_reply_receive
 
-            structured_reply_receive(case=case, documents=documents)
-    return case
+                structured_reply_receive(case=case, documents=list(documents))
+    except BaseException:
+        files.discard(staged)
+        raise
+    return record
 
 
 def case_warnings(case: Case) -> list[str]:

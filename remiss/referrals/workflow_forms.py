@@ -137,7 +137,3 @@ class MemberStatementForm(PlainLabelsForm):
     def __init__(self, *args: object, body_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = Person.objects.filter(memberships__body_id=body_id)
-
-
-class ReplySentForm(PlainLabelsForm):
-    sent_date = forms.DateField(label=_("Sent"), widget=DateInput(), initial=timezone.localdate)

@@ -26,7 +26,6 @@ from remiss.referrals.workflow_forms import (
     DeclineForm,
     InternalReferralForm,
     MemoForm,
-    ReplySentForm,
     StatementForm,
 )
 
@@ -232,35 +231,6 @@ def memo_compare(
         request,
         "workflow/compare.html",
         {"case": case, "version": version, "previous": previous, "sections": sections},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reply_sent(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
-    case = _case(request, prefix, year, serial)
-    if not permissions.can_change_case(request.user, case):
-        raise Http404
-    form = ReplySentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.reply_send(
-                actor=request.user, case=case, sent_date=form.cleaned_data["sent_date"]
-            )
-        except ServiceError as exc:
-            show_service_error(form, exc)
-        else:
-            messages.success(request, _("The reply is registered as sent."))
-            return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "workflow/form.html",
-        {
-            "case": case,
-            "form": form,
-            "heading": _("Register the reply as sent"),
-            "submit": _("Register as sent"),
-        },
     )
 
 

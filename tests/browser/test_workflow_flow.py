@@ -25,7 +25,7 @@ def field(page, label):
     return page.get_by_label(label, exact=True)
 
 
-def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path):
+def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path, smtp_server):
     today = timezone.localdate()
     registrar = as_user(browser, live_server, "registrator")
     registrar.goto(f"{live_server.url}/arenden/registrera-remiss/")
@@ -35,6 +35,7 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     field(registrar, "Betänkandets titel").fill("Tillit i kommunal styrning")
     field(registrar, "Inkom").fill(today.isoformat())
     field(registrar, "Remisstid").fill((today + dt.timedelta(days=70)).isoformat())
+    field(registrar, "Adresser för svaret").fill("fi.remissvar@regeringskansliet.se")
     field(registrar, "Ansvarig enhet").select_option(label="Rotel I")
     field(registrar, "Handläggare").select_option(label="Hanna Handläggare")
     field(registrar, "Föredragande").select_option(label="Anna König Jerlmyr (M)")
@@ -153,9 +154,34 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
         "Staden tillstyrker förslaget om ett nationellt stöd." in p.text for p in word.paragraphs
     )
 
-    registrar.get_by_role("link", name="Registrera att remissvaret har skickats").click()
-    registrar.get_by_role("button", name="Registrera som skickat").click()
-    expect(registrar.get_by_role("status")).to_contain_text("registrerat som skickat")
+    # The send-check (SB PM 2021:1), then the reply by e-mail to a real SMTP server.
+    registrar.get_by_role("link", name="Kontrollera och skicka svaret").click()
+    assert_accessible(axe, registrar)
+    checks = registrar.locator("table.send-check tbody tr")
+    expect(checks).to_have_count(10)
+    expect(registrar.locator("table.send-check tr.check-ok")).to_have_count(10)
+    expect(
+        registrar.get_by_text("”Er beteckning Fi2026/04711” står i svarets sidhuvud.")
+    ).to_be_visible()
+    expect(
+        registrar.get_by_label("Skicka med e-post från Remiss, med båda filerna bifogade")
+    ).to_be_checked()
+    registrar.get_by_role("button", name="Skicka remissvaret").click()
+    expect(registrar.get_by_role("status")).to_contain_text("står i kö för att skickas")
+    [message] = smtp_server.messages
+    assert message["To"] == "fi.remissvar@regeringskansliet.se"
+    assert "Fi2026/04711 Stockholms stad" in message["Subject"]
+    assert [a.get_filename() for a in message.iter_attachments()] == [
+        "Fi2026-04711 Stockholms stad.pdf",
+        "Fi2026-04711 Stockholms stad.docx",
+    ]
+    registrar.reload()
+    delivered = registrar.get_by_role("region", name="Leverans av svaret")
+    expect(delivered).to_contain_text("fi.remissvar@regeringskansliet.se")
+    expect(delivered).to_contain_text("Skickad")
+    eml = registrar.get_by_role("link", name="Fi2026-04711 Stockholms stad.eml", exact=True)
+    expect(eml).to_be_visible()
+    assert_accessible(axe, registrar)
     registrar.get_by_role("button", name="Avsluta ärendet").click()
     expect(registrar.get_by_role("status")).to_contain_text("Ärendet är avslutat.")
     case.refresh_from_db()
