@@ -61,6 +61,11 @@ cases_patterns = (
         ),
         path("<str:prefix>/<int:year>/<int:serial>/avsluta/", workflow_views.close, name="close"),
         path(
+            "<str:prefix>/<int:year>/<int:serial>/remissen/",
+            referral_views.referral_edit,
+            name="referral_edit",
+        ),
+        path(
             "<str:prefix>/<int:year>/<int:serial>/avsluta-utan-svar/",
             workflow_views.close_without_reply,
             name="close_without_reply",

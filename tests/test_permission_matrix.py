@@ -48,6 +48,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:decide": {"GET": CHANGE, "POST": CHANGE},
     "cases:reply_send": {"GET": CHANGE, "POST": CHANGE},  # the seed case: the form refuses
     "cases:reply_resend": {"POST": CHANGE},
+    "cases:referral_edit": {"GET": CHANGE, "POST": CHANGE},  # the seed case is closed: refused
     "cases:close": {"POST": CHANGE},
     "cases:close_without_reply": {"POST": REGISTER},  # the seed case is closed: a message
     "cases:answer": {"GET": ANSWER, "POST": ANSWER},
@@ -251,7 +252,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
     kwargs = {
         "cases:detail": numbers,
         "cases:refer": numbers, "cases:memo": numbers, "cases:memo_ready": numbers,
-        "cases:reply_send": numbers, "cases:close": numbers, "cases:record_add": numbers,
+        "cases:reply_send": numbers, "cases:referral_edit": numbers,
+        "cases:close": numbers, "cases:record_add": numbers,
         "cases:close_without_reply": numbers,
         "cases:assign": numbers, "cases:take": numbers,
         "cases:reply": {**numbers, "fmt": "pdf"},
@@ -271,7 +273,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
 # Routes reached through another organisation's case or file.
 FOREIGN_ROUTES = {
     "cases:detail", "cases:file", "cases:file_reading", "cases:reply", "cases:refer",
-    "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_send", "cases:record_add",
+    "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_send", "cases:referral_edit",
+    "cases:record_add",
     "cases:record_secrecy", "cases:assign",
 }  # fmt: skip
 

@@ -321,3 +321,33 @@ def test_others_may_not_send_or_resend(decided, client, smtp_server):
     assert client.get(url).status_code == 404
     assert client.post(url, {"channel": "email", "sent_date": "2026-01-01"}).status_code == 404
     assert not ReplyDelivery.objects.exists()
+
+
+def test_the_referral_is_changed_from_its_page_audited(decided, client):
+    """The send-check asks for the issuer's number on the referral: it can be added later."""
+    client.force_login(registrar())
+    url = f"/arenden/KS/{decided.year}/{decided.serial}/remissen/"
+    assert 'value="Ju2026/01234"' in client.get(url).content.decode()
+    form = {
+        "issuer_dnr": "Ju2026/01234/L4",
+        "report_ref": "SOU 2026:30",
+        "report_title": "En ny lag om hyresgästers inflytande",
+        "received_date": decided.referral.received_date.isoformat(),
+        "deadline": decided.referral.deadline.isoformat(),
+        "reply_addresses": "ju.remissvar@regeringskansliet.se, ju.l4@regeringskansliet.se",
+    }
+    refused = client.post(url, {**form, "reply_addresses": "ju.remissvar(at)regeringskansliet"})
+    assert "är inte en e-postadress" in refused.content.decode()
+    assert client.post(url, form).status_code == 302
+    decided.referral.refresh_from_db()
+    assert decided.referral.issuer_dnr == "Ju2026/01234/L4"
+    assert decided.referral.reply_address_list == [
+        "ju.remissvar@regeringskansliet.se",
+        "ju.l4@regeringskansliet.se",
+    ]
+    changed = AuditEntry.objects.filter(case=decided, action="update").order_by("-id")
+    assert any(e.after.get("issuer_dnr") == "Ju2026/01234/L4" for e in changed)
+    # The report's title changed: the case's title, derived from it, follows.
+    client.post(url, {**form, "report_title": "En ny lag om boinflytande"})
+    decided.refresh_from_db()
+    assert decided.title == "En ny lag om boinflytande (SOU 2026:30)"

@@ -31,13 +31,9 @@ def proposals_from_text(text: str) -> list[ProposalInput]:
     return [ProposalInput(p.number, p.title, p.text) for p in parsed]
 
 
-class ReferralRegisterForm(PlainLabelsForm):
-    registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
-    issuer = forms.ModelChoiceField(
-        Organisation.objects.none(),
-        label=_("Issuer"),
-        help_text=_("The ministry or body that sent the referral."),
-    )
+class ReferralFieldsForm(PlainLabelsForm):
+    """The referral's own facts, as registered and as changed later."""
+
     issuer_dnr = forms.CharField(
         label=_("Issuer's case number"),
         required=False,
@@ -61,6 +57,46 @@ class ReferralRegisterForm(PlainLabelsForm):
             "The e-mail addresses the referral letter names for replies, one per line, e.g. "
             "fi.remissvar@regeringskansliet.se. Empty: the issuer's mailbox in the register."
         ),
+    )
+
+    def clean_report_ref(self) -> str:
+        try:
+            return clean_report_ref(self.cleaned_data.get("report_ref", ""))
+        except ServiceError as exc:
+            raise forms.ValidationError(str(exc.message)) from exc
+
+    def clean_reply_addresses(self) -> list[str]:
+        addresses = self.cleaned_data.get("reply_addresses", "").replace(",", "\n").split()
+        for address in addresses:
+            try:
+                validate_email(address)
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not an e-mail address."), params={"value": address}
+                ) from exc
+        return list(dict.fromkeys(addresses))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        received, deadline = data.get("received_date"), data.get("deadline")
+        if received and deadline and deadline < received:
+            self.add_error("deadline", _("The deadline is before the date received."))
+        return data
+
+
+class ReferralEditForm(ReferralFieldsForm):
+    """Change a registered referral (audited): a number or an address added from the letter."""
+
+    def clean_reply_addresses(self) -> str:  # type: ignore[override]
+        return "\n".join(super().clean_reply_addresses())
+
+
+class ReferralRegisterForm(ReferralFieldsForm):
+    registry = forms.ModelChoiceField(Registry.objects.none(), label=_("Registry"))
+    issuer = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Issuer"),
+        help_text=_("The ministry or body that sent the referral."),
     )
     responsible_unit = forms.ModelChoiceField(
         Unit.objects.none(), label=_("Responsible unit"), required=False
@@ -106,12 +142,6 @@ class ReferralRegisterForm(PlainLabelsForm):
             if registries.count() == 1:
                 self.initial.setdefault("registry", registries.first())
 
-    def clean_report_ref(self) -> str:
-        try:
-            return clean_report_ref(self.cleaned_data.get("report_ref", ""))
-        except ServiceError as exc:
-            raise forms.ValidationError(str(exc.message)) from exc
-
     def clean_earlier_number(self) -> CaseNumber | None:
         text = self.cleaned_data.get("earlier_number", "").strip()
         if not text:
@@ -124,26 +154,8 @@ class ReferralRegisterForm(PlainLabelsForm):
             )
         return number
 
-    def clean_reply_addresses(self) -> list[str]:
-        addresses = self.cleaned_data.get("reply_addresses", "").replace(",", "\n").split()
-        for address in addresses:
-            try:
-                validate_email(address)
-            except forms.ValidationError as exc:
-                raise forms.ValidationError(
-                    _("“%(value)s” is not an e-mail address."), params={"value": address}
-                ) from exc
-        return list(dict.fromkeys(addresses))
-
     def clean_proposals_text(self) -> list[ProposalInput]:
         return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
-
-    def clean(self) -> dict:
-        data = super().clean()
-        received, deadline = data.get("received_date"), data.get("deadline")
-        if received and deadline and deadline < received:
-            self.add_error("deadline", _("The deadline is before the date received."))
-        return data
 
 
 class ProposalRowForm(PlainLabelsForm):

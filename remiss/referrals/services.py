@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
 from remiss.cases import files
-from remiss.cases.models import Case, Direction, StoredFile
+from remiss.cases.models import Case, CaseStatus, Direction, StoredFile
 from remiss.cases.services import case_register, record_add
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
@@ -133,7 +133,7 @@ def referral_register(
         _check_dates(received_date, deadline)
         with transaction.atomic():
             _check_not_registered(registry.organisation, issuer, issuer_dnr)
-            title = f"{report_title} ({report_ref})" if report_ref else report_title
+            title = _case_title(report_title, report_ref)
             case = case_register(
                 actor=actor,
                 registry=registry,
@@ -187,9 +187,14 @@ REFERRAL_EDITABLE_FIELDS = (
 def referral_update(
     *, actor: User, referral: IncomingReferral, **changes: object
 ) -> IncomingReferral:
+    """Change the referral's facts, audited. A closed case is history and stays as it was; the
+    case's title follows the report's when it was the one derived from it."""
     case: Case = referral.case
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
+    if case.status == CaseStatus.CLOSED:
+        raise ServiceError(_("The case is closed: its referral is no longer changed."))
+    derived_title = _case_title(referral.report_title, referral.report_ref)
 
     def clean(changed: IncomingReferral) -> None:
         changed.report_ref = clean_report_ref(changed.report_ref)
@@ -207,7 +212,15 @@ def referral_update(
             clean=clean,
         )
         _set_case_deadline(actor, case, referral.deadline)
+        title = _case_title(referral.report_title, referral.report_ref)
+        if case.title == derived_title and title != derived_title:
+            audited_update(actor=actor, obj=case, changes={"title": title[:500]},
+                           editable=("title",), case=case)  # fmt: skip
     return referral
+
+
+def _case_title(report_title: str, report_ref: str) -> str:
+    return f"{report_title} ({report_ref})" if report_ref else report_title
 
 
 def proposal_add(*, actor: User, referral: IncomingReferral, proposal: ProposalInput) -> None:

@@ -1,4 +1,4 @@
-"""Registering an incoming referral."""
+"""Registering an incoming referral, and changing it later."""
 
 from __future__ import annotations
 
@@ -14,8 +14,18 @@ from remiss.cases import files
 from remiss.core import permissions
 from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
-from remiss.referrals.forms import ProposalFormSet, ProposalRowsPlusOne, ReferralRegisterForm
-from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.forms import (
+    ProposalFormSet,
+    ProposalRowsPlusOne,
+    ReferralEditForm,
+    ReferralRegisterForm,
+)
+from remiss.referrals.services import (
+    REFERRAL_EDITABLE_FIELDS,
+    ProposalInput,
+    referral_register,
+    referral_update,
+)
 
 
 def _with_extra_proposal_row(request: HttpRequest, user: User) -> dict:
@@ -87,3 +97,28 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
         form = ReferralRegisterForm(user=user)
         formset = ProposalFormSet(prefix="proposals")
     return render(request, "referrals/register.html", {"form": form, "formset": formset})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    referral = getattr(case, "referral", None)
+    if referral is None or not permissions.can_change_case(request.user, case):
+        raise Http404
+    initial = {name: getattr(referral, name) for name in REFERRAL_EDITABLE_FIELDS}
+    form = ReferralEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in REFERRAL_EDITABLE_FIELDS}
+        try:
+            referral_update(actor=request.user, referral=referral, **changes)
+        except ServiceError as exc:
+            show_service_error(form, exc)
+        else:
+            messages.success(request, _("The referral is changed."))
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "workflow/form.html",
+        {"case": case, "form": form, "heading": _("Change the referral"), "submit": _("Save")},
+    )

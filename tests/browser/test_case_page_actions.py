@@ -98,3 +98,25 @@ def test_close_a_case_without_a_reply(page, live_server, demo, axe):
     expect(page.get_by_role("status").first).to_contain_text("Ärendet är avslutat utan svar")
     expect(page.get_by_role("link", name="Remittera för yttrande")).to_have_count(0)
     assert_accessible(axe, page)
+
+
+def test_change_the_referral_from_the_case_page(page, live_server, demo, axe):
+    """The issuer's number and the addresses for the reply, added after registration."""
+    case = Case.objects.get(referral__report_title="Promemorian Kommunal beredskap vid elbrist")
+    log_in(page, live_server, "registrator")
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    page.get_by_role("link", name="Ändra remissen").click()
+    assert_accessible(axe, page)
+    page.get_by_label("Remittentens diarienummer", exact=True).fill("KN2026/00412")
+    page.get_by_label("Adresser för svaret", exact=True).fill("inte-en-adress")
+    page.get_by_role("button", name="Spara").click()
+    expect(
+        page.get_by_text("”inte-en-adress” är inte en e-postadress.", exact=True)
+    ).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_label("Adresser för svaret", exact=True).fill("kn.remissvar@regeringskansliet.se")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("status")).to_contain_text("Remissen är ändrad.")
+    case.referral.refresh_from_db()
+    assert case.referral.issuer_dnr == "KN2026/00412"
+    assert case.referral.reply_address_list == ["kn.remissvar@regeringskansliet.se"]
