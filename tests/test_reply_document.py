@@ -345,3 +345,42 @@ def test_the_reader_reads_the_rendered_reply_back(seed_case, tmp_path):
     assert reading["decision_body"] == "Kommunstyrelsen"
     assert reading["decision_date"] == "2020-04-22"
     assert reading["overall_stance"] == "supports"
+
+
+def test_a_ministrys_reader_takes_the_decided_reply_from_its_data(seed_case, tmp_path):
+    """The reader takes remissvar.json from a PDF made by Remiss — the stance on each proposal
+    exactly as decided — when the text bears it out; a forged claim is not believed."""
+    import json
+
+    from remiss.reading.extract import extract
+    from remiss.reading.read import reading_from_pages
+    from remiss.reading.stance import ProposalRef
+
+    rendered = render_reply(seed_case, "pdf")
+    path = tmp_path / rendered.filename
+    path.write_bytes(rendered.content)
+    extracted = extract(path)
+    assert extracted.embedded is not None
+    proposals = [ProposalRef("1", "Stöd till statliga myndigheter"), ProposalRef("2", "RUM")]
+    reading = reading_from_pages(extracted, name=path.name, proposals=proposals)
+    assert reading["warnings"][-1].startswith("embedded:")
+    assert reading["ministry_dnr"] == "Fi2019/03090"
+    assert reading["decision_date"] == "2020-04-22"
+    assert reading["signatory"] == "Anna König Jerlmyr"
+    assert [s["kind"] for s in reading["statements"]] == ["special_statement",
+                                                          "substitute_statement"]  # fmt: skip
+    [first, second] = reading["proposal_stances"]
+    assert (first["proposal"], first["stance"]) == ("1", "supports")
+    assert first["evidence"] == "Staden tillstyrker förslaget."
+    assert second["proposal"] == "2"  # not in the memo's table: the text's reading of it
+    # A file that claims another sender in its data than its text names is read from its text.
+    forged = json.loads(extracted.embedded)
+    forged["respondent"] = "Göteborgs Stad"
+    extracted.embedded = json.dumps(forged)
+    reading = reading_from_pages(extracted, name=path.name, proposals=proposals)
+    assert reading["respondent"] == "Stockholms stad"
+    assert reading["warnings"][-1].startswith("embedded-mismatch:")
+    extracted.embedded = '{"respondent": {"nested": 1}}'
+    reading = reading_from_pages(extracted, name=path.name)
+    assert reading["warnings"][-1].startswith("embedded-invalid:")
+    assert reading["respondent"] == "Stockholms stad"

@@ -218,6 +218,12 @@ def test_hostile_files_of_the_new_kinds_give_a_reason_not_a_crash(tmp_path, make
          "as .docx", "antiword"),
         ("unsupported: not a PDF, Word, OpenDocument, RTF, e-mail, web page or text file",
          "inte av ett slag som läsaren känner"),
+        ("embedded: read from the reply's own data (remissvar.json), checked against its text",
+         "stämmer med texten"),
+        ("embedded-mismatch: the attached remissvar.json names respondent that the text does "
+         "not; read from the text", "godtogs inte"),
+        ("embedded-invalid: the attached remissvar.json is not a reading; read from the text",
+         "inte gick att läsa"),
     ],
 )  # fmt: skip
 def test_the_new_warnings_are_said_in_swedish(warning, swedish):

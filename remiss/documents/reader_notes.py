@@ -64,6 +64,18 @@ def describe(warning: str) -> str:
         return _(
             "The e-mail only forwards the reply: the reply was read from its attachment %(names)s."
         ) % {"names": detail.replace("the reply was read from the attachment", "").strip()}
+    if code == "embedded":
+        return _(
+            "The reply carries its sender's own data (remissvar.json, made by Remiss), and it "
+            "matches the text: the stances and the decision are taken from it."
+        )
+    if code == "embedded-mismatch":
+        return _(
+            "The reply carries data (remissvar.json) that names a sender, a case number or a "
+            "report its text does not; it was not believed, and the text was read instead."
+        )
+    if code == "embedded-invalid":
+        return _("The reply carries data (remissvar.json) that could not be read; the text was.")
     if code == "timeout":
         return _(
             "Reading took longer than %(seconds)s seconds and was stopped; the file may be "

@@ -51,6 +51,9 @@ class Extracted:
     )
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The sender's own reading of the reply, embedded in its PDF/A-3 as remissvar.json (a reply
+    # made by Remiss carries one): JSON text, checked against the text before it is believed.
+    embedded: str | None = None
 
 
 def _decode(data: bytes) -> str:
@@ -97,28 +100,49 @@ def extract_pdf(path: Path) -> Extracted:
             pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
+        embedded = _embedded_reading(document)
     finally:
         document.close()
     scanned = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < SCANNED_PAGE_CHARS]
     if not scanned:
-        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+        return Extracted(pages=pages, kind="pdf", warnings=warnings, embedded=embedded)
     listed = ", ".join(map(str, scanned[:20]))
     if shutil.which("tesseract") is None:
         warnings.append(
             "ocr-unavailable: pages without a text layer need OCR, but Tesseract is not "
             f"installed (pages {listed})"
         )
-        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+        return Extracted(pages=pages, kind="pdf", warnings=warnings, embedded=embedded)
     try:
         recognised = ocr_pages(path)
     except Exception as exc:  # OCR is best effort: the text pages are still read
         warnings.append(f"ocr-failed: OCR of pages {listed} failed ({type(exc).__name__})")
-        return Extracted(pages=pages, kind="pdf", warnings=warnings)
+        return Extracted(pages=pages, kind="pdf", warnings=warnings, embedded=embedded)
     for number in scanned:
         if number <= len(recognised):
             pages[number - 1] = recognised[number - 1]
     warnings.append(f"ocr: pages {listed} were read with OCR (Tesseract, Swedish)")
-    return Extracted(pages=pages, kind="pdf", ocr=True, warnings=warnings)
+    return Extracted(pages=pages, kind="pdf", ocr=True, warnings=warnings, embedded=embedded)
+
+
+EMBEDDED_READING = "remissvar.json"
+MAX_EMBEDDED_BYTES = 1_000_000
+
+
+def _embedded_reading(document: Any) -> str | None:
+    """The attached remissvar.json, if there is one of a sane size and it is UTF-8."""
+    try:
+        for index in range(min(document.count_attachments(), 50)):
+            attachment = document.get_attachment(index)
+            if attachment.get_name() != EMBEDDED_READING:
+                continue
+            data = bytes(attachment.get_data())
+            if len(data) > MAX_EMBEDDED_BYTES:
+                return None
+            return data.decode("utf-8")
+    except Exception:  # a damaged attachment is no reason not to read the text
+        return None
+    return None
 
 
 def ocr_pages(path: Path, *, jobs: int = 2) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from remiss.reading import bodies, stance, structure
+from remiss.reading import bodies, embedded, stance, structure
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
 from remiss.reading.references import KnownReport
@@ -82,6 +82,8 @@ def _reading(
         ocr=extracted.ocr,
         warnings=list(extracted.warnings),
     )
+    if extracted.embedded:
+        reading = embedded.adopt(reading, extracted.embedded, text, proposals)
     if not text.strip():
         reading.warnings.append("no-text: the document holds no readable text")
     return reading.to_json()
