@@ -52,7 +52,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:close": {"POST": CHANGE},
     "cases:close_without_reply": {"POST": REGISTER},  # the seed case is closed: a message
     "cases:answer": {"GET": ANSWER, "POST": ANSWER},
-    "cases:decline": {"POST": ANSWER},
+    "cases:decline": {"POST": ANSWER | CHANGE},  # the case officer records it for the unit
     "cases:approve": {"POST": CHANGE},
     "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
     "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},

@@ -26,13 +26,14 @@ from remiss.meetings.services import (
     minutes_approve,
 )
 from remiss.organisations.models import Body, Person, Unit
-from remiss.referrals.models import InternalReferralStatus
+from remiss.referrals.models import InternalReferral, InternalReferralStatus
 from remiss.referrals.services import ProposalInput, referral_register
 from remiss.referrals.workflow import (
     MemoText,
     case_warnings,
     internal_referral_decline,
     internal_referral_send,
+    internal_referrals_send,
     memo_mark_ready,
     memo_save,
     preparation_draft,
@@ -378,3 +379,56 @@ def test_the_seed_case_went_through_every_step():
         .values_list("after__status", flat=True)
     )
     assert actions == ["referred", "drafting", "prepared", "decided", "replied", "closed"]
+
+
+def test_several_units_in_one_step_all_or_none(city, users, case):
+    officer, today = users["handlaggare"], timezone.localdate()
+    social, city_office = unit(city, "Socialförvaltningen"), unit(city, "Stadsledningskontoret")
+    with pytest.raises(ServiceError, match="före i dag"):
+        internal_referrals_send(actor=officer, case=case, units=[
+            (social, today + dt.timedelta(days=10)),
+            (city_office, today - dt.timedelta(days=1)),  # the second fails: neither is sent
+        ])  # fmt: skip
+    assert not case.internal_referrals.exists()
+    referred, warnings = internal_referrals_send(
+        actor=officer,
+        case=case,
+        units=[(social, today + dt.timedelta(days=10)), (city_office, case.deadline)],
+        message="Yttra er gärna om kostnaderna.",
+    )
+    assert [(r.unit.name, r.due_date) for r in referred] == [
+        ("Socialförvaltningen", today + dt.timedelta(days=10)),
+        ("Stadsledningskontoret", case.deadline),
+    ]
+    assert all(r.message == "Yttra er gärna om kostnaderna." for r in referred)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Stadsledningskontoret: ")  # too little time left
+
+
+def test_an_office_that_never_answers_does_not_hold_the_case(city, users, case):
+    officer, today = users["handlaggare"], timezone.localdate()
+    waiting, _ = internal_referral_send(
+        actor=officer, case=case, unit=unit(city, "Socialförvaltningen"),
+        due_date=today + dt.timedelta(days=5),
+    )  # fmt: skip
+    save_memo(city, case, officer)
+    with pytest.raises(ServiceError, match="Socialförvaltningen"):
+        memo_mark_ready(actor=officer, case=case)
+    # The due date passes without an answer.
+    InternalReferral.objects.filter(pk=waiting.pk).update(due_date=today - dt.timedelta(days=1))
+    assert any("Socialförvaltningen har inte svarat" in w for w in case_warnings(case))
+    memo_mark_ready(actor=officer, case=case)
+
+
+def test_the_case_officer_records_that_a_unit_declines(city, users, case):
+    officer, today = users["handlaggare"], timezone.localdate()
+    referral, _ = internal_referral_send(
+        actor=officer, case=case, unit=unit(city, "Socialförvaltningen"),
+        due_date=today + dt.timedelta(days=5),
+    )  # fmt: skip
+    with pytest.raises(NotAllowed):  # another unit's respondent may not
+        internal_referral_decline(actor=users["kontor"], referral=referral)
+    internal_referral_decline(actor=officer, referral=referral, reason="Berörs inte.")
+    referral.refresh_from_db()
+    assert referral.status == InternalReferralStatus.DECLINED
+    assert referral.decline_reason == "Berörs inte."

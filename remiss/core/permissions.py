@@ -210,6 +210,11 @@ def can_answer(user: Any, referral: Any) -> bool:
     return user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)
 
 
+def can_decline(user: Any, referral: Any) -> bool:
+    """Declining a statement (avstår): the unit itself, or the case's officer on its behalf."""
+    return can_answer(user, referral) or can_change_case(user, referral.case)
+
+
 def can_write_memo(user: Any, case: Case) -> bool:
     """The memo is written by those who may change the case and by the case's presenter."""
     if can_change_case(user, case):

@@ -178,7 +178,11 @@ def _complete_seed_case(city: Organisation, users: dict[str, User], case) -> Non
     seed = data.SEED_CASE
     city_office = Unit.objects.get(organisation=city, name="Stadsledningskontoret")
     internal, _warnings = internal_referral_send(
-        actor=officer, case=case, unit=city_office, due_date=_date(seed["office_due"])
+        actor=officer,
+        case=case,
+        unit=city_office,
+        due_date=_date(seed["office_due"]),
+        at=_at(_date(seed["registered"])),
     )
     statement_submit(
         actor=office,

@@ -44,16 +44,26 @@ def decision_margin_days() -> int:
 
 
 def internal_referral_send(
-    *, actor: User, case: Case, unit: Unit, due_date: dt.date, message: str = ""
+    *,
+    actor: User,
+    case: Case,
+    unit: Unit,
+    due_date: dt.date,
+    message: str = "",
+    at: dt.datetime | None = None,
 ) -> tuple[InternalReferral, list[str]]:
     """Refer the case to one of the organisation's units. Returns the referral and warnings
-    (a due date that leaves too little time before the deadline)."""
+    (a due date that leaves too little time before the deadline). `at`: when it was sent, for
+    a case registered from an earlier register; the due date is not before it."""
+    at = at or timezone.now()
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
     if unit.organisation_id != case.registry.organisation_id:
         raise ServiceError(_("The unit belongs to another organisation."), field="unit")
     lifecycle.status_after(Step.REFER, case.status)
     warnings: list[str] = []
+    if due_date < timezone.localdate(at):
+        raise ServiceError(_("The due date cannot be before today."), field="due_date")
     if case.deadline:
         if due_date > case.deadline:
             raise ServiceError(
@@ -86,11 +96,51 @@ def internal_referral_send(
             unit=unit,
             due_date=due_date,
             message=message.strip(),
-            sent_at=timezone.now(),
+            sent_at=at,
             sent_by=actor,
         )
         lifecycle.take(actor, case, Step.REFER)
     return referral, warnings
+
+
+def internal_referrals_send(
+    *, actor: User, case: Case, units: Sequence[tuple[Unit, dt.date]], message: str = ""
+) -> tuple[list[InternalReferral], list[str]]:
+    """Refer the case to several units in one step, each with its own due date: all or none.
+    Returns the referrals and every warning, each naming its unit."""
+    if not units:
+        raise ServiceError(_("Choose at least one unit."), field="units")
+    referrals: list[InternalReferral] = []
+    warnings: list[str] = []
+    with transaction.atomic():
+        for unit, due_date in units:
+            referral, found = internal_referral_send(
+                actor=actor, case=case, unit=unit, due_date=due_date, message=message
+            )
+            case.refresh_from_db(fields=["status"])
+            referrals.append(referral)
+            warnings += [f"{unit.name}: {warning}" for warning in found]
+    return referrals, warnings
+
+
+def awaited(case: Case) -> list[InternalReferral]:
+    """The statements the case still waits for: sent and not past their due date. An office
+    that never answers does not hold the case after its due date (it is shown as overdue)."""
+    today = timezone.localdate()
+    return [
+        r
+        for r in case.internal_referrals.select_related("unit").order_by("due_date")
+        if r.status == InternalReferralStatus.SENT and r.due_date >= today
+    ]
+
+
+def overdue(case: Case) -> list[InternalReferral]:
+    today = timezone.localdate()
+    return list(
+        case.internal_referrals.filter(status=InternalReferralStatus.SENT, due_date__lt=today)
+        .select_related("unit")
+        .order_by("due_date")
+    )
 
 
 def _check_open(referral: InternalReferral) -> None:
@@ -154,8 +204,9 @@ def statement_submit(
 def internal_referral_decline(
     *, actor: User, referral: InternalReferral, reason: str = ""
 ) -> InternalReferral:
-    """The unit declines to give a statement (avstår)."""
-    if not permissions.can_answer(actor, referral):
+    """The unit declines to give a statement (avstår); the case officer may record it on the
+    unit's behalf (audited as theirs)."""
+    if not permissions.can_decline(actor, referral):
         raise NotAllowed(_("You may not answer this referral."))
     with transaction.atomic():
         current = InternalReferral.objects.select_for_update().get(pk=referral.pk)
@@ -304,11 +355,11 @@ def memo_mark_ready(*, actor: User, case: Case) -> Memo:
     memo = Memo.objects.filter(case=case).first()
     if memo is None or memo.current is None:
         raise ServiceError(_("There is no memo to mark ready."))
-    waiting = case.internal_referrals.filter(status=InternalReferralStatus.SENT)
-    if waiting.exists():
+    waiting = awaited(case)
+    if waiting:
         raise ServiceError(
             _("Statements are still awaited from: %(units)s.")
-            % {"units": ", ".join(r.unit.name for r in waiting.select_related("unit"))}
+            % {"units": ", ".join(r.unit.name for r in waiting)}
         )
     return audited_update(
         actor=actor,
@@ -374,6 +425,16 @@ def case_warnings(case: Case) -> list[str]:
     statements = Statement.objects.filter(internal_referral__case=case).select_related(
         "internal_referral__unit"
     )
+    for late in overdue(case):
+        warnings.append(
+            str(
+                _(
+                    "%(unit)s has not answered; the due date, %(date)s, has passed. The case "
+                    "goes on without its statement unless it answers or declines."
+                )
+                % {"unit": late.unit.name, "date": swedish_date(late.due_date, with_den=False)}
+            )
+        )
     for statement in statements:
         if statement.date < referral.received_date:
             warnings.append(
@@ -404,11 +465,7 @@ def next_step(case: Case) -> NextStep:
     memo = (
         Memo.objects.filter(case=case).select_related("preparatory_body", "deciding_body").first()
     )
-    waiting = [
-        r
-        for r in case.internal_referrals.select_related("unit").order_by("due_date")
-        if r.status == InternalReferralStatus.SENT
-    ]
+    waiting = awaited(case)
     if status == CaseStatus.CLOSED:
         return NextStep(str(_("The case is closed.")), "")
     if status == CaseStatus.REPLIED:

@@ -9,19 +9,56 @@ from django.utils.translation import gettext_lazy as _
 from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
 from remiss.meetings.models import StatementKind
 from remiss.organisations.models import Body, BodyKind, Person, Unit
-from remiss.referrals.models import Stance
+from remiss.referrals.models import InternalReferral, Stance
 
 
-class InternalReferralForm(PlainLabelsForm):
-    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("Unit"))
-    due_date = forms.DateField(label=_("Answer by"), widget=DateInput())
+class ReferForm(PlainLabelsForm):
+    """Refer the case to several units at once: a row per unit not yet asked, each with its own
+    due date; a row without a date takes the common one."""
+
+    due_date = forms.DateField(
+        label=_("Answer by (for every unit chosen)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("A unit's own date in the table replaces it."),
+    )
     message = forms.CharField(
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: object, organisation_id: int, case_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation_id=organisation_id)
+        asked = InternalReferral.objects.filter(case_id=case_id).values("unit_id")
+        self.units = list(
+            Unit.objects.filter(organisation_id=organisation_id).exclude(pk__in=asked)
+            .order_by("name")
+        )  # fmt: skip
+        for unit in self.units:
+            self.fields[f"unit_{unit.pk}"] = forms.BooleanField(label=unit.name, required=False)
+            self.fields[f"due_{unit.pk}"] = forms.DateField(
+                label=_("Answer by, %(unit)s") % {"unit": unit.name},
+                required=False,
+                widget=DateInput(),
+            )
+
+    def rows(self) -> list[tuple[Unit, forms.BoundField, forms.BoundField]]:
+        return [(u, self[f"unit_{u.pk}"], self[f"due_{u.pk}"]) for u in self.units]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen: list[tuple[Unit, object]] = []
+        for unit in self.units:
+            if not data.get(f"unit_{unit.pk}"):
+                continue
+            due = data.get(f"due_{unit.pk}") or data.get("due_date")
+            if due is None:
+                self.add_error(f"due_{unit.pk}", _("Give %(unit)s a date to answer by.")
+                               % {"unit": unit.name})  # fmt: skip
+            chosen.append((unit, due))
+        if not chosen:
+            raise forms.ValidationError(_("Choose at least one unit."))
+        data["units"] = chosen
+        return data
 
 
 class StatementForm(PlainLabelsForm):

@@ -24,8 +24,8 @@ from remiss.referrals import workflow
 from remiss.referrals.models import InternalReferral, Memo, MemoVersion
 from remiss.referrals.workflow_forms import (
     DeclineForm,
-    InternalReferralForm,
     MemoForm,
+    ReferForm,
     StatementForm,
 )
 
@@ -40,32 +40,26 @@ def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
     case = _case(request, prefix, year, serial)
     if not permissions.can_change_case(request.user, case):
         raise Http404
-    form = InternalReferralForm(request.POST or None, organisation_id=case.registry.organisation_id)
+    form = ReferForm(
+        request.POST or None, organisation_id=case.registry.organisation_id, case_id=case.pk
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            _referral, warnings = workflow.internal_referral_send(
-                actor=request.user, case=case, **form.cleaned_data
+            referred, warnings = workflow.internal_referrals_send(
+                actor=request.user,
+                case=case,
+                units=form.cleaned_data["units"],
+                message=form.cleaned_data["message"],
             )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:
-            messages.success(
-                request,
-                _("The case was referred to %(unit)s.") % {"unit": form.cleaned_data["unit"]},
-            )
+            units = ", ".join(r.unit.name for r in referred)
+            messages.success(request, _("The case was referred to %(unit)s.") % {"unit": units})
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "workflow/form.html",
-        {
-            "case": case,
-            "form": form,
-            "heading": _("Refer for a statement"),
-            "submit": _("Send the referral"),
-        },
-    )
+    return render(request, "workflow/refer.html", {"case": case, "form": form})
 
 
 def _answerable(request: HttpRequest, pk: int) -> InternalReferral:
@@ -107,17 +101,29 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _answerable(request, pk)
+    """The unit declines (from its answer page), or the case officer records that it does (from
+    the case page, and is taken back there)."""
+    referral = get_object_or_404(InternalReferral.objects.select_related("case", "unit"), pk=pk)
+    if not permissions.can_decline(request.user, referral):
+        raise Http404
+    on_behalf = not permissions.can_answer(request.user, referral) or (
+        request.POST.get("from") == "case"
+    )
     form = DeclineForm(request.POST)
     if form.is_valid():
+        done = (
+            _("%(unit)s declines to make a statement.") % {"unit": referral.unit.name}
+            if on_behalf
+            else _("You declined to make a statement.")
+        )
         perform(
             request,
             lambda: workflow.internal_referral_decline(
                 actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
             ),
-            _("You declined to make a statement."),
+            done,
         )
-    return redirect("start")
+    return redirect(referral.case.get_absolute_url() if on_behalf else "start")
 
 
 @login_required

@@ -52,10 +52,27 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     expect(officer.get_by_text("Remittera ärendet till berörda förvaltningar")).to_be_visible()
     officer.get_by_role("link", name="Remittera för yttrande").click()
     assert_accessible(axe, officer)
-    field(officer, "Enhet").select_option(label="Stadsledningskontoret")
-    field(officer, "Svara senast").fill((today + dt.timedelta(days=20)).isoformat())
+    # Two offices in one step, each with its own due date.
+    officer.get_by_role("checkbox", name="Stadsledningskontoret").check()
+    officer.get_by_role("checkbox", name="Socialförvaltningen").check()
+    field(officer, "Svara senast, Stadsledningskontoret").fill(
+        (today + dt.timedelta(days=20)).isoformat()
+    )
+    field(officer, "Svara senast (för alla valda enheter)").fill(
+        (today + dt.timedelta(days=25)).isoformat()
+    )
     officer.get_by_role("button", name="Skicka remitteringen").click()
-    expect(officer.get_by_role("status")).to_contain_text("remitterades till Stadsledningskontoret")
+    expect(officer.get_by_role("status").first).to_contain_text(
+        "remitterades till Socialförvaltningen, Stadsledningskontoret"
+    )
+    # Socialförvaltningen declines; the case officer records it from the case page.
+    officer.get_by_text("Socialförvaltningen avstår", exact=True).click()
+    field(officer, "Varför Socialförvaltningen avstår (frivilligt)").fill(
+        "Berör inte förvaltningens verksamhet."
+    )
+    officer.get_by_role("button", name="Registrera att enheten avstår").click()
+    expect(officer.get_by_role("status")).to_contain_text("Socialförvaltningen avstår")
+    assert_accessible(axe, officer)
 
     office = as_user(browser, live_server, "kontor")
     office.get_by_role(
@@ -76,7 +93,8 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     officer.get_by_role("link", name="Skriv promemorian").click()
     assert_accessible(axe, officer)
     expect(field(officer, "Beredning")).to_have_value(
-        "Ärendet har remitterats till stadsledningskontoret.\n\n"
+        "Ärendet har remitterats till Socialförvaltningen och stadsledningskontoret.\n\n"
+        "Socialförvaltningen har avstått från att yttra sig.\n\n"
         "Stadsledningskontoret tillstyrker ett nationellt stöd."
     )
     field(officer, "Promemoria från (enhet)").select_option(label="Rotel I")
