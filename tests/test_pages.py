@@ -136,8 +136,7 @@ def test_case_page_shows_the_case_its_records_proposals_and_timeline(client, cas
         "Huvudförslaget",
         "Remiss: Förbättrat skydd",
         "Händelser",
-        "skapade",
-        "ärendet",
+        "registrerade ärendet",
         "6 dagar kvar",
     ]:
         assert text in body, text

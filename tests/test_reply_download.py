@@ -90,3 +90,30 @@ def test_the_case_page_shows_the_steps(client, seed_case):
         "daterat 4 mars 2019",  # the warning
     ]:
         assert text in body, text
+
+
+def test_the_timeline_is_told_in_words(client, seed_case):
+    """Every step of the seed case in the timeline as a sentence: never a model's or a field's
+    technical name (issue 14 §4)."""
+    import re
+
+    client.force_login(User.objects.get(username="registrator"))
+    page = client.get(seed_case.get_absolute_url()).content.decode()
+    timeline = page[
+        page.index('<ol class="timeline">') : page.index("</ol>", page.index("timeline"))
+    ]
+    lines = [
+        re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li>(.*?)</li>", timeline, re.S)
+    ]
+    text = " ".join(lines)
+    for phrase in [
+        "registrerade ärendet",
+        "remitterade ärendet till Stadsledningskontoret, svar senast 2020-03-13",
+        "skickade tjänsteutlåtandet från Stadsledningskontoret",
+        "sparade version 1 av promemorian",
+        "markerade promemorian som klar",
+        "registrerade beslutet i Kommunstyrelsen",
+        "förde ärendet till ”Besvarat”",
+    ]:
+        assert phrase in text, phrase
+    assert not re.search(r"\b(referrals|cases|meetings|documents)\.|_id\b|_at\b", text), text

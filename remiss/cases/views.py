@@ -19,6 +19,7 @@ from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
 from remiss.cases.models import Case, Record, RecordFile
 from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
+from remiss.cases.timeline import timeline as case_timeline
 from remiss.core import actions, permissions
 from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
@@ -111,8 +112,8 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     referral = IncomingReferral.objects.filter(case=case).select_related("issuer").first()
     proposals = list(referral.proposals.all()) if referral else []
-    timeline = (
-        AuditEntry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:200]
+    timeline = case_timeline(
+        list(AuditEntry.objects.filter(case=case).order_by("-at", "-id")[:200])
     )
     memo = Memo.objects.filter(case=case).first()
     records_page = page_of(
