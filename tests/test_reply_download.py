@@ -117,3 +117,33 @@ def test_the_timeline_is_told_in_words(client, seed_case):
     ]:
         assert phrase in text, phrase
     assert not re.search(r"\b(referrals|cases|meetings|documents)\.|_id\b|_at\b", text), text
+
+
+def test_the_case_officer_reads_a_statement_and_takes_it_into_the_memo(client, seed_case):
+    """The office's statement on the case page, and "Ta in i promemorian" fills the memo's
+    preparation with it (issue 14 §4); the office's answer page shows the referral's proposals."""
+    from remiss.referrals.models import InternalReferral
+
+    internal = InternalReferral.objects.get(case=seed_case)
+    client.force_login(User.objects.get(username="kontor"))
+    answer = client.get(reverse("cases:answer", args=[internal.pk])).content.decode()
+    assert "Det här gäller remissen" in answer
+    assert "Stöd till statliga myndigheter" in answer
+    client.force_login(User.objects.get(username="handlaggare"))
+    page = client.get(seed_case.get_absolute_url()).content.decode()
+    assert "Tjänsteutlåtandet från Stadsledningskontoret" in page
+    assert "tillitsbaserad styrning" in page[page.index("statement-text") :]
+    # The seed case is closed: its memo is final, so no link to take the statement in.
+    assert "?ta-in=" not in page
+    statement = internal.statement
+    memo_url = reverse("cases:memo", args=["KS", 2020, 132])
+    # The memo page of an open case takes the statement in when asked (reached from the link).
+    from remiss.cases.models import CaseStatus
+
+    Case.objects.filter(pk=seed_case.pk).update(status=CaseStatus.REFERRED)
+    page = client.get(seed_case.get_absolute_url()).content.decode()
+    assert f"?ta-in={statement.pk}" in page
+    memo = client.get(f"{memo_url}?ta-in={statement.pk}").content.decode()
+    assert "Stadsledningskontorets tjänsteutlåtande daterat den 4 mars 2019 har i huvudsak" in memo
+    other = client.get(f"{memo_url}?ta-in=999999").content.decode()
+    assert "har i huvudsak följande lydelse" not in other.split("Beredning", 1)[-1][:2000]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -432,3 +433,48 @@ def test_the_case_officer_records_that_a_unit_declines(city, users, case):
     referral.refresh_from_db()
     assert referral.status == InternalReferralStatus.DECLINED
     assert referral.decline_reason == "Berörs inte."
+
+
+def test_meeting_dates_are_checked(city, users, case):
+    """A decision is not recorded for a meeting not yet held; a case is not put on the agenda
+    of a meeting before it was registered (issue 14 §4)."""
+    from remiss.meetings.services import agenda_item_add, decision_record, meeting_create
+
+    registrar, today = users["registrator"], timezone.localdate()
+    board = body(city, "Kommunstyrelsen")
+    earlier = meeting_create(actor=registrar, body=board, date=today - dt.timedelta(days=400))
+    with pytest.raises(ServiceError, match="före det att ärendet registrerades"):
+        agenda_item_add(actor=registrar, meeting=earlier, case=case)
+    coming = meeting_create(actor=registrar, body=board, date=today + dt.timedelta(days=7))
+    item = agenda_item_add(actor=registrar, meeting=coming, case=case)  # an agenda ahead: fine
+    with pytest.raises(ServiceError, match="har inte hållits"):
+        decision_record(actor=registrar, item=item, outcome="Beslut.")
+    assert not item.decisions.exists()
+
+
+def test_the_version_comparison_shows_a_changed_stance(city, users, case, client):
+    """Comparing versions shows that the position changed, not only the words (issue 14 §4)."""
+    officer = users["handlaggare"]
+    anhorig = case.referral.proposals.get(number="1")
+    kunskap = case.referral.proposals.get(number="2")
+    for stances in (
+        {anhorig.pk: ("supports", "Tillstyrks."), kunskap.pk: ("unclear", "")},
+        {anhorig.pk: ("opposes", "Avstyrks."), kunskap.pk: ("unclear", "")},
+    ):
+        memo_save(
+            actor=officer, case=case, text=memo_text(), unit=unit(city, "Rotel I"),
+            preparatory_body=body(city, "Borgarrådsberedningen"),
+            deciding_body=body(city, "Kommunstyrelsen"), stances=stances,
+        )  # fmt: skip
+    client.force_login(officer)
+    page = client.get(
+        f"/arenden/KS/{case.year}/{case.serial}/promemoria/version/2/"
+    ).content.decode()
+    table = page[page.index('class="stance-changes"') : page.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", table, re.S)
+    changed = [r for r in rows if 'class="changed"' in r]
+    assert len(changed) == 1
+    assert "1. Anhörigstöd" in changed[0]
+    assert "Tillstyrker" in changed[0]
+    assert "<strong>Avstyrker</strong>" in changed[0]
+    assert "ändrat ställningstagande" in changed[0]

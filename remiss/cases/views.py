@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
@@ -30,7 +31,7 @@ from remiss.documents.services import FORMATS, render_reply
 from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
 from remiss.referrals import lifecycle, workflow
-from remiss.referrals.models import IncomingReferral, Memo
+from remiss.referrals.models import IncomingReferral, InternalReferral, Memo
 
 SORTS = {
     "number": ("year", "serial", "registry_id"),
@@ -106,6 +107,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _internal_referrals(user: User, case: Case) -> list[InternalReferral]:
+    """The units asked, each with its statement and whether this user may read it (a statement
+    can be a secret record)."""
+    rows = list(case.internal_referrals.select_related("unit", "statement__record").order_by("id"))
+    for row in rows:
+        statement = getattr(row, "statement", None)
+        row.statement_readable = statement is not None and (
+            statement.record is None or permissions.can_view_record_content(user, statement.record)
+        )
+    return rows
+
+
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
@@ -138,7 +151,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
             "case": case,
             "warnings": workflow.case_warnings(case),
             "next_step": workflow.next_step(case),
-            "internal_referrals": case.internal_referrals.select_related("unit").order_by("id"),
+            "internal_referrals": _internal_referrals(request.user, case),
             "memo": memo,
             "memo_versions": memo.versions.select_related("created_by").order_by("-number")
             if memo

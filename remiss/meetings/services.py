@@ -61,6 +61,11 @@ def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
         _check_not_approved(meeting)
         if meeting.items.filter(case=case).exists():
             raise ServiceError(_("The case is already on this meeting's agenda."))
+        if meeting.date < timezone.localdate(case.registered_at):
+            raise ServiceError(
+                _("The meeting of %(date)s is before the case was registered.")
+                % {"date": meeting.date.isoformat()}
+            )
         number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
         item = audited_create(
             AgendaItem, actor=actor, audit_case=case, meeting=meeting, case=case, number=number
@@ -144,6 +149,11 @@ def decision_record(
         raise NotAllowed(_("You may not keep the minutes of this body."))
     if not outcome.strip():
         raise ServiceError(_("The decision needs its wording."), field="outcome")
+    if meeting.date > timezone.localdate():
+        raise ServiceError(
+            _("The meeting of %(date)s has not been held yet: its decision cannot be recorded.")
+            % {"date": meeting.date.isoformat()}
+        )
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _check_not_approved(meeting)

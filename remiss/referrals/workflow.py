@@ -36,7 +36,7 @@ from remiss.referrals.models import (
     Stance,
     Statement,
 )
-from remiss.writing.swedish import referred_sentence, swedish_date
+from remiss.writing.swedish import genitive, referred_sentence, swedish_date
 
 
 def decision_margin_days() -> int:
@@ -242,6 +242,15 @@ def preparation_draft(case: Case) -> str:
                 register_text(_("%(unit)s has declined to comment."), unit=referral.unit.name)
             )
     return "\n\n".join(lines)
+
+
+def statement_for_memo(statement: Statement) -> str:
+    """A unit's statement as the memo quotes it, under the unit's name."""
+    unit = statement.internal_referral.unit.name
+    return (
+        f"{genitive(unit)} tjänsteutlåtande daterat {swedish_date(statement.date)} har i "
+        f"huvudsak följande lydelse.\n\n{statement.text.strip()}"
+    )
 
 
 @dataclass(frozen=True)

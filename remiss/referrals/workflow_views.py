@@ -21,7 +21,7 @@ from remiss.core.actions import perform
 from remiss.core.errors import ServiceError
 from remiss.core.forms import show_service_error
 from remiss.referrals import workflow
-from remiss.referrals.models import InternalReferral, Memo, MemoVersion
+from remiss.referrals.models import InternalReferral, Memo, MemoVersion, Statement
 from remiss.referrals.workflow_forms import (
     DeclineForm,
     MemoForm,
@@ -91,10 +91,25 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The statement was sent."))
             return redirect("start")
+    case = referral.case
+    incoming = getattr(case, "referral", None)
+    documents = (
+        list(incoming.record.files.all())
+        if incoming and permissions.can_view_record_content(request.user, incoming.record)
+        else []
+    )
     return render(
         request,
         "workflow/answer.html",
-        {"referral": referral, "case": referral.case, "form": form, "decline_form": DeclineForm()},
+        {
+            "referral": referral,
+            "case": case,
+            "form": form,
+            "decline_form": DeclineForm(),
+            # What the unit answers on: the referral's documents and the report's proposals.
+            "documents": documents,
+            "proposals": list(incoming.proposals.all()) if incoming else [],
+        },
     )
 
 
@@ -136,6 +151,9 @@ def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> Http
     current = memo.current if memo else None
     proposals = list(case.referral.proposals.all()) if hasattr(case, "referral") else []
     initial = _memo_initial(case, memo, current)
+    taken = _statement_to_take(request, case)
+    if taken is not None:  # "Ta in i promemorian" from the case page
+        initial["preparation"] = f"{initial.get('preparation', '').rstrip()}\n\n{taken}".strip()
     form = MemoForm(
         request.POST or None,
         initial=initial,
@@ -164,6 +182,24 @@ def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> Http
             )
             return redirect(case.get_absolute_url())
     return render(request, "workflow/memo.html", {"case": case, "form": form, "memo": memo})
+
+
+def _statement_to_take(request: HttpRequest, case: Case) -> str | None:
+    """The statement the case officer takes into the memo's preparation, in the memo's words
+    ("Stadsledningskontorets tjänsteutlåtande har i huvudsak följande lydelse. …")."""
+    pk = request.GET.get("ta-in", "")
+    if request.method != "GET" or not pk.isdigit():
+        return None
+    statement = (
+        Statement.objects.filter(pk=int(pk), internal_referral__case=case)
+        .select_related("internal_referral__unit", "record")
+        .first()
+    )
+    if statement is None or (
+        statement.record and not permissions.can_view_record_content(request.user, statement.record)
+    ):
+        return None
+    return workflow.statement_for_memo(statement)
 
 
 def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) -> dict:
@@ -236,8 +272,39 @@ def memo_compare(
     return render(
         request,
         "workflow/compare.html",
-        {"case": case, "version": version, "previous": previous, "sections": sections},
+        {
+            "case": case,
+            "version": version,
+            "previous": previous,
+            "sections": sections,
+            "stances": _stance_changes(previous, version),
+        },
     )
+
+
+def _stance_changes(previous: MemoVersion | None, version: MemoVersion) -> list[dict]:
+    """The stance on each proposal in both versions, the changed ones marked: a change of
+    position matters more than a change of words."""
+
+    def by_proposal(v: MemoVersion | None) -> dict:
+        if v is None:
+            return {}
+        return {s.proposal_id: s for s in v.stances.select_related("proposal")}
+
+    before, after = by_proposal(previous), by_proposal(version)
+    proposals = {**{k: s.proposal for k, s in before.items()},
+                 **{k: s.proposal for k, s in after.items()}}  # fmt: skip
+    rows = []
+    for pk, proposal in sorted(proposals.items(), key=lambda item: item[1].position):
+        old, new = before.get(pk), after.get(pk)
+        rows.append({
+            "proposal": proposal,
+            "before": old.get_stance_display() if old else "–",
+            "after": new.get_stance_display() if new else "–",
+            "comment": new.comment if new else "",
+            "changed": (old.stance if old else None) != (new.stance if new else None),
+        })  # fmt: skip
+    return rows
 
 
 @login_required
