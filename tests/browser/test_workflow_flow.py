@@ -117,7 +117,8 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
 
     presenter = as_user(browser, live_server, "politiker")
     presenter.goto(live_server.url + case_path)
-    presenter.get_by_role("button", name="Markera promemorian som klar").click()
+    presenter.locator("summary", has_text="Markera promemorian som klar").click()  # confirm first
+    presenter.get_by_role("button", name="Ja, markera promemorian som klar").click()
     expect(presenter.get_by_role("status")).to_contain_text("markerad som klar")
 
     registrar.goto(live_server.url + case_path)
@@ -128,7 +129,10 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     )
     registrar.get_by_role("button", name="Registrera beslutet").click()
     expect(registrar.get_by_role("status")).to_contain_text("registrerades")
-    registrar.get_by_role("button", name="Justera protokollet från Borgarrådsberedningen").click()
+    registrar.locator("summary", has_text="Justera protokollet från Borgarrådsberedningen").click()
+    registrar.get_by_role(
+        "button", name="Ja, justera protokollet från Borgarrådsberedningen"
+    ).click()
     expect(registrar.get_by_role("status")).to_contain_text("är justerat")
     registrar.get_by_role("link", name="Beslut i Kommunstyrelsen").click()
     field(registrar, "Beslut").fill("Kommunstyrelsen beslutar enligt förslaget.")
@@ -146,7 +150,8 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     expect(registrar.get_by_role("status")).to_contain_text(
         "Beslutet i Kommunstyrelsen registrerades"
     )
-    registrar.get_by_role("button", name="Justera protokollet från Kommunstyrelsen").click()
+    registrar.locator("summary", has_text="Justera protokollet från Kommunstyrelsen").click()
+    registrar.get_by_role("button", name="Ja, justera protokollet från Kommunstyrelsen").click()
     expect(registrar.get_by_role("status")).to_contain_text("är justerat")
     assert_accessible(axe, registrar)
 
@@ -200,7 +205,8 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     eml = registrar.get_by_role("link", name="Fi2026-04711 Stockholms stad.eml", exact=True)
     expect(eml).to_be_visible()
     assert_accessible(axe, registrar)
-    registrar.get_by_role("button", name="Avsluta ärendet").click()
+    registrar.locator("summary", has_text="Avsluta ärendet").first.click()
+    registrar.get_by_role("button", name="Ja, avsluta ärendet").click()
     expect(registrar.get_by_role("status")).to_contain_text("Ärendet är avslutat.")
     case.refresh_from_db()
     assert case.status == "closed"
