@@ -157,8 +157,12 @@ class MemberStatementForm(PlainLabelsForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", "–"), *StatementKind.choices]
     )
+    # Checkboxes: choosing several members needs no Ctrl-click, and works on a phone.
     members = forms.ModelMultipleChoiceField(
-        Person.objects.none(), label=_("Members"), required=False
+        Person.objects.none(),
+        label=_("Members"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     text = forms.CharField(
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -127,6 +127,9 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     field(registrar, "Beslut").fill(
         "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag."
     )
+    registrar.locator("#id_statements-0-kind").select_option(label="Särskilt uttalande")
+    registrar.locator("#id_statements-0-members").get_by_label("Clara Lindblom (V)").check()
+    registrar.locator("#id_statements-0-text").fill("Beredningens uttalande om utvecklingsmiljön.")
     registrar.get_by_role("button", name="Registrera beslutet").click()
     expect(registrar.get_by_role("status")).to_contain_text("registrerades")
     registrar.locator("summary", has_text="Justera protokollet från Borgarrådsberedningen").click()
@@ -137,14 +140,14 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
     registrar.get_by_role("link", name="Beslut i Kommunstyrelsen").click()
     field(registrar, "Beslut").fill("Kommunstyrelsen beslutar enligt förslaget.")
     registrar.locator("#id_statements-0-kind").select_option(label="Särskilt uttalande")
-    registrar.locator("#id_statements-0-members").select_option(
-        label=["Torun Boucher (V)", "Rashid Mohammed (V)"]
-    )
+    members = registrar.locator("#id_statements-0-members")
+    members.get_by_label("Torun Boucher (V)").check()  # checkboxes: no Ctrl-click
+    members.get_by_label("Rashid Mohammed (V)").check()
     registrar.locator("#id_statements-0-text").fill("Vänsterpartiet välkomnar förslaget.")
     registrar.locator("#id_statements-1-kind").select_option(label="Ersättaryttrande")
-    registrar.locator("#id_statements-1-members").select_option(
-        label="Sissela Nordling Blanco (Fi)"
-    )
+    registrar.locator("#id_statements-1-members").get_by_label(
+        "Sissela Nordling Blanco (Fi)"
+    ).check()
     registrar.locator("#id_statements-1-refers_to").select_option(label="1")
     registrar.get_by_role("button", name="Registrera beslutet").click()
     expect(registrar.get_by_role("status")).to_contain_text(
@@ -165,8 +168,10 @@ def test_a_referral_through_every_step(browser, live_server, demo, axe, tmp_path
             ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True
         ).stdout.split()
     )
-    # Members chosen in a list are named in alphabetical order.
+    # Members chosen in a list are named in alphabetical order; each body's statements under it.
     assert "Särskilt uttalande gjordes av Rashid Mohammed och Torun Boucher (båda V)" in text
+    assert "Beredningens uttalande om utvecklingsmiljön." in text
+    assert text.index("Beredningens uttalande") < text.index("Vänsterpartiet välkomnar")
     assert "med hänvisning till Vänsterpartiets särskilda uttalande." in text
     with registrar.expect_download() as word_download:
         registrar.get_by_role("link", name="Ladda ner remissvaret (Word)").click()
