@@ -37,6 +37,7 @@ run: setup ## Set up, load demo data and serve http://127.0.0.1:8000 with a task
 	$(REMISS) demo
 	@echo "Remiss: http://$(HOST):$(PORT)/"
 	@mkdir -p $${REMISS_DATA_DIR:-data}; \
+	  export REMISS_BASE_URL=$${REMISS_BASE_URL:-http://$(HOST):$(PORT)}; \
 	  $(REMISS) worker > $${REMISS_DATA_DIR:-data}/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(REMISS) serve --host $(HOST) --port $(PORT)

@@ -160,3 +160,32 @@ def test_search_by_report_reference_and_the_trigram_index(client, registrar, reg
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'cases_case_title_trgm'")
             assert cursor.fetchone() is not None
+
+
+@pytest.mark.parametrize("path", ["/arenden/KS/2099/1/", "/ingen-sida-alls/"])
+def test_a_friendly_not_found_page_also_in_development(client, registrar, settings, path):
+    """With DEBUG on (make run), an unknown address or a case one may not see gives the same
+    Swedish page as in production, not Django's technical one (issue 14 §5)."""
+    settings.DEBUG = True
+    client.force_login(registrar)
+    response = client.get(path)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Sidan finns inte" in page
+    assert "URLconf" not in page
+    settings.REMISS_TECHNICAL_404 = True  # a developer may ask for Django's page
+    assert "Sidan finns inte" not in client.get(path).content.decode()
+
+
+def test_dates_in_words_follow_the_language():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from remiss.core.templatetags.remiss import sv_date
+
+    day = dt.date(2020, 4, 24)
+    with translation.override("sv"):
+        assert sv_date(day) == "24 april 2020"
+    with translation.override("en"):
+        assert sv_date(day) == "24 April 2020"

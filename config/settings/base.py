@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "remiss.core.sessions.IdleTimeoutMiddleware",
+    "remiss.core.middleware.FriendlyNotFound",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out log-in attempts.
     "axes.middleware.AxesMiddleware",
@@ -250,3 +251,5 @@ REMISS_REPLY_LINK_GRACE_DAYS = int(os.environ.get("REMISS_REPLY_LINK_GRACE_DAYS"
 # after twice as long each time (remiss.documents.delivery).
 REMISS_DELIVERY_ATTEMPTS = int(os.environ.get("REMISS_DELIVERY_ATTEMPTS", "5"))
 REMISS_DELIVERY_RETRY_MINUTES = int(os.environ.get("REMISS_DELIVERY_RETRY_MINUTES", "10"))
+# Django's technical "Page not found" with the URL patterns, for a developer who wants it.
+REMISS_TECHNICAL_404 = env_bool("REMISS_TECHNICAL_404", False)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from remiss.writing.swedish import swedish_date
 
@@ -12,8 +13,14 @@ register = template.Library()
 
 @register.filter
 def sv_date(value: dt.date | None) -> str:
-    """24 april 2020"""
+    """The date in words in the user's language: "24 april 2020", "24 April 2020"."""
+    if value is not None and (get_language() or "sv").startswith("en"):
+        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
     return swedish_date(value, with_den=False)
+
+
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")  # fmt: skip
 
 
 @register.filter
