@@ -73,6 +73,13 @@ cases_patterns = (
         path("remitteringar/<int:pk>/svara/", workflow_views.answer, name="answer"),
         path("remitteringar/<int:pk>/avsta/", workflow_views.decline, name="decline"),
         path("sammantraden/<int:pk>/justera/", meeting_views.approve, name="approve"),
+        path("sammantraden/", meeting_views.calendar, name="meetings"),
+        path("sammantraden/<int:pk>/", meeting_views.agenda, name="agenda"),
+        path(
+            "sammantraden/<int:pk>/foredragningslista.pdf",
+            meeting_views.agenda_pdf,
+            name="agenda_pdf",
+        ),
         path(
             "<str:prefix>/<int:year>/<int:serial>/tilldelning/",
             case_views.case_assign_view,

@@ -54,6 +54,9 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:answer": {"GET": ANSWER, "POST": ANSWER},
     "cases:decline": {"POST": ANSWER | CHANGE},  # the case officer records it for the unit
     "cases:approve": {"POST": CHANGE},
+    "cases:meetings": {"GET": EVERYONE, "POST": CHANGE},  # an empty POST: the form refuses
+    "cases:agenda": {"GET": CITY, "POST": CHANGE},
+    "cases:agenda_pdf": {"GET": CITY},
     "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
     "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},
     "cases:assign": {"GET": REGISTER, "POST": REGISTER},
@@ -265,6 +268,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         "cases:answer": {"pk": objects["internal"].pk},
         "cases:decline": {"pk": objects["internal"].pk},
         "cases:approve": {"pk": objects["meeting"].pk},
+        "cases:agenda": {"pk": objects["meeting"].pk},
+        "cases:agenda_pdf": {"pk": objects["meeting"].pk},
         "cases:reply_resend": {"pk": objects["delivery"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)

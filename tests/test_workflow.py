@@ -478,3 +478,45 @@ def test_the_version_comparison_shows_a_changed_stance(city, users, case, client
     assert "Tillstyrker" in changed[0]
     assert "<strong>Avstyrker</strong>" in changed[0]
     assert "ändrat ställningstagande" in changed[0]
+
+
+def test_meetings_calendar_agenda_and_its_pdf(city, users, case, client, tmp_path):
+    """A meeting is planned, a case put on its agenda by number; the agenda lists it, and its PDF
+    names only what the reader may see (issue 14 §4)."""
+    import subprocess
+
+    from remiss.meetings.models import Meeting
+
+    registrar, today = users["registrator"], timezone.localdate()
+    client.force_login(registrar)
+    coming = (today + dt.timedelta(days=14)).isoformat()
+    response = client.post("/arenden/sammantraden/", {
+        "body": body(city, "Kommunstyrelsen").pk, "date": coming})  # fmt: skip
+    meeting = Meeting.objects.get(body__name="Kommunstyrelsen", date=coming)
+    assert response["Location"] == f"/arenden/sammantraden/{meeting.pk}/"
+    agenda_url = f"/arenden/sammantraden/{meeting.pk}/"
+    refused = client.post(agenda_url, {"case_number": "KS 1999/1"})
+    assert "Det finns inget sådant ärende" in refused.content.decode()
+    assert client.post(agenda_url, {"case_number": case.number}).status_code == 302
+    page = client.get(agenda_url).content.decode()
+    assert case.number in page
+    assert "En ny lag om stöd till anhöriga" in page
+    calendar = client.get("/arenden/sammantraden/").content.decode()
+    assert "Kommande sammanträden" in calendar
+    assert agenda_url in calendar
+    pdf = client.get(f"{agenda_url}foredragningslista.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    path = tmp_path / "lista.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Föredragningslista – Kommunstyrelsen" in text
+    assert re.search(r"§\s?1\b", text)
+    assert case.number in text
+    assert "anhöriga" in text
+    # Someone who may not see the case gets its number only.
+    client.force_login(users["kontor"])
+    page = client.get(agenda_url).content.decode()
+    assert case.number in page
+    assert "anhöriga" not in page
+    assert "Du får inte se det här ärendet." in page
+    assert client.post(agenda_url, {"case_number": case.number}).status_code == 404

@@ -252,3 +252,41 @@ def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: s
             recorded_by=actor,
         )
     return correction
+
+
+def meetings_for(user: User) -> list[Meeting]:
+    """The meetings of the bodies of the user's organisation, newest first, with the number of
+    items on each agenda."""
+    from django.db.models import Count
+
+    if user.organisation_id is None:
+        return []
+    return list(
+        Meeting.objects.filter(body__organisation_id=user.organisation_id)
+        .select_related("body")
+        .annotate(item_count=Count("items"))
+        .order_by("-date", "body__name")
+    )
+
+
+def meeting_for(user: User, pk: int) -> Meeting | None:
+    """One meeting of the user's organisation, or None alike for one that does not exist."""
+    if user.organisation_id is None:
+        return None
+    return (
+        Meeting.objects.filter(pk=pk, body__organisation_id=user.organisation_id)
+        .select_related("body__organisation")
+        .first()
+    )
+
+
+def agenda_for(user: User, meeting: Meeting) -> list[tuple[AgendaItem, bool]]:
+    """The meeting's items in order, each with whether the user may see its case (an item
+    whose case is closed to them is listed by its number only)."""
+    items = list(meeting.items.select_related("case__registry").order_by("number"))
+    visible = set(
+        permissions.cases_visible_to(user)
+        .filter(pk__in=[item.case_id for item in items])
+        .values_list("pk", flat=True)
+    )
+    return [(item, item.case_id in visible) for item in items]

@@ -1,4 +1,5 @@
-"""Recording a body's decision on a case, with the members' statements; approving minutes."""
+"""Recording a body's decision on a case, with the members' statements; approving minutes; the
+calendar of meetings and each meeting's agenda (föredragningslista), also as PDF."""
 
 from __future__ import annotations
 
@@ -8,23 +9,32 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from remiss.core import permissions
 from remiss.core.actions import perform
 from remiss.core.errors import NotAllowed, ServiceError
+from remiss.meetings.forms import AgendaItemForm, MeetingForm
 from remiss.meetings.models import AgendaItem, Meeting
 from remiss.meetings.services import (
     StatementInput,
+    agenda_for,
     agenda_item_add,
     decision_record,
     meeting_create,
+    meeting_for,
+    meetings_for,
     minutes_approve,
 )
 from remiss.organisations.models import BodyKind
+from remiss.reading.references import parse_case_number
 from remiss.referrals.models import Memo
 from remiss.referrals.workflow_forms import DecisionForm, MemberStatementForm
+from remiss.writing import formats
+from remiss.writing.agenda import AgendaLine, agenda_blocks
 
 BODY_KINDS = {"beredning": BodyKind.PREPARATORY, "beslut": BodyKind.DECIDING}
 STATEMENT_ROWS = 3
@@ -106,3 +116,97 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         _("The minutes of %(meeting)s are approved.") % {"meeting": meeting},
     )
     return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The organisation's meetings, coming first then past; a new one for those who keep them."""
+    user = request.user
+    form = MeetingForm(request.POST or None, user=user)
+    may_keep = any(
+        permissions.can_run_meetings(user, body) for body in form.fields["body"].queryset[:50]
+    )
+    if request.method == "POST" and not may_keep:
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_create(
+                actor=user, body=form.cleaned_data["body"], date=form.cleaned_data["date"]
+            )
+        except NotAllowed as exc:
+            raise Http404 from exc
+        messages.success(request, _("The meeting of %(meeting)s was added.") % {"meeting": meeting})
+        return redirect("cases:agenda", pk=meeting.pk)
+    today = timezone.localdate()
+    meetings = meetings_for(user)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "coming": sorted((m for m in meetings if m.date >= today), key=lambda m: m.date),
+            "past": [m for m in meetings if m.date < today][:100],
+            "form": form if may_keep else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk)
+    if meeting is None:
+        raise Http404
+    may_keep = permissions.can_run_meetings(request.user, meeting.body)
+    form = AgendaItemForm(request.POST or None) if may_keep else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            number = parse_case_number(form.cleaned_data["case_number"])
+            case = (
+                permissions.cases_visible_to(request.user)
+                .filter(registry__prefix=number.prefix, year=number.year, serial=number.serial)
+                .first()
+                if number
+                else None
+            )
+            if case is None:
+                form.add_error("case_number", _("There is no such case that you may see."))
+            else:
+                try:
+                    agenda_item_add(actor=request.user, meeting=meeting, case=case)
+                except NotAllowed as exc:
+                    raise Http404 from exc
+                except ServiceError as exc:
+                    form.add_error("case_number", str(exc.message))
+                else:
+                    messages.success(
+                        request, _("%(case)s is on the agenda.") % {"case": case.number}
+                    )
+                    return redirect("cases:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/agenda.html",
+        {"meeting": meeting, "items": agenda_for(request.user, meeting), "form": form},
+    )
+
+
+@login_required
+@require_GET
+def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda as PDF/A, listing only what the requester may see of each case."""
+    meeting = meeting_for(request.user, pk)
+    if meeting is None:
+        raise Http404
+    lines = [
+        AgendaLine(item.number, item.case.number, item.case.title if visible else "")
+        for item, visible in agenda_for(request.user, meeting)
+    ]
+    title = f"Föredragningslista {meeting.body.name} {meeting.date.isoformat()}"
+    blocks = agenda_blocks(meeting.body.organisation.name, meeting.body.name, meeting.date, lines)
+    content = formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"Föredragningslista {meeting.body.name} {meeting.date.isoformat()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response

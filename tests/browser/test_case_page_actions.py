@@ -120,3 +120,28 @@ def test_change_the_referral_from_the_case_page(page, live_server, demo, axe):
     case.referral.refresh_from_db()
     assert case.referral.issuer_dnr == "KN2026/00412"
     assert case.referral.reply_address_list == ["kn.remissvar@regeringskansliet.se"]
+
+
+def test_plan_a_meeting_and_its_agenda(page, live_server, demo, axe):
+    """The calendar of meetings and a meeting's agenda, in a real browser at both widths."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    case = Case.objects.get(referral__report_title="Promemorian Kommunal beredskap vid elbrist")
+    log_in(page, live_server, "registrator")
+    page.get_by_role("link", name="Sammanträden").click()
+    assert_accessible(axe, page)
+    page.get_by_label("Organ", exact=True).select_option(label="Kommunstyrelsen")
+    coming = timezone.localdate() + dt.timedelta(days=21)
+    page.get_by_label("Datum", exact=True).fill(coming.isoformat())
+    page.get_by_role("button", name="Lägg till sammanträdet").click()
+    expect(page.get_by_role("status")).to_contain_text("lades till")
+    page.get_by_label("Diarienummer", exact=True).fill(case.number)
+    page.get_by_role("button", name="För upp ärendet").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{case.number} är uppfört")
+    expect(page.get_by_role("link", name=case.number)).to_be_visible()
+    assert_accessible(axe, page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Föredragningslistan som PDF").click()
+    assert download.value.suggested_filename.startswith("Föredragningslista Kommunstyrelsen")
