@@ -520,3 +520,25 @@ def test_meetings_calendar_agenda_and_its_pdf(city, users, case, client, tmp_pat
     assert "anhöriga" not in page
     assert "Du får inte se det här ärendet." in page
     assert client.post(agenda_url, {"case_number": case.number}).status_code == 404
+
+
+def test_a_due_date_after_the_preparatory_meeting_is_warned_of(city, users, case):
+    from remiss.meetings.services import agenda_item_add, meeting_create
+
+    registrar, today = users["registrator"], timezone.localdate()
+    meeting = meeting_create(
+        actor=registrar,
+        body=body(city, "Borgarrådsberedningen"),
+        date=today + dt.timedelta(days=10),
+    )
+    agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    _late, warnings = internal_referral_send(
+        actor=users["handlaggare"], case=case, unit=unit(city, "Socialförvaltningen"),
+        due_date=today + dt.timedelta(days=12),
+    )  # fmt: skip
+    assert any("inte före sammanträdet i Borgarrådsberedningen" in w for w in warnings), warnings
+    _early, warnings = internal_referral_send(
+        actor=users["handlaggare"], case=case, unit=unit(city, "Stadsledningskontoret"),
+        due_date=today + dt.timedelta(days=5),
+    )  # fmt: skip
+    assert warnings == []

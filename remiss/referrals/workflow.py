@@ -22,8 +22,8 @@ from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
-from remiss.core.text import register_text
-from remiss.organisations.models import Body, Person, Unit
+from remiss.core.text import date_in_words, register_text
+from remiss.organisations.models import Body, BodyKind, Person, Unit
 from remiss.referrals import lifecycle
 from remiss.referrals.lifecycle import Step
 from remiss.referrals.models import (
@@ -68,7 +68,7 @@ def internal_referral_send(
         if due_date > case.deadline:
             raise ServiceError(
                 _("The due date is after the referral's deadline (%(deadline)s).")
-                % {"deadline": swedish_date(case.deadline, with_den=False)},
+                % {"deadline": date_in_words(case.deadline)},
                 field="due_date",
             )
         latest = case.deadline - dt.timedelta(days=decision_margin_days())
@@ -82,6 +82,25 @@ def internal_referral_send(
                     % {"days": decision_margin_days()}
                 )
             )
+    # The case already on a preparatory body's agenda: the statement must come before it.
+    planned = (
+        case.agenda_items.filter(
+            meeting__date__gte=timezone.localdate(at), meeting__body__kind=BodyKind.PREPARATORY
+        )
+        .select_related("meeting__body")
+        .order_by("meeting__date")
+        .first()
+    )
+    if planned is not None and due_date >= planned.meeting.date:
+        warnings.append(
+            str(
+                _(
+                    "The due date is not before the meeting of %(body)s on %(date)s, where the "
+                    "case is on the agenda."
+                )
+                % {"body": planned.meeting.body.name, "date": date_in_words(planned.meeting.date)}
+            )
+        )
     with transaction.atomic():
         if InternalReferral.objects.filter(case=case, unit=unit).exists():
             raise ServiceError(
@@ -441,7 +460,7 @@ def case_warnings(case: Case) -> list[str]:
                     "%(unit)s has not answered; the due date, %(date)s, has passed. The case "
                     "goes on without its statement unless it answers or declines."
                 )
-                % {"unit": late.unit.name, "date": swedish_date(late.due_date, with_den=False)}
+                % {"unit": late.unit.name, "date": date_in_words(late.due_date)}
             )
         )
     for statement in statements:
@@ -454,8 +473,8 @@ def case_warnings(case: Case) -> list[str]:
                     )
                     % {
                         "unit": statement.internal_referral.unit.name,
-                        "date": swedish_date(statement.date, with_den=False),
-                        "received": swedish_date(referral.received_date, with_den=False),
+                        "date": date_in_words(statement.date),
+                        "received": date_in_words(referral.received_date),
                     }
                 )
             )
@@ -491,9 +510,7 @@ def next_step(case: Case) -> NextStep:
             str(Role.REGISTRAR.label),
         )
     if waiting:
-        units = ", ".join(
-            f"{r.unit.name} ({swedish_date(r.due_date, with_den=False)})" for r in waiting
-        )
+        units = ", ".join(f"{r.unit.name} ({date_in_words(r.due_date)})" for r in waiting)
         return NextStep(
             str(_("Statements awaited from %(units)s.") % {"units": units}),
             str(Role.OFFICE_RESPONDENT.label),

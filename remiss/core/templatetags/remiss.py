@@ -4,9 +4,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from remiss.writing.swedish import swedish_date
+from remiss.core.text import date_in_words
 
 register = template.Library()
 
@@ -14,13 +13,7 @@ register = template.Library()
 @register.filter
 def sv_date(value: dt.date | None) -> str:
     """The date in words in the user's language: "24 april 2020", "24 April 2020"."""
-    if value is not None and (get_language() or "sv").startswith("en"):
-        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
-    return swedish_date(value, with_den=False)
-
-
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")  # fmt: skip
+    return date_in_words(value)
 
 
 @register.filter
