@@ -268,6 +268,15 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Remissvar\n\nVi tillstyrker förslaget.\n\nKontakt: registrator@naturvardsverket.se\n"
          "Till: fi.remissvar@regeringskansliet.se", "Naturvårdsverket"),
         ("Remissvar\n\nTLV tillstyrker förslaget.\n\nwww.tlv.se", "TLV"),
+        # A descriptor set before a known body's name is not part of it; before an unknown
+        # name it is kept (the name may well include it).
+        ("Remissvar\n\nArbetsgivarorganisationen Fremia har beretts tillfälle att yttra sig "
+         "över promemorian. Fremia tillstyrker förslaget.", "Fremia"),
+        ("Remissvar\n\nBransch- och intresseorganisationen Teknikföretagen välkomnar "
+         "förslaget och tillstyrker det.", "Teknikföretagen"),
+        ("Remissvar\n\nFöreningen Sveriges stadsarkivarier har beretts tillfälle att yttra "
+         "sig. Föreningen Sveriges stadsarkivarier tillstyrker förslaget.",
+         "Föreningen Sveriges stadsarkivarier"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),

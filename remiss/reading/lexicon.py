@@ -428,6 +428,12 @@ NOT_NAME_WORDS = frozenset(
         "likaså"
     ).split()
 )
+# A descriptor set before a body's name ("Bransch- och arbetsgivarorganisationen Svensk Handel",
+# "Föreningen Svenskt Näringsliv"): an apposition, not part of the name when the rest is a body
+# known by that name.
+APPOSITIVE_DESCRIPTOR = (
+    r"(?:[A-ZÅÄÖ][a-zåäö]+-\s+och\s+[a-zåäö]*|[A-ZÅÄÖ][a-zåäö]*)organisationen|Föreningen"
+)
 # A definite noun alone refers back to the sender ("Myndigheten anser"): not its name.
 ANAPHORS = frozenset(
     (

@@ -205,11 +205,15 @@ def name_shaped(text: str) -> bool:
         bare = word.strip("(),")
         if not bare:
             continue
+        previous = words[index - 1].strip("(),")
+        after_genitive = previous[:1].isupper() and previous.endswith("s")
         if (
             index == len(words) - 1
             and len(words) <= 3
             and bare.isalpha()
-            and not re.search(r"(?:ar|er|ir|ur|ör)$", bare)  # a verb: "Socialnämnden beslutar"
+            # a verb ("Socialnämnden beslutar") — but never after a genitive: a plural noun
+            # ("Sveriges socialchefer")
+            and (after_genitive or not re.search(r"(?:ar|er|ir|ur|ör)$", bare))
         ):
             continue  # "Svenska kraftnät", "Svensk handel": a name may end in a common noun
         if bare.lower() == "för":
@@ -562,7 +566,19 @@ def respondent(text: str) -> str | None:
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)
-    return _county(best.name, text) if best else None
+    return _county(_without_descriptor(best.name), text) if best else None
+
+
+_DESCRIBED = re.compile(rf"^(?:{lexicon.APPOSITIVE_DESCRIPTOR})\s+(?P<name>[A-ZÅÄÖ].*)$")
+
+
+def _without_descriptor(name: str) -> str:
+    """ "Bransch- och arbetsgivarorganisationen Svensk Handel" → "Svensk Handel", when the rest is
+    a body known by exactly that name; "Föreningen Sveriges socialchefer" stays as it is."""
+    match = _DESCRIBED.match(name)
+    if match and bodies.known(match["name"]) == match["name"]:
+        return match["name"]
+    return name
 
 
 def _county(org: str, text: str) -> str:
