@@ -277,6 +277,13 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Remissvar\n\nFöreningen Sveriges stadsarkivarier har beretts tillfälle att yttra "
          "sig. Föreningen Sveriges stadsarkivarier tillstyrker förslaget.",
          "Föreningen Sveriges stadsarkivarier"),
+        # A short form defined in brackets stands for the words whose initials spell it, lower
+        # case words too; "SRS remissvar" is SRS's, not a genitive of "SR"; the members a
+        # body consulted ("Medlemmarnas synpunkter") are not the sender.
+        ("SRS remissvar angående en ny skollag\n\nDen 3 mars mottog Sveriges rektorers "
+         "samråd (SRS) betänkandet på remiss. Medlemmarnas synpunkter ligger till grund för "
+         "svaret. Medlemmarnas erfarenheter är många.\n\nSRS ser positivt på förslaget.",
+         "Sveriges rektorers samråd"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -909,3 +916,16 @@ def test_minutes_that_name_only_their_town_and_say_kommunen():
 def test_a_leading_både_is_no_part_of_the_name():
     text = "Både Riksförbundet Hem och Skola har lämnat ett yttrande över promemorian."
     assert structure.respondent(text) == "Riksförbundet Hem och Skola"
+
+
+def test_a_short_form_in_brackets_stands_for_the_words_that_spell_it():
+    from remiss.reading.respondent import acronyms
+
+    assert acronyms("mottog Föreningen Sveriges socialchefer (FSS) remissen") == {
+        "FSS": "Föreningen Sveriges socialchefer"
+    }
+    assert acronyms("Myndigheten för delaktighet (MFD) och Sveriges Kommuner och Regioner "
+                    "(SKR) har") == {"MFD": "Myndigheten för delaktighet",
+                                     "SKR": "Sveriges Kommuner och Regioner"}  # fmt: skip
+    assert acronyms("enligt lagen om offentlig upphandling (LOU) ska") == {}  # lower-case start
+    assert acronyms("Det står i rapporten (ABC).") == {}  # initials that do not spell it

@@ -443,6 +443,9 @@ ANAPHORS = frozenset(
         "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
         "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
         "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
-        "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan"
+        "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan "
+        # plural: a group the text speaks of, not a sender ("Medlemmarnas synpunkter")
+        "medlemmarna nämnderna förvaltningarna kommunerna regionerna myndigheterna parterna "
+        "ledamöterna remissinstanserna"
     ).split()
 )

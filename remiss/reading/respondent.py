@@ -60,7 +60,7 @@ _REFERRED_TO = re.compile(
     r"(?:\s+för\s+(?:yttrande|synpunkter)|\s*\.)",
 )
 _OWN_DOCUMENT = re.compile(
-    r"^\W*(?P<org>[A-ZÅÄÖ][\wåäö]+?)(?:s|S)\s+(?:yttrande|remissvar|REMISSVAR|YTTRANDE)\b",
+    r"^\W*(?P<org>[A-ZÅÄÖ][\wåäö]+?)(?P<gen>s|S)\s+(?:yttrande|remissvar|REMISSVAR|YTTRANDE)\b",
     re.MULTILINE,
 )
 # "Kommunstyrelsen i Falköpings kommun beslutar", "Regionfullmäktige i Region Skåne …"
@@ -507,7 +507,7 @@ def respondent(text: str) -> str | None:
         candidates.add(_display(match["org"], text), "body of")
     own = _OWN_DOCUMENT.search(head[:300])
     if own:
-        org = own["org"]
+        org = _own_name(own, head)
         candidates.add(org.capitalize() if org.isupper() else org, "own document")
     seen_subjects = set()  # where each subject ends, so that one sentence counts once
     for match in _SUBJECT.finditer(head):
@@ -562,7 +562,7 @@ def respondent(text: str) -> str | None:
         # is all the text gives.
         named = [c.name for c in candidates.by_key.values() if bodies.known(c.name) == body]
         candidates.add(named[0] if named else body, "address")
-    definitions = {m["short"]: m["full"] for m in _DEFINED.finditer(head)}
+    definitions = {**acronyms(head), **{m["short"]: m["full"] for m in _DEFINED.finditer(head)}}
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)
@@ -579,6 +579,47 @@ def _without_descriptor(name: str) -> str:
     if match and bodies.known(match["name"]) == match["name"]:
         return match["name"]
     return name
+
+
+def _own_name(own: re.Match[str], text: str) -> str:
+    """ "FSS remissvar": the name is FSS, not a genitive of FS, when the text goes on to use
+    "FSS" and never "FS"; "Sollentunas remissvar" is Sollentuna's."""
+    token, rest = own["org"] + own["gen"], text[own.end() :]
+    used = re.search(rf"(?<![\w]){re.escape(token)}(?![\w:])", rest)
+    if used and not re.search(rf"(?<![\w]){re.escape(own['org'])}(?![\w])", rest):
+        return token
+    return own["org"]
+
+
+_ACRONYM = re.compile(r"\((?P<short>[A-ZÅÄÖ]{2,7})\)")
+_SKIPPED_IN_ACRONYMS = frozenset("och för i av vid på med till".split())
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """ "Föreningen Sveriges socialchefer (FSS)": the words before a short form in brackets whose
+    initials spell it, in order (the link words may be skipped) — the name it stands for."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM.finditer(text):
+        short = match["short"]
+        words = text[max(0, match.start() - 200) : match.start()].split()
+        letters = list(short.lower())
+        taken: list[str] = []
+        for word in reversed(words):
+            bare = word.strip(",;:")
+            if not bare or not bare[0].isalpha() or bare != word.rstrip():
+                break
+            if letters and bare[0].lower() == letters[-1]:
+                letters.pop()
+                taken.append(bare)
+                if not letters:
+                    break
+            elif bare.lower() in _SKIPPED_IN_ACRONYMS and taken:
+                taken.append(bare)
+            else:
+                break
+        if not letters and taken and taken[-1][0].isupper():
+            found[short] = " ".join(reversed(taken))
+    return found
 
 
 def _county(org: str, text: str) -> str:
