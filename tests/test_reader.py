@@ -284,6 +284,16 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "samråd (SRS) betänkandet på remiss. Medlemmarnas synpunkter ligger till grund för "
          "svaret. Medlemmarnas erfarenheter är många.\n\nSRS ser positivt på förslaget.",
          "Sveriges rektorers samråd"),
+        # One body under its short and its full name in the heading: the full name.
+        ("Synpunkter från Hörs, Hörselskadades riksförbund\n\nHörselskadades riksförbund, "
+         "Hörs, är en ideell organisation. Hörs tillstyrker förslaget.",
+         "Hörselskadades riksförbund"),
+        # A national body's name ("Sveriges X") after a run-in heading word.
+        ("Remissyttrande om längre bussar\n\nSammanfattning Sveriges Bussföretag välkomnar "
+         "förslaget.", "Sveriges Bussföretag"),
+        # "Verket …": the one known body in the text whose name ends in the noun.
+        ("Remissvar\n\nUtifrån de frågor som Naturvårdsverket har att bevaka har verket "
+         "inga synpunkter. Verket tillstyrker förslaget.", "Naturvårdsverket"),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),

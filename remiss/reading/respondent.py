@@ -50,7 +50,7 @@ _TAKEN_NOTE = re.compile(
     r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,120}?)\s+har\s+tagit\s+del\s+av"
 )
 _FROM_HEADING = re.compile(
-    r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss)\s+från\s+"
+    r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss|synpunkter)\s+från\s+"
     r"(?P<org>[A-ZÅÄÖ][^\n.:;]{1,120}?)"
     r"(?=\s+(?:över|om|angående|gällande|avseende|på|till|med\s+anledning)\b|\s*[\n.:;]|\s*$)",
     re.IGNORECASE | re.MULTILINE,
@@ -228,8 +228,14 @@ def name_shaped(text: str) -> bool:
     return True
 
 
+# "Sveriges Åkeriföretag", "Svenska Bankföreningen", "Svensk Vindenergi": a national body's name.
+_NATIONAL_NAME = re.compile(r"^(?:Sveriges|Svenska|Svensk|Svenskt)\s+[A-ZÅÄÖ]")
+
+
 def has_org_word(text: str) -> bool:
-    return any(_ORG_TAIL.search(word.strip("(),").lower()) for word in text.split())
+    return bool(_NATIONAL_NAME.match(text)) or any(
+        _ORG_TAIL.search(word.strip("(),").lower()) for word in text.split()
+    )
 
 
 def _tidy(name: str) -> str:
@@ -515,9 +521,10 @@ def respondent(text: str) -> str | None:
         org = match["org"]
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
-        candidates.add(org, "position", weak=not has_org_word(org))
+        candidates.add(org, "position", weak=not has_org_word(_tidy(org)))
     for match in _INVERTED_POSITION.finditer(head):
-        candidates.add(match["org"], "position", weak=not has_org_word(match["org"]))
+        candidates.add(match["org"], "position", weak=not has_org_word(_tidy(match["org"])))
+    _anaphoric_subjects(head, candidates)
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
@@ -566,7 +573,21 @@ def respondent(text: str) -> str | None:
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)
-    return _county(_without_descriptor(best.name), text) if best else None
+    return _county(_without_descriptor(_long_of_pair(best.name, text)), text) if best else None
+
+
+def _long_of_pair(name: str, text: str) -> str:
+    """ "Roks, Riksorganisationen för kvinnojourer …" where the text also writes "Riksorganisationen
+    för kvinnojourer …, Roks," or "… (Roks)": one body under its short and its full name — the
+    full one."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) != 2:
+        return name
+    short, full = sorted(parts, key=len)
+    if " " in short or " " not in full:
+        return name
+    pair = rf"{re.escape(full)}\s*(?:,\s*{re.escape(short)}\s*,|\(\s*{re.escape(short)}\s*\))"
+    return full if re.search(pair, text) else name
 
 
 _DESCRIBED = re.compile(rf"^(?:{lexicon.APPOSITIVE_DESCRIPTOR})\s+(?P<name>[A-ZÅÄÖ].*)$")
@@ -579,6 +600,21 @@ def _without_descriptor(name: str) -> str:
     if match and bodies.known(match["name"]) == match["name"]:
         return match["name"]
     return name
+
+
+def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
+    """ "Kollegiet ställer sig frågande", "Verket tillstyrker": the definite noun takes a position
+    for the one known body in the text whose name ends in it (Kammarkollegiet, Naturvårdsverket)."""
+    known = {name for name, _position in bodies.full_names_in(head)}
+    for match in _SUBJECT.finditer(head):
+        noun = match["org"].casefold()
+        if noun not in _ANAPHORS:
+            continue
+        ending = [
+            name for name in known if name.casefold().endswith(noun) and len(name) > len(noun)
+        ]
+        if len(ending) == 1:
+            candidates.add(ending[0], "position")
 
 
 def _own_name(own: re.Match[str], text: str) -> str:
