@@ -939,3 +939,32 @@ def test_a_short_form_in_brackets_stands_for_the_words_that_spell_it():
                                      "SKR": "Sveriges Kommuner och Regioner"}  # fmt: skip
     assert acronyms("enligt lagen om offentlig upphandling (LOU) ska") == {}  # lower-case start
     assert acronyms("Det står i rapporten (ABC).") == {}  # initials that do not spell it
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"respondent": "Boverket",
+         "proposal_stances": [{"proposal": {"x": 1}, "stance": "supports"}]},
+        {"respondent": "Boverket", "proposal_stances": [{"proposal": "1", "stance": "supports",
+                                                         "evidence": "x" * 10_000}]},
+        {"respondent": "Boverket", "proposal_stances": "1"},
+        {"respondent": "Boverket", "statements": [{"kind": "reservation", "members": [["M"]]}]},
+        {"respondent": "Boverket", "statements": [{"kind": "no_such_kind"}]},
+        {"respondent": "Boverket", "overall_stance": "hurra"},
+        {"respondent": "Boverket", "deadline": "i morgon"},
+        ["Boverket"],
+    ],
+)  # fmt: skip
+def test_embedded_data_of_a_hostile_shape_is_not_taken(forged):
+    """A file may attach anything as remissvar.json: what is not a plain reading is refused
+    (and the text's reading stands), never stored or shown."""
+    import json
+
+    from remiss.reading.embedded import adopt
+    from remiss.reading.schema import Reading
+
+    text = "Boverket tillstyrker förslaget."
+    read = adopt(Reading(file="x.pdf", respondent="Boverket"), json.dumps(forged), text)
+    assert read.warnings[-1].startswith("embedded-invalid:")
+    assert read.proposal_stances == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from remiss.reading.schema import Reading
@@ -45,9 +45,44 @@ def _parse(embedded: str) -> Reading | None:
         for name in ("deadline", "decision_date"):
             if data.get(name) is not None and not _ISO_DATE.fullmatch(data[name]):
                 return None
+        if not _plain_list(data.get("proposal_stances"), _plain_stance):
+            return None
+        if not _plain_list(data.get("statements"), _plain_statement):
+            return None
         return Reading.from_json(data)
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def _short_text(value: object, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def _plain_list(value: object, check: Callable[[object], bool]) -> bool:
+    """Nothing, or a short list of entries each of the expected plain shape: a file may hold
+    anything, and what is taken is stored and shown."""
+    if value is None:
+        return True
+    return isinstance(value, list) and len(value) <= 200 and all(check(entry) for entry in value)
+
+
+def _plain_stance(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and _short_text(entry.get("proposal"), 300)
+        and (entry.get("evidence") is None or _short_text(entry.get("evidence"), 3000))
+        and (entry.get("page") is None or type(entry.get("page")) is int)
+    )
+
+
+def _plain_statement(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and all(_short_text(m, 200) for m in entry.get("members") or [])
+        and all(_short_text(p, 40) for p in entry.get("parties") or [])
+        and isinstance(entry.get("members") or [], list)
+        and isinstance(entry.get("parties") or [], list)
+    )
 
 
 def adopt(
