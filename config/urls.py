@@ -76,6 +76,11 @@ cases_patterns = (
         path("sammantraden/", meeting_views.calendar, name="meetings"),
         path("sammantraden/<int:pk>/", meeting_views.agenda, name="agenda"),
         path(
+            "sammantraden/<int:pk>/punkt/<int:item>/ta-bort/",
+            meeting_views.agenda_item_delete,
+            name="agenda_item_delete",
+        ),
+        path(
             "sammantraden/<int:pk>/foredragningslista.pdf",
             meeting_views.agenda_pdf,
             name="agenda_pdf",

@@ -57,6 +57,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:meetings": {"GET": EVERYONE, "POST": CHANGE},  # an empty POST: the form refuses
     "cases:agenda": {"GET": CITY, "POST": CHANGE},
     "cases:agenda_pdf": {"GET": CITY},
+    "cases:agenda_item_delete": {"POST": CHANGE},  # the seed's items have decisions: refused
     "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
     "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},
     "cases:assign": {"GET": REGISTER, "POST": REGISTER},
@@ -270,6 +271,10 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         "cases:approve": {"pk": objects["meeting"].pk},
         "cases:agenda": {"pk": objects["meeting"].pk},
         "cases:agenda_pdf": {"pk": objects["meeting"].pk},
+        "cases:agenda_item_delete": {
+            "pk": objects["meeting"].pk,
+            "item": objects["meeting"].items.first().pk,
+        },
         "cases:reply_resend": {"pk": objects["delivery"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)

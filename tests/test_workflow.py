@@ -542,3 +542,30 @@ def test_a_due_date_after_the_preparatory_meeting_is_warned_of(city, users, case
         due_date=today + dt.timedelta(days=5),
     )  # fmt: skip
     assert warnings == []
+
+
+def test_a_case_is_taken_off_an_agenda_before_its_decision_only(city, users, case, client):
+    from remiss.core.models import AuditEntry
+    from remiss.meetings.services import agenda_item_add, decision_record, meeting_create
+
+    registrar, today = users["registrator"], timezone.localdate()
+    client.force_login(registrar)
+    coming = meeting_create(actor=registrar, body=body(city, "Kommunstyrelsen"),
+                            date=today + dt.timedelta(days=7))  # fmt: skip
+    item = agenda_item_add(actor=registrar, meeting=coming, case=case)
+    url = f"/arenden/sammantraden/{coming.pk}/punkt/{item.pk}/ta-bort/"
+    assert client.post(url).status_code == 302
+    assert not coming.items.exists()
+    removed = AuditEntry.objects.get(object_type="meetings.agendaitem", action="delete")
+    assert removed.case_id == case.pk
+    # With a decision it stays.
+    held = meeting_create(actor=registrar, body=body(city, "Kommunstyrelsen"), date=today)
+    item = agenda_item_add(actor=registrar, meeting=held, case=case)
+    save_memo(city, case, users["handlaggare"])
+    memo_mark_ready(actor=users["handlaggare"], case=case)
+    prep = meeting_create(actor=registrar, body=body(city, "Borgarrådsberedningen"), date=today)
+    decision_record(actor=registrar, item=agenda_item_add(actor=registrar, meeting=prep, case=case),
+                    outcome="Beredd.")  # fmt: skip
+    decision_record(actor=registrar, item=item, outcome="Beslutat.")
+    client.post(f"/arenden/sammantraden/{held.pk}/punkt/{item.pk}/ta-bort/")
+    assert held.items.filter(pk=item.pk).exists()

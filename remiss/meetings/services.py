@@ -73,6 +73,26 @@ def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
     return item
 
 
+def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
+    """Take a case off an agenda before the body has decided on it (audited as a deletion); the
+    items after it keep their numbers, as paragraphs already announced do."""
+    meeting = item.meeting
+    if not permissions.can_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        if item.decisions.exists():
+            raise ServiceError(
+                _("%(case)s has a decision at this meeting: it stays on the agenda.")
+                % {"case": item.case.number}
+            )
+        audit_log(actor=actor, action=AuditAction.DELETE, obj=item, before=snapshot(item),
+                  case=item.case)  # fmt: skip
+        item.delete()
+
+
 @dataclass
 class StatementInput:
     kind: str

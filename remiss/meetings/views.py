@@ -23,6 +23,7 @@ from remiss.meetings.services import (
     StatementInput,
     agenda_for,
     agenda_item_add,
+    agenda_item_remove,
     decision_record,
     meeting_create,
     meeting_for,
@@ -210,3 +211,18 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"Föredragningslista {meeting.body.name} {meeting.date.isoformat()}.pdf"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
+
+
+@login_required
+@require_POST
+def agenda_item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk)
+    found = AgendaItem.objects.filter(pk=item, meeting=meeting).select_related("case").first()
+    if meeting is None or found is None:
+        raise Http404
+    perform(
+        request,
+        lambda: agenda_item_remove(actor=request.user, item=found),
+        _("%(case)s is taken off the agenda.") % {"case": found.case.number},
+    )
+    return redirect("cases:agenda", pk=meeting.pk)
