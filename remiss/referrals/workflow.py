@@ -133,9 +133,14 @@ def internal_referrals_send(
     warnings: list[str] = []
     with transaction.atomic():
         for unit, due_date in units:
-            referral, found = internal_referral_send(
-                actor=actor, case=case, unit=unit, due_date=due_date, message=message
-            )
+            try:
+                referral, found = internal_referral_send(
+                    actor=actor, case=case, unit=unit, due_date=due_date, message=message
+                )
+            except NotAllowed:
+                raise
+            except ServiceError as exc:  # say which unit's row it is
+                raise ServiceError(f"{unit.name}: {exc.message}", field=exc.field) from exc
             case.refresh_from_db(fields=["status"])
             referrals.append(referral)
             warnings += [f"{unit.name}: {warning}" for warning in found]
