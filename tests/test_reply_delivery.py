@@ -351,3 +351,21 @@ def test_the_referral_is_changed_from_its_page_audited(decided, client):
     client.post(url, {**form, "report_title": "En ny lag om boinflytande"})
     decided.refresh_from_db()
     assert decided.title == "En ny lag om boinflytande (SOU 2026:30)"
+
+
+def test_a_reply_sent_twice_at_once_is_sent_once(
+    decided, smtp_server, django_capture_on_commit_callbacks
+):
+    """Two requests with the same decided case: the second, whose copy of the case still says
+    decided, is refused by the status as it stands — no second record, no second e-mail."""
+    case = decide(decided, {"1": ("supports", "Bra.")})
+    stale = type(case).objects.get(pk=case.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.reply_dispatch(actor=registrar(), case=case)
+    records = case.records.count()
+    assert stale.status == CaseStatus.DECIDED
+    with pytest.raises(ServiceError), django_capture_on_commit_callbacks(execute=True):
+        delivery.reply_dispatch(actor=registrar(), case=stale)
+    assert case.records.count() == records
+    assert ReplyDelivery.objects.count() == 1
+    assert len(smtp_server.messages) == 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -127,12 +128,17 @@ def take(
     actor: Any, case: Case, step: Step, *, at: dt.datetime | None = None, **details: object
 ) -> None:
     """Take the step: refused as status_after says, else the case moves (audited) when the step
-    moves it. The one place a case's status is written after its registration."""
-    new = status_after(step, case.status, **details)
-    if new == case.status:
-        return
-    changes: dict[str, object] = {"status": new}
-    if new == S.CLOSED:
-        changes["closed_at"] = at or timezone.now()
-    audited_update(actor=actor, obj=case, changes=changes, editable=tuple(changes), case=case)
-    case.status = new
+    moves it. The one place a case's status is written after its registration. The status is
+    read again under a lock: of two requests taking the same step at once (a reply sent twice),
+    the second finds the case already moved and is refused, whatever its copy of the case says."""
+    with transaction.atomic():
+        current = type(case).objects.select_for_update().values_list("status", flat=True)
+        case.status = current.get(pk=case.pk)
+        new = status_after(step, case.status, **details)
+        if new == case.status:
+            return
+        changes: dict[str, object] = {"status": new}
+        if new == S.CLOSED:
+            changes["closed_at"] = at or timezone.now()
+        audited_update(actor=actor, obj=case, changes=changes, editable=tuple(changes), case=case)
+        case.status = new
