@@ -81,6 +81,12 @@ cases_patterns = (
             name="agenda_item_delete",
         ),
         path(
+            "sammantraden/<int:pk>/punkt/<int:item>/flytta/",
+            meeting_views.agenda_item_move_view,
+            name="agenda_item_move",
+        ),
+        path("sammantraden/<int:pk>/ta-bort/", meeting_views.meeting_delete, name="meeting_delete"),
+        path(
             "sammantraden/<int:pk>/foredragningslista.pdf",
             meeting_views.agenda_pdf,
             name="agenda_pdf",

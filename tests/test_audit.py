@@ -68,6 +68,43 @@ def test_changes_keep_before_and_after(referral, registrar):
     assert referral.case.deadline == new_deadline
 
 
+def test_the_title_and_the_issuer_are_changed_with_the_referral(referral, registrar, city):
+    """The case's own title, once given, stays when the report's title changes; a new issuer
+    (the case's party) is the sender of the referral's record too, both audited."""
+    from tests.factories import MinistryFactory
+
+    other = MinistryFactory(name="Socialdepartementet", case_prefix="S")
+    referral_update(actor=registrar, referral=referral, title="Tillitsreformen – remissvar",
+                    issuer=other)  # fmt: skip
+    referral.refresh_from_db()
+    referral.case.refresh_from_db()
+    assert referral.case.title == "Tillitsreformen – remissvar"
+    assert referral.issuer == other
+    assert referral.record.counterpart == "Socialdepartementet"
+    changed = {(e.object_type, tuple(e.changed_fields())) for e in entries(referral.case)}
+    assert ("cases.case", ("title",)) in changed
+    assert ("referrals.incomingreferral", ("issuer_id",)) in changed
+    assert ("cases.record", ("counterpart",)) in changed
+    referral_update(actor=registrar, referral=referral, report_title="En annan titel")
+    referral.case.refresh_from_db()
+    assert referral.case.title == "Tillitsreformen – remissvar"
+    with pytest.raises(ServiceError, match="annan än er egen"), transaction.atomic():
+        referral_update(actor=registrar, referral=referral, issuer=city)
+
+
+def test_an_issuer_and_number_already_registered_is_refused(
+    referral, registrar, registry, ministry
+):
+    second = referral_register(
+        actor=registrar, registry=registry, issuer=ministry,
+        **{**referral_kwargs(), "issuer_dnr": "Fi2020/00001"},
+    )  # fmt: skip
+    with pytest.raises(ServiceError, match=referral.case.number), transaction.atomic():
+        referral_update(actor=registrar, referral=second, issuer_dnr=referral.issuer_dnr)
+    second.refresh_from_db()
+    assert second.issuer_dnr == "Fi2020/00001"
+
+
 def test_proposal_add_change_and_delete_are_logged(referral, registrar):
     proposal_add(actor=registrar, referral=referral, proposal=ProposalInput("2", "RUM"))
     second = referral.proposals.get(number="2")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -51,3 +54,50 @@ def test_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_a_decided_reply_waiting_with_a_statement_from_each_body(files_dir, tmp_path):
+    """Issue 14's demo case: decided by the board, minutes approved, the reply not yet sent;
+    the reply carries the preparatory body's statement and the board's reservation each under
+    its body, the per-proposal table, and passes the send-check (nothing blocks)."""
+    import subprocess
+
+    import docx
+
+    from remiss.cases.models import CaseStatus
+    from remiss.documents.delivery import send_check
+    from remiss.documents.services import render_reply
+
+    call_command("demo")
+    case = Case.objects.get(
+        referral__report_title="Promemorian Enklare tillstånd för uteserveringar"
+    )
+    assert case.status == CaseStatus.DECIDED
+    pdf = tmp_path / "svar.pdf"
+    pdf.write_bytes(render_reply(case, "pdf").content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = " ".join(text.split())
+    preparatory = flat.index(
+        "Borgarrådsberedningen Särskilt uttalande gjordes av Karin Wanngård (S) enligt följande"
+    )
+    board = flat.index(
+        "Kommunstyrelsen Reservation anfördes av Jan Valeskog och Emilia Bjuggren (båda S)"
+    )
+    assert preparatory < flat.index("gångytorna hålls fria") < board
+    assert board < flat.index("nationell avgiftsnivå, så att villkoren blir lika")
+    assert re.search(r"Er beteckning N\d{4}/01187", flat)
+    table = [p.text for p in docx.Document(io.BytesIO(render_reply(case, "docx").content))
+             .tables[-1].columns[1].cells]  # fmt: skip
+    assert table[1:] == ["tillstyrker", "avstyrker"]
+    check = send_check(case)
+    assert check.failures == []
+    assert {c.code for c in check.checks if c.result == "ok"} >= {
+        "issuer_dnr",
+        "subject",
+        "formats",
+        "file_names",
+        "addresses",
+        "minutes",
+        "decided",
+    }

@@ -58,6 +58,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:agenda": {"GET": CITY, "POST": CHANGE},
     "cases:agenda_pdf": {"GET": CITY},
     "cases:agenda_item_delete": {"POST": CHANGE},  # the seed's items have decisions: refused
+    "cases:agenda_item_move": {"POST": CHANGE},  # the seed's minutes are approved: refused
+    "cases:meeting_delete": {"POST": CHANGE},  # the seed's meeting has items: refused
     "cases:record_add": {"GET": CHANGE, "POST": CHANGE},
     "cases:record_secrecy": {"GET": REGISTER, "POST": REGISTER},
     "cases:assign": {"GET": REGISTER, "POST": REGISTER},
@@ -275,6 +277,11 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "pk": objects["meeting"].pk,
             "item": objects["meeting"].items.first().pk,
         },
+        "cases:agenda_item_move": {
+            "pk": objects["meeting"].pk,
+            "item": objects["meeting"].items.first().pk,
+        },
+        "cases:meeting_delete": {"pk": objects["meeting"].pk},
         "cases:reply_resend": {"pk": objects["delivery"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)
@@ -320,7 +327,10 @@ def test_the_matrix(client, objects):
                 client.logout()
                 if who:
                     client.force_login(User.objects.get(username=who))
-                data = {"case": objects["case"].pk} if name == "cases:approve" else {}
+                data = {
+                    "cases:approve": {"case": objects["case"].pk},
+                    "cases:agenda_item_move": {"riktning": "ned"},
+                }.get(name, {})
                 body = "&".join(f"{k}={v}" for k, v in data.items())
                 before = database_fingerprint() if method != "GET" else None
                 response = client.generic(

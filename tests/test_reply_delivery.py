@@ -329,6 +329,8 @@ def test_the_referral_is_changed_from_its_page_audited(decided, client):
     url = f"/arenden/KS/{decided.year}/{decided.serial}/remissen/"
     assert 'value="Ju2026/01234"' in client.get(url).content.decode()
     form = {
+        "title": decided.title,  # as the page shows it: unchanged
+        "issuer": decided.referral.issuer_id,
         "issuer_dnr": "Ju2026/01234/L4",
         "report_ref": "SOU 2026:30",
         "report_title": "En ny lag om hyresgästers inflytande",

@@ -569,3 +569,58 @@ def test_a_case_is_taken_off_an_agenda_before_its_decision_only(city, users, cas
     decision_record(actor=registrar, item=item, outcome="Beslutat.")
     client.post(f"/arenden/sammantraden/{held.pk}/punkt/{item.pk}/ta-bort/")
     assert held.items.filter(pk=item.pk).exists()
+
+
+def test_the_agenda_is_reordered_and_an_empty_meeting_removed(city, users, case, client):
+    """Items swap places (audited, both numbers kept between them); the first cannot go up; a
+    meeting with items stays, and once empty it can be removed (audited)."""
+    from remiss.core.models import AuditEntry
+    from remiss.meetings.models import Meeting
+    from remiss.meetings.services import agenda_item_add, meeting_create
+    from remiss.organisations.models import Organisation, Registry
+
+    registrar, today = users["registrator"], timezone.localdate()
+    other = referral_register(
+        actor=registrar, registry=Registry.objects.get(organisation=city, prefix="KS"),
+        issuer=Organisation.objects.get(name="Socialdepartementet"), issuer_dnr="S2026/04321",
+        report_ref="SOU 2026:20", report_title="Bättre elevhälsa", received_date=today,
+        deadline=today + dt.timedelta(days=50),
+    ).case  # fmt: skip
+    meeting = meeting_create(actor=registrar, body=body(city, "Kommunstyrelsen"),
+                             date=today + dt.timedelta(days=7))  # fmt: skip
+    first = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+    second = agenda_item_add(actor=registrar, meeting=meeting, case=other)
+    client.force_login(registrar)
+    agenda_url = f"/arenden/sammantraden/{meeting.pk}/"
+    page = client.get(agenda_url).content.decode()
+    assert page.count('name="riktning" value="upp"') == 1  # the first item has no "up"
+    assert page.count('name="riktning" value="ned"') == 1
+    response = client.post(f"{agenda_url}punkt/{second.pk}/flytta/", {"riktning": "upp"},
+                           follow=True)  # fmt: skip
+    assert f"{other.number} är flyttat uppåt" in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.number, first.number) == (1, 2)
+    moves = AuditEntry.objects.filter(object_type="meetings.agendaitem", action="update")
+    assert {(e.before["number"], e.after["number"]) for e in moves} == {(1, 2), (2, 1)}
+    response = client.post(f"{agenda_url}punkt/{second.pk}/flytta/", {"riktning": "upp"},
+                           follow=True)  # fmt: skip
+    assert f"{other.number} står redan först" in response.content.decode()
+    wrong = client.post(f"{agenda_url}punkt/{second.pk}/flytta/", {"riktning": "x"})
+    assert wrong.status_code == 404
+    # A meeting with cases on its agenda stays.
+    response = client.post(f"{agenda_url}ta-bort/", follow=True)
+    assert "har ärenden på föredragningslistan" in response.content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+    for item in (first, second):
+        client.post(f"{agenda_url}punkt/{item.pk}/ta-bort/")
+    assert "Ta bort sammanträdet" in client.get(agenda_url).content.decode()
+    response = client.post(f"{agenda_url}ta-bort/")
+    assert response["Location"] == "/arenden/sammantraden/"
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert AuditEntry.objects.filter(object_type="meetings.meeting", action="delete").exists()
+    # Someone who does not keep the minutes cannot.
+    kept = meeting_create(actor=registrar, body=body(city, "Kommunstyrelsen"), date=today)
+    client.force_login(users["kontor"])
+    assert client.post(f"/arenden/sammantraden/{kept.pk}/ta-bort/").status_code == 404
+    assert Meeting.objects.filter(pk=kept.pk).exists()

@@ -181,6 +181,55 @@ OPEN_REFERRALS = [
      "Rotel I", ["Planering för prioriterad elförsörjning", "Statlig ersättning"]),
 ]  # fmt: skip
 
+# A referral decided by the board and waiting to be sent, so the send-check and the reply
+# with a statement from each body can be tried at once. Dates are days before today.
+DECIDED_REFERRAL = {
+    "issuer": "Näringsdepartementet",
+    "issuer_dnr": "N{year}/01187",
+    "report_title": "Promemorian Enklare tillstånd för uteserveringar",
+    "received_ago": 44,
+    "due_in": 5,
+    "unit": "Rotel I",
+    "proposals": [
+        ("1", "Anmälan i stället för tillstånd för säsongsvisa uteserveringar",
+         "supports", "Staden tillstyrker förslaget. Det minskar handläggningen för små företag."),
+        ("2", "En nationell avgiftsnivå för upplåtelse av offentlig plats",
+         "opposes", "Staden avstyrker förslaget: avgiften bör även fortsatt bestämmas lokalt."),
+    ],
+    "matter": (
+        "Näringsdepartementet har remitterat promemorian Enklare tillstånd för uteserveringar "
+        "till Stockholms stad. Promemorian föreslår att säsongsvisa uteserveringar ska kunna "
+        "anmälas i stället för att kräva tillstånd, och att avgiften för upplåtelse av "
+        "offentlig plats ska bestämmas nationellt."
+    ),
+    "preparation": (
+        "Ärendet har beretts av stadsledningskontoret i samråd med trafikkontoret."
+    ),
+    "views": (
+        "Jag välkomnar förslaget om anmälan för säsongsvisa uteserveringar. Det gör det "
+        "enklare för stadens restauranger och kaféer, och staden behåller möjligheten att "
+        "ställa krav på framkomlighet och tillgänglighet. Däremot avstyrker jag en nationell "
+        "avgiftsnivå. Avgiften för offentlig plats speglar markens värde i staden och bör "
+        "bestämmas av kommunen."
+    ),
+    "decision_text": "Remissen besvaras med hänvisning till vad som sägs i promemorian.",
+    "memo_ago": 18,
+    "preparatory_ago": 11,
+    "preparatory_decision": "Borgarrådsberedningen tillstyrker föredragande borgarrådets förslag.",
+    "preparatory_statement": (
+        ["Karin Wanngård"],
+        "Vi delar bedömningen att anmälan räcker för säsongsvisa uteserveringar, men staden "
+        "måste samtidigt säkra att gångytorna hålls fria för personer med funktionsnedsättning.",
+    ),
+    "board_ago": 4,
+    "board_decision": "Kommunstyrelsen beslutar i enlighet med borgarrådsberedningens förslag.",
+    "board_reservation": (
+        ["Jan Valeskog", "Emilia Bjuggren"],
+        "Vi reserverar oss mot beslutet till förmån för ett svar som även tillstyrker en "
+        "nationell avgiftsnivå, så att villkoren blir lika i hela landet.",
+    ),
+}  # fmt: skip
+
 # username, role, first name, last name, organisation, unit, person
 DEMO_USERS = [
     ("registrator", "registrar", "Rebecka", "Registrator", MUNICIPALITY, None, None),

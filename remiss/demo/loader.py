@@ -314,8 +314,72 @@ def load_demo() -> dict[str, int]:
                 proposals=[ProposalInput(str(i), t) for i, t in enumerate(proposals, start=1)],
             )
             created += referral is not None
+        created += _decided_referral(city, users, today)
         created += _outgoing_referral(users["departement"])
     return {"users": len(users), "cases_created": created}
+
+
+def _decided_referral(city: Organisation, users: dict[str, User], today: dt.date) -> int:
+    """A referral through memo, the preparatory body (with an opposition statement) and the
+    board (with a reservation), minutes approved: the reply waits to be checked and sent."""
+    spec = data.DECIDED_REFERRAL
+    registrar, officer = users["registrator"], users["handlaggare"]
+    referral = _register(
+        city,
+        registrar,
+        officer,
+        issuer=spec["issuer"],
+        issuer_dnr=spec["issuer_dnr"].format(year=today.year),
+        report_ref="",
+        report_title=spec["report_title"],
+        received_date=today - dt.timedelta(days=spec["received_ago"]),
+        deadline=today + dt.timedelta(days=spec["due_in"]),
+        unit=spec["unit"],
+        proposals=[ProposalInput(number, title) for number, title, *_ in spec["proposals"]],
+        registered_at=_at(today - dt.timedelta(days=spec["received_ago"])),
+    )
+    if referral is None:
+        return 0
+    case = referral.case
+    person = {p.name: p for p in Person.objects.filter(organisation=city)}
+    preparatory = Body.objects.get(organisation=city, name="Borgarrådsberedningen")
+    board = Body.objects.get(organisation=city, name="Kommunstyrelsen")
+    proposals = {p.number: p.pk for p in referral.proposals.all()}
+    memo_save(
+        actor=officer,
+        case=case,
+        text=MemoText(
+            matter=spec["matter"],
+            preparation=spec["preparation"],
+            views=spec["views"],
+            decision_text=spec["decision_text"],
+            place="Stockholm",
+            date=today - dt.timedelta(days=spec["memo_ago"]),
+            signatory=person[data.SEED_CASE["presenter"]],
+            attachments="Remissen",
+        ),
+        unit=Unit.objects.get(organisation=city, name=spec["unit"]),
+        preparatory_body=preparatory,
+        deciding_body=board,
+        stances={proposals[n]: (stance, comment) for n, _t, stance, comment in spec["proposals"]},
+    )
+    memo_mark_ready(actor=officer, case=case)
+    for body, ago, outcome, (members, text), kind in (
+        (preparatory, spec["preparatory_ago"], spec["preparatory_decision"],
+         spec["preparatory_statement"], "special_statement"),
+        (board, spec["board_ago"], spec["board_decision"], spec["board_reservation"],
+         "reservation"),
+    ):  # fmt: skip
+        meeting = meeting_create(actor=registrar, body=body, date=today - dt.timedelta(days=ago))
+        item = agenda_item_add(actor=registrar, meeting=meeting, case=case)
+        decision_record(
+            actor=registrar,
+            item=item,
+            outcome=outcome,
+            statements=[StatementInput(kind=kind, members=[person[m] for m in members], text=text)],
+        )
+        minutes_approve(actor=registrar, meeting=meeting)
+    return 1
 
 
 def _outgoing_referral(official: User) -> int:

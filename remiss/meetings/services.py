@@ -93,6 +93,66 @@ def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
         item.delete()
 
 
+def agenda_item_move(*, actor: User, item: AgendaItem, up: bool) -> AgendaItem:
+    """Swap an item with the one before (`up`) or after it on the agenda; both keep the
+    paragraph numbers they had between them. Not once either is decided: a decided
+    paragraph's number is in the minutes."""
+    meeting = item.meeting
+    if not permissions.can_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        item = AgendaItem.objects.select_related("case__registry").get(pk=item.pk)
+        neighbours = meeting.items.select_related("case__registry")
+        other = (
+            neighbours.filter(number__lt=item.number).order_by("-number").first()
+            if up
+            else neighbours.filter(number__gt=item.number).order_by("number").first()
+        )
+        if other is None:
+            message = (
+                _("%(case)s is already first on the agenda.")
+                if up
+                else _("%(case)s is already last on the agenda.")
+            )
+            raise ServiceError(message % {"case": item.case.number})
+        for moved in (item, other):
+            if moved.decisions.exists():
+                raise ServiceError(
+                    _("%(case)s has a decision at this meeting: its paragraph stays.")
+                    % {"case": moved.case.number}
+                )
+        before = {moved.pk: snapshot(moved) for moved in (item, other)}
+        item_number, other_number = item.number, other.number
+        # The pair is unique per meeting: park one on 0 (never a paragraph) while swapping.
+        AgendaItem.objects.filter(pk=item.pk).update(number=0)
+        AgendaItem.objects.filter(pk=other.pk).update(number=item_number)
+        AgendaItem.objects.filter(pk=item.pk).update(number=other_number)
+        for moved in (item, other):
+            moved.refresh_from_db(fields=["number"])
+            audit_log(actor=actor, action=AuditAction.UPDATE, obj=moved,
+                      before=before[moved.pk], after=snapshot(moved), case=moved.case)  # fmt: skip
+    return item
+
+
+def meeting_remove(*, actor: User, meeting: Meeting) -> None:
+    """Remove a meeting that was planned by mistake or cancelled, while its agenda is empty
+    (audited as a deletion). A meeting with items or approved minutes is part of the record."""
+    if not permissions.can_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_not_approved(meeting)
+        if meeting.items.exists():
+            raise ServiceError(
+                _("The meeting of %(meeting)s has cases on its agenda: take them off first.")
+                % {"meeting": str(meeting)}
+            )
+        audit_log(actor=actor, action=AuditAction.DELETE, obj=meeting, before=snapshot(meeting))
+        meeting.delete()
+
+
 @dataclass
 class StatementInput:
     kind: str

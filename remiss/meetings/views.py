@@ -23,10 +23,12 @@ from remiss.meetings.services import (
     StatementInput,
     agenda_for,
     agenda_item_add,
+    agenda_item_move,
     agenda_item_remove,
     decision_record,
     meeting_create,
     meeting_for,
+    meeting_remove,
     meetings_for,
     minutes_approve,
 )
@@ -189,7 +191,12 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/agenda.html",
-        {"meeting": meeting, "items": agenda_for(request.user, meeting), "form": form},
+        {
+            "meeting": meeting,
+            "items": agenda_for(request.user, meeting),
+            "form": form,
+            "moves": [("upp", _("Move up")), ("ned", _("Move down"))],
+        },
     )
 
 
@@ -225,4 +232,39 @@ def agenda_item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse
         lambda: agenda_item_remove(actor=request.user, item=found),
         _("%(case)s is taken off the agenda.") % {"case": found.case.number},
     )
+    return redirect("cases:agenda", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def agenda_item_move_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Move an item one place up or down the agenda (`riktning` = upp | ned)."""
+    meeting = meeting_for(request.user, pk)
+    found = AgendaItem.objects.filter(pk=item, meeting=meeting).select_related("case").first()
+    direction = request.POST.get("riktning")
+    if meeting is None or found is None or direction not in ("upp", "ned"):
+        raise Http404
+    perform(
+        request,
+        lambda: agenda_item_move(actor=request.user, item=found, up=direction == "upp"),
+        _("%(case)s is moved up the agenda.") % {"case": found.case.number}
+        if direction == "upp"
+        else _("%(case)s is moved down the agenda.") % {"case": found.case.number},
+    )
+    return redirect("cases:agenda", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request.user, pk)
+    if meeting is None:
+        raise Http404
+    name = str(meeting)
+    if perform(
+        request,
+        lambda: meeting_remove(actor=request.user, meeting=meeting),
+        _("The meeting of %(meeting)s is removed.") % {"meeting": name},
+    ):
+        return redirect("cases:meetings")
     return redirect("cases:agenda", pk=meeting.pk)

@@ -85,7 +85,24 @@ class ReferralFieldsForm(PlainLabelsForm):
 
 
 class ReferralEditForm(ReferralFieldsForm):
-    """Change a registered referral (audited): a number or an address added from the letter."""
+    """Change a registered referral (audited): the case's title, the issuer, a number or an
+    address added from the letter."""
+
+    title = forms.CharField(
+        label=_("Case title"),
+        max_length=500,
+        help_text=_("As the register shows it. It follows the report's title until you change it."),
+    )
+    issuer = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Issuer"),
+        help_text=_("The ministry or body that sent the referral: the case's party."),
+    )
+    field_order = ["title", "issuer"]
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=user.organisation_id)
 
     def clean_reply_addresses(self) -> str:  # type: ignore[override]
         return "\n".join(super().clean_reply_addresses())

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.models import Case, CaseStatus, Direction, StoredFile
-from remiss.cases.services import case_register, record_add
+from remiss.cases.services import case_register, case_update, record_add
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_create, audited_update, snapshot
 from remiss.core.errors import NotAllowed, ServiceError, normalised_or_refused
@@ -52,13 +52,16 @@ def _check_dates(received: dt.date, deadline: dt.date) -> None:
         )
 
 
-def _check_not_registered(organisation: Organisation, issuer: Organisation, dnr: str) -> None:
+def _check_not_registered(
+    organisation: Organisation, issuer: Organisation, dnr: str, *, other_than: int | None = None
+) -> None:
     if not dnr:
         return
     existing = (
         IncomingReferral.objects.filter(
             issuer=issuer, issuer_dnr_key=dnr_key(dnr), case__registry__organisation=organisation
         )
+        .exclude(pk=other_than)
         .select_related("case__registry")
         .first()
     )
@@ -185,15 +188,35 @@ REFERRAL_EDITABLE_FIELDS = (
 
 
 def referral_update(
-    *, actor: User, referral: IncomingReferral, **changes: object
+    *,
+    actor: User,
+    referral: IncomingReferral,
+    title: str | None = None,
+    issuer: Organisation | None = None,
+    **changes: object,
 ) -> IncomingReferral:
-    """Change the referral's facts, audited. A closed case is history and stays as it was; the
-    case's title follows the report's when it was the one derived from it."""
+    """Change the referral's facts, the case's title and the issuer (the case's party), audited.
+    A closed case is history and stays as it was. The case's title follows the report's while
+    it is the one derived from it, unless a title of its own is given."""
     case: Case = referral.case
     if not permissions.can_change_case(actor, case):
         raise NotAllowed(_("You may not change this case."))
     if case.status == CaseStatus.CLOSED:
         raise ServiceError(_("The case is closed: its referral is no longer changed."))
+    old_issuer = referral.issuer
+    if issuer is not None and issuer.pk != old_issuer.pk:
+        if issuer.pk == case.organisation_id:
+            raise ServiceError(_("The issuer is another body than your own."), field="issuer")
+        if IncomingReferral.objects.filter(pk=referral.pk, sent_from__isnull=False).exists():
+            raise ServiceError(
+                _("The referral came through Remiss from %(issuer)s: its issuer stays.")
+                % {"issuer": old_issuer.name},
+                field="issuer",
+            )
+        changes["issuer"] = issuer
+    title = (title or "").strip()
+    if title == case.title:
+        title = ""
     derived_title = _case_title(referral.report_title, referral.report_ref)
 
     def clean(changed: IncomingReferral) -> None:
@@ -201,21 +224,29 @@ def referral_update(
         changed.issuer_dnr = normalise_dnr(changed.issuer_dnr)
         changed.issuer_dnr_key = dnr_key(changed.issuer_dnr)
         _check_dates(changed.received_date, changed.deadline)
+        _check_not_registered(
+            case.registry.organisation, changed.issuer, changed.issuer_dnr, other_than=changed.pk
+        )
 
     with transaction.atomic():
         referral = audited_update(
             actor=actor,
             obj=referral,
             changes=changes,
-            editable=REFERRAL_EDITABLE_FIELDS,
+            editable=(*REFERRAL_EDITABLE_FIELDS, "issuer"),
             case=case,
             clean=clean,
         )
         _set_case_deadline(actor, case, referral.deadline)
-        title = _case_title(referral.report_title, referral.report_ref)
-        if case.title == derived_title and title != derived_title:
-            audited_update(actor=actor, obj=case, changes={"title": title[:500]},
-                           editable=("title",), case=case)  # fmt: skip
+        if not title and case.title == derived_title:
+            title = _case_title(referral.report_title, referral.report_ref)
+        if title and title != case.title:
+            case_update(actor=actor, case=case, title=title[:500])
+        if referral.issuer_id != old_issuer.pk and referral.record.counterpart == old_issuer.name:
+            # The referral's letter is registered as coming from its issuer.
+            audited_update(actor=actor, obj=referral.record,
+                           changes={"counterpart": referral.issuer.name[:300]},
+                           editable=("counterpart",), case=case)  # fmt: skip
     return referral
 
 

@@ -107,11 +107,18 @@ def referral_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> 
     if referral is None or not permissions.can_change_case(request.user, case):
         raise Http404
     initial = {name: getattr(referral, name) for name in REFERRAL_EDITABLE_FIELDS}
-    form = ReferralEditForm(request.POST or None, initial=initial)
+    initial.update(title=case.title, issuer=referral.issuer)
+    form = ReferralEditForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in REFERRAL_EDITABLE_FIELDS}
         try:
-            referral_update(actor=request.user, referral=referral, **changes)
+            referral_update(
+                actor=request.user,
+                referral=referral,
+                title=form.cleaned_data["title"],
+                issuer=form.cleaned_data["issuer"],
+                **changes,
+            )
         except ServiceError as exc:
             show_service_error(form, exc)
         else:

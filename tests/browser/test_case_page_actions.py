@@ -107,6 +107,8 @@ def test_change_the_referral_from_the_case_page(page, live_server, demo, axe):
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name="Ändra remissen").click()
     assert_accessible(axe, page)
+    page.get_by_label("Ärendemening", exact=True).fill("Kommunal beredskap vid elbrist – yttrande")
+    page.get_by_label("Remittent", exact=True).select_option(label="Infrastrukturdepartementet")
     page.get_by_label("Remittentens diarienummer", exact=True).fill("KN2026/00412")
     page.get_by_label("Adresser för svaret", exact=True).fill("inte-en-adress")
     page.get_by_role("button", name="Spara").click()
@@ -120,6 +122,10 @@ def test_change_the_referral_from_the_case_page(page, live_server, demo, axe):
     case.referral.refresh_from_db()
     assert case.referral.issuer_dnr == "KN2026/00412"
     assert case.referral.reply_address_list == ["kn.remissvar@regeringskansliet.se"]
+    assert case.referral.issuer.name == "Infrastrukturdepartementet"
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Kommunal beredskap vid elbrist – yttrande"
+    )
 
 
 def test_plan_a_meeting_and_its_agenda(page, live_server, demo, axe):
@@ -145,3 +151,22 @@ def test_plan_a_meeting_and_its_agenda(page, live_server, demo, axe):
     with page.expect_download() as download:
         page.get_by_role("link", name="Föredragningslistan som PDF").click()
     assert download.value.suggested_filename.startswith("Föredragningslista Kommunstyrelsen")
+    # A second case, moved before the first; then both off, and the empty meeting removed.
+    other = Case.objects.get(referral__report_title="Promemorian Stärkt stöd till anhöriga")
+    page.get_by_label("Diarienummer", exact=True).fill(other.number)
+    page.get_by_role("button", name="För upp ärendet").click()
+    page.get_by_role("button", name=f"Flytta upp {other.number}").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{other.number} är flyttat uppåt")
+    rows = page.locator("tbody tr")
+    expect(rows.nth(0)).to_contain_text(other.number)
+    expect(rows.nth(1)).to_contain_text(case.number)
+    assert_accessible(axe, page)
+    for number in (other.number, case.number):
+        page.get_by_text(f"Avför {number} från föredragningslistan").click()
+        page.get_by_role("button", name=f"Ja, avför {number}").click()
+        expect(page.get_by_role("status")).to_contain_text(f"{number} är avfört")
+    page.get_by_text("Ta bort sammanträdet", exact=True).click()
+    page.get_by_role("button", name="Ja, ta bort sammanträdet").click()
+    expect(page.get_by_role("status")).to_contain_text("är borttaget")
+    expect(page.get_by_role("heading", name="Sammanträden", exact=True)).to_be_visible()
+    assert_accessible(axe, page)
