@@ -294,6 +294,15 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # "Verket …": the one known body in the text whose name ends in the noun.
         ("Remissvar\n\nUtifrån de frågor som Naturvårdsverket har att bevaka har verket "
          "inga synpunkter. Verket tillstyrker förslaget.", "Naturvårdsverket"),
+        # A short form defined in words ("…, nedan X,") after a descriptor; a plural
+        # adjective of position ("X är positiva").
+        ("Yttrande\n\nIntresseorganisationen Vård- och omsorgsföretagen, nedan VOF, har fått "
+         "promemorian på remiss. VOF är positiva till förslaget.", "Vård- och omsorgsföretagen"),
+        # "vi i Xs förslag" is not "vi på X"; the agency whose proposal is referred (named in
+        # the genitive, or presenting "ett förslag") is the addressee, not the sender.
+        ("Remissvar – Transportstyrelsens förslag till nya föreskrifter\n\nI våras "
+         "presenterade Transportstyrelsen ett förslag om körkort. Generellt ser vi i "
+         "Transportstyrelsens förslag flera problem.", None),
         # One unconfirmed capitalised phrase is not enough: no sender rather than a wrong one.
         ("Anna Berg anser att förslaget är bra.", None),
         ("Vi tillstyrker förslaget.", None),
@@ -968,3 +977,19 @@ def test_embedded_data_of_a_hostile_shape_is_not_taken(forged):
     read = adopt(Reading(file="x.pdf", respondent="Boverket"), json.dumps(forged), text)
     assert read.warnings[-1].startswith("embedded-invalid:")
     assert read.proposal_stances == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A wish for other rules is no support of the proposal.
+        ("Vi skulle välkomna tydligare krav i stället.", []),
+        ("Vi välkomnar förslaget.", ["supports"]),
+        # Support for another body's reply: its positions are not in this text.
+        ("Vi stödjer även innehållet i remissvaret från Svenska Bankföreningen.", []),
+        ("Förbundet ställer sig bakom SKR:s yttrande i dessa delar.", []),
+        ("Förbundet ställer sig bakom förslaget.", ["supports"]),
+    ],
+)
+def test_a_wish_or_support_for_another_reply_is_no_position(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected

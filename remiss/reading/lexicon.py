@@ -55,7 +55,7 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
-        r"välkomna\w*",
+        r"(?<!skulle\s)välkomna\w*",  # "vi skulle välkomna X": a wish for other rules
         FIRM,
     ),
     Phrase(
@@ -371,8 +371,9 @@ WELCOMES_REVIEW = (
 # the cue to the sender.
 POSITION_VERBS = (
     r"tillstyrker|avstyrker|avvisar|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
-    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiv|"
-    r"är\s+kritisk|är\s+tveksam|instämmer|stödjer|stöder|ser\s+positivt|ser\s+inga|"
+    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiva?|"
+    r"är\s+kritiska?|är\s+tveksamma?|är\s+negativa?|instämmer|stödjer|stöder|ser\s+positivt|"
+    r"ser\s+inga|"
     r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
     r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
     r"har\s+förståelse|"
@@ -448,4 +449,11 @@ ANAPHORS = frozenset(
         "medlemmarna nämnderna förvaltningarna kommunerna regionerna myndigheterna parterna "
         "ledamöterna remissinstanserna"
     ).split()
+)
+
+# Support for another body's reply ("stödjer innehållet i remissvaret från Näringslivets
+# Transportråd", "ställer sig bakom SKR:s yttrande"): its positions are not in this text.
+ANOTHER_REPLY = (
+    r"[^.;]{0,60}?(?:(?:remissvaret|yttrandet|remissyttrandet|svaret)\s+från\s+[A-ZÅÄÖ]"
+    r"|[A-ZÅÄÖ][\w-]*(?::s|s)\s+(?:remissvar|yttrande|remissyttrande)\b)"
 )

@@ -150,9 +150,16 @@ _SPEAKS = re.compile(rf"\s+(?:{lexicon.SPEAKING_VERBS})\b")
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
 _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
+# A word of a name, or two joined by a shared ending ("Säkerhets- och försvarsföretagen").
+_NAME_CHUNK = r"(?:[A-ZÅÄÖ][\w.&-]*-\s+(?:och|eller)\s+[a-zåäö][\w-]*|[A-ZÅÄÖ][\w.&-]*)"
 _DEFINED = re.compile(
-    r"(?P<full>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i|vid|av)){0,8})\s+"
-    r"\((?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,7})\)"
+    rf"(?P<full>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,8}})\s+"
+    r"\((?:nedan(?:\s+kallad[et]?)?\s+)?(?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö&]{1,7})\)"
+)
+# The short form defined in words: "Säkerhets- och försvarsföretagen, nedan SOFF, har …".
+_DEFINED_BELOW = re.compile(
+    rf"(?P<full>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,8}}),\s+"
+    r"nedan(?:\s+kallad[et]?)?\s+[”\"]?(?P<short>[A-ZÅÄÖ][\w&-]{1,15})\b"
 )
 # Only one city has borgarråd: a memo of its Borgarrådsberedningen is Stockholm's.
 _STOCKHOLM_ORGAN = re.compile(r"\bBorgarrådsberedningen\b|\bborgarrådet\b")
@@ -238,8 +245,13 @@ def has_org_word(text: str) -> bool:
     )
 
 
+# A short form defined after the name: "Säkerhets- och försvarsföretagen, nedan SOFF,".
+_DEFINITION_AFTER = re.compile(r",?\s*\(?nedan(?:\s+kallad[et]?)?\s+\S+?\)?$")
+
+
 def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,-–")
+    name = _DEFINITION_AFTER.sub("", name).strip(" ,")
     words = name.split()
     while words and words[0].lower() in _NOT_NAME_WORDS:
         words = words[1:]
@@ -370,7 +382,12 @@ class Candidates:
         if not name or name.casefold() in _ANAPHORS:
             return
         if not name_shaped(name) and not bodies.known(name):
-            return
+            # "Branschorganisationen Säkerhets- och försvarsföretagen": the name after its
+            # descriptor.
+            described = _DESCRIBED.match(name)
+            if not described or not name_shaped(described["name"]):
+                return
+            name = described["name"]
         if _REPORT_AUTHOR.search(name):
             return  # "Tillitsdelegationen lämnar …": the committee whose report it is
         if _ISSUER.search(name):
@@ -508,6 +525,8 @@ def respondent(text: str) -> str | None:
     for match in _BODY_OF.finditer(head):
         candidates.add(match["org"], "body of")
     for match in _WE_AT.finditer(head):
+        if _genitive_of_known(match["org"]):
+            continue  # "ser vi i Boverkets förslag problem": a body's proposal, not "vi på X"
         candidates.add(match["org"], "we at")
     for match in _BODY_OF_CAPS.finditer(head[:600]):
         candidates.add(_display(match["org"], text), "body of")
@@ -546,7 +565,11 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "replied")
     for name, position in bodies.full_names_in(head[:3000]):  # the gazetteer, scanned once
         end = position + len(name)
-        if end <= 300 and not _CITED_BEFORE.search(head[max(0, position - 12) : position]):
+        if (
+            end <= 300
+            and not _CITED_BEFORE.search(head[max(0, position - 12) : position])
+            and not _AUTHOR_OF_PROPOSAL.match(head, end)
+        ):
             candidates.add(name, "known at top")
         # "… Universitetskanslersämbetet har förståelse för …": a known body that opens a
         # sentence and speaks in it, whatever its verb.
@@ -569,11 +592,39 @@ def respondent(text: str) -> str | None:
         # is all the text gives.
         named = [c.name for c in candidates.by_key.values() if bodies.known(c.name) == body]
         candidates.add(named[0] if named else body, "address")
-    definitions = {**acronyms(head), **{m["short"]: m["full"] for m in _DEFINED.finditer(head)}}
+    definitions = {
+        **acronyms(head),
+        **{m["short"]: _defined_name(m["full"]) for m in _DEFINED.finditer(head)},
+        **{m["short"]: _defined_name(m["full"]) for m in _DEFINED_BELOW.finditer(head)},
+    }
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)
     return _county(_without_descriptor(_long_of_pair(best.name, text)), text) if best else None
+
+
+# "Boverkets förslag till föreskrifter": the body whose proposal is referred, the addressee.
+_AUTHOR_OF_PROPOSAL = re.compile(
+    r"(?::s|s)\s+(?:\w+\s+)?(?:förslag|föreskrifter|promemoria|rapport|remiss)\b"
+    r"|\s+(?:ett|sitt|sina)\s+(?:\w+\s+)?förslag\b"  # "presenterade Boverket ett förslag"
+)
+
+
+def _genitive_of_known(name: str) -> bool:
+    """ "Boverkets", "SKR:s": the genitive of a body the gazetteer knows, not a name."""
+    bare = re.sub(r"(?::s|s)$", "", name)
+    return bare != name and bodies.known(bare) is not None and bodies.known(name) is None
+
+
+def _defined_name(full: str) -> str:
+    """The name a short form is defined for, without the words before it that are not the name
+    ("Om", a descriptor such as "Branschorganisationen")."""
+    words = full.split()
+    while len(words) > 1 and words[0].lower() in _NOT_NAME_WORDS | {"om"}:
+        words = words[1:]
+    rest = " ".join(words)
+    described = _DESCRIBED.match(rest)
+    return described["name"] if described else rest
 
 
 def _long_of_pair(name: str, text: str) -> str:

@@ -39,6 +39,7 @@ _REPORT_SUBJECT = re.compile(lexicon.REPORT_SUBJECTS, re.IGNORECASE)
 _REPORT_VERBS = re.compile(lexicon.REPORT_VERBS, re.IGNORECASE)
 _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
+_ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 
 
@@ -65,6 +66,8 @@ def classify(text: str) -> list[Stance]:
             found = stance
             if stance == ABSTAINS and _OTHERS.search(text[: match.start()]):
                 continue  # "Micasa, S:t Erik och Fortum har valt att inte svara": others
+            if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
+                continue  # support for another body's reply, whose positions are not here
             if stance == SUPPORTS and (
                 _NEGATION_BEFORE.search(text[: match.start()])
                 or _NEGATION_INSIDE.search(match[0])

@@ -57,14 +57,12 @@ def _check_not_registered(
 ) -> None:
     if not dnr:
         return
-    existing = (
-        IncomingReferral.objects.filter(
-            issuer=issuer, issuer_dnr_key=dnr_key(dnr), case__registry__organisation=organisation
-        )
-        .exclude(pk=other_than)
-        .select_related("case__registry")
-        .first()
+    found = IncomingReferral.objects.filter(
+        issuer=issuer, issuer_dnr_key=dnr_key(dnr), case__registry__organisation=organisation
     )
+    if other_than is not None:
+        found = found.exclude(pk=other_than)
+    existing = found.select_related("case__registry").first()
     if existing:
         raise ServiceError(
             _("This referral (%(dnr)s) is already registered in case %(number)s.")
