@@ -51,6 +51,16 @@ def _check_not_approved(meeting: Meeting) -> None:
         )
 
 
+def _open_meeting_locked(actor: User, meeting: Meeting) -> Meeting:
+    """Inside a transaction: the meeting, locked, once the actor is found to keep its minutes
+    and they are not yet approved."""
+    if not permissions.can_run_meetings(actor, meeting.body):
+        raise NotAllowed(_("You may not keep the minutes of this body."))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_not_approved(meeting)
+    return meeting
+
+
 def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
     if not permissions.can_run_meetings(actor, meeting.body) or not permissions.can_view_case(
         actor, case
@@ -76,12 +86,8 @@ def agenda_item_add(*, actor: User, meeting: Meeting, case: Case) -> AgendaItem:
 def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     """Take a case off an agenda before the body has decided on it (audited as a deletion); the
     items after it keep their numbers, as paragraphs already announced do."""
-    meeting = item.meeting
-    if not permissions.can_run_meetings(actor, meeting.body):
-        raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _check_not_approved(meeting)
+        _open_meeting_locked(actor, item.meeting)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if item.decisions.exists():
             raise ServiceError(
@@ -97,12 +103,8 @@ def agenda_item_move(*, actor: User, item: AgendaItem, up: bool) -> AgendaItem:
     """Swap an item with the one before (`up`) or after it on the agenda; both keep the
     paragraph numbers they had between them. Not once either is decided: a decided
     paragraph's number is in the minutes."""
-    meeting = item.meeting
-    if not permissions.can_run_meetings(actor, meeting.body):
-        raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _check_not_approved(meeting)
+        meeting = _open_meeting_locked(actor, item.meeting)
         item = AgendaItem.objects.select_related("case__registry").get(pk=item.pk)
         neighbours = meeting.items.select_related("case__registry")
         other = (
@@ -139,11 +141,8 @@ def agenda_item_move(*, actor: User, item: AgendaItem, up: bool) -> AgendaItem:
 def meeting_remove(*, actor: User, meeting: Meeting) -> None:
     """Remove a meeting that was planned by mistake or cancelled, while its agenda is empty
     (audited as a deletion). A meeting with items or approved minutes is part of the record."""
-    if not permissions.can_run_meetings(actor, meeting.body):
-        raise NotAllowed(_("You may not keep the minutes of this body."))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _check_not_approved(meeting)
+        meeting = _open_meeting_locked(actor, meeting)
         if meeting.items.exists():
             raise ServiceError(
                 _("The meeting of %(meeting)s has cases on its agenda: take them off first.")
