@@ -294,6 +294,9 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # "Verket …": the one known body in the text whose name ends in the noun.
         ("Remissvar\n\nUtifrån de frågor som Naturvårdsverket har att bevaka har verket "
          "inga synpunkter. Verket tillstyrker förslaget.", "Naturvårdsverket"),
+        # A press room's "Följ X" is the sender's name after a web word.
+        ("Följ Sveriges Bussföretag\n\nYttrande över betänkandet\n\nFörbundet avstyrker "
+         "förslaget.", "Sveriges Bussföretag"),
         # A short form defined in words ("…, nedan X,") after a descriptor; a plural
         # adjective of position ("X är positiva").
         ("Yttrande\n\nIntresseorganisationen Vård- och omsorgsföretagen, nedan VOF, har fått "
@@ -985,6 +988,8 @@ def test_embedded_data_of_a_hostile_shape_is_not_taken(forged):
         # A wish for other rules is no support of the proposal.
         ("Vi skulle välkomna tydligare krav i stället.", []),
         ("Vi välkomnar förslaget.", ["supports"]),
+        # Declining with the subject after the verb.
+        ("Med hänvisning till detta avstår förbundet från att lämna synpunkter.", ["abstains"]),
         # Support for another body's reply: its positions are not in this text.
         ("Vi stödjer även innehållet i remissvaret från Svenska Bankföreningen.", []),
         ("Förbundet ställer sig bakom SKR:s yttrande i dessa delar.", []),

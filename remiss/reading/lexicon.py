@@ -281,7 +281,9 @@ NO_OBJECTION_PHRASES = (  # no objection
 
 ABSTAIN_PHRASES = (  # abstains
     Phrase(
-        r"avstår\s+från\s+att\s+(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
+        # the subject may stand between ("Därför avstår förbundet från att lämna …")
+        r"avstår\s+(?:(?:vi|jag|[a-zåäö]+(?:en|et|na)|[A-ZÅÄÖ][\w-]*)\s+)?från\s+att\s+"
+        r"(?:yttra|lämna|kommentera|ta\s+ställning)\w*",
         FIRM,
     ),
     Phrase(
@@ -422,7 +424,7 @@ NOT_NAME_WORDS = frozenset(
         "departementet övergripande allmänt allmänna generellt slutsats avslutning vi jag det "
         "detta denna dessa här där den de som även också dock men och sammantaget "
         "inledningsvis avslutningsvis slutligen vidare därför mot med enligt hoppa meny sök "
-        "start hem publicerad senast kontakt besöksadress postadress telefon e-post fax "
+        "start hem följ publicerad senast kontakt besöksadress postadress telefon e-post fax "
         "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
         "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
         "protokollsanteckning motivering registrator registraturen gå läs både såväl dessutom "

@@ -470,6 +470,7 @@ def _letterhead_lines(text: str) -> Iterator[str]:
 def _letterhead(text: str, candidates: Candidates) -> None:
     previous: str | None = None
     for line in _letterhead_lines(text):
+        line = _tidy(line) or line  # "Följ Friskolornas riksförbund": a web word before it
         if (
             re.search(r"\d|@|:|departementet\b|regeringskansliet", line, re.IGNORECASE)
             or not name_shaped(line)
