@@ -294,6 +294,9 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         # "Verket …": the one known body in the text whose name ends in the noun.
         ("Remissvar\n\nUtifrån de frågor som Naturvårdsverket har att bevaka har verket "
          "inga synpunkter. Verket tillstyrker förslaget.", "Naturvårdsverket"),
+        # The name before its apposition, as the subject of "vill … lämna … remissvar".
+        ("Remissvar\n\nBygg&Fastighet Sverige, en branschorganisation för små byggföretag i "
+         "hela landet, vill härmed avlämna följande remissvar.", "Bygg&Fastighet Sverige"),
         # A press room's "Följ X" is the sender's name after a web word.
         ("Följ Sveriges Bussföretag\n\nYttrande över betänkandet\n\nFörbundet avstyrker "
          "förslaget.", "Sveriges Bussföretag"),

@@ -102,9 +102,9 @@ _GENITIVE_REPLY = re.compile(
 # "Byggnadsvårdsföreningen har skrivit ett remissyttrande", "Riksarkivet lämnade sitt
 # remissvar", "X har svarat på remiss": the sender said to have replied.
 _REPLIED = re.compile(
-    r"(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{1,100}?)\s+(?:har\s+)?"
+    r"(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{1,160}?)\s+(?:har\s+)?"
     r"(?:skrivit|lämnat(?:\s+in)?|lämnade|lämnar|skickat(?:\s+in)?|avgett|avgivit|avger|"
-    r"(?:ska|kommer\s+att)\s+(?:\w+\s+){0,2}?(?:skicka|lämna|avge)|skriver\s+i|"
+    r"(?:ska|vill|kommer\s+att)\s+(?:\w+\s+){0,2}?(?:skicka|lämna|avlämna|avge)|skriver\s+i|"
     r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med)\s+"
     r"(?:ett\s+|sitt\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar|remiss|synpunkter)\b"
@@ -385,9 +385,15 @@ class Candidates:
             # "Branschorganisationen Säkerhets- och försvarsföretagen": the name after its
             # descriptor.
             described = _DESCRIBED.match(name)
-            if not described or not name_shaped(described["name"]):
+            before_comma = name.split(",", 1)[0].strip()
+            if described and name_shaped(described["name"]):
+                name = described["name"]
+            elif "," in name and name_shaped(before_comma):
+                # "IT&Telekomföretagen, Sveriges största branschorganisation …, vill …": the
+                # name before its apposition.
+                name = before_comma
+            else:
                 return
-            name = described["name"]
         if _REPORT_AUTHOR.search(name):
             return  # "Tillitsdelegationen lämnar …": the committee whose report it is
         if _ISSUER.search(name):
