@@ -3,6 +3,8 @@ transaction; the database refuses to change or delete it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -53,7 +55,8 @@ def test_registration_writes_one_entry_per_created_object(referral, registrar):
 def test_changes_keep_before_and_after(referral, registrar):
     unit = UnitFactory(organisation=referral.case.registry.organisation, name="Rotel I")
     case_update(actor=registrar, case=referral.case, responsible_unit=unit)
-    new_deadline = referral.deadline.replace(day=1)
+    # A day earlier: never the same date, whatever day the suite runs on.
+    new_deadline = referral.deadline - dt.timedelta(days=1)
     referral_update(actor=registrar, referral=referral, deadline=new_deadline)
     unit_change, deadline_on_referral, deadline_on_case = entries(referral.case)[-3:]
     assert unit_change.before["responsible_unit_id"] is None
