@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from remiss.reading import stance, structure
-from remiss.reading.clean import sentences
+from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.evaluate import FIELDS as LABELLED_FIELDS
 from remiss.reading.evaluate import same
 from remiss.reading.extract import extract, extract_isolated
@@ -1001,3 +1001,64 @@ def test_embedded_data_of_a_hostile_shape_is_not_taken(forged):
 )
 def test_a_wish_or_support_for_another_reply_is_no_position(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
+
+
+def _overall(text: str) -> str:
+    return stance.overall(stance.findings(sentences([text])))[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The pronoun of a reflexive verb follows its subject: "motsätter oss", "ställer vi oss".
+        ("Vi tillstyrker förslag 4.1 och 4.2 och motsätter oss förslag 4.5.", "mixed"),
+        ("Därför ställer vi oss negativa till förslaget om avgifter.", "opposes"),
+        # Declining to comment on some chapters or on attached questions is no abstention.
+        (
+            "Förbundet avstår från att svara på de frågor som bifogats remissen.\n\n"
+            "Förbundet delar Trafikutredningens bedömning att kollektivtrafiken behöver "
+            "en ny ordning.",
+            "supports",
+        ),
+        ("Vi avstår från att kommentera kapitlen 5–9.", "unclear"),
+        ("Vi avstår från att yttra oss över de enskilda förslagen.", "abstains"),
+        # Items of a bullet list on consecutive lines are sentences of their own; welcoming
+        # that a review is made, or what the inquiry states, is no position on its proposals.
+        (
+            "Sammanfattning av föreningens synpunkter\n"
+            "• Föreningen välkomnar att det görs en översyn av beredskapen\n"
+            "• Föreningen välkomnar att utredningen betonar kommunernas roll\n"
+            "• Föreningen saknar ett perspektiv på civilsamhället",
+            "unclear",
+        ),
+    ],
+)
+def test_reflexives_partial_declining_and_welcomes_of_findings(text, expected):
+    """Forms from the third fresh batch (Vårdanalys, Länsstyrelsen i Stockholms län, Svenska
+    Röda Korset), written as examples of our own."""
+    assert _overall(text) == expected
+
+
+def test_markup_left_in_a_web_copy_is_no_text():
+    """A document host that leaves tags in the text ("<strong>…</strong>", "<br />"): the
+    words are read, the tags are not, and a tag that ends a line still ends it."""
+    text = (
+        "Beteckning<br />\n\n412-2019-00321<br />\n\n"
+        "<strong>Länsstyrelsen</strong> i <strong>Gävleborgs</strong> <strong>län</strong> "
+        "tillstyrker förslaget.<br />"
+    )
+    assert structure.respondent_dnr(clean_pages([text])[0], None) == "412-2019-00321"
+    assert "<" not in " ".join(s.text for s in sentences([text]))
+    assert _overall(text) == "supports"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Departementspromemorian Patent- och marknadsdomstol (2014:2)", "Ds 2014:2"),
+        ("Yttrande över betänkandet Starkare kommuner (2018:22)", "SOU 2018:22"),
+        ("Betänkandet föreslår ändringar i lagen (1977:266) om ersättning", None),
+    ],
+)
+def test_a_bare_number_takes_its_series_from_the_kind_of_report(text, expected):
+    assert structure.report_ref(text) == expected

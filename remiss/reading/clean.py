@@ -35,6 +35,14 @@ _BOILERPLATE = re.compile(
     r"lyssna|läs upp|kontakta oss|\(\d+\))\s*$",
     re.IGNORECASE,
 )
+# Markup left in text copied from web pages ("<strong>Länsstyrelsen</strong> i …<br />"):
+# tags that end a line become line breaks, the others go.
+_HTML_BREAK = re.compile(r"<(?:br|/p|/li|/div|/h[1-6]|/tr)\s*/?>", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:p|strong|b|i|em|u|span|div|sup|sub|li|ul|ol|h[1-6]|a|font|tr|td|th|table)"
+    r"(?:\s[^<>\n]{0,300})?\s*/?>",
+    re.IGNORECASE,
+)
 _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", "»": "”"})
 
 
@@ -42,6 +50,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     # pdfium marks a word hyphenated at a line end with U+FFFE (or STX); soft hyphens likewise.
     text = re.sub("[\u00ad\ufffe\x02]\n?", "", text)
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))
     return _SPACES.sub(" ", text)
 
 
@@ -85,11 +94,16 @@ def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[st
     return cleaned
 
 
+# A line that opens a list item starts a paragraph of its own, so that the items of a bullet
+# list written on consecutive lines are not read as one sentence.
+_ITEM_START = re.compile(r"\n(?=[•▪●◦*–-]\s)")
+
+
 def paragraphs(pages: list[str]) -> list[tuple[str, int]]:
     """(paragraph text, page number) in reading order."""
     result: list[tuple[str, int]] = []
     for number, text in enumerate(clean_pages(pages), start=1):
-        for block in re.split(r"\n\s*\n", text):
+        for block in re.split(r"\n\s*\n", _ITEM_START.sub("\n\n", text)):
             joined = " ".join(part.strip() for part in block.split("\n") if part.strip())
             if joined:
                 result.append((joined, number))

@@ -26,6 +26,11 @@ class Phrase:
     strength: str
 
 
+# A reflexive verb's pronoun follows its subject: "motsätter sig", "motsätter oss",
+# "ställer vi oss"; after an infinitive without the subject: "ställa oss bakom".
+REFLEXIVE = r"(?:sig|oss|mig|vi\s+oss)"
+REFLEXIVE_INF = r"(?:sig|oss|mig)"
+
 # Hedges: words that soften a position without changing it — by the labelling guide hedged
 # support is support ("ställer sig i huvudsak bakom", "har i huvudsak inget att invända").
 HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt"
@@ -63,7 +68,7 @@ SUPPORT_PHRASES = (  # supports
         HEDGED,
     ),
     Phrase(
-        r"ställt\s+sig\s+(?:\w+\s+)?bakom",
+        rf"ställt\s+{REFLEXIVE}\s+(?:\w+\s+)?bakom",
         FIRM,
     ),
     Phrase(
@@ -89,8 +94,8 @@ SUPPORT_PHRASES = (  # supports
     Phrase(
         r"delar\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+a"
         r"llt\s+väsentligt|i\s+grunden|principiellt|generellt|helt|fullt\s+ut|sammantaget|"
-        r"således)\s+)?(?:utredningens|kommitténs|delegationens|promemorians|regeringens|d"
-        r"epartementets|rapportens|myndighetens|utredarens)?\s*(?:bedömning\w*|uppfattning"
+        # whose assessment: any genitive ("utredningens", "Ansvarskommitténs", "SKR:s")
+        r"således)\s+)?(?:[\w-]+:?s\s+)?(?:bedömning\w*|uppfattning"
         r"\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
         FIRM,
     ),
@@ -151,11 +156,11 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"motsätter\s+sig",
+        rf"motsätter\s+{REFLEXIVE}",
         FIRM,
     ),
     Phrase(
-        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?negativ\w*",
+        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?negativ\w*",
         HEDGED,
     ),
     Phrase(
@@ -167,7 +172,7 @@ OPPOSE_PHRASES = (  # opposes
         HEDGED,
     ),
     Phrase(
-        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?skeptisk\w*",
+        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?skeptisk\w*",
         HEDGED,
     ),
     Phrase(
@@ -175,11 +180,11 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"(?:är|ställer\s+sig)\s+(?:\w+\s+)?tveksam\w*",
+        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?tveksam\w*",
         HEDGED,
     ),
     Phrase(
-        r"kan\s+inte\s+(?:tillstyrka|ställa\s+sig\s+bakom|stödja|acceptera|godta|dela)",
+        rf"kan\s+inte\s+(?:tillstyrka|ställa\s+{REFLEXIVE_INF}\s+bakom|stödja|acceptera|godta|dela)",
         FIRM,
     ),
     Phrase(
@@ -211,7 +216,7 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"inte\s+(?:kan\s+)?ställa\s+sig\s+bakom",
+        rf"inte\s+(?:kan\s+)?ställa\s+{REFLEXIVE_INF}\s+bakom",
         FIRM,
     ),
     Phrase(
@@ -225,11 +230,11 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"ställer\s+sig\s+(?:\w+\s+)?avvisande",
+        rf"ställer\s+{REFLEXIVE}\s+(?:\w+\s+)?avvisande",
         FIRM,
     ),
     Phrase(
-        r"vänder\s+sig\s+mot",
+        rf"vänder\s+{REFLEXIVE}\s+mot",
         HEDGED,
     ),
     Phrase(
@@ -292,7 +297,7 @@ ABSTAIN_PHRASES = (  # abstains
         FIRM,
     ),
     Phrase(
-        r"avstår\s+från\s+att\s+(?:yttra\s+sig|svara|besvara)",
+        rf"avstår\s+från\s+att\s+(?:yttra\s+{REFLEXIVE_INF}|svara|besvara)",
         FIRM,
     ),
     Phrase(
@@ -300,7 +305,7 @@ ABSTAIN_PHRASES = (  # abstains
         FIRM,
     ),
     Phrase(
-        r"yttrar\s+sig\s+(?:\w+\s+){0,2}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
+        rf"yttrar\s+{REFLEXIVE}\s+(?:\w+\s+){{0,2}}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
         FIRM,
     ),
     Phrase(
@@ -314,7 +319,7 @@ ABSTAIN_PHRASES = (  # abstains
     ),
     Phrase(
         r"inte\s+[^.]{0,80}?\bav\s+sådan\s+(?:betydelse|vikt|omfattning)\b[^.]{0,60}?\batt"
-        r"\s+(?:\w+\s+){1,3}?yttrar\s+sig",
+        rf"\s+(?:\w+\s+){{1,3}}?yttrar\s+{REFLEXIVE}",
         FIRM,
     ),
 )
@@ -353,6 +358,16 @@ REPORT_SUBJECTS = (
 REPORT_VERBS = (
     r"\b(?:föreslår|föreslås|bedömer|anser|menar|konstaterar|lämnar|redovisar|beskriver)\b"
 )
+# What a body declines to comment on when it is a part of the referral, not the whole ("avstår
+# från att kommentera kapitlen 3–12", "avstår från att svara på de konkreta frågor som
+# bifogats"): no abstention from the reply. The individual proposals are not a part: declining
+# to comment on them is declining a position ("yttrar sig inte över de enskilda förslagen").
+PARTIAL_OBJECT = (
+    r"\s+(?:(?:på|om|över|till|kring)\s+)?(?:(?:de|den|det|vissa|övriga|enskilda|konkreta|"
+    r"följande|samtliga)\s+)*(?:frågor\w*|frågeställning\w*|kapitl\w*|kapitel\w*|avsnitt\w*|"
+    r"delar\w*|bilag\w*)"
+)
+
 # A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
 SUMMING_UP = (
     r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
@@ -363,8 +378,13 @@ WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b
 WELCOMES_REVIEW = (
     r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
     r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
-    r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ)|"
+    r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ|"
+    # what the inquiry finds or stresses, which is not what it proposes
+    r"fastslår|konstaterar|betonar|belyser|understryker|framhåller)|"
     r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
+    # "välkomnar att det görs en översyn av …": that the question is looked into
+    r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts)\s+(?:en\s+)?"
+    r"(?:\w+\s+)?(?:översyn|utredning|kartläggning|analys)|"
     r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
     r"syftet|ambitionen|intentionerna)"
 )
@@ -372,12 +392,12 @@ WELCOMES_REVIEW = (
 # The verbs a body takes a position with, as the subject of its sentence ("X tillstyrker"):
 # the cue to the sender.
 POSITION_VERBS = (
-    r"tillstyrker|avstyrker|avvisar|ställer\s+sig|delar|välkomnar|yttrar\s+sig|har\s+(?:inget|inga|"
+    rf"tillstyrker|avstyrker|avvisar|ställer\s+{REFLEXIVE}|delar|välkomnar|yttrar\s+{REFLEXIVE}|har\s+(?:inget|inga|"
     r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiva?|"
     r"är\s+kritiska?|är\s+tveksamma?|är\s+negativa?|instämmer|stödjer|stöder|ser\s+positivt|"
     r"ser\s+inga|"
-    r"motsätter\s+sig|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
-    r"ifrågasätter|vänder\s+sig|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
+    rf"motsätter\s+{REFLEXIVE}|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
+    rf"ifrågasätter|vänder\s+{REFLEXIVE}|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
     r"har\s+förståelse|"
     r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|"
     r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"

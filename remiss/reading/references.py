@@ -26,6 +26,17 @@ _REPORT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The series named by the kind of report before a bare number: "Departementspromemorian Patent-
+# och marknadsdomstol (2014:2)" is Ds 2014:2, "betänkandet Hållbar … (2007:10)" SOU 2007:10. A
+# law or ordinance between them owns the number ("lagen (1977:266)").
+_KIND_WORDS = {"departementspromemori": "Ds", "betänkande": "SOU"}
+_BARE_NUMBER_RE = re.compile(
+    r"\b(?P<kind>departementspromemori|betänkande)\w*\b"
+    r"(?P<title>[^()\n.]{0,160}?)\((?P<year>(?:19|20)\d\d)\s*:\s*(?P<num>\d{1,4})\)",
+    re.IGNORECASE,
+)
+_LAW_WORD = re.compile(r"\b(?:lag|lagen|förordning\w*|\w*balk\w*|föreskrift\w*)\b", re.I)
+
 
 def normalise_report_ref(text: str) -> str | None:
     """The first report reference in `text`, in its official form, or None.
@@ -45,13 +56,22 @@ def report_refs(text: str) -> list[tuple[int, str]]:
 
     >>> report_refs("Ds 2023 nr 23 och prop. 2017/18:186")
     [(0, 'Ds 2023:23'), (18, 'prop. 2017/18:186')]
+    >>> report_refs("Departementspromemorian Patent- och marknadsdomstol (2014:2)")
+    [(0, 'Ds 2014:2')]
+    >>> report_refs("betänkandet föreslår ändringar i lagen (1977:266)")
+    []
     """
     found = []
     for match in _REPORT_RE.finditer(_DASHES.sub("-", text or "")):
         kind = _REPORT_KINDS[match["kind"].lower()]
         year = re.sub(r"\s+", "", match["year"])
         found.append((match.start(), f"{kind} {year}:{match['num']}"))
-    return found
+    for match in _BARE_NUMBER_RE.finditer(text or ""):
+        if _LAW_WORD.search(match["title"]):
+            continue
+        kind = _KIND_WORDS[match["kind"].lower()]
+        found.append((match.start(), f"{kind} {match['year']}:{match['num']}"))
+    return sorted(found)
 
 
 class KnownReport(NamedTuple):

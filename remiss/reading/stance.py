@@ -40,6 +40,7 @@ _REPORT_VERBS = re.compile(lexicon.REPORT_VERBS, re.IGNORECASE)
 _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
+_PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 
 
@@ -66,6 +67,8 @@ def classify(text: str) -> list[Stance]:
             found = stance
             if stance == ABSTAINS and _OTHERS.search(text[: match.start()]):
                 continue  # "Micasa, S:t Erik och Fortum har valt att inte svara": others
+            if stance == ABSTAINS and _PARTIAL_OBJECT.match(text, match.end()):
+                continue  # declines to comment on some chapters or questions, not the reply
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
             if stance == SUPPORTS and (
