@@ -1062,3 +1062,57 @@ def test_markup_left_in_a_web_copy_is_no_text():
 )
 def test_a_bare_number_takes_its_series_from_the_kind_of_report(text, expected):
     assert structure.report_ref(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A web page's title names its site after a dash; the skip link run into it goes.
+        (
+            "Remissvar på Avloppsutredningen - Svensk Fjärrvärme Hoppa till huvudinnehåll\n\n"
+            "Remissvar på Avloppsutredningen\n\n"
+            "Utredningen är gedigen och de flesta förslagen är i huvudsak bra.",
+            "Svensk Fjärrvärme",
+        ),
+        # A name the text never calls an organisation, later said "förbundet": the sender;
+        # the page's heading (a report's short name) is not.
+        (
+            "Strandskyddet\n\n"
+            "Stugägarna är positiva till att fler åtgärder prövas genom bygglov.\n\n"
+            "Förbundet tillstyrker förslaget om enklare dispenser. "
+            "Förbundet avstyrker förslaget om nya begrepp.\n\n"
+            "Läs hela remissvaret: Strandskyddet",
+            "Stugägarna",
+        ),
+        # The lead-in of a list at the end ("X föreslår") is the name without its verb.
+        (
+            "Vattenvårdens framtid\n\nHär är Kustrådets synpunkter på förslaget.\n\n"
+            "Kustrådet instämmer i\n\n• att tillsynen samlas\n\nKustrådet föreslår\n\n"
+            "• att en kommitté utses",
+            "Kustrådet",
+        ),
+        # The sender in "X redovisar här synpunkter", a quotation's speaker, and the subject
+        # after the verb in "I remissvaret har X valt att …".
+        (
+            "Bildningsrådet redovisar här synpunkter på de förslag i betänkandet som berör "
+            "oss.\n\nI remissvaret har Bildningsrådet valt att komplettera betänkandet. "
+            "”Perspektivet saknas” skriver Bildningsrådet.",
+            "Bildningsrådet",
+        ),
+    ],
+)
+def test_a_web_pages_site_an_association_said_forbundet_and_a_quotations_speaker(text, expected):
+    """Forms first met in replies of the test split (Svenskt Vatten, Villaägarna,
+    Folkbildningsrådet), written as examples of our own senders."""
+    assert structure.respondent(clean_pages([text], keep_first_header=True)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Utredningen är välgjord och de flesta förslagen är i huvudsak bra.", ["supports"]),
+        ("Vi anser att förslagen är inte tillräckligt väl avvägda.", ["opposes"]),
+    ],
+)
+def test_proposals_judged_good(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected

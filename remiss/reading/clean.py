@@ -43,6 +43,11 @@ _HTML_TAG = re.compile(
     r"(?:\s[^<>\n]{0,300})?\s*/?>",
     re.IGNORECASE,
 )
+# A web page's skip link, often run into its title line ("Remissvar på X - Svenskt Vatten Hoppa
+# till huvudinnehåll").
+_SKIP_LINK = re.compile(
+    r"\s*\b(?:hoppa\s+till|gå\s+till|till)\s+(?:huvud)?innehåll(?:et)?\b", re.IGNORECASE
+)
 _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", "»": "”"})
 
 
@@ -51,6 +56,7 @@ def normalise(text: str) -> str:
     # pdfium marks a word hyphenated at a line end with U+FFFE (or STX); soft hyphens likewise.
     text = re.sub("[\u00ad\ufffe\x02]\n?", "", text)
     text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))
+    text = _SKIP_LINK.sub("", text)
     return _SPACES.sub(" ", text)
 
 

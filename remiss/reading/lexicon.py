@@ -133,6 +133,12 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
+        # "de flesta förslagen är i huvudsak bra": the proposals judged good
+        r"(?<!inte\s)förslage[nt]\s+(?:är|var)\s+(?:\w+\s+){0,3}?(?:bra|rimlig\w*|väl\s*avvägd\w*|"
+        r"ändamålsenlig\w*|välgrundad\w*)\b",
+        HEDGED,
+    ),
+    Phrase(
         r"kan\s+(?:därför\s+)?(?:acceptera|godta)",
         HEDGED,
     ),

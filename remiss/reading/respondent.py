@@ -96,7 +96,7 @@ _CLOSING = re.compile(
 # "LOs yttrande", "Sollentuna kommuns yttrande över", "SKR:s remissvar", "MFKs
 # remissyttrande": the reply named in the genitive of its sender.
 _GENITIVE_REPLY = re.compile(
-    r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*\s+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
+    r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
     r"(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
 )
 # "Byggnadsvårdsföreningen har skrivit ett remissyttrande", "Riksarkivet lämnade sitt
@@ -105,8 +105,9 @@ _REPLIED = re.compile(
     r"(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{1,160}?)\s+(?:har\s+)?"
     r"(?:skrivit|lämnat(?:\s+in)?|lämnade|lämnar|skickat(?:\s+in)?|avgett|avgivit|avger|"
     r"(?:ska|vill|kommer\s+att)\s+(?:\w+\s+){0,2}?(?:skicka|lämna|avlämna|avge)|skriver\s+i|"
-    r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med)\s+"
-    r"(?:ett\s+|sitt\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
+    r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med|redovisar|redovisade|framför|"
+    r"framförde)\s+(?:här\s+|nedan\s+|i\s+det\s+följande\s+)?"
+    r"(?:ett\s+|sitt\s+|sina\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar|remiss|synpunkter)\b"
     # "SKR har yttrat sig över utredningen": the same, said without the noun.
     r"|(?:^|(?<=[.!?:)])\s+|\n|\d\s)(?P<org2>[A-ZÅÄÖ][^\n.!?:;]{1,100}?)\s+(?:har|hade)\s+"
@@ -118,6 +119,25 @@ _SAYS = re.compile(
     r"\b(?:skriver|menar|anser|konstaterar|framhåller|påpekar|slår)\s+"
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i))*?)"
     r"(?=\s+(?:\([A-ZÅÄÖ]{2,6}\)\s+)?(?:att|i\s+sitt|fast|bland\s+annat)\b)"
+)
+# A web page's title naming its site after a dash, when the page is a reply: "Remissvar på
+# Dricksvattenutredningen - Svenskt Vatten".
+_SITE_TITLE = re.compile(
+    r"\A\s*(?P<title>[^\n]{0,150}?\b(?:remissvar|remissyttrande|yttrande|synpunkter|svar\s+på)"
+    r"\b[^\n]{0,150}?)[ \t]+[-–|][ \t]+(?P<org>[A-ZÅÄÖ][\w&.-]*(?:[ \t]+(?:[A-ZÅÄÖ][\w&.-]*|och|"
+    r"för|i)){0,5})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A quotation's speaker: "”… svår att förstå” skriver Folkbildningsrådet."; and the subject
+# after the verb in a sentence about the reply: "I remissvaret har Svenska kyrkan valt att …",
+# "I sitt yttrande skriver Kommunal …".
+_QUOTED = re.compile(
+    r"[”\"]\s*,?\s*(?:skriver|säger|menar|konstaterar|framhåller|påpekar)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)\s*[.,]"
+    r"|(?:^|(?<=[.!?])\s+|\n)I\s+(?:sitt\s+|vårt\s+)?(?:remissvar(?:et)?|remissyttrande(?:t)?|"
+    r"yttrande(?:t)?|svar(?:et)?)\s+(?:har|skriver|anser|framhåller|betonar|understryker|"
+    r"påpekar|konstaterar|lyfter)\s+(?P<org2>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i))"
+    r"{0,5}?)(?=\s+[a-zåäö])"
 )
 # "Idag lämnar UNICEF Sverige över sitt remissvar": the verb before its subject.
 _HANDS_OVER = re.compile(
@@ -249,12 +269,21 @@ def has_org_word(text: str) -> bool:
 _DEFINITION_AFTER = re.compile(r",?\s*\(?nedan(?:\s+kallad[et]?)?\s+\S+?\)?$")
 
 
+# A verb that ends a line after the name ("Folkbildningsrådet föreslår", a list's lead-in):
+# no part of the name.
+_VERB_WORDS = frozenset(
+    word for word in re.findall(r"[a-zåäö]+", lexicon.SPEAKING_VERBS) if len(word) > 3
+)
+
+
 def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,-–")
     name = _DEFINITION_AFTER.sub("", name).strip(" ,")
     words = name.split()
     while words and words[0].lower() in _NOT_NAME_WORDS:
         words = words[1:]
+    if len(words) > 1 and words[-1] in _VERB_WORDS:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -349,6 +378,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "own document": 3,  # "X:s remissvar" opening the document
     "from field": 3,  # an e-mail's "Från: X"
     "says": 3,  # "skriver X att", "menar X att"
+    "site title": 3,  # a web page's title "Remissvar på X - Svenskt Vatten"
     "letterhead": 2,  # the short lines at the top
     "position": 2,  # the subject of a stance verb: "X tillstyrker"
     "opening": 2,  # the first sentence's subject
@@ -537,6 +567,9 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "we at")
     for match in _BODY_OF_CAPS.finditer(head[:600]):
         candidates.add(_display(match["org"], text), "body of")
+    site = _SITE_TITLE.match(head)
+    if site and site["org"][0].isupper():
+        candidates.add(site["org"], "site title")
     own = _OWN_DOCUMENT.search(head[:300])
     if own:
         org = _own_name(own, head)
@@ -566,6 +599,8 @@ def respondent(text: str) -> str | None:
         candidates.add(org, "replied")
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")
+    for match in _QUOTED.finditer(head):
+        candidates.add(match["org"] or match["org2"], "says")
     for match in _HANDS_OVER.finditer(head):
         candidates.add(match["org"], "replied")
     for match in _CHOSE_TO_REPLY.finditer(head):
@@ -660,6 +695,10 @@ def _without_descriptor(name: str) -> str:
     return name
 
 
+# Nouns for a non-governmental body: what they refer back to is a sender, whatever its name.
+_ORGANISATION_ANAPHORS = frozenset("förbundet föreningen organisationen samfundet".split())
+
+
 def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
     """ "Kollegiet ställer sig frågande", "Verket tillstyrker": the definite noun takes a position
     for the one known body in the text whose name ends in it (Kammarkollegiet, Naturvårdsverket)."""
@@ -673,6 +712,16 @@ def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
         ]
         if len(ending) == 1:
             candidates.add(ending[0], "position")
+        elif not ending and noun in _ORGANISATION_ANAPHORS:
+            # "Villaägarna är positiva … Förbundet tillstyrker …": the association last named
+            # as a subject before it, now known to be an organisation.
+            named = [
+                m["org"]
+                for m in _SUBJECT.finditer(head, 0, match.start("org"))
+                if m["org"].casefold() not in _ANAPHORS and name_shaped(_tidy(m["org"]))
+            ]
+            if named:
+                candidates.add(named[-1], "position")
 
 
 def _own_name(own: re.Match[str], text: str) -> str:
