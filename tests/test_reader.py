@@ -1116,3 +1116,24 @@ def test_a_web_pages_site_an_association_said_forbundet_and_a_quotations_speaker
 )
 def test_proposals_judged_good(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A page header with pipes: "Remissyttrande | Sida 1 (1) | date".
+        ("Remissyttrande | Sida 1 (1) | 2021-03-04\nBoverket har inget att invända.", "2021-03-04"),
+        # A web page's "Remissvar från <date>:".
+        ("Remissvar från 2019-02-11:\n\nFöreningen välkomnar betänkandet.", "2019-02-11"),
+        # A letter dated by its town, flattened into its address block.
+        (
+            "Justitiedepartementet 103 33 Stockholm Uppsala 2018-05-02 Remissyttrande över "
+            "SOU 2018:1",
+            "2018-05-02",
+        ),
+        # A date after a word that is no town is not the letter's date.
+        ("Senast uppdaterad 2018-05-02\n\nFöreningen välkomnar betänkandet.", None),
+    ],
+)
+def test_a_replys_date_in_page_headers_web_pages_and_town_lines(text, expected):
+    assert structure.decision_date(text) == expected

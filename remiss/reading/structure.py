@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from remiss.reading import bodies
 from remiss.reading.references import (
     KnownReport,
     normalise_report_ref,
@@ -236,9 +237,13 @@ def deadline(text: str) -> str | None:
 _DECISION_DATE_CUES = re.compile(
     r"(?:beslut|beslutsdatum|datum|remissvar|yttrande|sammanträdesdatum|protokoll|"
     r"sammanträde)\s*:?\s*"
-    r"(?:\d+\s*\(\d+\)\s*)?(?:datum\s*:?\s*)?(?:dnr\s*)?",
+    # "Remissyttrande | Sida 1 (1) | 2020-06-11", "Remissvar från 2016-10-10:"
+    r"(?:\|\s*)?(?:sida\s+)?(?:\d+\s*\(\d+\)\s*)?(?:\|\s*)?(?:från\s+|daterat?\s+)?"
+    r"(?:datum\s*:?\s*)?(?:dnr\s*)?",
     re.IGNORECASE,
 )
+# A letter dated by its town: "Stockholm 2016-11-05", "Lund den 3 maj 2019" (_PLACE_DATE).
+_TOWN_ISO_DATE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+)\s+(?:den\s+)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _PLACE_DATE = re.compile(
     rf"^[A-ZÅÄÖ][a-zåäö]+(?:\s[a-zåäö]+)?\s+den\s+(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)",
     re.IGNORECASE | re.MULTILINE,
@@ -289,6 +294,9 @@ def decision_date(text: str) -> str | None:
     place = _PLACE_DATE.search(text)
     if place:
         return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
+    for town in _TOWN_ISO_DATE.finditer(head[:1200]):
+        if bodies.towns_in(town[1]):
+            return _iso(town[2], town[3], town[4])
     written = _DATE_TEXT.search(head[:400])
     if written:
         return _text_date(written)
