@@ -55,3 +55,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def organisation_key(self) -> int:
+        """The organisation's id for lookups; 0, which no row has, for a user outside every
+        organisation (an administrator): such a user's lists are empty."""
+        return self.organisation_id or 0

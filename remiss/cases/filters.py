@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
 from remiss.cases.models import CaseStatus
-from remiss.core.forms import DateInput, PlainLabelsForm
+from remiss.core.forms import DateInput, PlainLabelsForm, model_choice
 from remiss.organisations.models import Organisation, Registry
 
 
@@ -26,7 +26,9 @@ class CaseFilterForm(PlainLabelsForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["registry"].queryset = Registry.objects.filter(
-            organisation_id=user.organisation_id
+        model_choice(self, "registry").queryset = Registry.objects.filter(
+            organisation_id=user.organisation_key
         )
-        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=user.organisation_id)
+        model_choice(self, "issuer").queryset = Organisation.objects.exclude(
+            pk=user.organisation_key
+        )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import Role, User
 from remiss.cases.models import Direction
-from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
+from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm, model_choice
 from remiss.organisations.models import Person, Unit
 
 SECRECY_HELP = _(
@@ -26,7 +26,9 @@ class RecordForm(PlainLabelsForm):
     )
     counterpart = forms.CharField(label=_("Sender or recipient"), max_length=300)
     subject = forms.CharField(label=_("Subject"), max_length=500)
-    files = MultipleFileField(label=_("Files"), required=False)
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
     secrecy_provision = forms.CharField(
         label=_("Secrecy provision"), required=False, max_length=100, help_text=SECRECY_HELP
     )
@@ -64,10 +66,12 @@ class AssignmentForm(PlainLabelsForm):
 
     def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = Unit.objects.filter(
+        model_choice(self, "responsible_unit").queryset = Unit.objects.filter(
             organisation_id=organisation_id
         )
-        self.fields["case_officer"].queryset = User.objects.filter(
+        model_choice(self, "case_officer").queryset = User.objects.filter(
             organisation_id=organisation_id, role=Role.CASE_OFFICER, is_active=True
         )
-        self.fields["presenter"].queryset = Person.objects.filter(organisation_id=organisation_id)
+        model_choice(self, "presenter").queryset = Person.objects.filter(
+            organisation_id=organisation_id
+        )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.filters import CaseFilterForm
@@ -74,7 +76,7 @@ def _search(cases: QuerySet[Case], query: str) -> Q:
 
 @login_required
 @require_GET
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     cases = permissions.cases_visible_to(request.user)
     form = CaseFilterForm(request.GET or None, user=request.user)
     if form.is_valid():
@@ -113,7 +115,8 @@ def _internal_referrals(user: User, case: Case) -> list[InternalReferral]:
     rows = list(case.internal_referrals.select_related("unit", "statement__record").order_by("id"))
     for row in rows:
         statement = getattr(row, "statement", None)
-        row.statement_readable = statement is not None and (
+        # A flag for the case page's template, set on the row it shows.
+        row.statement_readable = statement is not None and (  # type: ignore[attr-defined]
             statement.record is None or permissions.can_view_record_content(user, statement.record)
         )
     return rows
@@ -121,7 +124,7 @@ def _internal_referrals(user: User, case: Case) -> list[InternalReferral]:
 
 @login_required
 @require_GET
-def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     referral = IncomingReferral.objects.filter(case=case).select_related("issuer").first()
     proposals = list(referral.proposals.all()) if referral else []
@@ -136,7 +139,9 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
         RECORDS_PER_PAGE,
     )
     records_page.object_list = permissions.with_content_flag(
-        request.user, case, records_page.object_list.prefetch_related("files__stored")
+        request.user,
+        case,
+        cast("QuerySet[Record]", records_page.object_list).prefetch_related("files__stored"),
     )
     decisions = (
         Decision.objects.filter(item__case=case)
@@ -180,7 +185,7 @@ def case_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> Ht
 
 @login_required
 @require_GET
-def file_download(request: HttpRequest, pk: int) -> FileResponse:
+def file_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     attached = (
         RecordFile.objects.select_related("record__case__registry", "stored").filter(pk=pk).first()
     )
@@ -198,7 +203,7 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def _changeable_case(request: HttpRequest, prefix: str, year: int, serial: int) -> Case:
+def _changeable_case(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> Case:
     """The case if the user may change it; 404 alike otherwise."""
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     if not permissions.can_change_case(request.user, case):
@@ -208,7 +213,9 @@ def _changeable_case(request: HttpRequest, prefix: str, year: int, serial: int) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_add_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def record_add_view(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     case = _changeable_case(request, prefix, year, serial)
     may_mark = permissions.can_mark_secrecy(request.user, case)
     form = RecordForm(request.POST or None, request.FILES or None, may_mark_secrecy=may_mark)
@@ -244,7 +251,7 @@ def record_add_view(request: HttpRequest, prefix: str, year: int, serial: int) -
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_secrecy_view(
-    request: HttpRequest, prefix: str, year: int, serial: int, record_serial: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, record_serial: int
 ) -> HttpResponse:
     case = _changeable_case(request, prefix, year, serial)
     if not permissions.can_mark_secrecy(request.user, case):
@@ -275,7 +282,9 @@ def record_secrecy_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def case_assign_view(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     if not permissions.can_assign(request.user, case):
         raise Http404
@@ -300,7 +309,9 @@ def case_assign_view(request: HttpRequest, prefix: str, year: int, serial: int) 
 
 @login_required
 @require_POST
-def case_take_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def case_take_view(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     actions.perform(
         request,
@@ -313,7 +324,7 @@ def case_take_view(request: HttpRequest, prefix: str, year: int, serial: int) ->
 @login_required
 @require_GET
 def reply_download(
-    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, fmt: str
 ) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     if fmt not in FORMATS or not workflow.reply_visible_to(request.user, case):

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
-from remiss.consultations.models import RejectionReason
-from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
+from remiss.consultations.models import (
+    OutgoingProposal,
+    OutgoingReferral,
+    Recipient,
+    RejectionReason,
+)
+from remiss.core.forms import (
+    DateInput,
+    MultipleFileField,
+    PlainLabelsForm,
+    choice_field,
+    model_choice,
+)
 from remiss.organisations.models import Organisation, OrganisationKind, Registry
 from remiss.referrals.forms import proposals_from_text
 from remiss.referrals.models import Stance
@@ -31,7 +45,9 @@ class OutgoingReferralForm(PlainLabelsForm):
         initial=7,
         help_text=_("Those who have not replied get an e-mail then (0: no reminder)."),
     )
-    files = MultipleFileField(
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("The report"), required=False, help_text=_("PDF or Word, sent with the letter.")
     )
     proposals_text = forms.CharField(
@@ -43,8 +59,10 @@ class OutgoingReferralForm(PlainLabelsForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["registry"].queryset = Registry.objects.filter(organisation=user.organisation)
-        self.fields["registry"].empty_label = None
+        model_choice(self, "registry").queryset = Registry.objects.filter(
+            organisation=user.organisation
+        )
+        model_choice(self, "registry").empty_label = None
 
     def clean_proposals_text(self) -> list[ProposalInput]:
         return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
@@ -85,7 +103,9 @@ class NewBodyForm(PlainLabelsForm):
 
 
 class RepliesUploadForm(PlainLabelsForm):
-    files = MultipleFileField(
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Reply files"),
         help_text=_(
             "Choose many at once, as saved from the mailbox: PDF, Word, OpenDocument, RTF, "
@@ -95,7 +115,9 @@ class RepliesUploadForm(PlainLabelsForm):
 
 
 class ReplyLinkForm(PlainLabelsForm):
-    files = MultipleFileField(
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Your reply"), help_text=_("Both the PDF and the Word version, if you have them.")
     )
 
@@ -110,13 +132,20 @@ class ReplyConfirmForm(PlainLabelsForm):
         label=_("Count this reply in the compilation"), required=False, initial=True
     )
 
-    def __init__(self, *args: object, referral, recipients, proposals, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        referral: OutgoingReferral,
+        recipients: Iterable[Recipient],
+        proposals: Iterable[OutgoingProposal],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(f"r{r.pk}", r.organisation.name) for r in recipients]
         # A subquery, not the ids: a referral can have a thousand recipients (issue 13.5).
         others = Organisation.objects.exclude(pk__in=referral.recipients.values("organisation_id"))
         choices += [(f"o{o.pk}", _("%(name)s (not asked)") % {"name": o.name}) for o in others]
-        self.fields["recipient"].choices = choices
+        choice_field(self, "recipient").choices = choices
         self.proposal_fields = []
         for proposal in proposals:
             name = f"proposal_{proposal.pk}"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
 from remiss.consultations import exports, replies, services
@@ -35,7 +39,9 @@ from remiss.organisations.models import Organisation
 ROWS_PER_PAGE = 100
 
 
-def _referral(request: HttpRequest, prefix: str, year: int, serial: int) -> OutgoingReferral:
+def _referral(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> OutgoingReferral:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     referral = services.outgoing_for(case)
     if referral is None:
@@ -43,14 +49,16 @@ def _referral(request: HttpRequest, prefix: str, year: int, serial: int) -> Outg
     return referral
 
 
-def _changeable(request: HttpRequest, prefix: str, year: int, serial: int) -> OutgoingReferral:
+def _changeable(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> OutgoingReferral:
     referral = _referral(request, prefix, year, serial)
     if not permissions.can_change_case(request.user, referral.case):
         raise Http404
     return referral
 
 
-def _numbers(referral: OutgoingReferral) -> dict[str, object]:
+def _numbers(referral: OutgoingReferral) -> dict[str, Any]:
     case = referral.case
     return {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
 
@@ -62,13 +70,18 @@ def _attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
     return response
 
 
+def _to(view: str, referral: OutgoingReferral, **more: int) -> HttpResponseRedirect:
+    """A redirect to one of the referral's pages."""
+    return redirect(reverse(view, kwargs={**_numbers(referral), **more}))
+
+
 def _back(referral: OutgoingReferral) -> HttpResponse:
-    return redirect("consultations:detail", **_numbers(referral))
+    return _to("consultations:detail", referral)
 
 
 @login_required
 @require_GET
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     cases = permissions.cases_visible_to(request.user).filter(outgoing_referral__isnull=False)
     referrals = (
         OutgoingReferral.objects.filter(case__in=cases)
@@ -84,7 +97,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_create(request: HttpRequest) -> HttpResponse:
+def referral_create(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.organisation is None or not permissions.can_send_referrals(user, user.organisation):
         raise Http404
@@ -111,13 +124,15 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 _("The referral was registered as %(number)s. Now choose the bodies.")
                 % {"number": referral.case.number},
             )
-            return redirect("consultations:recipients", **_numbers(referral))
+            return _to("consultations:recipients", referral)
     return render(request, "consultations/create.html", {"form": form})
 
 
 @login_required
 @require_GET
-def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def referral_detail(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     referral = _referral(request, prefix, year, serial)
     # A referral can have hundreds of bodies and a thousand replies: both lists are paged.
     rows = page_of(request, replies.recipients_with_state(referral), "instanser", ROWS_PER_PAGE)
@@ -142,7 +157,7 @@ def referral_detail(request: HttpRequest, prefix: str, year: int, serial: int) -
     )
 
 
-def _review(request: HttpRequest, referral: OutgoingReferral, text: str) -> HttpResponse:
+def _review(request: AuthenticatedRequest, referral: OutgoingReferral, text: str) -> HttpResponse:
     imported = services.referral_list_read(text, request.user)
     organisations = Organisation.objects.in_bulk(
         [key for m in imported.matches for key in [m.key, *(s[0] for s in m.suggestions)] if key]
@@ -163,7 +178,7 @@ def _review(request: HttpRequest, referral: OutgoingReferral, text: str) -> Http
 def _list_text(form: ReferralListForm) -> str:
     upload = form.cleaned_data.get("file")
     if not upload:
-        return form.cleaned_data.get("text", "")
+        return str(form.cleaned_data.get("text", ""))
     staged = files.stage_upload(upload, upload.name)  # judged by content, size-limited
     try:
         if staged.content_type.endswith("wordprocessingml.document"):
@@ -184,7 +199,9 @@ def _list_text(form: ReferralListForm) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def recipients_edit(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     """Paste or upload a referral list; review the matches; add the chosen bodies."""
     referral = _changeable(request, prefix, year, serial)
     form = ReferralListForm(request.POST or None, request.FILES or None)
@@ -192,7 +209,7 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
         chosen = Organisation.objects.filter(pk__in=request.POST.getlist("organisation"))
         listed_as = {o.pk: request.POST.get(f"listed_{o.pk}", "") for o in chosen}
         added = services.recipients_add(
-            actor=request.user, referral=referral, organisations=chosen, listed_as=listed_as
+            actor=request.user, referral=referral, organisations=list(chosen), listed_as=listed_as
         )
         messages.success(request, _("%(count)s bodies added.") % {"count": len(added)})
         return _back(referral)
@@ -210,7 +227,7 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
                 messages.success(request, _("%(name)s was added.") % {"name": organisation.name})
         else:
             messages.error(request, _("Give the new body a name and a valid e-mail address."))
-        return redirect("consultations:recipients", **_numbers(referral))
+        return _to("consultations:recipients", referral)
     if request.method == "POST" and form.is_valid():
         try:
             return _review(request, referral, _list_text(form))
@@ -233,7 +250,9 @@ def recipients_edit(request: HttpRequest, prefix: str, year: int, serial: int) -
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_change(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def referral_change(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     form = OutgoingChangeForm(
         request.POST or None,
@@ -262,7 +281,7 @@ def referral_change(request: HttpRequest, prefix: str, year: int, serial: int) -
 @login_required
 @require_POST
 def recipient_remove(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     recipient = get_object_or_404(Recipient, pk=pk, referral=referral)
@@ -276,7 +295,9 @@ def recipient_remove(
 
 @login_required
 @require_POST
-def referral_send(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def referral_send(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     try:
         result = services.referral_send(actor=request.user, referral=referral)
@@ -302,7 +323,7 @@ def referral_send(request: HttpRequest, prefix: str, year: int, serial: int) -> 
 @login_required
 @require_GET
 def covering_letter(
-    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, fmt: str
 ) -> HttpResponse:
     referral = _referral(request, prefix, year, serial)
     if fmt not in ("pdf", "docx"):
@@ -313,7 +334,9 @@ def covering_letter(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def replies_upload(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def replies_upload(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     form = RepliesUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -344,7 +367,7 @@ def replies_upload(request: HttpRequest, prefix: str, year: int, serial: int) ->
 
 
 def _reply_for_change(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> tuple[OutgoingReferral, Reply]:
     """A reply of a referral the user may change; a reply marked secret, like its files, only
     for those cleared to read it (404 otherwise)."""
@@ -358,7 +381,7 @@ def _reply_for_change(
 @login_required
 @require_http_methods(["GET", "POST"])
 def reply_confirm(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
     referral, reply = _reply_for_change(request, prefix, year, serial, pk)
     recipients = list(referral.recipients.select_related("organisation"))
@@ -433,7 +456,7 @@ def reply_confirm(
 @login_required
 @require_http_methods(["GET", "POST"])
 def reply_reject(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
     """Reject a reply (spam, another body's, a copy): it stays in the register, marked."""
     referral, reply = _reply_for_change(request, prefix, year, serial, pk)
@@ -461,7 +484,7 @@ def reply_reject(
 @login_required
 @require_POST
 def reply_reinstate(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
     referral, reply = _reply_for_change(request, prefix, year, serial, pk)
     perform(
@@ -474,7 +497,9 @@ def reply_reinstate(
 
 @login_required
 @require_GET
-def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def compilation_view(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     """The counts per proposal first; then the bodies' table a page at a time and one proposal's
     lists and quotes at a time (?forslag=): a thousand replies stay readable, and the whole
     compilation is in the downloads."""
@@ -507,7 +532,7 @@ def compilation_view(request: HttpRequest, prefix: str, year: int, serial: int) 
 @login_required
 @require_GET
 def compilation_download(
-    request: HttpRequest, prefix: str, year: int, serial: int, fmt: str
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, fmt: str
 ) -> HttpResponse:
     referral = _referral(request, prefix, year, serial)
     if fmt not in compiling.WRITERS or fmt == "json":
@@ -517,7 +542,7 @@ def compilation_download(
             export = exports.export_request(actor=request.user, referral=referral, fmt=fmt)
         except NotAllowed as exc:
             raise Http404 from exc
-        return redirect("consultations:export", **_numbers(referral), pk=export.pk)
+        return _to("consultations:export", referral, pk=export.pk)
     content = compiling.WRITERS[fmt](replies.compilation_for(referral, request.user))
     return _attachment(content, exports.file_name(referral, fmt), fmt)
 
@@ -525,7 +550,7 @@ def compilation_download(
 @login_required
 @require_GET
 def export_status(
-    request: HttpRequest, prefix: str, year: int, serial: int, pk: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
 ) -> HttpResponse:
     """A compilation being made in the background: its state, and the file when it is ready (no
     timed reload, which would interrupt a screen reader: a link to look again)."""
@@ -542,7 +567,9 @@ def export_status(
 
 @login_required
 @require_GET
-def export_file(request: HttpRequest, prefix: str, year: int, serial: int, pk: int) -> HttpResponse:
+def export_file(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, pk: int
+) -> FileResponse:
     referral = _referral(request, prefix, year, serial)
     export = exports.export_for(request.user, pk)
     if export.referral_id != referral.pk or export.stored is None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases.models import AWAITING_REPLY_STATUSES, OPEN_STATUSES
 from remiss.core import permissions
 from remiss.referrals.models import InternalReferral, InternalReferralStatus
@@ -18,7 +19,7 @@ START_PAGE_ROWS = 25
 
 @login_required
 @require_GET
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     visible = permissions.cases_visible_to(user).select_related(
         "registry", "referral__issuer", "responsible_unit"

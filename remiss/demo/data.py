@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # (name, kind, e-mail, case prefix)
 ISSUERS = [
     ("Finansdepartementet", "ministry", "fi.registrator@regeringskansliet.se", "Fi"),
@@ -98,7 +100,7 @@ DECIDING_ORDINARY = [
 ]
 DECIDING_SUBSTITUTES = ["Sissela Nordling Blanco", "Ulla Hamilton", "Peter Svensson"]
 
-SEED_CASE = {
+SEED_CASE: dict[str, Any] = {
     "serial": 132,
     "registered": "2020-01-24",
     "issuer": "Finansdepartementet",
@@ -183,7 +185,7 @@ OPEN_REFERRALS = [
 
 # A referral decided by the board and waiting to be sent, so the send-check and the reply
 # with a statement from each body can be tried at once. Dates are days before today.
-DECIDED_REFERRAL = {
+DECIDED_REFERRAL: dict[str, Any] = {
     "issuer": "Näringsdepartementet",
     "issuer_dnr": "N{year}/01187",
     "report_title": "Promemorian Enklare tillstånd för uteserveringar",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remiss.accounts.models import User
+from remiss.cases.models import Case
 from remiss.demo import data, seed_texts
 from remiss.meetings.services import (
     StatementInput,
@@ -148,7 +150,9 @@ def _users() -> dict[str, User]:
     return users
 
 
-def _register(city: Organisation, registrar: User, officer: User | None, **kwargs: object):
+def _register(
+    city: Organisation, registrar: User, officer: User | None, **kwargs: Any
+) -> IncomingReferral | None:
     issuer = Organisation.objects.get(name=kwargs.pop("issuer"))
     dnr = kwargs["issuer_dnr"]
     existing = IncomingReferral.objects.filter(
@@ -172,7 +176,7 @@ def _register(city: Organisation, registrar: User, officer: User | None, **kwarg
     )
 
 
-def _complete_seed_case(city: Organisation, users: dict[str, User], case) -> None:
+def _complete_seed_case(city: Organisation, users: dict[str, User], case: Case) -> None:
     """KS 2020/132 through every step, as the seed document records it."""
     registrar, officer, office = users["registrator"], users["handlaggare"], users["kontor"]
     seed = data.SEED_CASE

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from remiss.core.forms import DateInput, PlainLabelsForm
+from remiss.core.forms import DateInput, PlainLabelsForm, choice_field
 from remiss.documents.models import DeliveryChannel
 
 
@@ -35,7 +35,7 @@ class ReplySendForm(PlainLabelsForm):
         first = (DeliveryChannel.REMISS, _("Send through Remiss (the issuer uses Remiss)"))
         if default_channel == DeliveryChannel.EMAIL:
             first = (DeliveryChannel.EMAIL, _("Send by e-mail from Remiss, both files attached"))
-        self.fields["channel"].choices = [
+        choice_field(self, "channel").choices = [
             first,
             (DeliveryChannel.OTHER, _("Register as sent in another way")),
         ]

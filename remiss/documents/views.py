@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases.models import RecordFile
 from remiss.core import permissions
 from remiss.core.actions import perform
@@ -24,7 +25,7 @@ from remiss.referrals.models import Stance
 STANCE_LABELS = dict(Stance.choices)
 
 
-def _file(request: HttpRequest, pk: int) -> RecordFile:
+def _file(request: AuthenticatedRequest, pk: int) -> RecordFile:
     attached = (
         RecordFile.objects.select_related("record__case__registry", "stored").filter(pk=pk).first()
     )
@@ -35,7 +36,7 @@ def _file(request: HttpRequest, pk: int) -> RecordFile:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def file_reading(request: HttpRequest, pk: int) -> HttpResponse:
+def file_reading(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attached = _file(request, pk)
     case = attached.record.case
     reading = FileReading.objects.filter(record_file=attached).first()
@@ -112,7 +113,7 @@ FIELD_LABELS = {
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reply_send(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def reply_send(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     """The send-check and sending of the decided reply (remiss.documents.delivery)."""
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     if not permissions.can_change_case(request.user, case) or not hasattr(case, "referral"):
@@ -125,7 +126,7 @@ def reply_send(request: HttpRequest, prefix: str, year: int, serial: int) -> Htt
     try:
         checked = delivery.send_check(case, channel=channel)
     except ServiceError as exc:  # no memo yet: nothing to check
-        messages.error(request, exc.message)
+        messages.error(request, str(exc.message))
         return redirect(case.get_absolute_url())
     if request.method == "POST" and form.is_valid():
         other = channel == DeliveryChannel.OTHER
@@ -154,7 +155,7 @@ def reply_send(request: HttpRequest, prefix: str, year: int, serial: int) -> Htt
 
 @login_required
 @require_POST
-def reply_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def reply_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sent = ReplyDelivery.objects.select_related("record__case__registry").filter(pk=pk).first()
     if sent is None or not permissions.can_view_case(request.user, sent.record.case):
         raise Http404

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext_lazy
 
 from remiss.accounts.models import User
-from remiss.core.forms import DateInput, PlainLabelsForm
+from remiss.core.forms import DateInput, PlainLabelsForm, model_choice
 from remiss.organisations.models import Body
 
 
@@ -19,8 +19,8 @@ class MeetingForm(PlainLabelsForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(
-            organisation_id=user.organisation_id
+        model_choice(self, "body").queryset = Body.objects.filter(
+            organisation_id=user.organisation_key
         ).order_by("name")
 
 

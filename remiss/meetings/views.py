@@ -7,16 +7,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.core import permissions
 from remiss.core.actions import perform
 from remiss.core.errors import NotAllowed, ServiceError
+from remiss.core.forms import model_choice
 from remiss.meetings.forms import AgendaItemForm, MeetingForm
 from remiss.meetings.models import AgendaItem, Meeting
 from remiss.meetings.services import (
@@ -32,7 +34,7 @@ from remiss.meetings.services import (
     meetings_for,
     minutes_approve,
 )
-from remiss.organisations.models import BodyKind
+from remiss.organisations.models import Body, BodyKind
 from remiss.reading.references import parse_case_number
 from remiss.referrals.models import Memo
 from remiss.referrals.workflow_forms import DecisionForm, MemberStatementForm
@@ -45,7 +47,9 @@ STATEMENT_ROWS = 3
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, prefix: str, year: int, serial: int, stage: str) -> HttpResponse:
+def decide(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, stage: str
+) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     memo = (
         Memo.objects.filter(case=case).select_related("preparatory_body", "deciding_body").first()
@@ -107,9 +111,11 @@ def decide(request: HttpRequest, prefix: str, year: int, serial: int, stage: str
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    case_id = request.POST.get("case")
+    case_id = request.POST.get("case", "")
+    if not case_id.isdigit():
+        raise Http404
     case = permissions.cases_visible_to(request.user).filter(pk=case_id).first()
     if case is None:
         raise Http404
@@ -123,13 +129,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's meetings, coming first then past; a new one for those who keep them."""
     user = request.user
     form = MeetingForm(request.POST or None, user=user)
-    may_keep = any(
-        permissions.can_run_meetings(user, body) for body in form.fields["body"].queryset[:50]
-    )
+    bodies = model_choice(form, "body").queryset or Body.objects.none()
+    may_keep = any(permissions.can_run_meetings(user, body) for body in bodies[:50])
     if request.method == "POST" and not may_keep:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -156,7 +161,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     if meeting is None:
         raise Http404
@@ -202,7 +207,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The agenda as PDF/A, listing only what the requester may see of each case."""
     meeting = meeting_for(request.user, pk)
     if meeting is None:
@@ -222,7 +227,7 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def agenda_item_delete(request: AuthenticatedRequest, pk: int, item: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     found = AgendaItem.objects.filter(pk=item, meeting=meeting).select_related("case").first()
     if meeting is None or found is None:
@@ -237,7 +242,7 @@ def agenda_item_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse
 
 @login_required
 @require_POST
-def agenda_item_move_view(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def agenda_item_move_view(request: AuthenticatedRequest, pk: int, item: int) -> HttpResponse:
     """Move an item one place up or down the agenda (`riktning` = upp | ned)."""
     meeting = meeting_for(request.user, pk)
     found = AgendaItem.objects.filter(pk=item, meeting=meeting).select_related("case").first()
@@ -256,7 +261,7 @@ def agenda_item_move_view(request: HttpRequest, pk: int, item: int) -> HttpRespo
 
 @login_required
 @require_POST
-def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     if meeting is None:
         raise Http404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import Role, User
 from remiss.core.errors import ServiceError
-from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
+from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm, model_choice
 from remiss.organisations.models import Organisation, Person, Registry, Unit
 from remiss.reading.proposals import ProposalListError, parse_proposal_list
 from remiss.reading.references import CaseNumber, parse_case_number
@@ -76,8 +78,8 @@ class ReferralFieldsForm(PlainLabelsForm):
                 ) from exc
         return list(dict.fromkeys(addresses))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         received, deadline = data.get("received_date"), data.get("deadline")
         if received and deadline and deadline < received:
             self.add_error("deadline", _("The deadline is before the date received."))
@@ -102,7 +104,9 @@ class ReferralEditForm(ReferralFieldsForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=user.organisation_id)
+        model_choice(self, "issuer").queryset = Organisation.objects.exclude(
+            pk=user.organisation_key
+        )
 
     def clean_reply_addresses(self) -> str:  # type: ignore[override]
         return "\n".join(super().clean_reply_addresses())
@@ -131,7 +135,9 @@ class ReferralRegisterForm(ReferralFieldsForm):
             "Leave empty and the case gets the registry's next number."
         ),
     )
-    files = MultipleFileField(
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         required=False,
         help_text=_("The referral letter and the report: PDF, Word or text."),
@@ -146,17 +152,21 @@ class ReferralRegisterForm(ReferralFieldsForm):
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         organisation = user.organisation
-        self.fields["registry"].queryset = Registry.objects.filter(organisation=organisation)
-        self.fields["issuer"].queryset = Organisation.objects.exclude(pk=organisation.pk)
-        self.fields["responsible_unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["case_officer"].queryset = User.objects.filter(
+        model_choice(self, "registry").queryset = Registry.objects.filter(organisation=organisation)
+        model_choice(self, "issuer").queryset = Organisation.objects.exclude(
+            pk=user.organisation_key
+        )
+        model_choice(self, "responsible_unit").queryset = Unit.objects.filter(
+            organisation=organisation
+        )
+        model_choice(self, "case_officer").queryset = User.objects.filter(
             organisation=organisation, role=Role.CASE_OFFICER, is_active=True
         )
-        self.fields["presenter"].queryset = Person.objects.filter(organisation=organisation)
+        model_choice(self, "presenter").queryset = Person.objects.filter(organisation=organisation)
         if not self.is_bound:
             self.initial.setdefault("received_date", timezone.localdate())
-            registries = self.fields["registry"].queryset
-            if registries.count() == 1:
+            registries = model_choice(self, "registry").queryset
+            if registries is not None and registries.count() == 1:
                 self.initial.setdefault("registry", registries.first())
 
     def clean_earlier_number(self) -> CaseNumber | None:
@@ -182,8 +192,8 @@ class ProposalRowForm(PlainLabelsForm):
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if (data.get("number") or data.get("text")) and not data.get("title"):
             self.add_error("title", _("Every proposal needs a title."))
         return data

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.core import permissions
@@ -28,7 +31,7 @@ from remiss.referrals.services import (
 )
 
 
-def _with_extra_proposal_row(request: HttpRequest, user: User) -> dict:
+def _with_extra_proposal_row(request: AuthenticatedRequest, user: User) -> dict[str, Any]:
     """The form as typed, unbound, with one more empty proposal row (works without JavaScript)."""
     data = request.POST
     total = min(int(data.get("proposals-TOTAL_FORMS", "0") or 0), 199)
@@ -44,7 +47,7 @@ def _with_extra_proposal_row(request: HttpRequest, user: User) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_register_view(request: HttpRequest) -> HttpResponse:
+def referral_register_view(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.organisation is None or not permissions.can_register(user, user.organisation):
         raise Http404
@@ -101,7 +104,9 @@ def referral_register_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def referral_edit(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
     referral = getattr(case, "referral", None)
     if referral is None or not permissions.can_change_case(request.user, case):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm
+from remiss.core.forms import DateInput, MultipleFileField, PlainLabelsForm, model_choice
 from remiss.meetings.models import StatementKind
 from remiss.organisations.models import Body, BodyKind, Person, Unit
-from remiss.referrals.models import InternalReferral, Stance
+from remiss.referrals.models import InternalReferral, Proposal, Stance
 
 
 class ReferForm(PlainLabelsForm):
@@ -44,8 +47,8 @@ class ReferForm(PlainLabelsForm):
     def rows(self) -> list[tuple[Unit, forms.BoundField, forms.BoundField]]:
         return [(u, self[f"unit_{u.pk}"], self[f"due_{u.pk}"]) for u in self.units]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         chosen: list[tuple[Unit, object]] = []
         for unit in self.units:
             if not data.get(f"unit_{unit.pk}"):
@@ -74,7 +77,9 @@ class StatementForm(PlainLabelsForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Separate paragraphs with a blank line."),
     )
-    files = MultipleFileField(label=_("Files"), required=False)
+    # A field named "files": the form metaclass takes it out of the class, so it does not
+    # hide BaseForm.files at run time.
+    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
 
 
 class DeclineForm(PlainLabelsForm):
@@ -112,13 +117,17 @@ class MemoForm(PlainLabelsForm):
         help_text=_("One per line."),
     )
 
-    def __init__(self, *args: object, organisation_id: int, proposals=(), **kwargs) -> None:
+    def __init__(
+        self, *args: Any, organisation_id: int, proposals: Sequence[Proposal] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation_id=organisation_id)
+        model_choice(self, "unit").queryset = Unit.objects.filter(organisation_id=organisation_id)
         bodies = Body.objects.filter(organisation_id=organisation_id)
-        self.fields["preparatory_body"].queryset = bodies.filter(kind=BodyKind.PREPARATORY)
-        self.fields["deciding_body"].queryset = bodies.filter(kind=BodyKind.DECIDING)
-        self.fields["signatory"].queryset = Person.objects.filter(organisation_id=organisation_id)
+        model_choice(self, "preparatory_body").queryset = bodies.filter(kind=BodyKind.PREPARATORY)
+        model_choice(self, "deciding_body").queryset = bodies.filter(kind=BodyKind.DECIDING)
+        model_choice(self, "signatory").queryset = Person.objects.filter(
+            organisation_id=organisation_id
+        )
         self.proposals = list(proposals)
         for proposal in self.proposals:
             self.fields[f"stance_{proposal.pk}"] = forms.ChoiceField(
@@ -177,4 +186,4 @@ class MemberStatementForm(PlainLabelsForm):
 
     def __init__(self, *args: object, body_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Person.objects.filter(memberships__body_id=body_id)
+        model_choice(self, "members").queryset = Person.objects.filter(memberships__body_id=body_id)

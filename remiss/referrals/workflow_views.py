@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases import files
 from remiss.cases.models import Case
 from remiss.core import permissions
@@ -30,13 +32,13 @@ from remiss.referrals.workflow_forms import (
 )
 
 
-def _case(request: HttpRequest, prefix: str, year: int, serial: int) -> Case:
+def _case(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> Case:
     return permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def refer(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     if not permissions.can_change_case(request.user, case):
         raise Http404
@@ -62,7 +64,7 @@ def refer(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
     return render(request, "workflow/refer.html", {"case": case, "form": form})
 
 
-def _answerable(request: HttpRequest, pk: int) -> InternalReferral:
+def _answerable(request: AuthenticatedRequest, pk: int) -> InternalReferral:
     referral = get_object_or_404(InternalReferral.objects.select_related("case", "unit"), pk=pk)
     if not permissions.can_answer(request.user, referral):
         raise Http404
@@ -71,7 +73,7 @@ def _answerable(request: HttpRequest, pk: int) -> InternalReferral:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = _answerable(request, pk)
     form = StatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +117,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The unit declines (from its answer page), or the case officer records that it does (from
     the case page, and is taken back there)."""
     referral = get_object_or_404(InternalReferral.objects.select_related("case", "unit"), pk=pk)
@@ -143,7 +145,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def memo_edit(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     if not permissions.can_write_memo(request.user, case):
         raise Http404
@@ -184,7 +186,7 @@ def memo_edit(request: HttpRequest, prefix: str, year: int, serial: int) -> Http
     return render(request, "workflow/memo.html", {"case": case, "form": form, "memo": memo})
 
 
-def _statement_to_take(request: HttpRequest, case: Case) -> str | None:
+def _statement_to_take(request: AuthenticatedRequest, case: Case) -> str | None:
     """The statement the case officer takes into the memo's preparation, in the memo's words
     ("Stadsledningskontorets tjänsteutlåtande har i huvudsak följande lydelse. …")."""
     pk = request.GET.get("ta-in", "")
@@ -202,8 +204,8 @@ def _statement_to_take(request: HttpRequest, case: Case) -> str | None:
     return workflow.statement_for_memo(statement)
 
 
-def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) -> dict:
-    if current is None:
+def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) -> dict[str, Any]:
+    if current is None or memo is None:
         return {
             "unit": case.responsible_unit,
             "matter": "",
@@ -224,7 +226,7 @@ def _memo_initial(case: Case, memo: Memo | None, current: MemoVersion | None) ->
 
 @login_required
 @require_POST
-def memo_ready(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def memo_ready(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     perform(
         request,
@@ -237,7 +239,7 @@ def memo_ready(request: HttpRequest, prefix: str, year: int, serial: int) -> Htt
 def _word_diff(before: str, after: str) -> SafeString:
     """The words removed and added between two texts, as accessible <del>/<ins> marks."""
     old, new = re.findall(r"\S+|\s+", before), re.findall(r"\S+|\s+", after)
-    parts = []
+    parts: list[str] = []
     removed, added = escape(_("removed:")), escape(_("added:"))
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new).get_opcodes():
         if op == "equal":
@@ -259,14 +261,14 @@ def _word_diff(before: str, after: str) -> SafeString:
 @login_required
 @require_http_methods(["GET"])
 def memo_compare(
-    request: HttpRequest, prefix: str, year: int, serial: int, number: int
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int, number: int
 ) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     version = get_object_or_404(MemoVersion, memo__case=case, number=number)
     previous = MemoVersion.objects.filter(memo__case=case, number=number - 1).first()
     sections = []
     for name in ("matter", "preparation", "views", "decision_text", "compilation_matter"):
-        label = MemoVersion._meta.get_field(name).verbose_name
+        label = getattr(MemoVersion._meta.get_field(name), "verbose_name", name)
         before = getattr(previous, name) if previous else ""
         sections.append((label, _word_diff(before, getattr(version, name))))
     return render(
@@ -282,11 +284,11 @@ def memo_compare(
     )
 
 
-def _stance_changes(previous: MemoVersion | None, version: MemoVersion) -> list[dict]:
+def _stance_changes(previous: MemoVersion | None, version: MemoVersion) -> list[dict[str, Any]]:
     """The stance on each proposal in both versions, the changed ones marked: a change of
     position matters more than a change of words."""
 
-    def by_proposal(v: MemoVersion | None) -> dict:
+    def by_proposal(v: MemoVersion | None) -> dict[int, Any]:
         if v is None:
             return {}
         return {s.proposal_id: s for s in v.stances.select_related("proposal")}
@@ -309,7 +311,7 @@ def _stance_changes(previous: MemoVersion | None, version: MemoVersion) -> list[
 
 @login_required
 @require_POST
-def close(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def close(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     perform(
         request,
@@ -321,7 +323,9 @@ def close(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResp
 
 @login_required
 @require_POST
-def close_without_reply(request: HttpRequest, prefix: str, year: int, serial: int) -> HttpResponse:
+def close_without_reply(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
     case = _case(request, prefix, year, serial)
     perform(
         request,
