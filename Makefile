@@ -46,7 +46,7 @@ system-deps: ## Install the Debian packages the tests need (as root) or name the
 	./scripts/system-deps.sh
 
 # Both cores by default; PYTEST_ARGS="-n 0" runs the suite in one process.
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 test: setup $(VENV)/.installed-dev system-deps ## Set up and run the whole suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -47,7 +47,7 @@ def demo_archive(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-backup")
     made = Instances(folder)
     source = made.new("kalla")
-    source.remiss("migrate", "-v", "0")
+    source.migrate()
     source.remiss("demo")
     archive = folder / "remiss.tar.gz"
     source.remiss("backup", str(archive))
@@ -62,11 +62,11 @@ def cases(instance: Instance) -> set[tuple[int, int]]:
 @pytest.mark.slow
 def test_backup_while_writing_and_restore(tmp_path, instances):
     source, target = instances.new("kalla"), instances.new("mal")
-    source.remiss("migrate", "-v", "0")
+    source.migrate()
     source.remiss("demo")
     source.remiss("audit", "checkpoint")
     if ON_POSTGRES:  # an administrator restores into a migrated, empty database
-        target.remiss("migrate", "-v", "0")
+        target.migrate()
     env = {**source.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     writer = subprocess.Popen([sys.executable, "-c", WRITER, "6"], env=env, cwd=ROOT)
     try:
@@ -96,7 +96,7 @@ def test_backup_while_writing_and_restore(tmp_path, instances):
 
 def test_a_damaged_archive_is_refused(tmp_path, instances):
     source, target = instances.new("kalla"), instances.new("mal")
-    source.remiss("migrate", "-v", "0")
+    source.migrate()
     archive = tmp_path / "remiss.tar.gz"
     source.remiss("backup", str(archive))
     import tarfile
@@ -161,7 +161,7 @@ def test_restore_refuses_a_path_outside_its_folders_before_writing(
 
 def test_restore_without_the_audit_key_says_what_is_missing(tmp_path, instances):
     source = instances.new("kalla")
-    source.remiss("migrate", "-v", "0")
+    source.migrate()
     source.remiss("demo")
     source.remiss("audit", "checkpoint")
     archive = tmp_path / "remiss.tar.gz"
@@ -169,7 +169,7 @@ def test_restore_without_the_audit_key_says_what_is_missing(tmp_path, instances)
     keyless = instances.new("utan-nyckel")
     keyless.extra_env["REMISS_AUDIT_KEY"] = ""  # a fresh folder, the key not brought along
     if ON_POSTGRES:
-        keyless.remiss("migrate", "-v", "0")
+        keyless.migrate()
     result = keyless.remiss("restore", str(archive), check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -180,11 +180,11 @@ def test_restore_without_the_audit_key_says_what_is_missing(tmp_path, instances)
     wrong = instances.new("fel-nyckel")
     wrong.extra_env["REMISS_AUDIT_KEY"] = "en-annan-nyckel"
     if ON_POSTGRES:
-        wrong.remiss("migrate", "-v", "0")
+        wrong.migrate()
     refused = wrong.remiss("restore", str(archive), check=False)
     assert refused.returncode != 0
     assert "signed with another key" in refused.stderr
     keyed = instances.new("med-nyckel")  # the same key as the source: restored and verified
     if ON_POSTGRES:
-        keyed.remiss("migrate", "-v", "0")
+        keyed.migrate()
     assert "the audit chain holds" in keyed.remiss("restore", str(archive)).stdout

@@ -77,7 +77,7 @@ def _wait(condition, timeout: float) -> float:
 
 def test_a_killed_workers_task_is_taken_up_again_and_done_once(instances):
     instance = instances.new("arbetare")
-    instance.remiss("migrate", "-v", "0")
+    instance.migrate()
     instance.remiss("demo")
     enqueue = subprocess.run(
         [sys.executable, "-c", ENQUEUE],
