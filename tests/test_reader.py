@@ -1137,3 +1137,36 @@ def test_proposals_judged_good(sentence, expected):
 )
 def test_a_replys_date_in_page_headers_web_pages_and_town_lines(text, expected):
     assert structure.decision_date(text) == expected
+
+
+def test_a_short_form_between_commas_stands_for_the_name_before_it():
+    """ "Riksförbundet för sexuell upplysning, RFSU, är …" (RFSU, the fifth batch): the name
+    the text spells out is the sender's, in its full form."""
+    text = (
+        "RCS:s remissyttrande över promemorian\n\n"
+        "Om oss\n\nRiksförbundet för cykelvägar och stadsmiljö, RCS, är en ideell förening.\n\n"
+        "RCS tillstyrker förslaget."
+    )
+    assert structure.respondent(text) == "Riksförbundet för cykelvägar och stadsmiljö"
+
+
+def test_a_report_named_in_a_years_history_is_cited_not_answered():
+    """ "Under 2018 gick utredningarna ”…” (Ds 2018:17) och ”…” (Ds 2018:11) ut på remiss":
+    both are the background of a draft without a number of its own."""
+    text = (
+        "Remissyttrande över utkast till lagrådsremiss om cykelbanor, I2021/00123\n\n"
+        "Bakgrund\n\nUnder 2018 gick promemoriorna ”Cykelbanor i tätort” (Ds 2018:30) och "
+        "”Cykelparkering vid stationer” (Ds 2018:31) ut på remiss. Nu har förslagen omarbetats."
+    )
+    assert structure.report_ref(text) is None
+    assert structure.report_ref("Yttrande över Se barnet! Betänkande av 2014 års "
+                                "vårdnadsutredning (SOU 2017:6)") == "SOU 2017:6"  # fmt: skip
+
+
+def test_a_body_that_adopted_the_reply_on_a_day():
+    text = (
+        "Här hittar du förbundets remissvar. "
+        "Dessa har fastställts av verkställande utskottet 2019-03-14."
+    )
+    assert structure.decision_body(text) == "Verkställande utskottet"
+    assert structure.decision_date(text) == "2019-03-14"

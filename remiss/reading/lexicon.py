@@ -444,9 +444,9 @@ MUNICIPAL_ORGANS = (
 NOT_NAME_WORDS = frozenset(
     (
         "yttrande remissvar remissyttrande remiss sammanfattning inledning synpunkter beslut "
-        "bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat protokoll "
-        "protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm promemoria "
-        "betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "
+        "om oss bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat "
+        "protokoll protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm "
+        "promemoria betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "
         "departementet övergripande allmänt allmänna generellt slutsats avslutning vi jag det "
         "detta denna dessa här där den de som även också dock men och sammantaget "
         "inledningsvis avslutningsvis slutligen vidare därför mot med enligt hoppa meny sök "

@@ -734,16 +734,18 @@ def _own_name(own: re.Match[str], text: str) -> str:
     return own["org"]
 
 
-_ACRONYM = re.compile(r"\((?P<short>[A-ZÅÄÖ]{2,7})\)")
+# The short form in brackets, or between commas: "Riksförbundet för sexuell upplysning, RFSU, är …".
+_ACRONYM = re.compile(r"\((?P<short>[A-ZÅÄÖ]{2,7})\)|,\s+(?P<short2>[A-ZÅÄÖ]{2,7}),")
 _SKIPPED_IN_ACRONYMS = frozenset("och för i av vid på med till".split())
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """ "Föreningen Sveriges socialchefer (FSS)": the words before a short form in brackets whose
-    initials spell it, in order (the link words may be skipped) — the name it stands for."""
+    """ "Föreningen Sveriges socialchefer (FSS)", "Riksförbundet för sexuell upplysning, RFSU,":
+    the words before a short form in brackets or between commas whose initials spell it, in
+    order (the link words may be skipped) — the name it stands for."""
     found: dict[str, str] = {}
     for match in _ACRONYM.finditer(text):
-        short = match["short"]
+        short = match["short"] or match["short2"]
         words = text[max(0, match.start() - 200) : match.start()].split()
         letters = list(short.lower())
         taken: list[str] = []

@@ -92,7 +92,10 @@ _SUBJECT_CUE = re.compile(
 _CITED_CUE = re.compile(
     r"(?:tidigare|ligger\s+till\s+grund|se\s+(?:vidare|även|också)|hänvisa\w*\s+till|"
     r"enligt|jämför|jfr|i\s+(?:\w+\s+)?(?:tidigare\s+)?(?:remiss)?(?:svar|yttrande)\s+(?:på|över)|"
-    r"förarbete\w*|i\s+propositionen)[^.]{0,120}$",
+    r"förarbete\w*|i\s+propositionen|"
+    # history: "Under 2018 gick utredningarna (Ds 2018:17) ut på remiss" ("2014 års
+    # vårdnadsutredning" is a name, no history)
+    r"\bunder\s+(?:år\s+)?(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 # Referrals are of inquiry reports and ministry memoranda; a bill, directive or committee
@@ -118,7 +121,9 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
         )
 
     def cited(position: int) -> bool:
-        return bool(_CITED_CUE.search(head[max(0, position - 160) : position]))
+        # The cue anywhere earlier in the reference's sentence (a cited list runs long).
+        start = max(head.rfind(". ", 0, position), head.rfind("\n", 0, position)) + 1
+        return bool(_CITED_CUE.search(head[max(start, position - 400) : position]))
 
     known_refs = {normalise_report_ref(r.ref) for r in known}
     ranked = (
@@ -356,9 +361,12 @@ _BODY_DECIDED_THEN = re.compile(
 
 
 # The body after its verb: "Det beslutades av regionfullmäktige den 27 september".
+# "Dessa har fastställts av verkställande utskottet 2018-06-20": with the day when it follows.
 _DECIDED_BY_BODY = re.compile(
-    rf"\b(?:beslutades|beslutats|antogs|antagits|godkändes|fastställdes)\s+(?:\w+\s+){{0,2}}?"
-    rf"av\s+(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen)\b"
+    rf"\b(?:beslutades|beslutats|antogs|antagits|godkändes|fastställdes|fastställts)\s+"
+    rf"(?:\w+\s+){{0,2}}?av\s+(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen|"
+    r"(?:förbundsstyrelsens\s+)?[Vv]erkställande\s+utskottet)\b"
+    rf"(?:\s+(?:den\s+)?(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b)?"
 )
 # The body that is to decide, named by its meeting: "Ett slutgiltigt beslut tas under nästa
 # veckas regionstyrelsemöte", "beslut fattas på kommunfullmäktiges sammanträde".
@@ -374,6 +382,9 @@ def _stated_decision(text: str) -> re.Match[str] | None:
     """A sentence that names the deciding body and the day: "Kommunstyrelsen har den 3 mars 2021
     beslutat …" or "… har beslutat i ärendet den 3 mars 2021"."""
     found = [m for m in (_BODY_DECIDED_ON.search(text), _BODY_DECIDED_THEN.search(text)) if m]
+    by_body = _DECIDED_BY_BODY.search(text)
+    if by_body and by_body["date"]:
+        found.append(by_body)
     dated = [m for m in found if m["date"]]
     candidates = dated or found
     return min(candidates, key=lambda m: m.start()) if candidates else None
