@@ -1170,3 +1170,15 @@ def test_a_body_that_adopted_the_reply_on_a_day():
     )
     assert structure.decision_body(text) == "Verkställande utskottet"
     assert structure.decision_date(text) == "2019-03-14"
+
+
+def test_minutes_without_a_town_in_their_heading_are_the_municipality_their_items_name():
+    members = " ".join(f"Ledamot{n} Efternamn{n} (S)" for n in range(20))
+    text = (
+        "1(12) Plats och tid Sammanträdesrummet, kommunhuset, 09.00-11.00 Beslutande ledamöter "
+        f"{members} Justerare Per Lind (M) ANSLAG/BEVIS Protokollet är justerat. "
+        "Organ Kommunstyrelsens arbetsutskott\n"
+        "2(12) Ärendelista 14 Dnr KS 2019/21 Årsredovisning för Tranemo kommun 2018 ... 3 "
+        "15 Dnr KS 2019/40 Svar på remiss om kollektivtrafiken ... 5"
+    )
+    assert structure.respondent(text) == "Tranemo kommun"

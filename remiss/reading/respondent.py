@@ -190,6 +190,7 @@ _MINUTES = re.compile(
     re.IGNORECASE,
 )
 # Who never replies: the ministry or government that sent the referral.
+_MUNICIPALITY_NAME = re.compile(r"\s(?:kommun|stad)$")
 _ISSUER = re.compile(r"departementet$|^regeringskansliet$|^regeringen$", re.IGNORECASE)
 
 
@@ -627,6 +628,13 @@ def respondent(text: str) -> str | None:
             candidates.add(town[1], "body of")
         elif town and not candidates.by_key:
             candidates.add(town[1], "town of the minutes")
+        elif not candidates.by_key:
+            # Minutes whose heading names no town: the municipality an item of their list
+            # names ("Årsredovisning för Kramfors kommun 2017") is theirs.
+            own = [name for name, _at in bodies.full_names_in(head[:3000])
+                   if _MUNICIPALITY_NAME.search(name)]  # fmt: skip
+            if own:
+                candidates.add(own[0], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
     for body in dict.fromkeys(bodies.named_by_address(text)):
