@@ -1182,3 +1182,17 @@ def test_minutes_without_a_town_in_their_heading_are_the_municipality_their_item
         "15 Dnr KS 2019/40 Svar på remiss om kollektivtrafiken ... 5"
     )
     assert structure.respondent(text) == "Tranemo kommun"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Förbundet ser stora problem med att besvara förslaget.", ["abstains"]),
+        ("Nämnden kan i nuläget inte ta ställning till förslagen.", ["abstains"]),
+        ("Föreningen tar inte ställning till utredningens förslag.", ["abstains"]),
+        # a position on something else than what is referred is not declining
+        ("Föreningen tar inte ställning för eller emot vindkraft.", []),
+    ],
+)
+def test_unable_to_answer_is_declining_a_position(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected

@@ -311,6 +311,15 @@ ABSTAIN_PHRASES = (  # abstains
         FIRM,
     ),
     Phrase(
+        # "kan i nuläget inte ta ställning till förslaget", "ser stora problem med att besvara
+        # förslaget", "tar inte ställning till förslagen": no position on what is referred
+        r"(?:(?:kan|vill)\s+(?:\w+\s+){0,2}?inte|tar\s+(?:\w+\s+)?inte|ser\s+(?:\w+\s+)?problem"
+        r"\s+med\s+att)\s+(?:besvara|svara\s+på|ta\s+ställning\s+till|yttra\s+sig\s+över|"
+        r"ställning\s+till)\s+(?:remissen|förslage[nt]|promemorian|betänkandet|utredningens\s+"
+        r"förslag)\b",
+        FIRM,
+    ),
+    Phrase(
         rf"yttrar\s+{REFLEXIVE}\s+(?:\w+\s+){{0,2}}?inte\s+(?:om|över|kring)\s+(?:de\s+)?enskilda",
         FIRM,
     ),
