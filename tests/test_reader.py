@@ -1196,3 +1196,52 @@ def test_minutes_without_a_town_in_their_heading_are_the_municipality_their_item
 )
 def test_unable_to_answer_is_declining_a_position(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
+
+
+def test_the_rural_ministrys_number_is_the_ministrys():
+    """Landsbygdsdepartementet (2011–2014) numbered its cases "L2011/1649"."""
+    text = (
+        "Synpunkter på departementets remiss om vissa ändringar i fiskeförordningen "
+        "Dnr: L2013/0412."
+    )
+    assert structure.ministry_dnr(text) == "L2013/0412"
+    assert structure.respondent_dnr(text, structure.ministry_dnr(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flattened heading runs into the sentence that names the sender
+        (
+            "1 Boverket Rättsenheten Karlskrona ANGÅENDE FÖRSLAG TILL ÄNDRADE FÖRESKRIFTER "
+            "Dnr Bo Sveriges Arkitekter får härmed överlämna följande remissyttrande. "
+            "Det är positivt att reglerna samlas.",
+            "Sveriges Arkitekter",
+        ),
+        # the sender named after the verb, its name ending in a lower-case word
+        (
+            "En stark oro över att ängarna försvinner. Det uttrycker Sveriges ängsförbund i sitt "
+            "yttrande över promemorian, konstaterar Sveriges ängsförbund som efterlyser en plan.",
+            "Sveriges ängsförbund",
+        ),
+        # an unsolicited reply, signed on behalf of the body
+        (
+            "Remissvar angående promemorian om hästhållning\n\n"
+            "Hästskyddsringen har inte bjudits in som remissinstans, men vi hoppas att vårt svar "
+            "tas i beaktande. Vi vill poängtera djurskyddet.\n\n"
+            "För Hästskyddsringen,\nKarin Lund, Generalsekreterare\nOla Berg, Sakkunnig",
+            "Hästskyddsringen",
+        ),
+    ],
+)
+def test_a_sender_in_a_run_on_heading_after_its_verb_and_on_behalf(text, expected):
+    """Forms first met in the sixth batch (Svenska Jägareförbundet, Sveriges Hembygdsförbund
+    in the test split; Djurskyddet Sverige in dev), written as examples of our own senders."""
+    page = clean_pages([text], keep_first_header=True)[0]
+    assert structure.respondent(page) == expected
+
+
+def test_a_secretary_general_signs_a_staff_secretary_does_not():
+    closing = "\n\nFör Hästskyddsringen,\nKarin Lund, {}\nOla Berg, Sakkunnig"
+    assert structure.signatory("Text." + closing.format("Generalsekreterare")) == "Karin Lund"
+    assert structure.signatory("Text." + closing.format("Nämndsekreterare")) is None

@@ -42,7 +42,8 @@ _NAMED_SUBJECT = re.compile(
 )
 _INVITED = re.compile(
     r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,160}?)\s+har\s+(?:[\w\s,]{0,40}?\s)?"
-    r"(?:beretts|erbjudits|anmodats|ombetts|getts|givits|fått|inbjudits|inkommit)\s+(?:"
+    r"(?:beretts|erbjudits|anmodats|ombetts|getts|givits|fått|inbjudits|bjudits\s+in|inkommit)"
+    r"\s+(?:som\s+remissinstans|"
     r"tillfälle|möjlighet|att\s+(?:yttra|lämna|inkomma|svara)|inkomma|"
     r"(?:\w+\s+){0,4}?(?:på\s+remiss|för\s+yttrande|för\s+synpunkter|remitterat))",
 )
@@ -87,6 +88,8 @@ _BODY_OF_CAPS = re.compile(
     r"\s+I\s+(?P<org>[A-ZÅÄÖ-]+\s+(?:KOMMUN|STAD)|REGION\s+[A-ZÅÄÖ-]+)\s*$",
     re.MULTILINE,
 )
+# A signature block's first line: "För Djurskyddet Sverige," with the names under it.
+_ON_BEHALF_OF = re.compile(r"^\s*För\s+(?P<org>[A-ZÅÄÖ][^\n,:]{1,80}?),?\s*$", re.MULTILINE)
 _CLOSING = re.compile(
     r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -106,7 +109,8 @@ _REPLIED = re.compile(
     r"(?:skrivit|lämnat(?:\s+in)?|lämnade|lämnar|skickat(?:\s+in)?|avgett|avgivit|avger|"
     r"(?:ska|vill|kommer\s+att)\s+(?:\w+\s+){0,2}?(?:skicka|lämna|avlämna|avge)|skriver\s+i|"
     r"svarat\s+på|svarar\s+på|remissvarade\s+på|inkommit\s+med|redovisar|redovisade|framför|"
-    r"framförde)\s+(?:här\s+|nedan\s+|i\s+det\s+följande\s+)?"
+    r"framförde|(?:får|vill)\s+(?:härmed\s+)?överlämna|överlämnar(?:\s+härmed)?)\s+"
+    r"(?:här\s+|nedan\s+|i\s+det\s+följande\s+)?"
     r"(?:ett\s+|sitt\s+|sina\s+|in\s+|följande\s+|synpunkter\s+på\s+)?"
     r"(?:remissvar|remissyttrande|yttrande|svar|remiss|synpunkter)\b"
     # "SKR har yttrat sig över utredningen": the same, said without the noun.
@@ -116,9 +120,12 @@ _REPLIED = re.compile(
 # "… skriver Sveriges Byggindustrier (BI) att", "I sitt remissvar skriver Kommunal att",
 # "Det slår SKL fast i sitt yttrande".
 _SAYS = re.compile(
-    r"\b(?:skriver|menar|anser|konstaterar|framhåller|påpekar|slår)\s+"
-    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i))*?)"
-    r"(?=\s+(?:\([A-ZÅÄÖ]{2,6}\)\s+)?(?:att|i\s+sitt|fast|bland\s+annat)\b)"
+    r"\b(?:skriver|menar|anser|konstaterar|framhåller|påpekar|slår|uttrycker|efterlyser|"
+    r"betonar|understryker|varnar)\s+"
+    # a name may end in a lower-case word of an organisation ("Sveriges hembygdsförbund")
+    rf"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i|[a-zåäö]+(?:{_ORG_NOUN})))*?)"
+    # "Det uttrycker X i sitt yttrande", "konstaterar X som efterlyser …"
+    r"(?=\s+(?:\([A-ZÅÄÖ]{2,6}\)\s+)?(?:att|i\s+sitt|fast|bland\s+annat|som)\b)"
 )
 # A web page's title naming its site after a dash, when the page is a reply: "Remissvar på
 # Dricksvattenutredningen - Svenskt Vatten".
@@ -374,6 +381,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "referred to": 4,  # "remissen till X"
     "body of": 4,  # "Kommunstyrelsen i X kommun"
     "we at": 4,  # "Vi på X"
+    "on behalf": 4,  # "För X," above the signatures
     "genitive": 4,  # "Xs yttrande", "N kommuns remissvar"
     "taken note": 3,  # "X har tagit del av"
     "own document": 3,  # "X:s remissvar" opening the document
@@ -597,6 +605,11 @@ def respondent(text: str) -> str | None:
         candidates.add(_nominative(match["org"], text), "genitive")
     for match in _REPLIED.finditer(head):
         org = re.split(r"[.:;)]\s+", match["org"] or match["org2"])[-1]
+        if not name_shaped(_tidy(org)):
+            # A flattened heading run into the sentence ("… Dnr Nf Svenska Jägareförbundet får
+            # härmed överlämna …"): the known body that ends it.
+            ending = [name for name, at in bodies.full_names_in(org) if at + len(name) == len(org)]
+            org = ending[-1] if ending else org
         candidates.add(org, "replied")
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")
@@ -647,6 +660,8 @@ def respondent(text: str) -> str | None:
         **{m["short"]: _defined_name(m["full"]) for m in _DEFINED.finditer(head)},
         **{m["short"]: _defined_name(m["full"]) for m in _DEFINED_BELOW.finditer(head)},
     }
+    for match in _ON_BEHALF_OF.finditer(text, max(0, len(text) - 1500)):
+        candidates.add(match["org"], "on behalf")
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)

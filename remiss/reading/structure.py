@@ -25,7 +25,7 @@ from remiss.writing.swedish import SWEDISH_MONTHS
 __all__ = ["respondent"]  # read with the other fields from here
 
 MINISTRY_PREFIXES = (
-    "Fi", "Fö", "Ju", "S", "U", "N", "A", "M", "I", "Ku", "UD", "SB", "Jo", "LI", "KN", "IJ",
+    "Fi", "Fö", "Ju", "S", "U", "N", "A", "M", "I", "Ku", "UD", "SB", "Jo", "L", "LI", "KN", "IJ",
     "KLI", "Ke", "Ds", "Mi", "Sb", "Kn", "Jä", "E", "Fin", "UF",
 )  # fmt: skip
 _MINISTRY_DNR = re.compile(
@@ -446,7 +446,10 @@ _DECIDED_BY = re.compile(
     rf"(?:beslut(?:at|ats)?|fattats|avgjorts|avgetts)\s+av\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})"
     rf"|\bhar\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})\s+beslutat"
 )
-_CONTACT_TITLE = re.compile(r"handläggare|utredare|kontaktperson|kommunikatör|sekreterare", re.I)
+# Staff titles (a contact, not who signs); a generalsekreterare heads an organisation.
+_CONTACT_TITLE = re.compile(
+    r"handläggare|utredare|kontaktperson|kommunikatör|(?<!general)sekreterare", re.I
+)
 _CLOSING_WORDS = re.compile(
     r"^\s*(?:med\s+vänlig(?:a)?\s+hälsning(?:ar)?|vänliga\s+hälsningar|hälsningar|mvh)\W*$",
     re.IGNORECASE | re.MULTILINE,
