@@ -1,7 +1,8 @@
 """Crash safety: the server is killed (SIGKILL, no clean-up) while 200 uploads and registrations
 are under way. After `remiss recover` and a restart there is no partial record (no record
 without its file, no stored file without its row, no case number twice) and every upload the
-server acknowledged is there. REMISS_CRASH_OPERATIONS sets the size (200 by default)."""
+server acknowledged is there. REMISS_CRASH_OPERATIONS sets the size: 100 in `make test`, 200
+in `make test-full`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.instance import Instance, Instances
 
 pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
 
-OPERATIONS = int(os.environ.get("REMISS_CRASH_OPERATIONS", "200"))
+OPERATIONS = int(os.environ.get("REMISS_CRASH_OPERATIONS", "100"))
 CLIENTS = 20
 KILL_AFTER_ACKNOWLEDGED = OPERATIONS // 3
 

@@ -17,7 +17,7 @@ from tests.documents import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow  # run by make test and CI; make test-quick skips it
 
-EXAMPLES = int(os.environ.get("REMISS_FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("REMISS_FUZZ_EXAMPLES", "10"))
 VALID = {
     "pdf": make_pdf(["Kommunen tillstyrker förslaget.", "Sida två av svaret."]),
     "docx": make_docx(["Kommunen tillstyrker förslaget.", "Regionen avstyrker."]),
