@@ -1,8 +1,8 @@
-"""Crash safety: the server is killed (SIGKILL, no clean-up) while 200 uploads and registrations
-are under way. After `remiss recover` and a restart there is no partial record (no record
-without its file, no stored file without its row, no case number twice) and every upload the
-server acknowledged is there. REMISS_CRASH_OPERATIONS sets the size: 100 in `make test`, 200
-in `make test-full`."""
+"""Crash safety: the server is killed (SIGKILL, no clean-up) while uploads and registrations
+are under way (100 in `make test`, 200 in `make test-full`; REMISS_CRASH_OPERATIONS sets it).
+After `remiss recover` and a restart there is no partial record (no record without its file, no
+stored file without its row, no case number twice) and every upload the server acknowledged is
+there."""
 
 from __future__ import annotations
 
