@@ -644,10 +644,10 @@ def respondent(text: str) -> str | None:
         elif not candidates.by_key:
             # Minutes whose heading names no town: the municipality an item of their list
             # names ("Årsredovisning för Kramfors kommun 2017") is theirs.
-            own = [name for name, _at in bodies.full_names_in(head[:3000])
-                   if _MUNICIPALITY_NAME.search(name)]  # fmt: skip
-            if own:
-                candidates.add(own[0], "town of the minutes")
+            named = [name for name, _at in bodies.full_names_in(head[:3000])
+                     if _MUNICIPALITY_NAME.search(name)]  # fmt: skip
+            if named:
+                candidates.add(named[0], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
     for body in dict.fromkeys(bodies.named_by_address(text)):
