@@ -1245,3 +1245,16 @@ def test_a_secretary_general_signs_a_staff_secretary_does_not():
     closing = "\n\nFör Hästskyddsringen,\nKarin Lund, {}\nOla Berg, Sakkunnig"
     assert structure.signatory("Text." + closing.format("Generalsekreterare")) == "Karin Lund"
     assert structure.signatory("Text." + closing.format("Nämndsekreterare")) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a position told of an earlier reply belongs to that referral
+        ("Vi håller fast vid vårt tidigare remissvar där vi tillstyrker en lokal kommitté.", []),
+        ("I sitt tidigare yttrande som förbundet avstyrkte var frågan en annan.", []),
+        ("Vi tillstyrker förslaget, som i vårt tidigare remissvar.", ["supports"]),
+    ],
+)
+def test_a_position_of_an_earlier_reply_is_not_this_ones(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected

@@ -488,6 +488,13 @@ ANAPHORS = frozenset(
     ).split()
 )
 
+# A position told of an earlier reply ("vårt tidigare remissvar där vi tillstyrker en
+# nomineringskommitté"): that referral's, not this one's.
+EARLIER_REPLY = (
+    r"\btidigare\s+(?:remissvar|remissyttrande|yttrande|svar)\w*\s+(?:där|i\s+vilket|som)\s+"
+    r"(?:vi|[a-zåäö]+(?:en|et|na)|[A-ZÅÄÖ][\w-]*)\s+$"
+)
+
 # Support for another body's reply ("stödjer innehållet i remissvaret från Näringslivets
 # Transportråd", "ställer sig bakom SKR:s yttrande"): its positions are not in this text.
 ANOTHER_REPLY = (

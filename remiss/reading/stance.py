@@ -41,6 +41,7 @@ _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
+_EARLIER_REPLY = re.compile(lexicon.EARLIER_REPLY, re.IGNORECASE)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 
 
@@ -67,6 +68,8 @@ def classify(text: str) -> list[Stance]:
             found = stance
             if stance == ABSTAINS and _OTHERS.search(text[: match.start()]):
                 continue  # "Micasa, S:t Erik och Fortum har valt att inte svara": others
+            if _EARLIER_REPLY.search(text[max(0, match.start() - 80) : match.start()]):
+                continue  # "vårt tidigare remissvar där vi tillstyrker …": another referral's
             if stance == ABSTAINS and _PARTIAL_OBJECT.match(text, match.end()):
                 continue  # declines to comment on some chapters or questions, not the reply
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
