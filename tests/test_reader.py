@@ -1258,3 +1258,18 @@ def test_a_secretary_general_signs_a_staff_secretary_does_not():
 )
 def test_a_position_of_an_earlier_reply_is_not_this_ones(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Föreningen är remissinstans. 2019-04-12 lämnade vi vårt yttrande över SOU 2018:9.",
+         "2019-04-12"),
+        ("Cykelfrämjarna lämnade sitt remissvar över promemorian den 2020-10-01.", "2020-10-01"),
+        ("Vi lämnade vårt yttrande i tid.", None),
+    ],
+)  # fmt: skip
+def test_the_day_a_reply_was_handed_in_said_in_words(text, expected):
+    """A form first met in the seventh batch (Sveriges Kvinnolobby, test split), written as an
+    example of our own sender."""
+    assert structure.decision_date(text) == expected

@@ -247,6 +247,17 @@ _DECISION_DATE_CUES = re.compile(
     r"(?:datum\s*:?\s*)?(?:dnr\s*)?",
     re.IGNORECASE,
 )
+# The day the reply was handed in, said in words: "2016-02-02 lämnade vi vårt yttrande över …",
+# "Förbundet lämnade sitt remissvar den 2019-03-01".
+_HANDED_IN_ON = re.compile(
+    r"\b(?P<d1>(?:19|20)\d\d-\d\d-\d\d)\s+(?:lämnade|skickade|avgav)\s+(?:vi|[A-ZÅÄÖ][\w-]*(?:\s+"
+    r"[A-ZÅÄÖ][\w-]*){0,3})\s+(?:vårt|sitt|ett|in\s+(?:vårt|sitt))\s+"
+    r"(?:remissvar|remissyttrande|yttrande|svar)"
+    r"|\b(?:lämnade|skickade|avgav)\s+(?:(?:vi|[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3})\s+)?"
+    r"(?:in\s+)?"
+    r"(?:vårt|sitt|ett)\s+(?:remissvar|remissyttrande|yttrande|svar)\w*\s+(?:[^.]{0,80}?\s)?den\s+"
+    r"(?P<d2>(?:19|20)\d\d-\d\d-\d\d)\b"
+)
 # A letter dated by its town: "Stockholm 2016-11-05", "Lund den 3 maj 2019" (_PLACE_DATE).
 _TOWN_ISO_DATE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+)\s+(?:den\s+)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _PLACE_DATE = re.compile(
@@ -291,6 +302,9 @@ def decision_date(text: str) -> str | None:
         # "… beslutat om detta remissvar vid ordinarie sammanträde den 14 september": the
         # meeting's day, the year from the letter's date.
         return _iso(year[1], str(SWEDISH_MONTHS.index(on_day[2].lower()) + 1), on_day[1])
+    handed = _HANDED_IN_ON.search(head)
+    if handed:
+        return _iso(*(handed["d1"] or handed["d2"]).split("-"))
     for cue in _DECISION_DATE_CUES.finditer(head):
         after = head[cue.end() : cue.end() + 40]
         iso = _DATE_ISO.match(after.strip())
