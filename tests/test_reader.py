@@ -1273,3 +1273,15 @@ def test_the_day_a_reply_was_handed_in_said_in_words(text, expected):
     """A form first met in the seventh batch (Sveriges Kvinnolobby, test split), written as an
     example of our own sender."""
     assert structure.decision_date(text) == expected
+
+
+def test_a_skip_link_goes_but_a_sentence_about_contents_stays():
+    from remiss.reading.clean import normalise
+
+    assert normalise("Remissvar på X - Svenskt Vatten Hoppa till huvudinnehåll") == (
+        "Remissvar på X - Svenskt Vatten"
+    )
+    assert normalise("Till sidans huvudinnehåll") == ""
+    assert normalise("Vi hänvisar till innehållet i bilagan.") == (
+        "Vi hänvisar till innehållet i bilagan."
+    )

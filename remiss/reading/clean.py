@@ -45,8 +45,11 @@ _HTML_TAG = re.compile(
 )
 # A web page's skip link, often run into its title line ("Remissvar på X - Svenskt Vatten Hoppa
 # till huvudinnehåll").
+# ("till innehållet i bilagan" in a sentence stays: only "huvudinnehåll" after a bare "till").
 _SKIP_LINK = re.compile(
-    r"\s*\b(?:hoppa\s+till|gå\s+till|till)\s+(?:huvud)?innehåll(?:et)?\b", re.IGNORECASE
+    r"\s*\b(?:(?:hoppa|gå)\s+till\s+(?:sidans\s+)?(?:huvud)?innehåll(?:et)?|"
+    r"till\s+(?:sidans\s+)?huvudinnehåll(?:et)?)\b",
+    re.IGNORECASE,
 )
 _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", "»": "”"})
 
