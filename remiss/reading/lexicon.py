@@ -31,6 +31,10 @@ class Phrase:
 REFLEXIVE = r"(?:sig|oss|mig|vi\s+oss)"
 REFLEXIVE_INF = r"(?:sig|oss|mig)"
 
+# What a reply is called. Spelt out: "remissvar" is "remiss" + "var", so "(?:remiss)?svar" misses
+# it.
+REPLY_NOUNS = r"(?:remissvar|remissyttrande|yttrande|svar)"
+
 # Hedges: words that soften a position without changing it — by the labelling guide hedged
 # support is support ("ställer sig i huvudsak bakom", "har i huvudsak inget att invända").
 HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt"
@@ -48,15 +52,11 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
-        r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s"
-        r"+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt|hel"
-        r"t|fullt\s+ut|sammantaget|således)\s+)?(?:bakom|positiv\w*)",
+        rf"ställer\s+{REFLEXIVE}\s+{ADVERB}(?:bakom|positiv\w*)",
         FIRM,
     ),
     Phrase(
-        r"ser\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+all"
-        r"t\s+väsentligt|i\s+grunden|principiellt|generellt|helt|fullt\s+ut|sammantaget|så"
-        r"ledes)\s+)?(?:mycket\s+)?positivt\s+på",
+        rf"ser\s+{ADVERB}(?:mycket\s+)?positivt\s+på",
         FIRM,
     ),
     Phrase(
@@ -92,11 +92,9 @@ SUPPORT_PHRASES = (  # supports
         HEDGED,
     ),
     Phrase(
-        r"delar\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s+huvudsak|i\s+stort|i\s+a"
-        r"llt\s+väsentligt|i\s+grunden|principiellt|generellt|helt|fullt\s+ut|sammantaget|"
         # whose assessment: any genitive ("utredningens", "Ansvarskommitténs", "SKR:s")
-        r"således)\s+)?(?:[\w-]+:?s\s+)?(?:bedömning\w*|uppfattning"
-        r"\w*|analys\w*|slutsats\w*|syn\w*|bild\w*)",
+        rf"delar\s+{ADVERB}(?:[\w-]+:?s\s+)?(?:bedömning\w*|uppfattning\w*|analys\w*|"
+        r"slutsats\w*|syn\w*|bild\w*)",
         FIRM,
     ),
     Phrase(
@@ -190,7 +188,8 @@ OPPOSE_PHRASES = (  # opposes
         HEDGED,
     ),
     Phrase(
-        rf"kan\s+inte\s+(?:tillstyrka|ställa\s+{REFLEXIVE_INF}\s+bakom|stödja|acceptera|godta|dela)",
+        rf"kan\s+inte\s+(?:tillstyrka|ställa\s+{REFLEXIVE_INF}\s+bakom|stödja|acceptera|godta|"
+        r"dela)",
         FIRM,
     ),
     Phrase(
@@ -230,9 +229,7 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"ställer\s+(?:sig|vi\s+oss|oss)\s+(?:(?:dock|däremot|också|även|därför|därmed|i\s"
-        r"+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt|hel"
-        r"t|fullt\s+ut|sammantaget|således)\s+)?inte\s+(?:bakom|positiv\w*)",
+        rf"ställer\s+{REFLEXIVE}\s+{ADVERB}inte\s+(?:bakom|positiv\w*)",
         FIRM,
     ),
     Phrase(
@@ -314,7 +311,8 @@ ABSTAIN_PHRASES = (  # abstains
         # "kan i nuläget inte ta ställning till förslaget", "ser stora problem med att besvara
         # förslaget", "tar inte ställning till förslagen": no position on what is referred
         r"(?:(?:kan|vill)\s+(?:\w+\s+){0,2}?inte|tar\s+(?:\w+\s+)?inte|ser\s+(?:\w+\s+)?problem"
-        r"\s+med\s+att)\s+(?:besvara|svara\s+på|ta\s+ställning\s+till|yttra\s+sig\s+över|"
+        r"\s+med\s+att)\s+(?:besvara|svara\s+på|ta\s+ställning\s+till|"
+        rf"yttra\s+{REFLEXIVE_INF}\s+över|"
         r"ställning\s+till)\s+(?:remissen|förslage[nt]|promemorian|betänkandet|utredningens\s+"
         r"förslag)\b",
         FIRM,
@@ -407,8 +405,9 @@ WELCOMES_REVIEW = (
 # The verbs a body takes a position with, as the subject of its sentence ("X tillstyrker"):
 # the cue to the sender.
 POSITION_VERBS = (
-    rf"tillstyrker|avstyrker|avvisar|ställer\s+{REFLEXIVE}|delar|välkomnar|yttrar\s+{REFLEXIVE}|har\s+(?:inget|inga|"
-    r"ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|är\s+positiva?|"
+    rf"tillstyrker|avstyrker|avvisar|ställer\s+{REFLEXIVE}|delar|välkomnar|yttrar\s+{REFLEXIVE}|"
+    r"har\s+(?:inget|inga|ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|"
+    r"är\s+positiva?|"
     r"är\s+kritiska?|är\s+tveksamma?|är\s+negativa?|instämmer|stödjer|stöder|ser\s+positivt|"
     r"ser\s+inga|"
     rf"motsätter\s+{REFLEXIVE}|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
@@ -491,7 +490,7 @@ ANAPHORS = frozenset(
 # A position told of an earlier reply ("vårt tidigare remissvar där vi tillstyrker en
 # nomineringskommitté"): that referral's, not this one's.
 EARLIER_REPLY = (
-    r"\btidigare\s+(?:remissvar|remissyttrande|yttrande|svar)\w*\s+(?:där|i\s+vilket|som)\s+"
+    rf"\btidigare\s+{REPLY_NOUNS}\w*\s+(?:där|i\s+vilket|som)\s+"
     r"(?:vi|[a-zåäö]+(?:en|et|na)|[A-ZÅÄÖ][\w-]*)\s+$"
 )
 

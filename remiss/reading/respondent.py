@@ -130,10 +130,10 @@ _SAYS = re.compile(
 # A web page's title naming its site after a dash, when the page is a reply: "Remissvar på
 # Dricksvattenutredningen - Svenskt Vatten".
 _SITE_TITLE = re.compile(
-    r"\A\s*(?P<title>[^\n]{0,150}?\b(?:remissvar|remissyttrande|yttrande|synpunkter|svar\s+på)"
+    r"\A\s*(?P<title>[^\n]{0,150}?\b(?i:remissvar|remissyttrande|yttrande|synpunkter|svar\s+på)"
     r"\b[^\n]{0,150}?)[ \t]+[-–|][ \t]+(?P<org>[A-ZÅÄÖ][\w&.-]*(?:[ \t]+(?:[A-ZÅÄÖ][\w&.-]*|och|"
     r"för|i)){0,5})[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 # A quotation's speaker: "”… svår att förstå” skriver Folkbildningsrådet."; and the subject
 # after the verb in a sentence about the reply: "I remissvaret har Svenska kyrkan valt att …",
@@ -141,8 +141,8 @@ _SITE_TITLE = re.compile(
 _QUOTED = re.compile(
     r"[”\"]\s*,?\s*(?:skriver|säger|menar|konstaterar|framhåller|påpekar)\s+"
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)\s*[.,]"
-    r"|(?:^|(?<=[.!?])\s+|\n)I\s+(?:sitt\s+|vårt\s+)?(?:remissvar(?:et)?|remissyttrande(?:t)?|"
-    r"yttrande(?:t)?|svar(?:et)?)\s+(?:har|skriver|anser|framhåller|betonar|understryker|"
+    rf"|(?:^|(?<=[.!?])\s+|\n)I\s+(?:sitt\s+|vårt\s+)?{lexicon.REPLY_NOUNS}(?:et|t)?\s+"
+    r"(?:har|skriver|anser|framhåller|betonar|understryker|"
     r"påpekar|konstaterar|lyfter)\s+(?P<org2>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i))"
     r"{0,5}?)(?=\s+[a-zåäö])"
 )
@@ -577,7 +577,7 @@ def respondent(text: str) -> str | None:
     for match in _BODY_OF_CAPS.finditer(head[:600]):
         candidates.add(_display(match["org"], text), "body of")
     site = _SITE_TITLE.match(head)
-    if site and site["org"][0].isupper():
+    if site:
         candidates.add(site["org"], "site title")
     own = _OWN_DOCUMENT.search(head[:300])
     if own:
@@ -724,27 +724,24 @@ _ORGANISATION_ANAPHORS = frozenset("förbundet föreningen organisationen samfun
 
 def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
     """ "Kollegiet ställer sig frågande", "Verket tillstyrker": the definite noun takes a position
-    for the one known body in the text whose name ends in it (Kammarkollegiet, Naturvårdsverket)."""
+    for the one known body in the text whose name ends in it (Kammarkollegiet, Naturvårdsverket);
+    "Villaägarna är positiva … Förbundet tillstyrker …": an association's noun for the name last
+    seen as a subject before it, now known to be an organisation."""
     known = {name for name, _position in bodies.full_names_in(head)}
+    last_named: str | None = None
     for match in _SUBJECT.finditer(head):
         noun = match["org"].casefold()
         if noun not in _ANAPHORS:
+            if name_shaped(_tidy(match["org"])):
+                last_named = match["org"]
             continue
         ending = [
             name for name in known if name.casefold().endswith(noun) and len(name) > len(noun)
         ]
         if len(ending) == 1:
             candidates.add(ending[0], "position")
-        elif not ending and noun in _ORGANISATION_ANAPHORS:
-            # "Villaägarna är positiva … Förbundet tillstyrker …": the association last named
-            # as a subject before it, now known to be an organisation.
-            named = [
-                m["org"]
-                for m in _SUBJECT.finditer(head, 0, match.start("org"))
-                if m["org"].casefold() not in _ANAPHORS and name_shaped(_tidy(m["org"]))
-            ]
-            if named:
-                candidates.add(named[-1], "position")
+        elif not ending and noun in _ORGANISATION_ANAPHORS and last_named:
+            candidates.add(last_named, "position")
 
 
 def _own_name(own: re.Match[str], text: str) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from remiss.reading import bodies
+from remiss.reading import bodies, lexicon
 from remiss.reading.references import (
     KnownReport,
     normalise_report_ref,
@@ -91,7 +91,7 @@ _SUBJECT_CUE = re.compile(
 # A report cited in passing: "som ligger till grund för", "tidigare svarat på", "se vidare".
 _CITED_CUE = re.compile(
     r"(?:tidigare|ligger\s+till\s+grund|se\s+(?:vidare|även|också)|hänvisa\w*\s+till|"
-    r"enligt|jämför|jfr|i\s+(?:\w+\s+)?(?:tidigare\s+)?(?:remiss)?(?:svar|yttrande)\s+(?:på|över)|"
+    rf"enligt|jämför|jfr|i\s+(?:\w+\s+)?(?:tidigare\s+)?{lexicon.REPLY_NOUNS}\s+(?:på|över)|"
     r"förarbete\w*|i\s+propositionen|"
     # history: "Under 2018 gick utredningarna (Ds 2018:17) ut på remiss" ("2014 års
     # vårdnadsutredning" is a name, no history)
@@ -252,10 +252,10 @@ _DECISION_DATE_CUES = re.compile(
 _HANDED_IN_ON = re.compile(
     r"\b(?P<d1>(?:19|20)\d\d-\d\d-\d\d)\s+(?:lämnade|skickade|avgav)\s+(?:vi|[A-ZÅÄÖ][\w-]*(?:\s+"
     r"[A-ZÅÄÖ][\w-]*){0,3})\s+(?:vårt|sitt|ett|in\s+(?:vårt|sitt))\s+"
-    r"(?:remissvar|remissyttrande|yttrande|svar)"
+    rf"{lexicon.REPLY_NOUNS}"
     r"|\b(?:lämnade|skickade|avgav)\s+(?:(?:vi|[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3})\s+)?"
     r"(?:in\s+)?"
-    r"(?:vårt|sitt|ett)\s+(?:remissvar|remissyttrande|yttrande|svar)\w*\s+(?:[^.]{0,80}?\s)?den\s+"
+    rf"(?:vårt|sitt|ett)\s+{lexicon.REPLY_NOUNS}\w*\s+(?:[^.]{{0,80}}?\s)?den\s+"
     r"(?P<d2>(?:19|20)\d\d-\d\d-\d\d)\b"
 )
 # A letter dated by its town: "Stockholm 2016-11-05", "Lund den 3 maj 2019" (_PLACE_DATE).
@@ -380,7 +380,8 @@ _DECIDED_BY_BODY = re.compile(
     rf"\b(?:beslutades|beslutats|antogs|antagits|godkändes|fastställdes|fastställts)\s+"
     rf"(?:\w+\s+){{0,2}}?av\s+(?P<body>{_BODY_NAME}|[Ll]andstingsstyrelsen|[Ff]örbundsstyrelsen|"
     r"(?:förbundsstyrelsens\s+)?[Vv]erkställande\s+utskottet)\b"
-    rf"(?:\s+(?:den\s+)?(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)\b)?"
+    rf"(?:\s+(?:den\s+)?(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|"
+    r"(?:19|20)\d\d-\d\d-\d\d)\b)?"
 )
 # The body that is to decide, named by its meeting: "Ett slutgiltigt beslut tas under nästa
 # veckas regionstyrelsemöte", "beslut fattas på kommunfullmäktiges sammanträde".
