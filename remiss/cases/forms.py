@@ -26,9 +26,7 @@ class RecordForm(PlainLabelsForm):
     )
     counterpart = forms.CharField(label=_("Sender or recipient"), max_length=300)
     subject = forms.CharField(label=_("Subject"), max_length=500)
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
+    files = MultipleFileField(label=_("Files"), required=False)
     secrecy_provision = forms.CharField(
         label=_("Secrecy provision"), required=False, max_length=100, help_text=SECRECY_HELP
     )

@@ -45,9 +45,7 @@ class OutgoingReferralForm(PlainLabelsForm):
         initial=7,
         help_text=_("Those who have not replied get an e-mail then (0: no reminder)."),
     )
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(  # type: ignore[assignment]
+    files = MultipleFileField(
         label=_("The report"), required=False, help_text=_("PDF or Word, sent with the letter.")
     )
     proposals_text = forms.CharField(
@@ -59,10 +57,9 @@ class OutgoingReferralForm(PlainLabelsForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice(self, "registry").queryset = Registry.objects.filter(
-            organisation=user.organisation
-        )
-        model_choice(self, "registry").empty_label = None
+        registry = model_choice(self, "registry")
+        registry.queryset = Registry.objects.filter(organisation=user.organisation)
+        registry.empty_label = None
 
     def clean_proposals_text(self) -> list[ProposalInput]:
         return proposals_from_text(self.cleaned_data.get("proposals_text", ""))
@@ -103,9 +100,7 @@ class NewBodyForm(PlainLabelsForm):
 
 
 class RepliesUploadForm(PlainLabelsForm):
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(  # type: ignore[assignment]
+    files = MultipleFileField(
         label=_("Reply files"),
         help_text=_(
             "Choose many at once, as saved from the mailbox: PDF, Word, OpenDocument, RTF, "
@@ -115,9 +110,7 @@ class RepliesUploadForm(PlainLabelsForm):
 
 
 class ReplyLinkForm(PlainLabelsForm):
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(  # type: ignore[assignment]
+    files = MultipleFileField(
         label=_("Your reply"), help_text=_("Both the PDF and the Word version, if you have them.")
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -41,7 +41,10 @@ class PlainLabels:
 
 
 class PlainLabelsForm(PlainLabels, forms.Form):
-    pass
+    # Several forms have a field named "files"; the form metaclass takes declared fields out of
+    # the class, so it does not hide `BaseForm.files` (the uploads) at run time. Typed loosely
+    # here so that mypy accepts the declaration.
+    files: Any
 
 
 class LoginForm(PlainLabels, AuthenticationForm):
@@ -53,18 +56,22 @@ def show_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def _field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is not a {kind.__name__}")
+    return field
+
+
 def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
     """The form's model choice field `name`, typed as one (`form.fields` holds plain fields):
     what a form narrows to the user's organisation."""
-    field = form.fields[name]
-    if not isinstance(field, forms.ModelChoiceField):
-        raise TypeError(f"{name} is not a model choice field")
-    return field
+    return _field_of(form, name, forms.ModelChoiceField)
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     """The form's choice field `name`, typed as one: for choices set when the form is made."""
-    field = form.fields[name]
-    if not isinstance(field, forms.ChoiceField):
-        raise TypeError(f"{name} is not a choice field")
-    return field
+    return _field_of(form, name, forms.ChoiceField)

@@ -34,7 +34,7 @@ from remiss.meetings.services import (
     meetings_for,
     minutes_approve,
 )
-from remiss.organisations.models import Body, BodyKind
+from remiss.organisations.models import BodyKind
 from remiss.reading.references import parse_case_number
 from remiss.referrals.models import Memo
 from remiss.referrals.workflow_forms import DecisionForm, MemberStatementForm
@@ -133,8 +133,11 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's meetings, coming first then past; a new one for those who keep them."""
     user = request.user
     form = MeetingForm(request.POST or None, user=user)
-    bodies = model_choice(form, "body").queryset or Body.objects.none()
-    may_keep = any(permissions.can_run_meetings(user, body) for body in bodies[:50])
+    # The queryset itself, not its truth value: "or" would fetch every body to test it.
+    bodies = model_choice(form, "body").queryset
+    may_keep = bodies is not None and any(
+        permissions.can_run_meetings(user, body) for body in bodies[:50]
+    )
     if request.method == "POST" and not may_keep:
         raise Http404
     if request.method == "POST" and form.is_valid():

@@ -135,9 +135,7 @@ class ReferralRegisterForm(ReferralFieldsForm):
             "Leave empty and the case gets the registry's next number."
         ),
     )
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(  # type: ignore[assignment]
+    files: Any = MultipleFileField(  # "files" typed as in PlainLabelsForm, one class further down
         label=_("Files"),
         required=False,
         help_text=_("The referral letter and the report: PDF, Word or text."),
@@ -166,8 +164,10 @@ class ReferralRegisterForm(ReferralFieldsForm):
         if not self.is_bound:
             self.initial.setdefault("received_date", timezone.localdate())
             registries = model_choice(self, "registry").queryset
-            if registries is not None and registries.count() == 1:
-                self.initial.setdefault("registry", registries.first())
+            # One query: the only registry, if there is exactly one.
+            only = list(registries[:2]) if registries is not None else []
+            if len(only) == 1:
+                self.initial.setdefault("registry", only[0])
 
     def clean_earlier_number(self) -> CaseNumber | None:
         text = self.cleaned_data.get("earlier_number", "").strip()

@@ -77,9 +77,7 @@ class StatementForm(PlainLabelsForm):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Separate paragraphs with a blank line."),
     )
-    # A field named "files": the form metaclass takes it out of the class, so it does not
-    # hide BaseForm.files at run time.
-    files = MultipleFileField(label=_("Files"), required=False)  # type: ignore[assignment]
+    files = MultipleFileField(label=_("Files"), required=False)
 
 
 class DeclineForm(PlainLabelsForm):
