@@ -125,9 +125,13 @@ def _migrated_sqlite() -> Path:
     process."""
     global _MIGRATED
     if _MIGRATED is None:
+        import atexit
+        import shutil
         import tempfile
 
-        template = Instance(Path(tempfile.mkdtemp(prefix="remiss-migrated-")))
+        folder = tempfile.mkdtemp(prefix="remiss-migrated-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # not left behind in /tmp
+        template = Instance(Path(folder))
         template.remiss("migrate", "-v", "0")
         _MIGRATED = template.data / "remiss.sqlite3"
     return _MIGRATED
