@@ -1285,3 +1285,47 @@ def test_a_skip_link_goes_but_a_sentence_about_contents_stays():
     assert normalise("Vi hänvisar till innehållet i bilagan.") == (
         "Vi hänvisar till innehållet i bilagan."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # typographic hyphens in a letterhead's date (U+2010)
+        ("YTTRANDE\n\n2019\u201005\u201003  dnr 2019\u2010412\n\nMiljöförbundet", "2019-05-03"),
+        # a heading in capitals run into its date by a web page
+        ("REMISSVAR3 mars 2021\n\nRemiss av promemorian Cykelbanor", "2021-03-03"),
+        # a row of column headings flattened before its values: the date is Datum's
+        ("YTTRANDE Datum Vår referens 2020-02-14 Dnr: 20-118 Er referens I2020/12", "2020-02-14"),
+        # a date in words inside a sentence of an agenda dates something else
+        ("1. Val av justerare\n2. Per Lind (L) avsäger sig sitt uppdrag från och med den 1 juni "
+         "2023.\n3. Anmälan av skrivelser till sammanträdet den 8 juni 2023.", None),
+        # a heading's date after a town and comma, or a weekday
+        ("Cykelfrämjarna\n\nStockholm, 2 maj 2022\nTill: Infrastrukturdepartementet", "2022-05-02"),
+        ("PROTOKOLL Plats Rådhuset Dag och tid Onsdag den 4 maj 2022, kl. 9.00", "2022-05-04"),
+        # a memo's kind in capitals after a stray page of it: its date is not a decision's
+        ("4 (9) Yttrande över betänkandet (SOU 2021:7) RS210044 Bakgrund ... \n"
+         "TJÄNSTESKRIVELSE Region Väst Datum Diarienummer 2021-02-03 RS210044", None),
+    ],
+)  # fmt: skip
+def test_a_letters_date_in_its_heading_and_not_in_its_sentences(text, expected):
+    """Forms met in the test split (Sametinget, PTS, Svenskt Näringsliv, Malmö stad's agenda
+    pages), each written as an example of our own sender and fixed as a mechanism."""
+    page = clean_pages([text], keep_first_header=True)[0]
+    assert structure.decision_date(page) == expected
+
+
+def test_a_date_alone_on_a_line_of_a_long_letterhead_unless_it_is_a_deadline():
+    address = (
+        "Cykelfrämjarna\nPostadress: Box 1234, 111 22 Stockholm\nBesök: Drottninggatan 1\n"
+        "Telefon: 08-123 456 00\nwww.cykelframjarna.se\nOrg.nr 802000-0000\n\n"
+        "Infrastrukturdepartementet\nTransportenheten\n103 33 Stockholm\n\n"
+        "Vår referens/dnr: CF 2022-7\nEr referens/dnr: I2022/01234\n\n"
+    )
+    body = "\n\nRemissvar\n\nCykelfrämjarna har beretts möjlighet att yttra sig."
+    assert structure.decision_date(address + "2022-10-11" + body) == "2022-10-11"
+    assert structure.decision_date(address + "Svar senast\n2022-10-11" + body) is None
+
+
+def test_typographic_hyphens_in_a_case_number_are_plain_ones():
+    page = clean_pages(["Vårt dnr 2019\u2010412\n\nYttrande"], keep_first_header=True)[0]
+    assert structure.respondent_dnr(page, None) == "2019-412"

@@ -52,10 +52,19 @@ _SKIP_LINK = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", "»": "”"})
+# Typographic hyphens (U+2010 hyphen, U+2011 non-breaking, U+2012 figure dash, U+2212 minus)
+# in dates and case numbers ("2007‐09‐26", "dnr 2007‐799") are the plain hyphen; the en dash
+# of a range ("2019–2021") stays.
+TYPOGRAPHIC_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
+# A heading in capitals run into the number after it when a web page lost its line break
+# ("REMISSVAR16 november 2020", "YTTRANDE2019-05-03"). Five capitals or more, so that case
+# numbers ("KS2020/13", "SOU2019") keep their form.
+_GLUED_HEADING = re.compile(r"\b([A-ZÅÄÖ]{5,})(?=\d)")
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).translate(TYPOGRAPHIC_HYPHENS)
+    text = _GLUED_HEADING.sub(r"\1 ", text)
     # pdfium marks a word hyphenated at a line end with U+FFFE (or STX); soft hyphens likewise.
     text = re.sub("[\u00ad\ufffe\x02]\n?", "", text)
     text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))

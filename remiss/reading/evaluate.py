@@ -2,7 +2,8 @@
 
 Respondent: the same organisation after normalising ("Juridiska fakulteten vid Lunds
 universitet" = "Lunds universitet, Juridiska fakulteten"; an abbreviation in brackets does not
-matter). Identifiers: equal after normalising spacing and case. Stances: equal. A null label
+matter). Identifiers: equal after normalising spacing, case and typographic hyphens ("2007‐799" as
+published = "2007-799" as read). Stances: equal. A null label
 counts too: reading a value the text does not state is wrong.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from remiss.reading.clean import TYPOGRAPHIC_HYPHENS
 from remiss.reading.respondent import key
 
 FIELDS = (
@@ -20,7 +22,7 @@ FIELDS = (
 
 def _plain(value: object) -> object:
     if isinstance(value, str):
-        return re.sub(r"\s+", "", value).casefold()
+        return re.sub(r"\s+", "", value).translate(TYPOGRAPHIC_HYPHENS).casefold()
     return value
 
 

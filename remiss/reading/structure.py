@@ -244,7 +244,11 @@ _DECISION_DATE_CUES = re.compile(
     r"sammanträde)\s*:?\s*"
     # "Remissyttrande | Sida 1 (1) | 2020-06-11", "Remissvar från 2016-10-10:"
     r"(?:\|\s*)?(?:sida\s+)?(?:\d+\s*\(\d+\)\s*)?(?:\|\s*)?(?:från\s+|daterat?\s+)?"
-    r"(?:datum\s*:?\s*)?(?:dnr\s*)?",
+    r"(?:datum\s*:?\s*)?(?:dnr\s*)?"
+    # a letterhead's row of column headings flattened before its values ("Datum Vår referens
+    # 2019-06-05 Dnr: 19-2365"): the first value is the first heading's, the date
+    r"(?:(?:(?:vår|er|ert)\s+(?:referens|ref|beteckning|dnr|diarienummer)|diarienummer|"
+    r"beteckning)\s*:?\s*){0,2}",
     re.IGNORECASE,
 )
 # The day the reply was handed in, said in words: "2016-02-02 lämnade vi vårt yttrande över …",
@@ -273,6 +277,8 @@ def is_memo(text: str) -> bool:
         re.search(r"föreslår\s+(?:att\s+)?\w+\s+(?:att\s+)?besluta", text, re.IGNORECASE)
         or re.search(r"\b(?:tjänsteutlåtande|tjänsteskrivelse)\b", text[:400], re.IGNORECASE)
         or re.search(r"\bföreslås\s+besluta\b", text[:3000], re.IGNORECASE)
+        # the document's kind in capitals, as a letterhead prints it, after a stray page
+        or re.search(r"\b(?:TJÄNSTEUTLÅTANDE|TJÄNSTESKRIVELSE)\b", text[:3000])
     )
 
 
@@ -316,16 +322,47 @@ def decision_date(text: str) -> str | None:
     for town in _TOWN_ISO_DATE.finditer(head[:1200]):
         if bodies.towns_in(town[1]):
             return _iso(town[2], town[3], town[4])
-    written = _DATE_TEXT.search(head[:400])
+    written = _heading_date_text(head[:400])
     if written:
-        return _text_date(written)
-    # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123").
-    dated = re.search(
-        r"^\s*(?:[A-ZÅÄÖ][a-zåäö]+,?\s+(?:den\s+)?)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
-        head[:300],
+        return written
+    # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123"), or
+    # further down a long letterhead (an address block, both parties' references) on a line of
+    # its own; not the date a line before names as the deadline ("Svar senast").
+    for line in re.finditer(
+        r"^[ \t]*(?:[A-ZÅÄÖ][a-zåäö]+,?[ \t]+(?:den[ \t]+)?)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b"
+        r"(?P<alone>[ \t]*$)?",
+        head[:1200],
         re.MULTILINE,
-    )
-    return _iso(*dated.groups()) if dated else None
+    ):
+        if line.start() >= 300 and line["alone"] is None:
+            continue
+        line_before = head[: line.start()].rstrip().rsplit("\n", 1)[-1]
+        if not _DEADLINE_LINE.search(line_before):
+            return _iso(line[1], line[2], line[3])
+    return None
+
+
+_DEADLINE_LINE = re.compile(
+    r"\bsenast\b|\bsista\s+(?:svars)?dag|\bsvarsdatum|\bdeadline|\bt\.\s?o\.\s?m\b", re.I
+)
+
+
+# A date in words inside a sentence dates something else ("avsäger sig sitt uppdrag från och med
+# den 15 juli 2024", "sammanträde den 10 september 2025"): a lower-case word just before it,
+# other than a weekday's ("Tisdag den 20 mars 2012") or "datum". A heading's date stands
+# alone, after capitals, a town and comma or a title and comma ("Stockholm, 11 juni 2021").
+_IN_PROSE_BEFORE = re.compile(
+    r"\b(?!(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|datum|dag|den)\b)[a-zåäö]+:?"
+    r"[ \t]+(?:den[ \t]+)?$"
+)
+
+
+def _heading_date_text(head: str) -> str | None:
+    for match in _DATE_TEXT.finditer(head):
+        line_before = head[head.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not _IN_PROSE_BEFORE.search(line_before[-40:]):
+            return _text_date(match)
+    return None
 
 
 def _any_date(value: str) -> str | None:
