@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from remiss.reading import stance, structure
+from remiss.reading import bodies, stance, structure
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.evaluate import FIELDS as LABELLED_FIELDS
 from remiss.reading.evaluate import same
@@ -1329,3 +1329,67 @@ def test_a_date_alone_on_a_line_of_a_long_letterhead_unless_it_is_a_deadline():
 def test_typographic_hyphens_in_a_case_number_are_plain_ones():
     page = clean_pages(["Vårt dnr 2019\u2010412\n\nYttrande"], keep_first_header=True)[0]
     assert structure.respondent_dnr(page, None) == "2019-412"
+
+
+def test_agreeing_that_something_is_needed_is_no_position():
+    """First met in the eighth batch (Länsstyrelsen i Hallands län, dev)."""
+
+    def overall(text: str) -> str:
+        return stance.overall(stance.findings(sentences([text])))[0].value
+
+    assert overall("Förbundet instämmer i behovet av en samlad strategi för cykling.") == "unclear"
+    assert overall("Nämnden delar vikten av att arbetet samordnas.") == "unclear"
+    assert overall("Förbundet instämmer i förslagen.") == "supports"
+
+
+def test_a_royal_title_is_part_of_the_name():
+    """ "Kungl. Skogs- och Lantbruksakademien, KSLA, har beretts möjlighet …" (eighth batch,
+    test split), written as an example of our own sender."""
+    text = (
+        "Kulturdepartementet\n\nYttrande över promemorian Musik i skolan\n\n"
+        "Kungl. Musikaliska akademien har beretts möjlighet att yttra sig över promemorian. "
+        "Akademien tillstyrker förslaget."
+    )
+    assert structure.respondent(text) == "Kungl. Musikaliska akademien"
+
+
+def test_a_court_named_only_by_its_mailbox_or_its_page_on_a_shared_domain():
+    """ "svea.hovratt@dom.se www.domstol.se/svea-hovratt … hovrätten ingen invändning" (Svea
+    hovrätt, eighth batch): "Hovrätten" alone is no name; the body is in the mailbox or path."""
+    letter = "Box 1 • Telefon: 036-15 65 00 • {}\n\nYttrande\n\nHovrätten har inga invändningar."
+    assert structure.respondent(letter.format("gota.hovratt@dom.se")) == "Göta hovrätt"
+    assert structure.respondent(letter.format("www.domstol.se/hovratten-for-vastra-sverige")) == (
+        "Hovrätten för Västra Sverige"
+    )
+    # a mailbox named by a town is no municipality
+    assert bodies.named_by_address("Kontakt: stockholm@lansstyrelsen.se") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "addressee"),
+    [
+        # the addressee's number after "Ert dnr", in an agency's own form
+        ("YTTRANDE\n\nErt dnr: 537-34925-2014\n\nLänsstyrelsen har inget att invända.",
+         None, "537-34925-2014"),
+        # a county board's own number in a flattened heading
+        ("YTTRANDE 2021-03-01 1 (4) 501-2345-21 Länsstyrelsen i Gävleborgs läns yttrande",
+         "501-2345-21", None),
+        # a number in brackets with another body's name is that body's
+        ("Yttrande över rapporten Skogsbränder, Dnr 2019/1234 (Skogsstyrelsen)", None, None),
+    ],
+)  # fmt: skip
+def test_whose_case_number_it_is(text, own, addressee):
+    issuer = structure.ministry_dnr(text)
+    assert issuer == addressee
+    assert structure.respondent_dnr(text, issuer) == own
+
+
+def test_a_person_a_press_release_quotes_is_no_signatory():
+    """Sveriges Ingenjörer's press release (eighth batch): the chief lawyer quoted, with a
+    contact block below, signs nothing."""
+    text = (
+        "Cykelfrämjarna tillstyrker förslagen.\n\n– Förslagen är bra, säger Karin Lund, "
+        "chefsjurist på Cykelfrämjarna.\n\nKontakter\n\nKarin Lund, chefsjurist Cykelfrämjarna"
+    )
+    assert structure.signatory(text, "Cykelfrämjarna") is None
+    assert structure.signatory("Text.\n\nKarin Lund, ordförande", "Cykelfrämjarna") == "Karin Lund"

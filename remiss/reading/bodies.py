@@ -124,28 +124,43 @@ def _squash(name: str) -> str:
 
 
 @cache
-def _by_domain_label() -> dict[str, str]:
-    """A web address's name part to the body: its names and short forms squashed, and a
-    municipality's town ("jonkoping" → Jönköpings kommun)."""
+def _by_name_label() -> dict[str, str]:
+    """A body's names and short forms squashed ("sveahovratt" → Svea hovrätt)."""
     labels: dict[str, str] = {}
     for form, body in _entries().items():
         labels.setdefault(_squash(form), body)
+    return labels
+
+
+@cache
+def _by_domain_label() -> dict[str, str]:
+    """A web address's name part to the body: its names and short forms squashed, and a
+    municipality's town ("jonkoping" → Jönköpings kommun)."""
+    labels = dict(_by_name_label())
     for town, body in _towns().items():
         labels.setdefault(_squash(town), body)
     return labels
 
 
 _ADDRESS = re.compile(
-    r"(?:@|\bwww\.|https?://(?:www\.)?)(?:[a-z0-9-]+\.)*?(?P<label>[a-z0-9-]+)\.se\b", re.IGNORECASE
+    r"(?:(?P<mailbox>[a-z0-9.-]+)?@|\bwww\.|https?://(?:www\.)?)(?:[a-z0-9-]+\.)*?"
+    r"(?P<label>[a-z0-9-]+)\.se\b(?:/(?P<path>[a-z0-9-]+))?",
+    re.IGNORECASE,
 )
 
 
 def named_by_address(text: str) -> list[str]:
     """The known bodies whose web address or e-mail domain the text gives
-    ("registrator@naturvardsverket.se", "www.svenskhandel.se"), in order."""
+    ("registrator@naturvardsverket.se", "www.svenskhandel.se"), in order. Where bodies share
+    a domain, the body is in the mailbox or the path ("svea.hovratt@dom.se",
+    "www.domstol.se/svea-hovratt")."""
     found = []
     for match in _ADDRESS.finditer(text):
         body = _by_domain_label().get(match["label"].casefold().replace("-", ""))
+        # a mailbox or path names a body by its name, never by a town ("stockholm@…")
+        for part in (match["mailbox"], match["path"]):
+            if part and not body:
+                body = _by_name_label().get(re.sub(r"[.-]", "", part.casefold()))
         if body:
             found.append(body)
     return found

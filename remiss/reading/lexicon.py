@@ -387,7 +387,8 @@ SUMMING_UP = (
     r"övergripande|på\s+det\s+hela)\b"
 )
 WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b"
-# Welcoming that a question is looked into: no position on what is proposed.
+# Welcoming that a question is looked into, or agreeing that something is needed: no position
+# on what is proposed.
 WELCOMES_REVIEW = (
     r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
     r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
@@ -399,7 +400,9 @@ WELCOMES_REVIEW = (
     r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts)\s+(?:en\s+)?"
     r"(?:\w+\s+)?(?:översyn|utredning|kartläggning|analys)|"
     r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
-    r"syftet|ambitionen|intentionerna)"
+    r"syftet|ambitionen|intentionerna)|"
+    # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
+    r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b"
 )
 
 # The verbs a body takes a position with, as the subject of its sentence ("X tillstyrker"):
@@ -475,7 +478,8 @@ APPOSITIVE_DESCRIPTOR = (
 ANAPHORS = frozenset(
     (
         "myndigheten verket kommunen staden regionen fakulteten universitetet högskolan "
-        "nämnden styrelsen förvaltningen domstolen rätten inspektionen "
+        "nämnden styrelsen förvaltningen domstolen rätten inspektionen hovrätten tingsrätten "
+        "kammarrätten förvaltningsrätten "
         "ombudsmannen kollegiet institutet rådet utskottet förbundet föreningen samfundet "
         "organisationen kontoret enheten avdelningen institutionen centrum landstinget "
         "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "

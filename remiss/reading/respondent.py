@@ -665,7 +665,16 @@ def respondent(text: str) -> str | None:
     _letterhead(text, candidates)
     _signature(text, candidates)
     best = candidates.best(threshold=2, definitions=definitions)
-    return _county(_without_descriptor(_long_of_pair(best.name, text)), text) if best else None
+    if not best:
+        return None
+    return _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
+
+
+def _royal(name: str, text: str) -> str:
+    """ "Kungl. Skogs- och Lantbruksakademien": the royal title is part of the name, though the
+    cues, which stop at a full stop, find the name without it."""
+    titled = re.search(rf"\b(?:Kungl\.|Kungliga)\s+{re.escape(name)}", text)
+    return titled[0] if titled and not name.startswith(("Kungl", "Kungliga")) else name
 
 
 # "Boverkets förslag till föreskrifter": the body whose proposal is referred, the addressee.

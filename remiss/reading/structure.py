@@ -57,7 +57,9 @@ _ISSUER_CUE = re.compile(
 )
 _OWN_DNR = re.compile(
     r"(?:vårt\s+dnr|vår\s+beteckning|vår\s+referens|vår\s+ref|vårt\s+diarienummer|"
-    r"diarienummer|diarienr|ärendenummer|ärendenr|(?<!er )dnr|(?<!er )beteckning)"
+    # not the addressee's ("Ert dnr", "Er beteckning", "Ert diarienummer")
+    r"(?<!ert )diarienummer|(?<!ert )diarienr|ärendenummer|ärendenr|(?<!er )(?<!ert )dnr|"
+    r"(?<!er )beteckning)"
     r"\s*\.?:?\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
     r"(?P<dnr>(?:[A-ZÅÄÖ]{1,5}(?:[ /-][A-ZÅÄÖ]{1,5})?[ /-]?)?\d[\dA-Za-z.:/-]*[\dA-Za-z]"
     r"(?:\s[A-ZÅÄÖ]{2,4}\.\d{1,4}\b)?)",
@@ -163,8 +165,22 @@ def ministry_dnr(text: str) -> str | None:
         )
         if match:
             return _tidy(_ocr_number(match["dnr"]))
+        # An agency's or a water authority's own number after the cue ("Ert dnr:
+        # 537-34925-2014"): any case number's shape, its digits enough not to be a page.
+        other = _CASE_NUMBER.match(head, cue.end())
+        if (
+            other
+            and len(re.sub(r"\D", "", other["dnr"])) >= 5
+            and not _DATE_ISO.fullmatch(other["dnr"])
+        ):
+            return _tidy(other["dnr"])
     match = _MINISTRY_DNR.search(head)
     return _tidy(_ocr_number(match["dnr"])) if match else None
+
+
+_CASE_NUMBER = re.compile(
+    r"(?P<dnr>(?:[A-ZÅÄÖ]{1,5}(?:[ /-][A-ZÅÄÖ]{1,5})?[ /-]?)?\d[\dA-Za-z.:/-]*[\dA-Za-z])"
+)
 
 
 def _tidy(value: str) -> str:
@@ -186,6 +202,9 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
             continue
+        owner = _OWNER_AFTER.match(text, match.end())
+        if owner and bodies.known(owner["name"]):
+            continue  # "Dnr 2012/2980 (Skogsstyrelsen)": another body's number
         found.append((value, match.end()))
     if len({value for value, _end in found}) > 1:
         # A minutes' list of items, each with its number: the item that is the referral.
@@ -205,11 +224,16 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     return _tidy(dated["dnr"]) if dated else None
 
 
+# The body a case number belongs to, in brackets after it.
+_OWNER_AFTER = re.compile(r"\s*\((?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,4})\)")
+
+
 # A heading flattened into one line: the letter's date, its page number, its own number
-# ("2020-11-26 1 STY-2020/523 Johanna …").
+# ("2020-11-26 1 STY-2020/523 Johanna …", "YTTRANDE 2015-04-28 1 (11) 537-439-15").
 _DATED_HEADING_DNR = re.compile(
     r"(?:19|20)\d\d-\d\d-\d\d\s+(?:\d{1,2}(?:\s*\(\d{1,2}\))?\s+)?"
-    r"(?P<dnr>[A-ZÅÄÖ]{2,5}[ -](?:19|20)\d\d/\d{1,6})\b"
+    # a county board's "537-439-15" (subject code, serial, year)
+    r"(?P<dnr>[A-ZÅÄÖ]{2,5}[ -](?:19|20)\d\d/\d{1,6}|\d{3}-\d{1,6}-(?:19|20)?\d\d)\b"
 )
 
 
@@ -524,6 +548,15 @@ def _person(line: str, respondent: str | None) -> str | None:
 
 
 def signatory(text: str, respondent: str | None = None) -> str | None:
+    """The person who signs for the body; not one a press release or news text quotes ("…,
+    säger Anna Berg, chefsjurist"), who speaks for it but signs nothing."""
+    name = _signatory(text, respondent)
+    if name and re.search(rf"\b(?:säger|enligt|berättar|förklarar)\s+{re.escape(name)}\b", text):
+        return None
+    return name
+
+
+def _signatory(text: str, respondent: str | None) -> str | None:
     match = _DECIDED_BY.search(text)
     if match:
         return match[1] or match[2]
