@@ -1393,3 +1393,54 @@ def test_a_person_a_press_release_quotes_is_no_signatory():
     )
     assert structure.signatory(text, "Cykelfrämjarna") is None
     assert structure.signatory("Text.\n\nKarin Lund, ordförande", "Cykelfrämjarna") == "Karin Lund"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cykelfrämjarna ställer sig överlag positiva till förslagen men lämnar synpunkter.",
+        "Föreningen ställer sig mycket positiv till förslaget.",
+    ],
+)
+def test_an_adverb_between_the_verb_and_positive(sentence):
+    """ "ställer sig överlag positiva till förslagen" (Regionsamverkan Sydsverige, ninth batch)."""
+    assert [s.value for s in stance.classify(sentence)] == ["supports"]
+
+
+def test_a_short_pages_title_is_not_also_its_signature():
+    """A web summary of six lines (Studieförbundet Vuxenskolan, ninth batch): its title line is
+    at the top and among the last lines at once, and counted only as the top."""
+    text = (
+        "2021-05-01\n\nCykelbanor i tätorten\n\nRiksförbundet Cykelfrämjarna tycker att det är "
+        "anmärkningsvärt "
+        "att utredningen inte tar upp cykelparkering.\n\nHär behöver utredningen tänka om.\n\n"
+        "Läs hela svaret som PDF\n\nLäs mer om utredningen."
+    )
+    assert structure.respondent(text) == "Riksförbundet Cykelfrämjarna"
+
+
+def test_a_body_that_has_received_the_report():
+    """ "Landstinget Sörmland har mottagit delbetänkandet …" (ninth batch)."""
+    text = (
+        "TJÄNSTEUTLÅTANDE SID 1(3) Förslag till beslut 1. Yttrandet godkänns. Sammanfattning "
+        "Kommunalförbundet Cykelleden har mottagit promemorian Cykelbanor (Ds 2021:3) som "
+        "skickats på remiss. I promemorian föreslås nya regler."
+    )
+    assert structure.respondent(text) == "Kommunalförbundet Cykelleden"
+
+
+def test_a_hosting_sites_list_of_other_documents_is_no_part_of_the_reply():
+    """A document-hosting page that shows a reply's title and then "Relevanta dokument" with
+    other bodies' replies and their numbers (Göteborgs universitet, ninth batch)."""
+    related = (
+        "Cykelfrämjarnas yttrande över betänkandet Cykelbanor (SOU 2021:3).\n\n"
+        "Relevanta dokument\nRemissyttrande. Betänkandet Cykelbanor Remiss I2021/123/TM. "
+        "Trafikverket. Infrastrukturdepartementet Stockholm\n\nYTTRANDE Vårt. Ert datum Ert Dnr:"
+    )
+    page = clean_pages([related], keep_first_header=True)[0]
+    assert "Trafikverket" not in page
+    assert structure.ministry_dnr(page) is None
+    assert structure.ministry(page) is None
+    # the document's own text after the list is kept
+    page = clean_pages([related + "\n\nTranskript\n\nErt dnr I2021/999"], keep_first_header=True)
+    assert structure.ministry_dnr(page[0]) == "I2021/999"

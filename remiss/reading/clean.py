@@ -35,6 +35,10 @@ _BOILERPLATE = re.compile(
     r"lyssna|läs upp|kontakta oss|\(\d+\))\s*$",
     re.IGNORECASE,
 )
+# A document-hosting site's list of other documents ("Relevanta dokument": other bodies' replies
+# with their numbers), up to the document's own text, if it follows ("Transkript").
+_RELATED_LIST = re.compile(r"^(?:relevanta|relaterade|liknande)\s+dokument\s*$", re.IGNORECASE)
+_TRANSCRIPT_START = re.compile(r"^(?:transkript|transcript|full text)\s*$", re.IGNORECASE)
 # Markup left in text copied from web pages ("<strong>Länsstyrelsen</strong> i …<br />"):
 # tags that end a line become line breaks, the others go.
 _HTML_BREAK = re.compile(r"<(?:br|/p|/li|/div|/h[1-6]|/tr)\s*/?>", re.IGNORECASE)
@@ -98,8 +102,15 @@ def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[st
     for number, lines in enumerate(split_pages):
         running = set() if keep_first_header and number == 0 else repeated
         kept = []
+        related = False  # inside a hosting site's list of other documents
         for line in lines:
             stripped = line.strip()
+            if _RELATED_LIST.match(stripped):
+                related = True
+            elif _TRANSCRIPT_START.match(stripped):
+                related = False
+            if related:
+                continue
             if not stripped:
                 kept.append("")
                 continue

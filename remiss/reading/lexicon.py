@@ -41,7 +41,7 @@ HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiell
 # An adverb may stand between the verb and its object: "delar däremot bedömningen".
 ADVERB = (
     rf"(?:(?:dock|däremot|också|även|därför|därmed|{HEDGES}|helt|fullt\s+ut|sammantaget|"
-    r"således)\s+)?"
+    r"således|överlag|mycket)\s+)?"
 )
 
 # The phrases of position, per stance, in the order they are tried (a longer phrase before the

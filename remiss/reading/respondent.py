@@ -48,7 +48,7 @@ _INVITED = re.compile(
     r"(?:\w+\s+){0,4}?(?:på\s+remiss|för\s+yttrande|för\s+synpunkter|remitterat))",
 )
 _TAKEN_NOTE = re.compile(
-    r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,120}?)\s+har\s+tagit\s+del\s+av"
+    r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,120}?)\s+har\s+(?:tagit\s+del\s+av|mottagit)"
 )
 _FROM_HEADING = re.compile(
     r"^\W*(?:yttrande|remissvar|remissyttrande|svar\s+på\s+remiss|synpunkter)\s+från\s+"
@@ -546,7 +546,11 @@ def _signature(text: str, candidates: Candidates) -> None:
         tail = [line.strip() for line in text[closings[-1].end() :].split("\n")]
         tail = [line for line in tail if line][:8]
     else:
-        tail = [line.strip() for line in text[-1000:].split("\n") if line.strip()][-6:]
+        # the last lines, but none of the letterhead's: in a short page the two meet, and a
+        # title line at the top is not also a signature
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        top = sum(1 for _line in _letterhead_lines(text))
+        tail = lines[max(top, len(lines) - 6) :]
     for line in tail:
         if not name_shaped(line):
             continue
