@@ -1444,3 +1444,30 @@ def test_a_hosting_sites_list_of_other_documents_is_no_part_of_the_reply():
     # the document's own text after the list is kept
     page = clean_pages([related + "\n\nTranskript\n\nErt dnr I2021/999"], keep_first_header=True)
     assert structure.ministry_dnr(page[0]) == "I2021/999"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "förslag som vi ser som positiva, men … vissa som vi motsätter oss": both
+        ("Cykelfrämjarna anser att det finns flera förslag som vi ser som positiva, men också "
+         "förslag som vi motsätter oss.", "mixed"),
+        # not commenting on every part of the proposal is no abstention
+        ("Föreningen har valt att inte kommentera förslaget i alla delar, utan riktar in sig på "
+         "effekterna för cyklister.", "unclear"),
+        # support for what another body's reply or a member's annexed statement says
+        ("I övrigt stödjer föreningen i allt väsentligt de synpunkter som framförs i "
+         "Cykelfrämjarnas (CF) remissvar.", "unclear"),
+        ("Föreningen stödjer helt och hållet slutsatserna i det särskilda yttrande som bifogas "
+         "utredningen.", "unclear"),
+        # welcoming that an inquiry was to be appointed, or the time given to reply
+        ("Föreningen välkomnade att det skulle tillsättas en stor parlamentarisk "
+         "cykelutredning.", "unclear"),
+        ("Det är välkommet att remisstiden förlängdes till fyra månader.", "unclear"),
+        ("Föreningen välkomnar förslaget.", "supports"),
+    ],
+)  # fmt: skip
+def test_positions_that_are_not_on_the_proposals_and_one_that_is_on_two(text, expected):
+    """Forms met in the test split (Roks, Svenskt Näringsliv, Svensk Handel, Akademikerförbundet
+    SSR), each written as an example of our own sender."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected

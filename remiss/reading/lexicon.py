@@ -60,6 +60,11 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
+        # "förslag som vi ser som positiva"
+        r"\bser\s+(?:\w+\s+)?som\s+(?:mycket\s+)?positiva?\b",
+        FIRM,
+    ),
+    Phrase(
         r"(?<!skulle\s)välkomna\w*",  # "vi skulle välkomna X": a wish for other rules
         FIRM,
     ),
@@ -379,6 +384,8 @@ PARTIAL_OBJECT = (
     r"\s+(?:(?:på|om|över|till|kring)\s+)?(?:(?:de|den|det|vissa|övriga|enskilda|konkreta|"
     r"följande|samtliga)\s+)*(?:frågor\w*|frågeställning\w*|kapitl\w*|kapitel\w*|avsnitt\w*|"
     r"delar\w*|bilag\w*)"
+    # "valt att inte kommentera det remitterade förslaget i alla delar": not every part
+    r"|[^.;]{0,60}?\bi\s+(?:alla|samtliga)\s+(?:dess\s+)?delar\b"
 )
 
 # A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
@@ -390,17 +397,20 @@ WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b
 # Welcoming that a question is looked into, or agreeing that something is needed: no position
 # on what is proposed.
 WELCOMES_REVIEW = (
-    r"\bvälkomnar\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
+    r"\bvälkomna(?:r|de)\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
     r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
     r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ|"
     # what the inquiry finds or stresses, which is not what it proposes
     r"fastslår|konstaterar|betonar|belyser|understryker|framhåller)|"
     r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
     # "välkomnar att det görs en översyn av …": that the question is looked into
-    r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts)\s+(?:en\s+)?"
-    r"(?:\w+\s+)?(?:översyn|utredning|kartläggning|analys)|"
+    r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts|"
+    r"(?:skulle|ska)\s+(?:tillsättas|göras|genomföras))\s+(?:en\s+)?"
+    r"(?:\w+\s+){0,2}\w*(?:översyn|utredning|kartläggning|analys)|"
     r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
     r"syftet|ambitionen|intentionerna)|"
+    # the process, not the proposals ("Det är välkommet att remisstiden utsträcktes")
+    r"\bvälkom\w*\s+att\s+remisstiden\b|"
     # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
     r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b"
 )
@@ -502,5 +512,9 @@ EARLIER_REPLY = (
 # Transportråd", "ställer sig bakom SKR:s yttrande"): its positions are not in this text.
 ANOTHER_REPLY = (
     r"[^.;]{0,60}?(?:(?:remissvaret|yttrandet|remissyttrandet|svaret)\s+från\s+[A-ZÅÄÖ]"
-    r"|[A-ZÅÄÖ][\w-]*(?::s|s)\s+(?:remissvar|yttrande|remissyttrande)\b)"
+    r"|[A-ZÅÄÖ][\w-]*(?::s|s)\s+(?:remissvar|yttrande|remissyttrande)\b"
+    # "de synpunkter som framförs i Säkerhets- och försvarsföretagen (SOFF) remissvar"
+    r"|\b(?:framförs|framförts|lämnas|anförs)\s+i\s+[^.;]{0,80}?\b(?:remissvar|yttrande)"
+    # a member's special statement annexed to the report ("det särskilda yttrande som bifogas")
+    r"|\bdet\s+särskilda\s+yttrande)"
 )
