@@ -1471,3 +1471,12 @@ def test_positions_that_are_not_on_the_proposals_and_one_that_is_on_two(text, ex
     """Forms met in the test split (Roks, Svenskt Näringsliv, Svensk Handel, Akademikerförbundet
     SSR), each written as an example of our own sender."""
     assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+def test_a_report_number_in_brackets_after_its_series():
+    """ "… det skollagsreglerade området SOU (2020:79)" (DO, test split), written as our own."""
+    from remiss.reading.references import report_refs
+
+    assert structure.report_ref("Remissvar: Vägar till cykling SOU (2021:7).") == "SOU 2021:7"
+    assert report_refs("betänkandet Vägar till cykling SOU (2021:7).") == [(31, "SOU 2021:7")]
+    assert structure.report_ref("Vägar till cykling SOU (2021:7") is None  # no closing bracket

@@ -31,7 +31,7 @@ from tests.documents import make_pdf
 user = User.objects.get(username="registrator")
 case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
 text = "Kommunen tillstyrker förslaget om tillitsbaserad styrning i statsförvaltningen. " * 20
-staged = files.stage_upload(io.BytesIO(make_pdf([text] * 1500)), "langt-yttrande.pdf")
+staged = files.stage_upload(io.BytesIO(make_pdf([text] * 400)), "langt-yttrande.pdf")
 record = record_add(actor=user, case=case, direction="incoming", document_date=timezone.localdate(),
                     counterpart="Kammarkollegiet", subject="Långt yttrande", staged_files=[staged])
 print(reading_request(actor=user, record_file=record.files.get()).pk)

@@ -20,9 +20,10 @@ _REPORT_KINDS = {
     "bet": "bet.",
 }
 _REPORT_RE = re.compile(
-    r"\b(?P<kind>SOU|Ds|prop(?:osition)?|dir|skr|bet)\.?\s*"
+    # the number may stand in brackets after the series: "SOU (2020:79)"
+    r"\b(?P<kind>SOU|Ds|prop(?:osition)?|dir|skr|bet)\.?\s*(?P<bracket>\()?"
     r"(?P<year>(?:19|20)\d\d(?:\s*/\s*\d\d)?)(?:\s*:\s*|\s+nr\.?\s*)"
-    r"(?P<num>[0-9]{1,4}|[A-ZÅÄÖ]{1,3}\d{1,3})\b",
+    r"(?P<num>[0-9]{1,4}|[A-ZÅÄÖ]{1,3}\d{1,3})\b(?(bracket)\))",
     re.IGNORECASE,
 )
 
@@ -56,6 +57,8 @@ def report_refs(text: str) -> list[tuple[int, str]]:
 
     >>> report_refs("Ds 2023 nr 23 och prop. 2017/18:186")
     [(0, 'Ds 2023:23'), (18, 'prop. 2017/18:186')]
+    >>> report_refs("betänkandet Vägar till cykling SOU (2021:7).")
+    [(31, 'SOU 2021:7')]
     >>> report_refs("Departementspromemorian Patent- och marknadsdomstol (2014:2)")
     [(0, 'Ds 2014:2')]
     >>> report_refs("betänkandet föreslår ändringar i lagen (1977:266)")
@@ -67,8 +70,8 @@ def report_refs(text: str) -> list[tuple[int, str]]:
         year = re.sub(r"\s+", "", match["year"])
         found.append((match.start(), f"{kind} {year}:{match['num']}"))
     for match in _BARE_NUMBER_RE.finditer(text or ""):
-        if _LAW_WORD.search(match["title"]):
-            continue
+        if _LAW_WORD.search(match["title"]) or re.search(r"\b(?:SOU|Ds)\s*$", match["title"]):
+            continue  # a law's number, or one its series names (read above)
         kind = _KIND_WORDS[match["kind"].lower()]
         found.append((match.start(), f"{kind} {match['year']}:{match['num']}"))
     return sorted(found)
