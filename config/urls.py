@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from remiss.cases import views as case_views
 from remiss.consultations import views as consultation_views
+from remiss.core import health
 from remiss.core import views as core_views
 from remiss.core.forms import LoginForm
 from remiss.documents import views as document_views
@@ -161,6 +162,9 @@ consultation_patterns = (
 
 urlpatterns = [
     path("", core_views.start, name="start"),
+    # For operators and load balancers, without log-in (remiss.core.health).
+    path("health", health.health, name="health"),
+    path("ready", health.ready, name="ready"),
     path(
         "logga-in/",
         require_http_methods(["GET", "POST"])(

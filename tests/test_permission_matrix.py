@@ -85,8 +85,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "consultations:export": {"GET": ISSUER},
     "consultations:export_file": {"GET": set()},
     "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
+    # For operators and load balancers: liveness and readiness, naming no data.
+    "health": {"GET": EVERYONE},
+    "ready": {"GET": EVERYONE},
 }
-OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link"}
+OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link", "health", "ready"}
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]
 
@@ -163,6 +166,11 @@ def objects(files_dir):
         staged_files=[staged],
     ).files.get()
     outgoing, token, reply = _outgoing_referral()
+    from django.utils import timezone
+
+    from remiss.core.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.create(worker_id="w1", seen_at=timezone.now())  # /ready: ready
     from remiss.consultations.models import CompilationExport
 
     export = CompilationExport.objects.create(  # the official's own, not yet made

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
     "remiss.core",
     "remiss.accounts",
     "remiss.organisations",

@@ -80,3 +80,14 @@ class TaskLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} ({self.worker_id}) until {self.expires_at:%H:%M:%S}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's last sign of life, written while it runs, idle or busy: `/ready` says the
+    service is not ready when no worker has been seen lately (remiss.core.health)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from typing import Any
 
 from django.db import close_old_connections, connection, transaction
@@ -18,11 +19,14 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from remiss.core.models import TaskLease
+from remiss.core.models import TaskLease, WorkerHeartbeat
 
 logger = logging.getLogger("remiss.worker")
 
 DEFAULT_LEASE_SECONDS = 60.0
+# How often an idle or busy worker says it is alive (WorkerHeartbeat); /ready wants one seen
+# within three periods.
+HEARTBEAT_SECONDS = 10.0
 
 
 def reap_expired_leases(lease_seconds: float, backend_name: str = "default") -> list[str]:
@@ -86,16 +90,32 @@ class LeasedWorker(Worker):
             beat.join()
             TaskLease.objects.filter(task_id=task_id, worker_id=self.worker_id).delete()
 
+    def _beat(self) -> None:
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id, defaults={"seen_at": timezone.now()}
+        )
+
     def _reaper(self) -> None:
+        """Reaps expired leases and writes the worker's heartbeat, in one thread."""
         interval = min(self.interval or 1.0, self.lease_seconds / 4)
+        last_beat = 0.0
         try:
-            while not self._stop.wait(interval):
+            while True:
                 try:
+                    if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+                        self._beat()
+                        last_beat = time.monotonic()
                     reap_expired_leases(self.lease_seconds, self.backend_name)
                 except Exception:  # a locked or lost database: try again next round
                     logger.exception("the lease reaper failed; trying again")
                     close_old_connections()
+                if self._stop.wait(interval):
+                    break
         finally:
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+            except Exception:  # stopping with the database gone: the row goes stale
+                logger.warning("could not remove the heartbeat of worker %s", self.worker_id)
             connection.close()
 
     def run(self) -> None:
@@ -105,3 +125,4 @@ class LeasedWorker(Worker):
             super().run()
         finally:
             self._stop.set()
+            reaper.join(timeout=10)  # it removes the heartbeat: the worker is gone from /ready
