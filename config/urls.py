@@ -165,6 +165,7 @@ urlpatterns = [
     # For operators and load balancers, without log-in (remiss.core.health).
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
+    path("metrics", core_views.metrics, name="metrics"),  # operators' bearer token only
     path(
         "logga-in/",
         require_http_methods(["GET", "POST"])(

@@ -88,8 +88,10 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     # For operators and load balancers: liveness and readiness, naming no data.
     "health": {"GET": EVERYONE},
     "ready": {"GET": EVERYONE},
+    "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
 OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link", "health", "ready"}
+TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]
 
@@ -326,11 +328,10 @@ def database_fingerprint():
         return dict(zip([*tables, "newest audit entry"], cursor.fetchone(), strict=True))
 
 
-def test_the_matrix(client, objects):
+def test_the_matrix(client, objects, settings):
     from http.cookies import SimpleCookie
 
-    from django.conf import settings
-
+    settings.REMISS_METRICS_TOKEN = "operatorernas-nyckel"  # set up, and still no session in
     problems: list[str] = []
     login_url = reverse("login")
     users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
@@ -366,7 +367,9 @@ def test_the_matrix(client, objects):
                     sessions.pop(who, None)  # the request may have ended the session
                 status = response.status_code
                 location = response.get("Location", "")
-                if method not in allowed_by_method:
+                if name in TOKEN_ONLY and method in allowed_by_method:
+                    ok, expectation = status == 404, "404"
+                elif method not in allowed_by_method:
                     ok, expectation = status == 405, "405"
                     if who is None and name not in OPEN_TO_ANONYMOUS:
                         ok = ok or (status == 302 and location.startswith(login_url))

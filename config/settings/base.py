@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "remiss.core.metrics.RequestMetrics",  # first: it times everything below it
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -254,3 +255,7 @@ REMISS_DELIVERY_ATTEMPTS = int(os.environ.get("REMISS_DELIVERY_ATTEMPTS", "5"))
 REMISS_DELIVERY_RETRY_MINUTES = int(os.environ.get("REMISS_DELIVERY_RETRY_MINUTES", "10"))
 # Django's technical "Page not found" with the URL patterns, for a developer who wants it.
 REMISS_TECHNICAL_404 = env_bool("REMISS_TECHNICAL_404", False)
+# Operations (README, "The remiss command"): /metrics answers only a request that carries this
+# bearer token (off when empty); /ready wants a task worker seen within this many seconds.
+REMISS_METRICS_TOKEN = os.environ.get("REMISS_METRICS_TOKEN", "")
+REMISS_WORKER_STALE_SECONDS = float(os.environ.get("REMISS_WORKER_STALE_SECONDS", "30"))

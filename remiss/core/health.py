@@ -32,7 +32,6 @@ from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
 from remiss.core.models import WorkerHeartbeat
-from remiss.core.worker import HEARTBEAT_SECONDS
 
 
 class _InRequestThread(HealthCheck):  # type: ignore[misc]  # an untyped library
@@ -82,7 +81,7 @@ class Worker(_InRequestThread):
     large exports are done by workers."""
 
     def check(self) -> None:
-        limit = getattr(settings, "REMISS_WORKER_STALE_SECONDS", 3 * HEARTBEAT_SECONDS)
+        limit = settings.REMISS_WORKER_STALE_SECONDS  # three heartbeats by default
         since = timezone.now() - dt.timedelta(seconds=limit)
         if not WorkerHeartbeat.objects.filter(seen_at__gte=since).exists():
             raise ServiceUnavailable("no task worker seen lately")

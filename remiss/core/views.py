@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases.models import AWAITING_REPLY_STATUSES, OPEN_STATUSES
@@ -65,3 +70,19 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
             and permissions.can_register(user, user.organisation),
         },
     )
+
+
+@never_cache
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics, for operators only: the request must carry the bearer token of
+    REMISS_METRICS_TOKEN. Without the setting the page does not exist (404), and a wrong or
+    missing token is answered as if it did not (remiss.core.metrics)."""
+    from remiss.consultations.metrics import ServiceCollector
+    from remiss.core.metrics import exposition
+
+    token = getattr(settings, "REMISS_METRICS_TOKEN", "")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        raise Http404
+    return HttpResponse(exposition(ServiceCollector()), content_type=CONTENT_TYPE_LATEST)

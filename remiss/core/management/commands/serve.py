@@ -5,7 +5,9 @@ static files are served from a manifest — after collecting the static files.""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,12 @@ class Command(BaseCommand):
         if settings.STORAGES["staticfiles"]["BACKEND"].endswith("ManifestStaticFilesStorage"):
             # Without the manifest every page would answer 500; unchanged files are skipped.
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Each gunicorn process counts its requests in files here; /metrics sums them
+        # (remiss.core.metrics). Emptied first: counts of processes gone are not summed again.
+        metrics_dir = Path(settings.DATA_DIR) / "metrics"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         command = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{options['host']}:{options['port']}",
