@@ -91,13 +91,19 @@ def test_a_real_server_is_ready_while_a_real_worker_runs(tmp_path):
     instances = Instances(tmp_path)
     instance = instances.new("drift")
     instance.extra_env["REMISS_METRICS_TOKEN"] = "drift-nyckel"
+    instance.extra_env["REMISS_LOG_FORMAT"] = "json"
     try:
         instance.migrate()
         instance.start_server(workers=2, threads=2)
         assert _get(f"{instance.url}/health") == (200, "ok\n")
-        status, body = _get(f"{instance.url}/ready?format=text")
-        assert status == 500
-        assert "no task worker seen lately" in body
+        not_ready = requests.get(
+            f"{instance.url}/ready?format=text&pnr=19811218-9876",
+            headers={"X-Request-ID": "drift-begaran-1"},
+            timeout=10,
+        )
+        assert not_ready.status_code == 500
+        assert "no task worker seen lately" in not_ready.text
+        assert not_ready.headers["X-Request-ID"] == "drift-begaran-1"
         worker = subprocess.Popen(
             [sys.executable, "-m", "remiss", "worker", "--no-startup-delay", "--worker-id", "w1"],
             env={**instance.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
@@ -126,6 +132,13 @@ def test_a_real_server_is_ready_while_a_real_worker_runs(tmp_path):
         assert 'remiss_http_requests_total{method="GET",route="health",status="200"} 21.0' in (
             metrics.text
         )
+        # The server's log: one JSON object a line, the id of the request on each of its
+        # lines, Django's own line about the failed answer included; a personal identity number
+        # in the address is nowhere.
+        log = (instance.data / "server.log").read_text()
+        lines = [json.loads(line) for line in log.splitlines() if "drift-begaran-1" in line]
+        assert {line["logger"] for line in lines} >= {"health_check", "django.request"}, log
+        assert "19811218-9876" not in log
     finally:
         instances.close()
 

@@ -91,3 +91,15 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} at {self.seen_at:%H:%M:%S}"
+
+
+class TaskOrigin(models.Model):
+    """The request that enqueued a background task: the worker writes its id on the task's log
+    lines, so that a request can be followed into its tasks (remiss.core.logging). Removed when
+    the task has run."""
+
+    task_id = models.CharField(max_length=64, unique=True)
+    request_id = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} from {self.request_id}"

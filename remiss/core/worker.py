@@ -19,7 +19,8 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from remiss.core.models import TaskLease, WorkerHeartbeat
+from remiss.core.logging import REQUEST_ID
+from remiss.core.models import TaskLease, TaskOrigin, WorkerHeartbeat
 
 logger = logging.getLogger("remiss.worker")
 
@@ -79,6 +80,15 @@ class LeasedWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         task_id = str(db_task_result.id)
+        origin = TaskOrigin.objects.filter(task_id=task_id).values_list("request_id", flat=True)
+        reset = REQUEST_ID.set(origin.first() or f"task-{task_id}")  # on its log lines
+        try:
+            self._run_leased(task_id, db_task_result)
+        finally:
+            REQUEST_ID.reset(reset)
+        TaskOrigin.objects.filter(task_id=task_id).delete()
+
+    def _run_leased(self, task_id: str, db_task_result: DBTaskResult[Any, Any]) -> None:
         self._renew(task_id)
         done = threading.Event()
         beat = threading.Thread(target=self._heartbeat, args=(task_id, done), daemon=True)
