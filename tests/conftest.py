@@ -89,3 +89,16 @@ def smtp_server(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def no_running_event_loop():
+    """pytest-playwright's sync API leaves its event loop running in a worker's main thread
+    once a browser test has run in that worker; Django's test client can then not call an
+    async view (/ready). The loop is set aside for the test and put back after it."""
+    import asyncio
+
+    loop = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    yield
+    asyncio._set_running_loop(loop)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from remiss.core.models import WorkerHeartbeat
 from tests.instance import ROOT, Instances
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_running_event_loop")]
 
 
 def _ready(client) -> tuple[int, dict[str, str]]:
