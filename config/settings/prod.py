@@ -14,6 +14,13 @@ def _refuse(swedish: str, english: str) -> None:
     raise ImproperlyConfigured(f"{swedish} / {english}")
 
 
+# deploy/remiss.env.example marks every value to replace with "change-me".
+_unchanged = sorted(name for name, value in os.environ.items() if value.startswith("change-me"))
+if _unchanged:
+    _refuse(
+        f"Ersätt exempelvärdena i {', '.join(_unchanged)} (deploy/remiss.env.example).",
+        f"Replace the examples given for {', '.join(_unchanged)} (deploy/remiss.env.example).",
+    )
 if not os.environ.get("SECRET_KEY") or SECRET_KEY.startswith("dev-only"):
     _refuse(
         "SECRET_KEY måste anges i produktion.", "SECRET_KEY must be set when REMISS_ENV=production."
