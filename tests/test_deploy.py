@@ -130,3 +130,16 @@ def test_an_upgrade_applies_its_migrations_before_the_service_starts(tmp_path):
         assert instance.remiss("migrate", "--check", check=False).returncode == 0
     finally:
         instances.close()
+
+
+def test_postgresql_connections_are_kept_and_checked(monkeypatch):
+    from config.settings.base import database_config
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://remiss@db.example.se:5432/remiss")
+    monkeypatch.delenv("REMISS_DB_CONN_MAX_AGE", raising=False)
+    config = database_config()
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+    monkeypatch.setenv("REMISS_DB_CONN_MAX_AGE", "0")
+    assert database_config()["CONN_MAX_AGE"] == 0
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/remiss.sqlite3")
+    assert database_config()["CONN_MAX_AGE"] == 0  # one file, one writer: nothing to keep

@@ -333,6 +333,7 @@ def test_the_matrix(client, objects, settings):
     from http.cookies import SimpleCookie
 
     settings.REMISS_METRICS_TOKEN = "operatorernas-nyckel"  # set up, and still no session in
+    settings.REMISS_WORKER_STALE_SECONDS = 3600  # the fixture's heartbeat lasts the long walk
     problems: list[str] = []
     login_url = reverse("login")
     users = {u.username: u for u in User.objects.filter(username__in=ROLES)}

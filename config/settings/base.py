@@ -93,6 +93,11 @@ TEMPLATES = [
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'remiss.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A connection kept for a minute per thread (REMISS_DB_CONN_MAX_AGE seconds), checked
+        # before each request reuses it: no new connection per request, none used broken.
+        config["CONN_MAX_AGE"] = int(os.environ.get("REMISS_DB_CONN_MAX_AGE", "60"))
+        config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at BEGIN,
         # so concurrent writers queue on busy_timeout instead of failing with "database is locked".
