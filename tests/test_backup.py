@@ -49,6 +49,7 @@ def demo_archive(tmp_path_factory):
     source = made.new("kalla")
     source.migrate()
     source.remiss("demo")
+    source.remiss("audit", "checkpoint")  # signed with the instances' key
     archive = folder / "remiss.tar.gz"
     source.remiss("backup", str(archive))
     yield archive
@@ -159,13 +160,8 @@ def test_restore_refuses_a_path_outside_its_folders_before_writing(
     assert target.remiss("restore", str(archive)).returncode == 0  # nothing was half-written
 
 
-def test_restore_without_the_audit_key_says_what_is_missing(tmp_path, instances):
-    source = instances.new("kalla")
-    source.migrate()
-    source.remiss("demo")
-    source.remiss("audit", "checkpoint")
-    archive = tmp_path / "remiss.tar.gz"
-    source.remiss("backup", str(archive))
+def test_restore_without_the_audit_key_says_what_is_missing(instances, demo_archive):
+    archive = demo_archive
     keyless = instances.new("utan-nyckel")
     keyless.extra_env["REMISS_AUDIT_KEY"] = ""  # a fresh folder, the key not brought along
     if ON_POSTGRES:
