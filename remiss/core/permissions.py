@@ -18,9 +18,11 @@ and export asks here. See docs/permissions.md.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -235,3 +237,11 @@ def can_run_meetings(user: Any, body: Any) -> bool:
         and user.organisation_id == body.organisation_id
         and user.role in (Role.REGISTRAR, Role.ADMINISTRATOR, Role.CASE_OFFICER)
     )
+
+
+def can_read_metrics(authorization: str) -> bool:
+    """The operators' metrics (/metrics) are read with the bearer token of REMISS_METRICS_TOKEN
+    alone: no session, whatever its role, opens them, and without the setting nobody does."""
+    token = settings.REMISS_METRICS_TOKEN
+    given = authorization.removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())

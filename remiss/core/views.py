@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
@@ -81,8 +78,6 @@ def metrics(request: HttpRequest) -> HttpResponse:
     from remiss.consultations.metrics import ServiceCollector
     from remiss.core.metrics import exposition
 
-    token = getattr(settings, "REMISS_METRICS_TOKEN", "")
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+    if not permissions.can_read_metrics(request.headers.get("Authorization", "")):
         raise Http404
     return HttpResponse(exposition(ServiceCollector()), content_type=CONTENT_TYPE_LATEST)
