@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -25,44 +25,43 @@ from remiss.documents.models import DeliveryStatus, FileReading, ReadingStatus, 
 
 class ServiceCollector(Collector):
     def collect(self) -> Iterator[Metric]:
-        now = timezone.now()
-        queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-        tasks = GaugeMetricFamily("remiss_tasks", "Background tasks by status", labels=["status"])
-        for task_status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
-            count = DBTaskResult.objects.filter(status=task_status).count()
-            tasks.add_metric([task_status.value.lower()], count)
-        yield tasks
-        oldest = queued.aggregate(oldest=Min("enqueued_at"))["oldest"]
+        ready, running = TaskResultStatus.READY, TaskResultStatus.RUNNING
+        tasks = DBTaskResult.objects.aggregate(
+            ready=Count("id", filter=Q(status=ready)),
+            running=Count("id", filter=Q(status=running)),
+            oldest=Min("enqueued_at", filter=Q(status=ready)),
+        )
+        by_task_status = GaugeMetricFamily(
+            "remiss_tasks", "Background tasks by status", labels=["status"]
+        )
+        by_task_status.add_metric(["ready"], tasks["ready"])
+        by_task_status.add_metric(["running"], tasks["running"])
+        yield by_task_status
+        oldest = tasks["oldest"]
         yield GaugeMetricFamily(
             "remiss_task_queue_oldest_age_seconds",
             "Age of the oldest task waiting for a worker (0 when none waits)",
-            value=(now - oldest).total_seconds() if oldest else 0.0,
+            value=(timezone.now() - oldest).total_seconds() if oldest else 0.0,
         )
 
-        readings = GaugeMetricFamily(
+        done = Q(status=ReadingStatus.DONE, finished_at__isnull=False)
+        took = ExpressionWrapper(F("finished_at") - F("requested_at"), output_field=DurationField())
+        readings = FileReading.objects.aggregate(
+            **{status.value: Count("id", filter=Q(status=status)) for status in ReadingStatus},
+            read=Count("id", filter=done),
+            took=Sum(took, filter=done),
+        )
+        by_reading_status = GaugeMetricFamily(
             "remiss_readings", "File readings by status", labels=["status"]
         )
-        by_status = dict(
-            FileReading.objects.values_list("status")
-            .annotate(n=Count("id"))
-            .values_list("status", "n")
-        )
-        for reading_status in ReadingStatus:
-            readings.add_metric([reading_status.value], by_status.get(reading_status.value, 0))
-        yield readings
-        done = FileReading.objects.filter(
-            status=ReadingStatus.DONE, finished_at__isnull=False
-        ).annotate(
-            took=ExpressionWrapper(
-                F("finished_at") - F("requested_at"), output_field=DurationField()
-            )
-        )
-        totals = done.aggregate(n=Count("id"), total=Sum("took"))
+        for status in ReadingStatus:
+            by_reading_status.add_metric([status.value], readings[status.value])
+        yield by_reading_status
         yield SummaryMetricFamily(
             "remiss_reading_duration_seconds",
             "Time from asking for a file's reading to its result",
-            count_value=totals["n"] or 0,
-            sum_value=totals["total"].total_seconds() if totals["total"] else 0.0,
+            count_value=readings["read"],
+            sum_value=readings["took"].total_seconds() if readings["took"] else 0.0,
         )
 
         mail = CounterMetricFamily(

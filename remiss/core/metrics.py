@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 
 REQUESTS = Counter(
     "remiss_http_requests", "Requests answered, by route and status", ["route", "method", "status"]
@@ -49,7 +50,7 @@ class RequestMetrics:
         return response
 
 
-def exposition(*extra: object) -> bytes:
+def exposition(*extra: Collector) -> bytes:
     """The text Prometheus reads: the requests of every web process, and the collectors given
     (read at this moment)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -60,5 +61,5 @@ def exposition(*extra: object) -> bytes:
         text = generate_latest(REGISTRY)
     service = CollectorRegistry()
     for collector in extra:
-        service.register(collector)  # type: ignore[arg-type]
+        service.register(collector)
     return text + generate_latest(service)
