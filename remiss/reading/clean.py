@@ -59,7 +59,8 @@ _QUOTES = str.maketrans({"“": "”", "„": "”", "‘": "’", "«": "”", 
 # Typographic hyphens (U+2010 hyphen, U+2011 non-breaking, U+2012 figure dash, U+2212 minus)
 # in dates and case numbers ("2007‐09‐26", "dnr 2007‐799") are the plain hyphen; the en dash
 # of a range ("2019–2021") stays.
-TYPOGRAPHIC_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
+HYPHENS = "\u2010\u2011\u2012\u2212"
+TYPOGRAPHIC_HYPHENS = str.maketrans(dict.fromkeys(HYPHENS, "-"))
 # A heading in capitals run into the number after it when a web page lost its line break
 # ("REMISSVAR16 november 2020", "YTTRANDE2019-05-03"). Five capitals or more, so that case
 # numbers ("KS2020/13", "SOU2019") keep their form.

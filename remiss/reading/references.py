@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-_DASH = "\u2010\u2011\u2012\u2013\u2014\u2212"
+from remiss.reading.clean import HYPHENS
+
+_DASH = HYPHENS + "\u2013\u2014"  # and the en and em dash, as titles and numbers use them
 _DASHES = re.compile(f"[{_DASH}]")
 
 # "SOU 2019:43", "Ds 2022:9", "prop. 2017/18:186", "Dir. 2020:12", "Skr. 2019/20:5"
