@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from remiss.core.logging import RedactReplyTokens, redact
+from remiss.core.logging import RedactSecrets, redact
 from remiss.documents.reader_notes import describe
 from tests.instance import ROOT, free_port
 from tests.test_security import production
@@ -88,8 +88,8 @@ def test_the_log_filter_drops_the_request_of_a_reply_link_only():
     link.request = Request(f"/svar/{TOKEN}/")
     other = logging.LogRecord("django.request", 30, __file__, 1, "Not Found: %s", ("/x/",), None)
     other.request = Request("/remisser/Fi/2026/3/svar/ladda-upp/")
-    RedactReplyTokens().filter(link)
-    RedactReplyTokens().filter(other)
+    RedactSecrets().filter(link)
+    RedactSecrets().filter(other)
     assert TOKEN not in link.getMessage()
     assert link.request is None
     assert other.request is not None

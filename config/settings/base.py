@@ -228,7 +228,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "redact_tokens": {"()": "remiss.core.logging.RedactReplyTokens"},
+        "redact_secrets": {"()": "remiss.core.logging.RedactSecrets"},
         "request_id": {"()": "remiss.core.logging.RequestIdFilter"},
     },
     "formatters": {
@@ -244,7 +244,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_tokens", "request_id"],
+            "filters": ["redact_secrets", "request_id"],
             "formatter": "json" if _LOG_FORMAT == "json" else "text",
         }
     },
@@ -252,8 +252,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # They log the path of every 4xx/5xx answer: reply-link tokens are cut out first.
-        "django.request": {"filters": ["redact_tokens"]},
-        "django.server": {"filters": ["redact_tokens"]},
+        "django.request": {"filters": ["redact_secrets"]},
+        "django.server": {"filters": ["redact_secrets"]},
         # The document tools narrate every step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -43,7 +43,10 @@ def redact(text: str) -> str:
     return _PERSONAL_NUMBER.sub("[personnummer]", text)
 
 
-class RedactReplyTokens(logging.Filter):
+class RedactSecrets(logging.Filter):
+    """Reply-link tokens and personal identity numbers out of the message, and a request that
+    carries one in its path or query out of the record."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         redacted = redact(message)
