@@ -1480,3 +1480,13 @@ def test_a_report_number_in_brackets_after_its_series():
     assert structure.report_ref("Remissvar: Vägar till cykling SOU (2021:7).") == "SOU 2021:7"
     assert report_refs("betänkandet Vägar till cykling SOU (2021:7).") == [(31, "SOU 2021:7")]
     assert structure.report_ref("Vägar till cykling SOU (2021:7") is None  # no closing bracket
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Remisstiden går ut den 3 maj 2022.", "Sista svarsdag: 2022-05-03", "Svarsdatum 2022-05-03"],
+)
+def test_one_vocabulary_for_the_day_a_reply_is_due(text):
+    """The words that read the deadline are those after which no letter's date is taken."""
+    assert structure.deadline(text) == "2022-05-03"
+    assert structure.decision_date(f"Cykelfrämjarna\nInfrastrukturdepartementet\n{text}") is None

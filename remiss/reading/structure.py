@@ -245,8 +245,14 @@ _HEADING_DNR = re.compile(
 )
 
 
+# The words that introduce the day a reply is due: read as the deadline, and a letter's date
+# is never the one that follows them.
+_DEADLINE_WORDS = (
+    r"remisstid(?:en)?(?:\s+(?:går\s+ut|löper\s+ut|är))?|svar\s+senast|senast|"
+    r"sista\s+(?:svars)?dag(?:en)?|svarsdatum"
+)
 _DEADLINE = re.compile(
-    rf"(?:remisstid(?:en)?(?:\s+(?:går\s+ut|löper\s+ut|är))?|senast|svar\s+senast)\s*:?\s*"
+    rf"(?:{_DEADLINE_WORDS})\s*:?\s*"
     rf"(?:den\s+)?(?:(?P<text>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d)|"
     rf"(?P<iso>(?:19|20)\d\d-\d\d-\d\d))",
     re.IGNORECASE,
@@ -336,6 +342,8 @@ def decision_date(text: str) -> str | None:
     if handed:
         return _iso(*(handed["d1"] or handed["d2"]).split("-"))
     for cue in _DECISION_DATE_CUES.finditer(head):
+        if _ENDS_IN_DEADLINE.search(head, max(0, cue.start() - 20), cue.end()):
+            continue  # "Svarsdatum 2022-05-03": the cue is part of the deadline's words
         after = head[cue.end() : cue.end() + 40]
         iso = _DATE_ISO.match(after.strip())
         if iso:
@@ -361,13 +369,14 @@ def decision_date(text: str) -> str | None:
         if line.start() >= 300 and line["alone"] is None:
             continue
         line_before = head[: line.start()].rstrip().rsplit("\n", 1)[-1]
-        if not _DEADLINE_LINE.search(line_before):
+        if not _DEADLINE_LINE.search(line_before) and not _DEADLINE_LINE.search(line[0]):
             return _iso(line[1], line[2], line[3])
     return None
 
 
+_ENDS_IN_DEADLINE = re.compile(rf"(?:{_DEADLINE_WORDS})\s*:?\s*$", re.IGNORECASE)
 _DEADLINE_LINE = re.compile(
-    r"\bsenast\b|\bsista\s+(?:svars)?dag|\bsvarsdatum|\bdeadline|\bt\.\s?o\.\s?m\b", re.I
+    rf"\b(?:{_DEADLINE_WORDS})\b|\bdeadline|\bt\.\s?o\.\s?m\b", re.IGNORECASE
 )
 
 
