@@ -13,6 +13,7 @@ from remiss.documents import views as document_views
 from remiss.meetings import views as meeting_views
 from remiss.referrals import views as referral_views
 from remiss.referrals import workflow_views
+from remiss.search import views as search_views
 
 cases_patterns = (
     [
@@ -179,6 +180,7 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("arenden/", include(cases_patterns)),
+    path("sok/", search_views.search_page, name="search"),
     path("remisser/", include(consultation_patterns)),
     # The personal reply link of a body that does not use Remiss: no log-in, the token is the key.
     path("svar/<str:token>/", consultation_views.reply_link, name="reply_link"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "remiss.meetings",
     "remiss.consultations",
     "remiss.documents",
+    "remiss.search",
     "remiss.demo",
 ]
 
@@ -288,3 +289,5 @@ REMISS_TECHNICAL_404 = env_bool("REMISS_TECHNICAL_404", False)
 # bearer token (off when empty); /ready wants a task worker seen within this many seconds.
 REMISS_METRICS_TOKEN = os.environ.get("REMISS_METRICS_TOKEN", "")
 REMISS_WORKER_STALE_SECONDS = float(os.environ.get("REMISS_WORKER_STALE_SECONDS", "30"))
+# Extract every stored file's text for search in the background (docs/search.md).
+REMISS_SEARCH_FILE_TEXT = env_bool("REMISS_SEARCH_FILE_TEXT", True)

@@ -22,4 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not ":memory:", so that concurrent threads in tests see one database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Each file's text for search is extracted in a sandboxed child, a second or so per file: off in
+# the suite (and the servers it starts) but for the tests of search, which turn it on.
+REMISS_SEARCH_FILE_TEXT = False
+os.environ["REMISS_SEARCH_FILE_TEXT"] = "0"
 WHITENOISE_USE_FINDERS = True

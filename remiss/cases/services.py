@@ -248,6 +248,9 @@ def _attach(
     staged_files: Sequence[files.StagedFile],
     stored_files: Sequence[tuple[StoredFile, str]] = (),
 ) -> None:
+    # Published first when the transaction commits: what the new files set going on commit
+    # (their text for the search index) finds them in place.
+    files.publish_on_commit(staged_files)
     newly_stored = []
     for item in staged_files:
         stored, _created = StoredFile.objects.get_or_create(
@@ -266,7 +269,6 @@ def _attach(
             original_name=original_name,
             uploaded_by=actor,
         )
-    files.publish_on_commit(staged_files)
 
 
 def record_files_add(

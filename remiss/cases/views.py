@@ -34,6 +34,7 @@ from remiss.meetings.models import Decision
 from remiss.reading.references import dnr_key, parse_case_number
 from remiss.referrals import lifecycle, workflow
 from remiss.referrals.models import IncomingReferral, InternalReferral, Memo
+from remiss.search import service as search
 
 SORTS = {
     "number": ("year", "serial", "registry_id"),
@@ -54,23 +55,25 @@ RECORDS_PER_PAGE = 100
 REFERENCE_LIKE = re.compile(r"\d.*[/:]|[/:].*\d")
 
 
-def _search(cases: QuerySet[Case], query: str) -> Q:
-    """Words search the title (which carries the report reference, "… (SOU 2019:43)"). Text that
-    looks like a reference ("KS 2020/132", "Fi2019/03090", "SOU 2019:43") also finds the case by
-    its number or the issuer's number; those few ids are collected first, so that each part
-    keeps its own index instead of one OR across a join."""
-    by_title = Q(title__icontains=query)
-    if not REFERENCE_LIKE.search(query):
-        return by_title
-    ids = set(cases.filter(by_title).values_list("pk", flat=True)[:1000])
-    ids |= set(cases.filter(referral__issuer_dnr_key=dnr_key(query)).values_list("pk", flat=True))
-    number = parse_case_number(query)
-    if number is not None:
+def _search(user: User, cases: QuerySet[Case], query: str) -> Q:
+    """The register's search box: a piece of the title (which carries the report reference,
+    "… (SOU 2019:43)"), a case number or the issuer's number ("KS 2020/132", "Fi2019/03090"),
+    and everything the search index finds in the case for this user (remiss.search: memos,
+    statements, decisions, records, file text). The few ids are collected first, so that each
+    part keeps its own index instead of one OR across joins."""
+    ids = set(cases.filter(title__icontains=query).values_list("pk", flat=True)[:1000])
+    ids.update(search.case_ids(user, query))
+    if REFERENCE_LIKE.search(query):
         ids |= set(
-            cases.filter(
-                registry__prefix__iexact=number.prefix, year=number.year, serial=number.serial
-            ).values_list("pk", flat=True)
+            cases.filter(referral__issuer_dnr_key=dnr_key(query)).values_list("pk", flat=True)
         )
+        number = parse_case_number(query)
+        if number is not None:
+            ids |= set(
+                cases.filter(
+                    registry__prefix__iexact=number.prefix, year=number.year, serial=number.serial
+                ).values_list("pk", flat=True)
+            )
     return Q(pk__in=ids)
 
 
@@ -82,7 +85,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            cases = cases.filter(_search(cases, data["q"].strip()))
+            cases = cases.filter(_search(request.user, cases, data["q"].strip()))
         if data.get("registry"):
             cases = cases.filter(registry=data["registry"])
         if data.get("year"):

@@ -177,6 +177,20 @@ def readable_records(user: Any, case: Case) -> QuerySet[Record]:
     return records if _secret_content_cleared(user, case) else records.filter(secrecy_provision="")
 
 
+def search_scope(user: Any) -> Q:
+    """What a search may find for the user, as a filter on the index's entries
+    (remiss.search.models.SearchEntry): entries of cases the user may see; of a secret record
+    only when the user may read its content (as can_view_record_content decides, here as a
+    query). Read from the cases and records as they are, not from a copy in the index."""
+    visible = Q(case__in=cases_visible_to(user))
+    if not _active(user):
+        return visible
+    if user.role in SECRECY_CLEARED_ROLES:
+        return visible
+    cleared = Q(case__case_officer_id=user.pk, case__officer_took_case=False)
+    return visible & (Q(record__isnull=True) | Q(record__secrecy_provision="") | cleared)
+
+
 def with_content_flag(user: Any, case: Case, records: Iterable[Record]) -> list[Record]:
     """Records of the case (a page of visible_records), each with `.content_visible` for this
     user."""
