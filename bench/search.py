@@ -74,8 +74,9 @@ def build(n_docs: int, rng: random.Random) -> tuple[float, list[str]]:
     from django.db import connection, transaction
 
     from remiss.cases.models import Case, Record
+    from remiss.search.index import entry_terms
     from remiss.search.models import EntryKind, SearchEntry, SearchTerm
-    from remiss.search.text import MIN_COMPOUND, index_terms
+    from remiss.search.text import MIN_COMPOUND
 
     n_cases = max(100, n_docs // 20)
     fill(n_cases, 1)
@@ -96,7 +97,13 @@ def build(n_docs: int, rng: random.Random) -> tuple[float, list[str]]:
             for text in batch:
                 case = rng.choice(cases)
                 kind = rng.choice(kinds)
-                terms = index_terms(text)
+                terms = entry_terms(
+                    kind=kind,
+                    year=case.year,
+                    organisation_id=case.registry.organisation_id,
+                    stance="",
+                    text=f"{text[:80]}\n{text}",
+                ).split()
                 vocabulary.update(t for t in terms if len(t) >= MIN_COMPOUND and t.isalpha())
                 rows.append(
                     SearchEntry(

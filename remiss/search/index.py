@@ -16,7 +16,7 @@ from remiss.consultations.models import OutgoingReferral, Reply
 from remiss.meetings.models import Decision, MemberStatement
 from remiss.referrals.models import IncomingReferral, MemoVersion, Statement
 from remiss.search.models import EntryKind, SearchEntry, SearchTerm
-from remiss.search.text import MIN_COMPOUND, index_terms
+from remiss.search.text import MIN_COMPOUND, facet_term, index_terms
 
 MAX_TEXT = 100_000  # characters of one entry's text (a page) that are kept and indexed
 
@@ -229,8 +229,25 @@ def _row(entry: Entry) -> SearchEntry:
         stance=entry.stance,
         title=entry.title[:500],
         text=text,
-        terms=" ".join(index_terms(f"{entry.title}\n{text}")),
+        terms=entry_terms(
+            kind=entry.kind,
+            year=entry.case.year,
+            organisation_id=entry.case.registry.organisation_id,
+            stance=entry.stance,
+            text=f"{entry.title}\n{text}",
+        ),
     )
+
+
+def entry_terms(*, kind: str, year: int, organisation_id: int, stance: str, text: str) -> str:
+    """The terms an entry is indexed by: its facets' terms (facet_term), then its text's."""
+    facets = [
+        facet_term("k", kind),
+        facet_term("y", year),
+        facet_term("o", organisation_id),
+        *([facet_term("s", stance)] if stance else []),
+    ]
+    return " ".join([*facets, *index_terms(text)])
 
 
 def _remember_terms(rows: Sequence[SearchEntry]) -> None:

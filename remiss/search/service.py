@@ -25,6 +25,7 @@ from remiss.search.text import (
     Query,
     Snippet,
     Term,
+    facet_term,
     fts5_match,
     matcher,
     parse,
@@ -66,6 +67,20 @@ class Filters:
         if self.deadline_to:
             q &= Q(case__deadline__lte=self.deadline_to)
         return q
+
+    def terms(self) -> list[str]:
+        """The filters the index holds as terms (remiss.search.index.entry_terms): the engine
+        intersects them with the query's, instead of checking every match's row."""
+        return [
+            facet_term(name, value)
+            for name, value in (
+                ("k", self.kind),
+                ("y", self.year),
+                ("o", self.organisation),
+                ("s", self.stance),
+            )
+            if value
+        ]
 
 
 @dataclass(frozen=True)
@@ -128,17 +143,22 @@ def compounds(query: Query) -> dict[Term, list[str]]:
     return found
 
 
-def matching(entries: QuerySet[SearchEntry], query: Query, extra: dict[Term, list[str]]) -> Any:
-    """The entries that match the query, newest first."""
+def matching(
+    entries: QuerySet[SearchEntry],
+    query: Query,
+    extra: dict[Term, list[str]],
+    required: Sequence[str] = (),
+) -> Any:
+    """The entries that match the query (and hold the `required` facet terms), newest first."""
     if connection.vendor == "postgresql":
         return entries.extra(
             where=["search_searchentry.tsv @@ to_tsquery('simple', %s)"],
-            params=[tsquery(query, extra)],
+            params=[tsquery(query, extra, required)],
         ).order_by("-id")
     return entries.extra(
         tables=["search_fts"],
         where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-        params=[fts5_match(query, extra)],
+        params=[fts5_match(query, extra, required)],
         select={"fts_rowid": "search_fts.rowid"},
     ).order_by("-fts_rowid")
 
@@ -147,14 +167,18 @@ _FACETS = ("id", "kind", "year", "organisation_id", "stance")
 
 
 def candidates(
-    entries: QuerySet[SearchEntry], query: Query, extra: dict[Term, list[str]], limit: int
+    entries: QuerySet[SearchEntry],
+    query: Query,
+    extra: dict[Term, list[str]],
+    limit: int,
+    required: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
     """The newest `limit` matches as (id, kind, year, organisation, stance, rank), the rank
     (lower is better) computed for those only: ranking every match of a frequent word is
     the slow tail."""
+    found = matching(entries, query, extra, required)
     if connection.vendor == "postgresql":
-        newest = matching(entries, query, extra).values_list(*_FACETS)[:limit]
-        sql, params = newest.query.sql_with_params()
+        sql, params = found.values_list(*_FACETS)[:limit].query.sql_with_params()
         with connection.cursor() as cursor:
             # `sql` is the ORM's own query text; every value in it and here is a parameter.
             cursor.execute(
@@ -163,7 +187,7 @@ def candidates(
                 [tsquery(query, extra), *params],
             )
             return [tuple(row) for row in cursor.fetchall()]
-    ranked = matching(entries, query, extra).extra(select={"rank": "search_fts.rank"})
+    ranked = found.extra(select={"rank": "search_fts.rank"})
     return [tuple(row) for row in ranked.values_list(*_FACETS, "rank")[:limit]]
 
 
@@ -187,7 +211,7 @@ def search(
         return results
     extra = compounds(query)
     scoped = SearchEntry.objects.filter(permissions.search_scope(user))
-    rows = candidates(scoped.filter(filters.as_q()), query, extra, CANDIDATES + 1)
+    rows = candidates(scoped.filter(filters.as_q()), query, extra, CANDIDATES + 1, filters.terms())
     results.more = len(rows) > CANDIDATES
     rows = rows[:CANDIDATES]
     results.total = len(rows)

@@ -59,6 +59,13 @@ def index_terms(text: str) -> list[str]:
     ]
 
 
+def facet_term(name: str, value: object) -> str:
+    """A term that marks an entry's kind, year, organisation or stance in the index itself, so
+    that a filtered search is one more term for the engine to intersect, not a check of every
+    match's row. Starts with a digit and holds letters: no Swedish word looks like it."""
+    return "0" + name + "".join(ch for ch in str(value).lower() if ch.isalnum())
+
+
 @dataclass(frozen=True)
 class Term:
     """One thing a query asks for: a word, or a phrase (several terms in a row); `prefix`: its
@@ -251,7 +258,9 @@ def _shorten(text: str, length: int) -> str:
     return flat if len(flat) <= length else flat[:length].rsplit(" ", 1)[0] + " …"
 
 
-def fts5_match(query: Query, compounds: Mapping[Term, Sequence[str]]) -> str:
+def fts5_match(
+    query: Query, compounds: Mapping[Term, Sequence[str]], required: Sequence[str] = ()
+) -> str:
     """The query as an SQLite FTS5 expression. Every term is quoted (terms are letters and
     digits only), so nothing a person types is FTS5 syntax."""
 
@@ -264,13 +273,15 @@ def fts5_match(query: Query, compounds: Mapping[Term, Sequence[str]]) -> str:
     groups = [
         "(" + " OR ".join(a for t in group for a in alternatives(t)) + ")" for group in query.groups
     ]
-    expression = " AND ".join(groups)
+    expression = " AND ".join([*groups, *(f'"{r}"' for r in required)])
     for t in query.excluded:
         expression += f" NOT {one(t)}"
     return expression
 
 
-def tsquery(query: Query, compounds: Mapping[Term, Sequence[str]]) -> str:
+def tsquery(
+    query: Query, compounds: Mapping[Term, Sequence[str]], required: Sequence[str] = ()
+) -> str:
     """The query as a PostgreSQL tsquery (for to_tsquery('simple', …)); terms are letters and
     digits only, so nothing a person types is tsquery syntax."""
 
@@ -284,7 +295,7 @@ def tsquery(query: Query, compounds: Mapping[Term, Sequence[str]]) -> str:
     groups = [
         "(" + " | ".join(a for t in group for a in alternatives(t)) + ")" for group in query.groups
     ]
-    expression = " & ".join(groups)
+    expression = " & ".join([*groups, *required])
     for t in query.excluded:
         expression += f" & !({one(t)})"
     return expression
