@@ -549,3 +549,33 @@ def test_posts_through_reply_links_are_limited_per_address(world, settings, clie
     assert Reply.objects.filter(referral=referral).count() == 2  # nothing of the third saved
     assert "Tack" in post(tokens[1], "203.0.113.9", "d.pdf").content.decode()
     assert not LinkPost.objects.filter(address__contains="198.51").exists()
+
+
+def test_the_official_finds_a_reply_by_its_body_and_stance(world):
+    """Search (docs/search.md): a reply the issuer received is found by who sent it and the
+    quotes it was read by, faceted and filtered by its stance."""
+    from remiss.search import service
+
+    official, referral = world["official"], world["referral"]
+    referral_send(actor=official, referral=referral)
+    reply = reply_by_link(
+        token=_token_for(world, "registraturen@boverket.se"),
+        staged=[staged(make_pdf(["Boverket avstyrker."]), "s.pdf")],
+    )
+    boverket = referral.recipients.get(organisation__name="Boverket")
+    first, second = referral.proposals.order_by("number")
+    reply_confirm(
+        actor=official,
+        reply=reply,
+        confirmed=ConfirmedReply(
+            recipient=boverket,
+            organisation=None,
+            overall_stance="opposes",
+            stances={first.pk: "opposes", second.pk: "opposes"},
+        ),
+    )
+    found = service.search(official, "Boverket", service.Filters(kind="reply"))
+    assert [h.entry.key for h in found.hits] == [f"reply:{reply.pk}"]
+    assert dict(found.facets["stance"]) == {"opposes": 1}
+    assert service.search(official, "Boverket", service.Filters(stance="supports")).total == 0
+    assert service.search(official, "Boverket", service.Filters(stance="opposes")).total == 1
