@@ -495,3 +495,22 @@ def test_migrating_an_installation_with_data_builds_its_empty_index(registrar, r
     SearchEntry.objects.all().delete()
     call_command("migrate", verbosity=0)
     assert f"case:{referral.case.pk}" in _keys(service.search(registrar, "tillitsbaserad"))
+
+
+@pytest.mark.django_db
+def test_the_register_lists_every_title_that_matches_beyond_the_search_bound(
+    client, registrar, registry, ministry, files_dir, monkeypatch
+):
+    monkeypatch.setattr(service, "CANDIDATES", 1)
+    cases = [
+        referral_register(
+            actor=registrar,
+            registry=registry,
+            issuer=ministry,
+            **referral_kwargs(report_title=f"Havsplanering del {n}", issuer_dnr=f"M2021/{n}"),
+        ).case
+        for n in range(3)
+    ]
+    client.force_login(registrar)
+    body = client.get(reverse("cases:list"), {"q": "Havsplanering"}).content.decode()
+    assert all(case.get_absolute_url() in body for case in cases)

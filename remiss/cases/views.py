@@ -60,9 +60,9 @@ def _search(user: User, cases: QuerySet[Case], query: str) -> Q:
     "… (SOU 2019:43)"), a case number or the issuer's number ("KS 2020/132", "Fi2019/03090"),
     and everything the search index finds in the case for this user (remiss.search: memos,
     statements, decisions, records, file text). The few ids are collected first, so that each
-    part keeps its own index instead of one OR across joins."""
-    ids = set(cases.filter(title__icontains=query).values_list("pk", flat=True)[:1000])
-    ids.update(search.case_ids(user, query))
+    part keeps its own index instead of one OR across joins; every title that matches is
+    listed, the index's finds are bounded (remiss.search.service.CANDIDATES)."""
+    ids = set(search.case_ids(user, query))
     if REFERENCE_LIKE.search(query):
         ids |= set(
             cases.filter(referral__issuer_dnr_key=dnr_key(query)).values_list("pk", flat=True)
@@ -74,7 +74,7 @@ def _search(user: User, cases: QuerySet[Case], query: str) -> Q:
                     registry__prefix__iexact=number.prefix, year=number.year, serial=number.serial
                 ).values_list("pk", flat=True)
             )
-    return Q(pk__in=ids)
+    return Q(title__icontains=query) | Q(pk__in=ids)
 
 
 @login_required
