@@ -1,4 +1,4 @@
-"""Searching: one function for the search page, the register and the command line, over either
+"""Searching: one function for the search page and the register (and the API to come), over either
 backend (docs/search.md). What a user may find is decided by core.permissions.search_scope, in
 the query itself, so that nothing they may not see is counted, ranked, faceted or shown."""
 
