@@ -203,17 +203,32 @@ def _keys_of(prefix: str, pk: int) -> list[str]:
     return keys
 
 
+# What an entry holds; an entry whose values are all as written is left as it is.
+_STORED = ("kind", "case_id", "record_id", "organisation_id", "year", "page", "stance", "title",
+           "text", "terms")  # fmt: skip
+
+
 def write(entries: Iterable[Entry], *, replacing: Sequence[str] = ()) -> int:
     """Write entries (in the caller's transaction), replacing those with the keys given and
-    those with the same keys. Returns how many were written."""
+    those with the same keys. An entry that has not changed is not written again: most saves
+    (a case's status, its officer) change nothing the index holds, and rewriting an entry
+    rewrites its full-text index. Returns how many were written."""
     rows = [_row(e) for e in entries]
     with transaction.atomic():
         stale = set(replacing) | {r.key for r in rows}
-        if stale:
-            SearchEntry.objects.filter(key__in=stale).delete()
-        SearchEntry.objects.bulk_create(rows)
-        _remember_terms(rows)
-    return len(rows)
+        held = {
+            key: values
+            for key, *values in SearchEntry.objects.filter(key__in=stale).values_list(
+                "key", *_STORED
+            )
+        }
+        changed = [r for r in rows if held.get(r.key) != [getattr(r, f) for f in _STORED]]
+        unchanged = {r.key for r in rows} - {r.key for r in changed}
+        if stale - unchanged:
+            SearchEntry.objects.filter(key__in=stale - unchanged).delete()
+        SearchEntry.objects.bulk_create(changed)
+        _remember_terms(changed)
+    return len(changed)
 
 
 def _row(entry: Entry) -> SearchEntry:
