@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from remiss.accounts.models import Role
 from remiss.cases import files
 from remiss.cases.models import Case, Direction
-from remiss.cases.services import record_add, record_set_secrecy
+from remiss.cases.services import case_update, record_add, record_set_secrecy
 from remiss.referrals.services import referral_register
 from remiss.search import service
 from remiss.search.models import EntryKind, SearchEntry
@@ -121,6 +121,13 @@ def referral(registrar, registry, ministry, files_dir):
     )
 
 
+def _register(registrar, registry, ministry, **referral) -> Case:
+    """A referral registered in the registry, with the test's own title, reference and number."""
+    return referral_register(
+        actor=registrar, registry=registry, issuer=ministry, **referral_kwargs(**referral)
+    ).case
+
+
 def _keys(results: service.Results) -> set[str]:
     return {hit.entry.key for hit in results.hits}
 
@@ -148,26 +155,15 @@ def test_a_case_is_found_by_other_forms_of_its_words_and_its_references(registra
 
 @pytest.mark.django_db
 def test_a_word_finds_the_compounds_that_end_in_it(registrar, registry, ministry, files_dir):
-    case = referral_register(
-        actor=registrar,
-        registry=registry,
-        issuer=ministry,
-        **referral_kwargs(
-            report_title="Tillitsstyrning i kommunerna",
-            report_ref="SOU 2020:1",
-            issuer_dnr="Fi2020/1",
-        ),
-    ).case
-    other = referral_register(
-        actor=registrar,
-        registry=registry,
-        issuer=ministry,
-        **referral_kwargs(
-            report_title="Vattenförsörjning i kommunerna",
-            report_ref="SOU 2020:2",
-            issuer_dnr="Fi2020/2",
-        ),
-    ).case
+    case = _register(
+        registrar, registry, ministry,
+        report_title="Tillitsstyrning i kommunerna", report_ref="SOU 2020:1", issuer_dnr="Fi2020/1",
+    )  # fmt: skip
+    other = _register(
+        registrar, registry, ministry,
+        report_title="Vattenförsörjning i kommunerna", report_ref="SOU 2020:2",
+        issuer_dnr="Fi2020/2",
+    )  # fmt: skip
     found = service.search(registrar, "styrning")
     assert f"case:{case.pk}" in _keys(found)
     assert f"case:{other.pk}" not in _keys(found)
@@ -179,28 +175,21 @@ def test_a_word_finds_the_compounds_that_end_in_it(registrar, registry, ministry
 @pytest.mark.django_db
 def test_a_stronger_match_ranks_first_and_hits_are_paged(registrar, registry, ministry, files_dir):
     weak = [
-        referral_register(
-            actor=registrar,
-            registry=registry,
-            issuer=ministry,
-            **referral_kwargs(
-                report_title=f"Lantmäteriets uppdrag nummer {n}",
-                report_ref="",
-                issuer_dnr=f"Ju2020/{n}",
-            ),
-        ).case
+        _register(
+            registrar,
+            registry,
+            ministry,
+            report_title=f"Lantmäteriets uppdrag nummer {n}",
+            report_ref="",
+            issuer_dnr=f"Ju2020/{n}",
+        )
         for n in range(4)
     ]
-    strong = referral_register(
-        actor=registrar,
-        registry=registry,
-        issuer=ministry,
-        **referral_kwargs(
-            report_title="Lantmäteriet, lantmäteriets register och lantmäteriets kartor",
-            report_ref="",
-            issuer_dnr="Ju2020/9",
-        ),
-    ).case
+    strong = _register(
+        registrar, registry, ministry,
+        report_title="Lantmäteriet, lantmäteriets register och lantmäteriets kartor",
+        report_ref="", issuer_dnr="Ju2020/9",
+    )  # fmt: skip
     results = service.search(registrar, "lantmäteriet", service.Filters(kind=EntryKind.CASE))
     assert results.total == 5
     assert results.hits[0].entry.case_id == strong.pk
@@ -393,10 +382,12 @@ def planted(registrar, registry, ministry, files_dir, django_capture_on_commit_c
         issuer=ministry,
         **referral_kwargs(report_title=f"Utredning om {CANARY}"),
     ).case
+    assigned = UserFactory(role=Role.CASE_OFFICER, organisation=city)
+    case_update(actor=registrar, case=case, case_officer=assigned)
     return {
         "case": case,
         "foreign": foreign,
-        "cleared": [registrar, other_registrar],
+        "cleared": [registrar, other_registrar, assigned],
         "not_cleared": [
             UserFactory(role=Role.CASE_OFFICER, organisation=city, unit=office),
             UserFactory(role=Role.OFFICE_RESPONDENT, organisation=city, unit=office),
@@ -409,9 +400,14 @@ def planted(registrar, registry, ministry, files_dir, django_capture_on_commit_c
 @pytest.mark.django_db
 def test_nobody_finds_a_trace_of_what_they_may_not_see(planted, client):
     # Those who may see it find it: the test can fail.
-    registrar, other_registrar = planted["cleared"]
+    registrar, other_registrar, assigned = planted["cleared"]
     found = service.search(registrar, CANARY)
     assert {h.entry.kind for h in found.hits} == {EntryKind.RECORD, EntryKind.FILE}
+    # The case officer the case was assigned to reads its secret records, and finds them.
+    assert {h.entry.kind for h in service.search(assigned, CANARY).hits} == {
+        EntryKind.RECORD,
+        EntryKind.FILE,
+    }
     assert {h.entry.case_id for h in service.search(other_registrar, CANARY).hits} == {
         planted["foreign"].pk
     }
@@ -503,14 +499,27 @@ def test_the_register_lists_every_title_that_matches_beyond_the_search_bound(
 ):
     monkeypatch.setattr(service, "CANDIDATES", 1)
     cases = [
-        referral_register(
-            actor=registrar,
-            registry=registry,
-            issuer=ministry,
-            **referral_kwargs(report_title=f"Havsplanering del {n}", issuer_dnr=f"M2021/{n}"),
-        ).case
+        _register(
+            registrar,
+            registry,
+            ministry,
+            report_title=f"Havsplanering del {n}",
+            issuer_dnr=f"M2021/{n}",
+        )
         for n in range(3)
     ]
     client.force_login(registrar)
     body = client.get(reverse("cases:list"), {"q": "Havsplanering"}).content.decode()
     assert all(case.get_absolute_url() in body for case in cases)
+
+
+@pytest.mark.django_db
+def test_a_save_that_changes_nothing_indexed_leaves_the_entry_as_it_is(registrar, referral):
+    entry = SearchEntry.objects.get(key=f"case:{referral.case.pk}")
+    officer = UserFactory(role=Role.CASE_OFFICER, organisation=registrar.organisation)
+    case_update(actor=registrar, case=referral.case, case_officer=officer)
+    assert SearchEntry.objects.get(key=entry.key).pk == entry.pk  # not deleted and written again
+    case_update(actor=registrar, case=Case.objects.get(pk=referral.case.pk), title="Ny rubrik")
+    rewritten = SearchEntry.objects.get(key=entry.key)
+    assert rewritten.pk != entry.pk
+    assert f"case:{referral.case.pk}" in _keys(service.search(registrar, "rubriken"))
