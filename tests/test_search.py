@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from remiss.cases.models import Case, Direction
 from remiss.cases.services import case_update, record_add, record_set_secrecy
 from remiss.referrals.services import referral_register
 from remiss.search import service
+from remiss.search.index import entry_terms
 from remiss.search.models import EntryKind, SearchEntry
 from remiss.search.text import MAX_QUERY, fts5_match, index_terms, parse, tsquery
 from tests.documents import make_pdf
@@ -523,3 +525,56 @@ def test_a_save_that_changes_nothing_indexed_leaves_the_entry_as_it_is(registrar
     rewritten = SearchEntry.objects.get(key=entry.key)
     assert rewritten.pk != entry.pk
     assert f"case:{referral.case.pk}" in _keys(service.search(registrar, "rubriken"))
+
+
+def _notes(case: Case, texts: list[str]) -> list[SearchEntry]:
+    """Entries of the case's kind "memo" with the given texts, oldest first, written straight
+    into the index (the way `remiss search rebuild` writes them)."""
+    organisation_id = case.registry.organisation_id
+    return SearchEntry.objects.bulk_create(
+        SearchEntry(
+            key=f"note:{n}",
+            kind=EntryKind.MEMO,
+            case=case,
+            organisation_id=organisation_id,
+            year=case.year,
+            title=text[:40],
+            text=text,
+            terms=entry_terms(
+                kind=EntryKind.MEMO,
+                year=case.year,
+                organisation_id=organisation_id,
+                stance="",
+                text=text,
+            ),
+        )
+        for n, text in enumerate(texts)
+    )
+
+
+@pytest.mark.django_db
+def test_the_newest_matches_are_ranked_whichever_way_the_engine_finds_them(
+    registrar, referral, monkeypatch
+):
+    """PostgreSQL walks the entries newest first for a word most of them hold, and takes a
+    rare word's matches from the GIN index (service._newest_first); both give the newest
+    CANDIDATES matches. SQLite always takes them from FTS5 newest first."""
+    texts = ["Kommunens yttrande om vägunderhåll."] * 300
+    for n in (40, 120, 200, 260, 290):
+        texts[n] = "Kommunens yttrande om vägunderhåll och lantmäteriets kartor."
+    notes = _notes(referral.case, texts)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+        common, rare = parse("vägunderhåll"), parse("lantmäteriets")
+        assert service._newest_first(common, tsquery(common, {}), 10)
+        assert not service._newest_first(rare, tsquery(rare, {}), 10)
+    monkeypatch.setattr(service, "CANDIDATES", 3)
+    for query, matches in [
+        ("vägunderhåll", notes),
+        ("lantmäteriets", [notes[n] for n in (40, 120, 200, 260, 290)]),
+        ('"lantmäteriets kartor"', [notes[n] for n in (40, 120, 200, 260, 290)]),
+    ]:
+        results = service.search(registrar, query, service.Filters(kind=EntryKind.MEMO))
+        assert results.more, query
+        assert {hit.entry.pk for hit in results.hits} == {e.pk for e in matches[-3:]}, query

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -38,6 +38,9 @@ from remiss.search.text import (
 CANDIDATES = 1000
 PER_PAGE = 20
 COMPOUNDS_PER_WORD = 20
+# PostgreSQL estimates a phrase as if its words only had to stand in the same entry; on the real
+# replies a phrase (or a reference) matches about a third to a tenth of that (docs/search.md).
+PHRASE_OVERESTIMATE = 4
 
 
 @dataclass(frozen=True)
@@ -148,13 +151,21 @@ def matching(
     query: Query,
     extra: dict[Term, list[str]],
     required: Sequence[str] = (),
+    *,
+    limit: int = CANDIDATES,
 ) -> Any:
-    """The entries that match the query (and hold the `required` facet terms), newest first."""
+    """The entries that match the query (and hold the `required` facet terms), newest first;
+    `limit`: how many of them will be read."""
     if connection.vendor == "postgresql":
-        return entries.extra(
-            where=["search_searchentry.tsv @@ to_tsquery('simple', %s)"],
-            params=[tsquery(query, extra, required)],
-        ).order_by("-id")
+        query_text = tsquery(query, extra, required)
+        found = entries.extra(
+            where=["search_searchentry.tsv @@ to_tsquery('simple', %s)"], params=[query_text]
+        )
+        if _newest_first(query, query_text, limit):
+            return found.order_by("-id")
+        # Ordering by an expression keeps the planner off the primary key: every match comes
+        # from the GIN index, and the newest `limit` are sorted out of them.
+        return found.order_by((F("id") + 0).desc())
     return entries.extra(
         tables=["search_fts"],
         where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
@@ -176,7 +187,7 @@ def candidates(
     """The newest `limit` matches as (id, kind, year, organisation, stance, rank), the rank
     (lower is better) computed for those only: ranking every match of a frequent word is
     the slow tail."""
-    found = matching(entries, query, extra, required)
+    found = matching(entries, query, extra, required, limit=limit)
     if connection.vendor == "postgresql":
         sql, params = found.values_list(*_FACETS)[:limit].query.sql_with_params()
         with connection.cursor() as cursor:
@@ -189,6 +200,27 @@ def candidates(
             return [tuple(row) for row in cursor.fetchall()]
     ranked = found.extra(select={"rank": "search_fts.rank"})
     return [tuple(row) for row in ranked.values_list(*_FACETS, "rank")[:limit]]
+
+
+def _newest_first(query: Query, query_text: str, limit: int) -> bool:
+    """PostgreSQL: whether walking the entries newest first finds `limit` matches sooner than
+    the GIN index finds every match. The walk reads about limit / share entries, the index
+    share × all of them: the walk wins when share² × all ≥ limit. The planner judges this by
+    itself, but on estimates that are far too high for phrases, and then walks the whole table
+    for a phrase that is rare (docs/search.md, "Speed")."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry "
+            "WHERE tsv @@ to_tsquery('simple', %s)",
+            [query_text],
+        )
+        estimate = float(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry'")
+        row = cursor.fetchone()
+    total = max(float(row[0]) if row else 0.0, estimate, 1.0)
+    if any(len(t.terms) > 1 for t in query.terms()):
+        estimate /= PHRASE_OVERESTIMATE
+    return estimate * estimate >= limit * total
 
 
 def search(
@@ -213,7 +245,7 @@ def search(
     scoped = SearchEntry.objects.filter(permissions.search_scope(user))
     rows = candidates(scoped.filter(filters.as_q()), query, extra, CANDIDATES + 1, filters.terms())
     results.more = len(rows) > CANDIDATES
-    rows = rows[:CANDIDATES]
+    rows = sorted(rows, key=lambda r: r[0], reverse=True)[:CANDIDATES]  # the newest
     results.total = len(rows)
     results.facets = {
         "kind": Counter(r[1] for r in rows).most_common(),
