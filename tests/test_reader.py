@@ -1133,6 +1133,19 @@ def test_proposals_judged_good(sentence, expected):
         ),
         # A date after a word that is no town is not the letter's date.
         ("Senast uppdaterad 2018-05-02\n\nFöreningen välkomnar betänkandet.", None),
+        # A page about a reply, linking to the whole of it, is dated by its publication
+        # (a form of dev/167): no decision date ...
+        (
+            "2021-06-14\n\nStarkare skärgårdar\n\nSkärgårdsrådet menar att utredningen har "
+            "missat fiskets villkor.\n\nLäs hela svaret som pdf\n",
+            None,
+        ),
+        # ... unless the date stands under the page's heading for the reply.
+        (
+            "Starkare skärgårdar\n\nRemissvar\n\n2021-06-14\n\nSkärgårdsrådet tillstyrker "
+            "förslagen.\n\nLäs hela remissvaret här.\n",
+            "2021-06-14",
+        ),
     ],
 )
 def test_a_replys_date_in_page_headers_web_pages_and_town_lines(text, expected):

@@ -354,7 +354,10 @@ def decision_date(text: str) -> str | None:
     for town in _TOWN_ISO_DATE.finditer(head[:1200]):
         if bodies.towns_in(town[1]):
             return _iso(town[2], town[3], town[4])
-    written = _heading_date_text(head[:400])
+    # A web page that summarises a reply and links to the whole of it is dated by its
+    # publication, unless the date stands under the page's heading for the reply ("Remissvar").
+    summary_page = _LINKS_TO_WHOLE_REPLY.search(text) is not None
+    written = None if summary_page else _heading_date_text(head[:400])
     if written:
         return written
     # A letter's date at the start of a line of its heading ("2019-10-01   FM2019-123"), or
@@ -369,9 +372,21 @@ def decision_date(text: str) -> str | None:
         if line.start() >= 300 and line["alone"] is None:
             continue
         line_before = head[: line.start()].rstrip().rsplit("\n", 1)[-1]
+        if summary_page and not _REPLY_HEADING.match(line_before):
+            continue
         if not _DEADLINE_LINE.search(line_before) and not _DEADLINE_LINE.search(line[0]):
             return _iso(line[1], line[2], line[3])
     return None
+
+
+# "Läs hela svaret som PDF", "Läs hela remissvaret här", "Klicka här för att läsa hela
+# yttrandet", "Ladda ner remissvaret (pdf)": the page is about a reply, not the reply.
+_LINKS_TO_WHOLE_REPLY = re.compile(
+    rf"\b(?:läs|läsa|ladda\s+ner)\s+(?:hela\s+)?(?:\w+s\s+|vårt\s+|det\s+)?{lexicon.REPLY_NOUNS}\w*"
+    r"(?:\s+(?:här|som\s+pdf|i\s+pdf)|\s*[.:(]|\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_REPLY_HEADING = re.compile(rf"^\s*{lexicon.REPLY_NOUNS}\s*$", re.IGNORECASE)
 
 
 _ENDS_IN_DEADLINE = re.compile(rf"(?:{_DEADLINE_WORDS})\s*:?\s*$", re.IGNORECASE)
