@@ -551,17 +551,22 @@ def test_posts_through_reply_links_are_limited_per_address(world, settings, clie
     assert not LinkPost.objects.filter(address__contains="198.51").exists()
 
 
-def test_the_official_finds_a_reply_by_its_body_and_stance(world):
+def test_the_official_finds_a_reply_by_its_body_and_stance(
+    world, settings, django_capture_on_commit_callbacks
+):
     """Search (docs/search.md): a reply the issuer received is found by who sent it and the
-    quotes it was read by, faceted and filtered by its stance."""
+    quotes it was read by, faceted and filtered by its stance and by the body it came from
+    (its file's text too)."""
     from remiss.search import service
 
+    settings.REMISS_SEARCH_FILE_TEXT = True
     official, referral = world["official"], world["referral"]
     referral_send(actor=official, referral=referral)
-    reply = reply_by_link(
-        token=_token_for(world, "registraturen@boverket.se"),
-        staged=[staged(make_pdf(["Boverket avstyrker."]), "s.pdf")],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = reply_by_link(
+            token=_token_for(world, "registraturen@boverket.se"),
+            staged=[staged(make_pdf(["Boverket avstyrker."]), "s.pdf")],
+        )
     boverket = referral.recipients.get(organisation__name="Boverket")
     first, second = referral.proposals.order_by("number")
     reply_confirm(
@@ -579,3 +584,22 @@ def test_the_official_finds_a_reply_by_its_body_and_stance(world):
     assert dict(found.facets["stance"]) == {"opposes": 1}
     assert service.search(official, "Boverket", service.Filters(stance="supports")).total == 0
     assert service.search(official, "Boverket", service.Filters(stance="opposes")).total == 1
+    # The body it came from: a facet and a filter.
+    assert dict(found.facets["body"]) == {boverket.organisation_id: 1}
+    by_body = service.search(official, "avstyrker", service.Filters(body=boverket.organisation_id))
+    assert [h.entry.key for h in by_body.hits] == [f"file:{reply.record.files.get().pk}:1"]
+    other = referral.recipients.exclude(pk=boverket.pk).first()
+    by_other = service.Filters(body=other.organisation_id)
+    assert service.search(official, "avstyrker", by_other).total == 0
+    # Set right afterwards: the file is found by the body now named.
+    reply_confirm(
+        actor=official,
+        reply=reply,
+        confirmed=ConfirmedReply(
+            recipient=other,
+            organisation=None,
+            overall_stance="opposes",
+            stances={first.pk: "opposes", second.pk: "opposes"},
+        ),
+    )
+    assert service.search(official, "avstyrker", by_other).total == 1

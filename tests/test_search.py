@@ -450,6 +450,14 @@ def test_the_search_page_shows_hits_with_marked_words_facets_and_pages(client, r
     assert "kind=record" in body
     narrowed = client.get(reverse("search"), {"q": "tillitsbaserad", "kind": "case"})
     assert "1 träff" in narrowed.content.decode()
+    # The body that issued the referral, as a facet and a filter.
+    issuer = referral.issuer
+    assert f'body={issuer.pk}">{issuer.name}</a> (2)' in body
+    other = OrganisationFactory(name="Trafikverket")
+    by_issuer = client.get(reverse("search"), {"q": "tillitsbaserad", "body": issuer.pk})
+    assert "2 träffar" in by_issuer.content.decode()
+    by_other = client.get(reverse("search"), {"q": "tillitsbaserad", "body": other.pk})
+    assert "0 träffar" in by_other.content.decode()
 
 
 @pytest.mark.django_db

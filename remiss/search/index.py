@@ -14,6 +14,7 @@ from django.db.models import Model
 from remiss.cases.models import Case, Record, RecordFile
 from remiss.consultations.models import OutgoingReferral, Reply
 from remiss.meetings.models import Decision, MemberStatement
+from remiss.organisations.models import Organisation
 from remiss.referrals.models import IncomingReferral, MemoVersion, Statement
 from remiss.search.models import EntryKind, SearchEntry, SearchTerm
 from remiss.search.text import MIN_COMPOUND, facet_term, index_terms
@@ -31,6 +32,7 @@ class Entry:
     record: Record | None = None
     page: int | None = None
     stance: str = ""
+    body_id: int | None = None
 
 
 def _lines(*parts: object) -> str:
@@ -151,24 +153,43 @@ def member_statement_entries(statement: MemberStatement) -> list[Entry]:
     ]
 
 
+def reply_body(reply: Reply) -> Organisation | None:
+    """The body that replied: its own, or the recipient's it came in for."""
+    return reply.organisation or (reply.recipient.organisation if reply.recipient else None)
+
+
 def reply_entries(reply: Reply) -> list[Entry]:
     """A reply the issuer received: who sent it, its stance and the quotes it was read by."""
     quotes = [s.evidence for s in reply.stances.all()]
+    body = reply_body(reply)
     return [
         Entry(
             f"reply:{reply.pk}",
             EntryKind.REPLY,
             reply.referral.case,
             str(reply),
-            _lines(reply.organisation.name if reply.organisation else "", *quotes),
+            _lines(body.name if body else "", *quotes),
             record=reply.record,
             stance=reply.overall_stance or "",
+            body_id=body.pk if body else None,
         )
     ]
 
 
+def _reply_body_id(record: Record) -> int | None:
+    """The body of the reply the record holds, if it holds one: its file is found by it."""
+    reply = (
+        Reply.objects.filter(record=record)
+        .select_related("organisation", "recipient__organisation")
+        .first()
+    )
+    body = reply_body(reply) if reply else None
+    return body.pk if body else None
+
+
 def file_entries(record_file: RecordFile, pages: Sequence[str]) -> list[Entry]:
     record = record_file.record
+    body_id = _reply_body_id(record)
     return [
         Entry(
             f"file:{record_file.pk}:{number}",
@@ -178,6 +199,7 @@ def file_entries(record_file: RecordFile, pages: Sequence[str]) -> list[Entry]:
             text,
             record=record,
             page=number,
+            body_id=body_id,
         )
         for number, text in enumerate(pages, start=1)
         if text.strip()
@@ -204,8 +226,8 @@ def _keys_of(prefix: str, pk: int) -> list[str]:
 
 
 # What an entry holds; an entry whose values are all as written is left as it is.
-_STORED = ("kind", "case_id", "record_id", "organisation_id", "year", "page", "stance", "title",
-           "text", "terms")  # fmt: skip
+_STORED = ("kind", "case_id", "record_id", "organisation_id", "year", "page", "stance",
+           "body_id", "title", "text", "terms")  # fmt: skip
 
 
 def write(entries: Iterable[Entry], *, replacing: Sequence[str] = ()) -> int:
@@ -242,6 +264,7 @@ def _row(entry: Entry) -> SearchEntry:
         year=entry.case.year,
         page=entry.page,
         stance=entry.stance,
+        body_id=entry.body_id,
         title=entry.title[:500],
         text=text,
         terms=entry_terms(
@@ -298,7 +321,7 @@ def _all_objects() -> Iterator[tuple[type[Model], Iterable[Model]]]:
         Statement: ("internal_referral__case__registry", "internal_referral__unit", "record"),
         Decision: ("item__case__registry",),
         MemberStatement: ("decision__item__case__registry",),
-        Reply: ("referral__case__registry", "organisation", "record"),
+        Reply: ("referral__case__registry", "organisation", "recipient__organisation", "record"),
     }
     for model, joins in related.items():
         yield model, model.objects.select_related(*joins).order_by("pk").iterator(chunk_size=500)  # type: ignore[attr-defined]

@@ -37,6 +37,9 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField()
     page = models.PositiveIntegerField(null=True, blank=True)
     stance = models.CharField(max_length=20, blank=True)
+    # A reply's body (organisations.Organisation). The body of everything else in a case, the
+    # referral's issuer, is read from the case when searching, so that it is never stale.
+    body_id = models.IntegerField(null=True, blank=True)
     title = models.CharField(max_length=500)
     text = models.TextField()
     # The index terms (remiss.search.text.index_terms), space-separated.

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from remiss.core import permissions
+from remiss.referrals.models import IncomingReferral
 from remiss.search.models import EntryKind, SearchEntry, SearchTerm
 from remiss.search.text import (
     MAX_QUERY,
@@ -50,6 +51,7 @@ class Filters:
     organisation: int | None = None
     registry: int | None = None
     stance: str = ""
+    body: int | None = None  # the body a reply is from, or that issued the referral
     deadline_from: dt.date | None = None
     deadline_to: dt.date | None = None
 
@@ -65,6 +67,8 @@ class Filters:
             q &= Q(case__registry_id=self.registry)
         if self.stance:
             q &= Q(stance=self.stance)
+        if self.body:
+            q &= Q(body_id=self.body) | Q(body_id=None, case__referral__issuer_id=self.body)
         if self.deadline_from:
             q &= Q(case__deadline__gte=self.deadline_from)
         if self.deadline_to:
@@ -174,7 +178,7 @@ def matching(
     ).order_by("-fts_rowid")
 
 
-_FACETS = ("id", "kind", "year", "organisation_id", "stance")
+_FACETS = ("id", "kind", "year", "organisation_id", "stance", "body_id", "case_id")
 
 
 def candidates(
@@ -184,9 +188,9 @@ def candidates(
     limit: int,
     required: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
-    """The newest `limit` matches as (id, kind, year, organisation, stance, rank), the rank
-    (lower is better) computed for those only: ranking every match of a frequent word is
-    the slow tail."""
+    """The newest `limit` matches as (id, kind, year, organisation, stance, body, case, rank),
+    the rank (lower is better) computed for those only: ranking every match of a frequent word
+    is the slow tail."""
     found = matching(entries, query, extra, required, limit=limit)
     if connection.vendor == "postgresql":
         sql, params = found.values_list(*_FACETS)[:limit].query.sql_with_params()
@@ -247,13 +251,19 @@ def search(
     results.more = len(rows) > CANDIDATES
     rows = sorted(rows, key=lambda r: r[0], reverse=True)[:CANDIDATES]  # the newest
     results.total = len(rows)
+    issuers = dict(
+        IncomingReferral.objects.filter(
+            case_id__in={r[6] for r in rows if r[5] is None}
+        ).values_list("case_id", "issuer_id")
+    )
     results.facets = {
         "kind": Counter(r[1] for r in rows).most_common(),
         "year": sorted(Counter(r[2] for r in rows).items(), reverse=True),
         "organisation": Counter(r[3] for r in rows).most_common(),
         "stance": Counter(r[4] for r in rows if r[4]).most_common(),
+        "body": Counter(body for r in rows if (body := r[5] or issuers.get(r[6]))).most_common(),
     }
-    ranked = sorted(rows, key=lambda r: (r[5], -r[0]))
+    ranked = sorted(rows, key=lambda r: (r[7], -r[0]))
     results.pages = max(1, -(-len(ranked) // per_page))
     results.page = min(max(1, page), results.pages)
     shown = [r[0] for r in ranked[(results.page - 1) * per_page : results.page * per_page]]

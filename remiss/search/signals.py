@@ -15,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks.base import TASK_MIN_PRIORITY
 
 from remiss.cases.models import RecordFile
-from remiss.consultations.models import OutgoingProposal, OutgoingReferral, ReplyStance
+from remiss.consultations.models import OutgoingProposal, OutgoingReferral, Reply, ReplyStance
 from remiss.meetings.models import MemberStatement
 from remiss.referrals.models import (
     IncomingReferral,
@@ -23,7 +23,7 @@ from remiss.referrals.models import (
     ProposalStance,
 )
 from remiss.search import index
-from remiss.search.models import SearchEntry
+from remiss.search.models import EntryKind, SearchEntry
 
 # A file's text for search waits behind the readings people wait for (theirs go down to the
 # lowest only for a source with a hundred files waiting).
@@ -79,6 +79,17 @@ def _file_saved(instance: RecordFile, created: bool, raw: bool = False, **_: Any
         transaction.on_commit(lambda: task.enqueue(pk))
 
 
+def _reply_saved(instance: Reply, raw: bool = False, **_: Any) -> None:
+    """The text of a reply's files is found by the body the reply is from, which a person may
+    set or correct after the files were indexed."""
+    if raw:
+        return
+    body = index.reply_body(instance)
+    SearchEntry.objects.filter(record_id=instance.record_id, kind=EntryKind.FILE).exclude(
+        body_id=body.pk if body else None
+    ).update(body_id=body.pk if body else None)
+
+
 def _file_deleted(instance: RecordFile, **_: Any) -> None:
     SearchEntry.objects.filter(key__startswith=f"file:{instance.pk}:").delete()
 
@@ -97,3 +108,4 @@ def connect() -> None:
     )
     post_save.connect(_file_saved, sender=RecordFile, dispatch_uid="search-file-save")
     post_delete.connect(_file_deleted, sender=RecordFile, dispatch_uid="search-file-del")
+    post_save.connect(_reply_saved, sender=Reply, dispatch_uid="search-reply-body")

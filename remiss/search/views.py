@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from remiss.accounts.http import AuthenticatedRequest
+from remiss.organisations.models import Organisation
 from remiss.referrals.models import Stance
 from remiss.search import service
 from remiss.search.forms import SearchForm
@@ -31,6 +32,10 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
         pager = Paginator(range(results.total), service.PER_PAGE).get_page(results.page)
     kinds = dict(EntryKind.choices)
     stances = dict(Stance.choices)
+    body_counts = results.facets.get("body", []) if results else []
+    # Every user searches in their own organisation (core.permissions.search_scope): the
+    # organisation facet would have one value, so it is not shown; the bodies are.
+    bodies = Organisation.objects.in_bulk([pk for pk, _count in body_counts])
     return render(
         request,
         "search/search.html",
@@ -43,6 +48,9 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
                 for value, count in (results.facets.get("kind", []) if results else [])
             ],
             "year_facet": results.facets.get("year", []) if results else [],
+            "body_facet": [
+                (pk, bodies[pk].name, count) for pk, count in body_counts if pk in bodies
+            ],
             "stance_facet": [
                 (value, stances.get(value, value), count)
                 for value, count in (results.facets.get("stance", []) if results else [])
