@@ -9,12 +9,14 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 
+from remiss.accounts.models import Role
 from remiss.cases.services import case_register
 from remiss.core.chain import GENESIS, entry_hash, verify_chain, write_checkpoint
 from remiss.core.models import AuditChainHead, AuditEntry
 from remiss.organisations.models import Registry
+from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +58,8 @@ def tamper(rng: random.Random, ids: list[int]) -> str:
     elif kind == "insert":
         sql(
             "INSERT INTO core_auditentry (at, actor_label, action, object_type, object_id, "
-            "object_label, prev_hash, hash) SELECT at, 'Inskjuten', action, object_type, "
-            "object_id, object_label, prev_hash, %s FROM core_auditentry WHERE id = %s",
+            "object_label, chain, prev_hash, hash) SELECT at, 'Inskjuten', action, object_type, "
+            "object_id, object_label, chain, prev_hash, %s FROM core_auditentry WHERE id = %s",
             [f"{rng.getrandbits(256):064x}", target],
         )
     else:
@@ -109,7 +111,7 @@ def test_deleting_the_newest_entries_is_found(chain):
     assert verdict.reason == "entries after it were removed"
 
 
-def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
+def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, registry, settings):
     write_checkpoint()
     with transaction.atomic():
         lift_guard()
@@ -122,7 +124,7 @@ def test_a_rewritten_chain_is_caught_by_the_signed_checkpoints(chain, settings):
                 [previous, digest, entry.pk],
             )
             previous = digest
-        AuditChainHead.objects.filter(pk=1).update(last_hash=previous)
+        AuditChainHead.objects.filter(chain=registry.organisation_id).update(last_hash=previous)
         verdict = verify_chain()
         transaction.set_rollback(True)
     assert not verdict.ok
@@ -145,19 +147,21 @@ def test_every_committed_transaction_is_signed(registrar, registry, settings):
 
 
 def _relink(after_id: int) -> None:
-    """What an attacker with database access but without the key does after a change: every
-    later entry's link and hash recomputed, and the head row set to the new end."""
-    previous = AuditEntry.objects.filter(id__lte=after_id).order_by("-id").first()
-    digest = previous.hash if previous else GENESIS
-    last_id = previous.pk if previous else 0
-    for entry in AuditEntry.objects.filter(id__gt=after_id).order_by("id"):
-        link, digest = digest, entry_hash(entry, digest)
-        sql(
-            "UPDATE core_auditentry SET prev_hash = %s, hash = %s WHERE id = %s",
-            [link, digest, entry.pk],
-        )
-        last_id = entry.pk
-    AuditChainHead.objects.filter(pk=1).update(last_id=last_id, last_hash=digest)
+    """What an attacker with database access but without the key does after a change: in every
+    chain, each later entry's link and hash recomputed, and the head row set to the new end."""
+    for head in AuditChainHead.objects.all():
+        entries = AuditEntry.objects.filter(chain=head.chain)
+        previous = entries.filter(id__lte=after_id).order_by("-id").first()
+        digest = previous.hash if previous else GENESIS
+        last_id = previous.pk if previous else 0
+        for entry in entries.filter(id__gt=after_id).order_by("id"):
+            link, digest = digest, entry_hash(entry, digest)
+            sql(
+                "UPDATE core_auditentry SET prev_hash = %s, hash = %s WHERE id = %s",
+                [link, digest, entry.pk],
+            )
+            last_id = entry.pk
+        AuditChainHead.objects.filter(pk=head.pk).update(last_id=last_id, last_hash=digest)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -213,3 +217,112 @@ def test_the_chain_stays_linear_under_concurrent_writers(registrar, registry):
     verdict = verify_chain()
     assert verdict.ok, verdict
     assert verdict.checked == AuditEntry.objects.count() == writers * 3
+
+
+# --- One chain per organisation ----------------------------------------------------------------
+
+
+def _another_registrar() -> tuple:
+    other = OrganisationFactory(name="Region Uppsala", kind="region")
+    return (
+        UserFactory(username="registrator-region", role=Role.REGISTRAR, organisation=other),
+        RegistryFactory(organisation=other, prefix="RS"),
+    )
+
+
+def test_each_organisation_writes_its_own_chain_and_every_chain_is_verified(
+    registrar, registry, settings, tmp_path
+):
+    settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "checkpoints.log"
+    their_registrar, their_registry = _another_registrar()
+    for number in range(3):
+        case_register(actor=registrar, registry=registry, title=f"Ärende {number}")
+        case_register(actor=their_registrar, registry=their_registry, title=f"Ärende {number}")
+    ours = AuditEntry.objects.filter(chain=registry.organisation_id).order_by("id")
+    theirs = AuditEntry.objects.filter(chain=their_registry.organisation_id).order_by("id")
+    assert ours.count() == theirs.count() == 3
+    assert ours.first().prev_hash == theirs.first().prev_hash == GENESIS  # two chains
+    assert verify_chain().ok
+    with transaction.atomic():  # an entry moved to the other organisation's chain
+        lift_guard()
+        moved = ours.last().pk
+        sql("UPDATE core_auditentry SET chain = %s WHERE id = %s", [theirs[0].chain, moved])
+        verdict = verify_chain()
+        transaction.set_rollback(True)
+    assert (verdict.ok, verdict.broken_id) == (False, moved)
+    with transaction.atomic():  # a chain's head row removed
+        AuditChainHead.objects.filter(chain=their_registry.organisation_id).delete()
+        verdict = verify_chain()
+        transaction.set_rollback(True)
+    assert (verdict.ok, verdict.reason) == (False, "entries after it were removed")
+
+
+def test_the_installations_own_chain_keeps_what_belongs_to_no_organisation(registry):
+    """Entries outside every organisation (and all written before the chains were split) are
+    chain 0, hashed as before: without the chain in the hashed form."""
+    from remiss.core.audit import audit_log
+    from remiss.core.chain import canonical
+    from remiss.core.models import AuditAction
+
+    entry = audit_log(actor=None, action=AuditAction.CREATE, obj=registry, after={"x": 1})
+    assert entry.chain == 0
+    assert b'"chain"' not in canonical(entry, entry.prev_hash)
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_writes_two_chains_signs_both_heads(registrar, registry, settings):
+    their_registrar, their_registry = _another_registrar()
+    with transaction.atomic():
+        ours = case_register(actor=registrar, registry=registry, title="Vårt ärende")
+        theirs = case_register(actor=their_registrar, registry=their_registry, title="Deras")
+    signed = {
+        int(line.split()[0]) for line in settings.REMISS_AUDIT_CHECKPOINTS.read_text().splitlines()
+    }
+    newest = {
+        AuditEntry.objects.filter(case=case).order_by("-id").values_list("id", flat=True)[0]
+        for case in (ours, theirs)
+    }
+    assert newest <= signed
+    call_command("audit", "verify")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one writer at a time for the file"
+)
+def test_one_organisations_writes_do_not_wait_for_anothers(registrar, registry):
+    """While a transaction of one organisation holds its chain's head, another organisation
+    appends at once; a second writer of the same organisation waits (here: gives up after
+    the lock timeout)."""
+    their_registrar, their_registry = _another_registrar()
+    holding, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def hold_our_chain() -> None:
+        try:
+            with transaction.atomic():
+                case_register(actor=registrar, registry=registry, title="Lång transaktion")
+                holding.set()
+                release.wait(timeout=30)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_our_chain)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic():
+            sql("SET LOCAL lock_timeout = '3s'")
+            case_register(actor=their_registrar, registry=their_registry, title="Samtidigt")
+        with transaction.atomic():
+            sql("SET LOCAL lock_timeout = '500ms'")
+            with pytest.raises(OperationalError, match="lock timeout"):
+                case_register(actor=registrar, registry=registry, title="Väntar")
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert not errors, errors
+    assert verify_chain().ok

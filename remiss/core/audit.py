@@ -60,28 +60,52 @@ def audit_log(
         before=_round_trip(before),
         after=_round_trip(after),
     )
+    entry.chain = chain_of(case, user)
     with transaction.atomic():
-        # The head row is the chain's lock: one append at a time, so no fork and no gap.
+        # The head row is its chain's lock: one append at a time to a chain, so no fork and no
+        # gap; other organisations' chains are not locked.
         AuditChainHead.objects.bulk_create(
-            [AuditChainHead(pk=1, last_id=0, last_hash=GENESIS)], ignore_conflicts=True
+            [AuditChainHead(chain=entry.chain, last_id=0, last_hash=GENESIS)],
+            ignore_conflicts=True,
         )
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(chain=entry.chain)
         entry.prev_hash = head.last_hash
         entry.hash = entry_hash(entry, head.last_hash)
         entry.save()
-        AuditChainHead.objects.filter(pk=1).update(last_id=entry.pk, last_hash=entry.hash)
-    _checkpoint_on_commit()
+        AuditChainHead.objects.filter(pk=head.pk).update(last_id=entry.pk, last_hash=entry.hash)
+    _checkpoint_on_commit(entry.chain)
     return entry
 
 
-def _checkpoint_on_commit() -> None:
-    """Sign the chain's head into the file outside the database once the transaction that
-    appended to it commits: then no committed entry, the newest included, can be removed or
+def chain_of(case: Any, user: Any) -> int:
+    """The chain an entry goes in: the organisation of its case, or of the person acting; the
+    installation's own chain (0) for what belongs to no organisation."""
+    if case is not None:
+        return int(case.registry.organisation_id)
+    return int(getattr(user, "organisation_id", None) or 0)
+
+
+class _Checkpoint:
+    """The chains a transaction appended to, signed once it commits."""
+
+    def __init__(self) -> None:
+        self.chains: set[int] = set()
+
+    def __call__(self) -> None:
+        write_checkpoint(chains=self.chains)
+
+
+def _checkpoint_on_commit(chain: int) -> None:
+    """Sign the heads of the chains a transaction appended to into the file outside the
+    database once it commits: then no committed entry, the newest included, can be removed or
     changed without `verify_chain` seeing it (docs/security.md). Once per transaction."""
     connection = transaction.get_connection()
     queued = (callback for _savepoints, callback, _robust in connection.run_on_commit)
-    if not any(callback is write_checkpoint for callback in queued):
-        transaction.on_commit(write_checkpoint)
+    pending = next((callback for callback in queued if isinstance(callback, _Checkpoint)), None)
+    if pending is None:
+        pending = _Checkpoint()
+        transaction.on_commit(pending)
+    pending.chains.add(chain)
 
 
 def _round_trip(value: Any) -> Any:

@@ -1,10 +1,13 @@
-"""The tamper-evident audit chain.
+"""The tamper-evident audit chains.
 
-Every entry carries the SHA-256 of its predecessor over a canonical form; the head row holds the
-newest hash. `verify_chain` recomputes it and names the first broken entry. Checkpoints — the
-head's id and hash with an HMAC under a key kept outside the database — are appended to a file
-outside the database after every transaction that appends entries, so a rewrite of the chain by
-someone with database access shows too, and so does removing or changing the newest entries.
+The trail is one chain per organisation (and one for the installation, chain 0), so that one
+organisation's writes never wait for another's. Every entry carries the SHA-256 of its
+predecessor in its chain over a canonical form that names the chain; each chain's head row holds
+its newest hash. `verify_chain` recomputes them all and names the first broken entry.
+Checkpoints — a head's id and hash with an HMAC under a key kept outside the database — are
+appended to a file outside the database after every transaction that appends entries, for each
+chain it appended to, so a rewrite of a chain by someone with database access shows too, and so
+does removing or changing the newest entries.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,12 @@ def canonical(entry: Any, prev_hash: str) -> bytes:
         "after": entry.after,
         "prev_hash": prev_hash,
     }
+    # Entries of the installation's chain (0), and all written before there were several
+    # chains, are hashed as they always were; any other names its chain, so that moving an
+    # entry to another chain changes its hash.
+    chain = getattr(entry, "chain", 0)
+    if chain:
+        data["chain"] = chain
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -52,23 +62,30 @@ class Verdict:
 
 
 def verify_chain(*, checkpoints: Path | None = None) -> Verdict:
-    """Walk the chain from the start; the first entry whose link or content does not hold is
-    named. Then the head row and the signed checkpoints must agree with it."""
+    """Walk every chain from its start (the entries in the order they were written); the first
+    entry whose link or content does not hold is named. Then each chain's head row and the
+    signed checkpoints must agree with them."""
     from remiss.core.models import AuditChainHead, AuditEntry
 
-    previous, previous_id, count = GENESIS, 0, 0
+    newest: dict[int, tuple[int, str]] = {}  # chain: (id, hash) of its newest entry so far
+    count = 0
     hashes: dict[int, str] = {}
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        previous = newest.get(entry.chain, (0, GENESIS))[1]
         if entry.prev_hash != previous:
             return Verdict(False, count, entry.pk, "does not follow the entry before it")
         if entry_hash(entry, previous) != entry.hash:
             return Verdict(False, count, entry.pk, "its content was changed")
-        previous, previous_id = entry.hash, entry.pk
+        newest[entry.chain] = (entry.pk, entry.hash)
         hashes[entry.pk] = entry.hash
         count += 1
-    head = AuditChainHead.objects.first()
-    if count and (head is None or head.last_hash != previous or head.last_id != previous_id):
-        return Verdict(False, count, previous_id, "entries after it were removed")
+    for head in AuditChainHead.objects.order_by("chain"):
+        last_id, last_hash = newest.pop(head.chain, (0, GENESIS))
+        if (head.last_id, head.last_hash) != (last_id, last_hash):
+            return Verdict(False, count, last_id or head.last_id, "entries after it were removed")
+    if newest:  # entries of a chain whose head row is gone
+        last_id = min(entry_id for entry_id, _digest in newest.values())
+        return Verdict(False, count, last_id, "entries after it were removed")
     for line_number, (entry_id, digest) in enumerate(read_checkpoints(checkpoints), start=1):
         if entry_id not in hashes:
             return Verdict(
@@ -129,20 +146,27 @@ def _signature(entry_id: int, digest: str, *, key: bytes) -> str:
     return hmac.new(key, f"{entry_id}:{digest}".encode(), hashlib.sha256).hexdigest()
 
 
-def write_checkpoint(path: Path | None = None) -> tuple[int, str] | None:
-    """Append the head (id, hash) with its signature to the checkpoint file."""
+def write_checkpoint(
+    path: Path | None = None, *, chains: Iterable[int] | None = None
+) -> list[tuple[int, str]]:
+    """Append the heads (id, hash) of the chains given (all when none are) with their
+    signatures to the checkpoint file; returns what was written."""
     from remiss.core.models import AuditChainHead
 
-    head = AuditChainHead.objects.first()
-    if head is None or head.last_id == 0:
-        return None
+    heads = AuditChainHead.objects.filter(last_id__gt=0).order_by("chain")
+    if chains is not None:
+        heads = heads.filter(chain__in=list(chains))
+    written = [(head.last_id, head.last_hash) for head in heads]
+    if not written:
+        return []
+    key = _key(create=True)
     target = checkpoint_file(path)
-    signature = _signature(head.last_id, head.last_hash, key=_key(create=True))
     with target.open("a", encoding="utf-8") as out:
-        out.write(f"{head.last_id} {head.last_hash} {signature}\n")
+        for last_id, last_hash in written:
+            out.write(f"{last_id} {last_hash} {_signature(last_id, last_hash, key=key)}\n")
         out.flush()
         os.fsync(out.fileno())
-    return head.last_id, head.last_hash
+    return written
 
 
 class ForgedCheckpoint(Exception):

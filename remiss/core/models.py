@@ -41,7 +41,11 @@ class AuditEntry(models.Model):
     )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    # The chain: each entry carries the SHA-256 of the previous one (remiss.core.chain).
+    # The chain the entry is in (remiss.core.chain): its organisation's id, so that
+    # organisations append without waiting for each other; 0 is the installation's own chain
+    # (entries outside every organisation, and all entries written before chains were split).
+    chain = models.IntegerField(default=0, editable=False)
+    # Each entry carries the SHA-256 of the previous one in its chain.
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -60,13 +64,15 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The newest entry's hash, locked while an entry is appended: the chain stays linear."""
+    """A chain's newest entry and its hash, locked while an entry is appended to that chain:
+    each chain stays linear, and one organisation's writes do not wait for another's."""
 
+    chain = models.IntegerField(default=0, unique=True)
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
 
     def __str__(self) -> str:
-        return f"{self.last_id}: {self.last_hash}"
+        return f"{self.chain}: {self.last_id} {self.last_hash}"
 
 
 class TaskLease(models.Model):

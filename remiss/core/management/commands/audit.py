@@ -19,7 +19,8 @@ class Command(BaseCommand):
                 written = write_checkpoint(path)  # type: ignore[arg-type]
             except MissingAuditKey as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(f"Kontrollpunkt / checkpoint: {written}")
+            for last_id, last_hash in written:
+                self.stdout.write(f"Kontrollpunkt / checkpoint: {last_id} {last_hash}")
             return
         try:
             verdict = verify_chain(checkpoints=path)  # type: ignore[arg-type]
