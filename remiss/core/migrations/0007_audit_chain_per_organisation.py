@@ -25,6 +25,9 @@ class Migration(migrations.Migration):
     dependencies = [("core", "0006_task_origin")]
 
     operations = [
+        # Undone last when the migration is reversed: the triggers back after SQLite rebuilt the
+        # table to drop the column.
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_triggers),
         migrations.AddField(
             model_name="auditchainhead",
             name="chain",
