@@ -909,6 +909,20 @@ def test_a_web_pages_byline_is_no_signatory_but_a_letters_last_name_is():
     assert structure.signatory(letter) == "Karl Svensson"
 
 
+def test_a_web_pages_contact_card_is_no_signatory():
+    """A union's page on its reply (a form of dev/014, 016, 017): below the link to the whole
+    reply, the page's contact with her photo's text and title. The reply's own signature is in
+    the linked document."""
+    page = (
+        "Remissvar\n\n2022-05-10\n\nLärarförbundet Syd tillstyrker förslagen.\n\n"
+        "Läs hela remissvaret.\n\n{photo}Utredare\n\nMaria Holm\n"
+    )
+    assert structure.signatory(page.format(photo="Bild på Maria Holm\n\n")) is None
+    assert structure.signatory(page.format(photo="")) is None  # only below the link
+    letter = "YTTRANDE\nDatum 2022-05-10\nDnr 12-2022\n\nFörbundet tillstyrker förslagen.\n\n"
+    assert structure.signatory(letter + "Maria Holm\nOrdförande") == "Maria Holm"
+
+
 def test_a_good_basis_is_support():
     assert stances_of("Förbundet tycker att förslaget är ett bra underlag för en strategi.") == [
         "supports"

@@ -577,7 +577,23 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
     name = _signatory(text, respondent)
     if name and re.search(rf"\b(?:säger|enligt|berättar|förklarar)\s+{re.escape(name)}\b", text):
         return None
+    if name and _is_page_contact(text, name):
+        return None
     return name
+
+
+# A web page's contact card: the text of a person's photo ("Bild på Anna Berg").
+_PHOTO_OF = r"\b(?:bild|foto|porträtt)\s+(?:på|av)\s+"
+
+
+def _is_page_contact(text: str, name: str) -> bool:
+    """A person a web page names as its contact, not one who signed the reply: shown by a
+    photo's text, or named only below the page's link to the whole reply (which the reply's
+    own signature is in)."""
+    if re.search(_PHOTO_OF + re.escape(name) + r"\b", text, re.IGNORECASE):
+        return True
+    link = _LINKS_TO_WHOLE_REPLY.search(text)
+    return link is not None and text.find(name) >= link.end()
 
 
 def _signatory(text: str, respondent: str | None) -> str | None:
