@@ -1190,6 +1190,21 @@ def test_a_report_named_in_a_years_history_is_cited_not_answered():
                                 "vårdnadsutredning (SOU 2017:6)") == "SOU 2017:6"  # fmt: skip
 
 
+def test_an_earlier_referral_the_reply_recalls_is_not_its_report():
+    """A reply to a lagrådsremiss recalling the body's earlier reply to the inquiry behind it
+    (a form of dev/074): the reply's words ("svar på") sit in a sentence that cites."""
+    text = (
+        "Lagrådsremiss\n\nFörbundet har tidigare svarat på remissen Fler vägar till "
+        "examen (SOU 2018:12) som ligger till grund för lagrådsremissen. Förbundet står fast "
+        "vid de synpunkter som då lämnades.\n\nFörbundet avstyrker att kravet tas bort. Se "
+        "vidare förbundets svar på SOU 2018:12 för resonemang kring detta."
+    )
+    assert structure.report_ref(text) is None
+    assert structure.report_ref("Svar på remissen Fler vägar till examen (SOU 2018:12)") == (
+        "SOU 2018:12"
+    )
+
+
 def test_a_body_that_adopted_the_reply_on_a_day():
     text = (
         "Här hittar du förbundets remissvar. "

@@ -128,9 +128,12 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
         return bool(_CITED_CUE.search(head[max(start, position - 400) : position]))
 
     known_refs = {normalise_report_ref(r.ref) for r in known}
+    # "har tidigare svarat på remissen X (SOU …) som ligger till grund för lagrådsremissen":
+    # a subject's words in a sentence that cites an earlier referral do not make it this one's.
+    subject = [(pos, ref) for pos, ref in found if in_subject(pos) and not cited(pos)]
     ranked = (
-        [ref for pos, ref in found if in_subject(pos) and ref in known_refs],
-        [ref for pos, ref in found if in_subject(pos)],
+        [ref for _pos, ref in subject if ref in known_refs],
+        [ref for _pos, ref in subject],
         [ref for pos, ref in found if ref in known_refs and not cited(pos)],
         [ref for pos, ref in found if ref.startswith(_REFERRED_KINDS) and not cited(pos)],
     )
