@@ -17,7 +17,8 @@ from django.utils import timezone
 from remiss.accounts.models import User
 from remiss.cases.models import RecordFile
 from remiss.consultations.models import Reply, ReplyLink
-from remiss.consultations.services import _new_link, outgoing_create, recipients_add
+from remiss.consultations.sending import new_reply_link
+from remiss.consultations.services import outgoing_create, recipients_add
 from remiss.organisations.models import Organisation, Registry
 from tests.documents import encrypt_pdf, make_pdf
 
@@ -55,7 +56,7 @@ def test_wrong_and_expired_links_say_so_and_the_token_stays_out_of_the_log(
     client, referral, caplog
 ):
     caplog.set_level(logging.DEBUG)
-    url, _valid = _new_link(referral.recipients.get(), referral.deadline)
+    url, _valid = new_reply_link(referral.recipients.get(), referral.deadline)
     token = url.rstrip("/").rsplit("/", 1)[-1]
     page = client.get(f"/svar/{token}/")
     assert page.status_code == 200
@@ -119,7 +120,9 @@ def test_downloads_only_in_the_offered_formats(client, referral):
     assert "Remissammanst" in sheet["Content-Disposition"]
 
 
-def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, settings):
+def test_deadline_and_list_change_until_the_referral_is_sent(
+    client, referral, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.force_login(User.objects.get(username="departement"))
     later = referral.deadline + dt.timedelta(days=10)
@@ -137,7 +140,8 @@ def test_deadline_and_list_change_until_the_referral_is_sent(client, referral, s
     )[0]
     assert client.post(path(referral, "recipient_remove", pk=extra.pk)).status_code == 302
     assert not referral.recipients.filter(pk=extra.pk).exists()
-    client.post(path(referral, "send"))
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail task after the commit
+        client.post(path(referral, "send"))
     sent = referral.recipients.get()
     assert sent.sent_at is not None
     refused = client.post(path(referral, "recipient_remove", pk=sent.pk), follow=True)

@@ -11,6 +11,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from remiss.accounts.models import Role, User
@@ -28,13 +30,12 @@ from remiss.consultations.replies import (
     reply_by_link,
     reply_confirm,
 )
+from remiss.consultations.sending import referral_send, reminders_send
 from remiss.consultations.services import (
     outgoing_create,
     outgoing_update,
     recipients_add,
     referral_list_read,
-    referral_send,
-    reminders_send,
 )
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.organisations.models import Organisation, OrganisationKind, Registry
@@ -87,11 +88,15 @@ def test_send_deliver_reply_and_compile(world, caplog):
 
     result = referral_send(actor=official, referral=referral)
     assert sorted(result.delivered) == ["Sala kommun", "Stockholms stad"]
-    assert sorted(result.emailed) == [
+    assert sorted(result.queued) == [
         "Boverket",
         "Naturvårdsverket",
         "Sveriges Kommuner och Regioner",
     ]
+    # The task (run at once by the suite's task backend) sent them after the commit.
+    emailed = referral.recipients.filter(channel="email")
+    assert emailed.count() == 3
+    assert not emailed.filter(Q(sent_at=None) | ~Q(queued_at=None)).exists()
     # The e-mails arrived at the SMTP server, each with the letter as PDF and Word and a link.
     assert sorted(m["To"] for m in smtp.messages) == [
         "info@skr.se", "registrator@naturvardsverket.se", "registraturen@boverket.se",
@@ -450,7 +455,7 @@ def test_an_officials_new_body_is_a_proposal_an_administrator_approves(world):
         object_type="organisations.organisation", object_id=str(proposed.pk), action="update"
     ).exists()
     result = referral_send(actor=official, referral=referral)
-    assert result.emailed == ["Myndigheten för tillsynsfrågor"]
+    assert result.queued == ["Myndigheten för tillsynsfrågor"]
     assert "tips@example.org" in [m["To"] for m in world["smtp"].messages]
 
     by_admin = organisation_create(actor=admin, name="Statens tillsynsråd", email="", kind="agency")
@@ -495,9 +500,9 @@ def test_reading_tasks_are_queued_fairly_between_reply_links(world, settings):
     any source's second."""
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     official, referral = world["official"], world["referral"]
-    referral_send(actor=official, referral=referral)
+    referral_send(actor=official, referral=referral)  # its e-mails go out at once here
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     flood = reply_by_link(
         token=_token_for(world, "registrator@naturvardsverket.se"),
         staged=[staged(make_pdf([f"Naturvårdsverket, del {n}"]), f"del-{n}.pdf") for n in range(6)],
@@ -603,3 +608,63 @@ def test_the_official_finds_a_reply_by_its_body_and_stance(
         ),
     )
     assert service.search(official, "avstyrker", by_other).total == 1
+
+
+def test_e_mails_go_out_from_the_task_worker_not_the_request(world, settings, client):
+    """Sending to many bodies does not hold the request (issues 15.2, 18.1): with the database
+    task backend the bodies are queued and nothing is mailed until the worker runs the task;
+    each body records its own outcome, a failed one is sent again with the next sending, and a
+    body whose task was lost counts as unsent again after STALE_QUEUE."""
+    from django_tasks_db.models import DBTaskResult
+
+    from remiss.consultations import sending
+
+    def run_queued_task() -> int:
+        """What the worker does with the queued task: the same function, with its arguments."""
+        [task] = [t for t in DBTaskResult.objects.ready() if t.task_path.endswith("emails_task")]
+        task.delete()
+        return sending.send_queued_emails(*task.args_kwargs["args"])
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    official, referral, smtp = world["official"], world["referral"], world["smtp"]
+    result = referral_send(actor=official, referral=referral)
+    assert sorted(result.queued) == [
+        "Boverket", "Naturvårdsverket", "Sveriges Kommuner och Regioner",
+    ]  # fmt: skip
+    assert smtp.messages == []  # the request is done; nothing was mailed in it
+    queued = referral.recipients.filter(queued_at__isnull=False, sent_at=None)
+    assert queued.count() == 3
+    with pytest.raises(ServiceError, match="skickas nu"):
+        referral_send(actor=official, referral=referral)
+    client.force_login(official)
+    case = referral.case
+    page = client.get(
+        reverse("consultations:detail", args=[case.registry.prefix, case.year, case.serial])
+    ).content.decode()
+    assert page.count("E-post på väg (i kö sedan") == 3
+
+    port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 9  # the mail server cannot be reached for the first run
+    assert run_queued_task() == 0
+    failed = referral.recipients.filter(sent_at=None, queued_at=None).exclude(send_error="")
+    assert sorted(r.organisation.name for r in failed) == sorted(result.queued)
+    settings.EMAIL_PORT = port
+    again = referral_send(actor=official, referral=referral)  # the failed ones, once more
+    assert sorted(again.queued) == sorted(result.queued)
+    assert run_queued_task() == 3
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "info@skr.se", "registrator@naturvardsverket.se", "registraturen@boverket.se",
+    ]  # fmt: skip
+    assert not referral.recipients.filter(channel="email", sent_at=None).exists()
+
+    # A body queued long ago whose task never ran is unsent again; a fresh one is not.
+    late = OrganisationFactory(name="Trafikverket", kind="agency", email="trafikverket@example.se")
+    recipients_add(actor=official, referral=referral, organisations=[late])
+    referral_send(actor=official, referral=referral)
+    DBTaskResult.objects.all().delete()  # the task lost
+    referral.recipients.filter(organisation=late).update(
+        queued_at=timezone.now() - sending.STALE_QUEUE - dt.timedelta(minutes=1)
+    )
+    assert referral_send(actor=official, referral=referral).queued == ["Trafikverket"]
+    assert run_queued_task() == 1
+    assert "trafikverket@example.se" in [m["To"] for m in smtp.messages]

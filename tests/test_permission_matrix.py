@@ -214,7 +214,8 @@ def _outgoing_referral():
     from django.utils import timezone
 
     from remiss.consultations.replies import replies_upload
-    from remiss.consultations.services import _new_link, outgoing_create, recipients_add
+    from remiss.consultations.sending import new_reply_link
+    from remiss.consultations.services import outgoing_create, recipients_add
     from remiss.organisations.models import Organisation, Registry
 
     official = User.objects.get(username="departement")
@@ -231,7 +232,7 @@ def _outgoing_referral():
         organisations=list(Organisation.objects.filter(name__in=["Boverket", "Naturvårdsverket"])),
     )
     outgoing.removable = removable  # taken off the list by the one allowed POST
-    url, _valid_until = _new_link(recipient, outgoing.deadline)
+    url, _valid_until = new_reply_link(recipient, outgoing.deadline)
     from remiss.cases import files as stored_files
 
     staged = stored_files.stage_upload(io.BytesIO(b"Boverket har inga synpunkter."), "svar.txt")

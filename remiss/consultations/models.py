@@ -76,6 +76,8 @@ class Recipient(models.Model):
     listed_as = models.CharField(_("as listed"), max_length=300, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Waiting for the task worker to e-mail it (remiss.consultations.sending).
+    queued_at = models.DateTimeField(_("queued for e-mail"), null=True, blank=True)
     send_error = models.CharField(_("could not be sent"), max_length=500, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     # The referral as registered in the recipient's own register, when it uses Remiss.

@@ -6,10 +6,7 @@ others — and remind those who have not replied."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import logging
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,19 +14,16 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remiss.accounts.models import User
 from remiss.cases import files
-from remiss.cases.models import Case, Direction, RecordFile
+from remiss.cases.models import Case, Direction
 from remiss.cases.services import case_register, record_add
 from remiss.consultations import letter
-from remiss.consultations.compilation import CONTENT_TYPES
 from remiss.consultations.models import (
-    Channel,
     OutgoingProposal,
     OutgoingReferral,
     Recipient,
@@ -43,7 +37,7 @@ from remiss.core.models import AuditAction
 from remiss.core.text import register_text
 from remiss.organisations.models import Organisation, Registry
 from remiss.reading import bodies
-from remiss.referrals.services import ProposalInput, clean_report_ref, referral_register
+from remiss.referrals.services import ProposalInput, clean_report_ref
 from remiss.writing import formats
 
 logger = logging.getLogger("remiss.consultations")
@@ -318,210 +312,6 @@ def covering_letter(data: letter.LetterData, fmt: str) -> tuple[bytes, str]:
     else:
         raise ServiceError(_("Unknown format."))
     return content, letter.letter_file_name(data, fmt)
-
-
-def _receiving_registry(organisation: Organisation) -> Registry | None:
-    """Where a body that uses Remiss registers incoming referrals: its first registry."""
-    if not organisation.uses_remiss:
-        return None
-    return Registry.objects.filter(organisation=organisation).order_by("pk").first()
-
-
-def _new_link(recipient: Recipient, deadline: dt.date) -> tuple[str, dt.date]:
-    """A personal reply link: 256 random bits, scoped to this referral and body, valid until
-    the deadline plus the grace period. Only the token's hash is stored."""
-    token = secrets.token_urlsafe(32)
-    valid_until = deadline + dt.timedelta(days=settings.REMISS_REPLY_LINK_GRACE_DAYS)
-    expires = timezone.make_aware(dt.datetime.combine(valid_until, dt.time(23, 59, 59)))
-    ReplyLink.objects.create(
-        recipient=recipient,
-        token_sha256=hashlib.sha256(token.encode()).hexdigest(),
-        expires_at=expires,
-    )
-    return (
-        f"{settings.REMISS_BASE_URL}{reverse('reply_link', kwargs={'token': token})}",
-        valid_until,
-    )
-
-
-@dataclass
-class SendResult:
-    delivered: list[str]  # into the register of bodies that use Remiss
-    emailed: list[str]
-    failed: list[tuple[str, str]]  # (body, reason): may be sent again
-
-
-def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
-    """Send to every recipient not yet reached. The covering letter is registered as an
-    outgoing record; bodies that use Remiss get the referral in their register, with their own
-    next case number; the others an e-mail with the letter and a personal reply link. A
-    failed e-mail is recorded on its recipient and may be sent again; nothing else is undone."""
-    referral = OutgoingReferral.objects.select_related("case__registry__organisation").get(
-        pk=referral.pk
-    )
-    _check_can_change(actor, referral)
-    if not referral.recipients.exists():
-        raise ServiceError(_("Choose the bodies to send the referral to first."))
-    # Checked again under the lock below; here it spares typesetting a letter for nobody.
-    if not referral.recipients.filter(sent_at__isnull=True).exists():
-        raise ServiceError(_("The referral has already been sent to every recipient."))
-    if referral.deadline <= timezone.localdate():
-        raise ServiceError(
-            _("The deadline has passed; change it before sending."), field="deadline"
-        )
-    case = referral.case
-    issuer = case.registry.organisation
-    first_sending = referral.sent_at is None
-    data = letter_data(referral)
-    letters = [covering_letter(data, "pdf"), covering_letter(data, "docx")]
-    report_files = [
-        (f.stored, f.original_name)
-        for f in RecordFile.objects.filter(record__case=case, record__serial=1).select_related(
-            "stored"
-        )
-    ]
-    proposals = [ProposalInput(p.number, p.title, p.text) for p in referral.proposals.all()]
-    result = SendResult([], [], [])
-    emails: list[tuple[Recipient, EmailMessage]] = []
-    staged = [files.stage_upload(io.BytesIO(content), name) for content, name in letters]
-    try:
-        with transaction.atomic():
-            # One sending at a time: a second press of the button finds nothing left to send.
-            OutgoingReferral.objects.select_for_update().filter(pk=referral.pk).exists()
-            pending = list(
-                referral.recipients.filter(sent_at__isnull=True).select_related("organisation")
-            )
-            if not pending:
-                raise ServiceError(_("The referral has already been sent to every recipient."))
-            if first_sending:
-                audited_update(
-                    actor=actor, obj=referral,
-                    changes={"sent_at": timezone.now(), "sent_by": actor},
-                    editable=("sent_at", "sent_by"), case=case,
-                )  # fmt: skip
-            # Each dispatch is registered as an outgoing record with the letter it carried.
-            sent_letter = record_add(
-                actor=actor,
-                case=case,
-                direction=Direction.OUTGOING,
-                document_date=timezone.localdate(),
-                counterpart=", ".join(r.organisation.name for r in pending)[:300],
-                subject=register_text(
-                    gettext_lazy("Covering letter: %(title)s"), title=referral.report_title
-                ),
-                staged_files=staged,
-            )
-            attachments = [
-                *((f.stored, f.original_name) for f in sent_letter.files.select_related("stored")),
-                *report_files,
-            ]
-            for recipient in pending:
-                if not recipient.organisation.approved:
-                    # A proposed body: nothing goes to its address until it is approved.
-                    result.failed.append((recipient.organisation.name, str(_(
-                        "it awaits an administrator's approval in the register of bodies"
-                    ))))  # fmt: skip
-                    continue
-                registry = _receiving_registry(recipient.organisation)
-                if registry is not None:
-                    incoming = referral_register(
-                        actor=None,
-                        registry=registry,
-                        issuer=issuer,
-                        issuer_dnr=case.number.replace(" ", ""),
-                        report_ref=referral.report_ref,
-                        report_title=referral.report_title,
-                        received_date=timezone.localdate(),
-                        deadline=referral.deadline,
-                        proposals=proposals,
-                        stored_files=attachments,
-                        check_permission=False,
-                    )
-                    audited_update(
-                        actor=actor, obj=recipient,
-                        changes={"channel": Channel.REMISS, "sent_at": timezone.now(),
-                                 "incoming_referral": incoming, "send_error": ""},
-                        editable=("channel", "sent_at", "incoming_referral", "send_error"),
-                        case=case,
-                    )  # fmt: skip
-                    result.delivered.append(recipient.organisation.name)
-                    continue
-                if not recipient.organisation.email:
-                    reason = _("The register has no e-mail address for this body.")
-                    audited_update(actor=actor, obj=recipient, changes={"send_error": reason},
-                                   editable=("send_error",), case=case)  # fmt: skip
-                    result.failed.append((recipient.organisation.name, reason))
-                    continue
-                link, valid_until = _new_link(recipient, referral.deadline)
-                subject, body = letter.invitation_email(
-                    data, recipient.organisation.name, link, valid_until
-                )
-                message = EmailMessage(
-                    subject, body, to=[recipient.organisation.email],
-                    reply_to=[issuer.email] if issuer.email else None,
-                )  # fmt: skip
-                for content, name in letters:
-                    message.attach(name, content, CONTENT_TYPES[name.rsplit(".", 1)[1]])
-                emails.append((recipient, message))
-    except BaseException:
-        files.discard(staged)
-        raise
-    # E-mails go out after the commit, one by one; each recipient records its own outcome.
-    for recipient, message in emails:
-        try:
-            message.send()
-        except Exception as exc:  # SMTP refused, network down: recorded, may be sent again
-            reason = _("The e-mail could not be sent: %(reason)s") % {"reason": type(exc).__name__}
-            logger.warning("referral e-mail to recipient %s failed: %s", recipient.pk, exc)
-            audited_update(actor=actor, obj=recipient, changes={"send_error": reason},
-                           editable=("send_error",), case=case)  # fmt: skip
-            result.failed.append((recipient.organisation.name, reason))
-            continue
-        audited_update(
-            actor=actor, obj=recipient,
-            changes={"channel": Channel.EMAIL, "sent_at": timezone.now(), "send_error": ""},
-            editable=("channel", "sent_at", "send_error"), case=case,
-        )  # fmt: skip
-        result.emailed.append(recipient.organisation.name)
-    return result
-
-
-def reminders_send(*, today: dt.date | None = None) -> int:
-    """Remind, once, every recipient that has not replied when the deadline is `reminder_days`
-    away or nearer (and not yet passed). Run daily (`remiss remind`). Returns how many."""
-    today = today or timezone.localdate()
-    sent = 0
-    referrals = OutgoingReferral.objects.filter(sent_at__isnull=False, deadline__gte=today)
-    for referral in referrals.select_related("case__registry__organisation"):
-        if not referral.reminder_days or (referral.deadline - today).days > referral.reminder_days:
-            continue
-        waiting = (
-            referral.recipients.filter(sent_at__isnull=False, reminded_at__isnull=True)
-            .exclude(Q(replies__isnull=False))
-            .select_related("organisation")
-        )
-        data = letter_data(referral)
-        issuer = referral.case.registry.organisation
-        for recipient in waiting.distinct():
-            if not recipient.organisation.email:
-                continue
-            with transaction.atomic():
-                link, valid_until = _new_link(recipient, referral.deadline)
-            subject, body = letter.reminder_email(
-                data, recipient.organisation.name, link, valid_until
-            )
-            try:
-                EmailMessage(
-                    subject, body, to=[recipient.organisation.email],
-                    reply_to=[issuer.email] if issuer.email else None,
-                ).send()  # fmt: skip
-            except Exception as exc:
-                logger.warning("reminder to recipient %s failed: %s", recipient.pk, exc)
-                continue
-            audited_update(actor=None, obj=recipient, changes={"reminded_at": timezone.now()},
-                           editable=("reminded_at",), case=referral.case)  # fmt: skip
-            sent += 1
-    return sent
 
 
 def outgoing_for(case: Case) -> OutgoingReferral | None:

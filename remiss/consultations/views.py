@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
-from remiss.consultations import exports, replies, services
+from remiss.consultations import exports, replies, sending, services
 from remiss.consultations.forms import (
     NewBodyForm,
     OutgoingChangeForm,
@@ -300,7 +301,7 @@ def referral_send(
 ) -> HttpResponse:
     referral = _changeable(request, prefix, year, serial)
     try:
-        result = services.referral_send(actor=request.user, referral=referral)
+        result = sending.referral_send(actor=request.user, referral=referral)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
         return _back(referral)
@@ -309,9 +310,17 @@ def referral_send(
             request,
             _("Delivered in Remiss to %(bodies)s.") % {"bodies": ", ".join(result.delivered)},
         )
-    if result.emailed:
+    if result.queued:
         messages.success(
-            request, _("Sent by e-mail to %(bodies)s.") % {"bodies": ", ".join(result.emailed)}
+            request,
+            ngettext(
+                "An e-mail is on its way to %(count)d body: %(bodies)s. The list below shows "
+                "when it has gone out.",
+                "E-mails are on their way to %(count)d bodies: %(bodies)s. The list below shows "
+                "each as it goes out.",
+                len(result.queued),
+            )
+            % {"count": len(result.queued), "bodies": ", ".join(result.queued)},
         )
     for body, reason in result.failed:
         messages.error(

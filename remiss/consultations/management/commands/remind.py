@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from remiss.consultations.services import reminders_send
+from remiss.consultations.sending import reminders_send
 
 
 class Command(BaseCommand):
