@@ -1,0 +1,144 @@
+"""Benchmark of sending a referral to many bodies (issues 15 §2 and 18 §1).
+
+Builds the demo, an outgoing referral with a report and N bodies that take e-mail (default 100;
+--quick 20), starts a real SMTP server on the loopback, and times the two halves of a sending
+with the database task queue: the request (`referral_send`: the covering letter typeset as PDF
+and Word, registered, every body queued) and the task worker (`send_queued_emails`: N e-mails,
+each with its own reply link and the letter). The baseline is the issue's figure for sending
+inside the request: 10 bodies took 4 s, 0.4 s a body. SQLite always; PostgreSQL too when
+DATABASE_URL points at one.
+
+    .venv/bin/python bench/sending.py [--quick]
+
+Last line: {"bench": "sending", "results": [{backend, bodies, request_s, worker_s,
+worker_ms_per_body, baseline_request_s, ratio}, ...]} — ratio: the request now against the
+baseline's request for as many bodies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.register import backends, child, prepare_demo, run_backend  # noqa: E402
+
+BASELINE_S_PER_BODY = 0.4  # issue 15: 10 bodies in 4 s, inside the request
+
+
+def _smtp_server():  # type: ignore[no-untyped-def]
+    from aiosmtpd.controller import Controller
+
+    class Count:
+        received = 0
+
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+            Count.received += 1
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(Count(), hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, port, Count
+
+
+def measure(backend: str, quick: bool) -> list[dict]:
+    prepare_demo()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from remiss.accounts.models import User
+    from remiss.cases import files
+    from remiss.consultations import sending
+    from remiss.consultations.services import outgoing_create, recipients_add
+    from remiss.organisations.models import Organisation, Registry
+    from remiss.referrals.services import ProposalInput
+    from tests.documents import make_pdf
+
+    n_bodies = 20 if quick else 100
+    controller, port, received = _smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    try:
+        official = User.objects.get(username="departement")
+        referral = outgoing_create(
+            actor=official,
+            registry=Registry.objects.get(prefix="Fi"),
+            report_ref="SOU 2026:14",
+            report_title="En ny myndighet för tillsyn",
+            deadline=timezone.localdate() + dt.timedelta(days=90),
+            proposals=[ProposalInput("1", "En ny tillsynsmyndighet")],
+            staged_files=[
+                files.stage_upload(io.BytesIO(make_pdf(["Betänkandet"] * 20)), "SOU 2026-14.pdf")
+            ],
+        )
+        bodies = [
+            Organisation.objects.create(
+                name=f"Myndighet nummer {n}", kind="agency", email=f"registrator{n}@example.se"
+            )
+            for n in range(n_bodies)
+        ]
+        recipients_add(actor=official, referral=referral, organisations=bodies)
+        from django_tasks_db.models import DBTaskResult
+
+        start = time.perf_counter()
+        result = sending.referral_send(actor=official, referral=referral)
+        request_s = time.perf_counter() - start
+        assert len(result.queued) == n_bodies, result
+        # The task was queued after the commit; run it as the worker does.
+        [task] = [t for t in DBTaskResult.objects.ready() if t.task_path.endswith("emails_task")]
+        start = time.perf_counter()
+        sent = sending.send_queued_emails(*task.args_kwargs["args"])
+        worker_s = time.perf_counter() - start
+        assert sent == received.received == n_bodies, (sent, received.received)
+    finally:
+        controller.stop()
+    baseline = BASELINE_S_PER_BODY * n_bodies
+    row = {
+        "backend": backend,
+        "bodies": n_bodies,
+        "request_s": round(request_s, 2),
+        "worker_s": round(worker_s, 2),
+        "worker_ms_per_body": round(worker_s * 1000 / n_bodies, 1),
+        "baseline_request_s": baseline,
+        "ratio": round(request_s / baseline, 3),
+    }
+    sys.stderr.write(f"[{backend}] {row}\n")
+    return [row]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 bodies")
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.quick, measure)
+        return
+    results = []
+    for backend in backends():
+        results.extend(run_backend(backend, args.quick, None, script=__file__))
+    for row in results:
+        print(
+            f"{row['backend']:<10} {row['bodies']:>4} bodies  request {row['request_s']:6.2f} s  "
+            f"(baseline {row['baseline_request_s']:.0f} s, ratio {row['ratio']})  "
+            f"worker {row['worker_s']:6.2f} s, {row['worker_ms_per_body']} ms a body"
+        )
+    print(json.dumps({"bench": "sending", "results": results}))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    main()
