@@ -167,6 +167,7 @@ urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("metrics", core_views.metrics, name="metrics"),  # operators' bearer token only
+    path("tillganglighet/", core_views.accessibility, name="accessibility"),  # public
     path(
         "logga-in/",
         require_http_methods(["GET", "POST"])(

@@ -89,9 +89,12 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     # For operators and load balancers: liveness and readiness, naming no data.
     "health": {"GET": EVERYONE},
     "ready": {"GET": EVERYONE},
+    "accessibility": {"GET": EVERYONE},  # the accessibility statement, public by law
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
-OPEN_TO_ANONYMOUS = {"login", "set_language", "logout", "reply_link", "health", "ready"}
+OPEN_TO_ANONYMOUS = {
+    "login", "set_language", "logout", "reply_link", "health", "ready", "accessibility",
+}  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]

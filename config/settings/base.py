@@ -288,6 +288,9 @@ REMISS_TECHNICAL_404 = env_bool("REMISS_TECHNICAL_404", False)
 # Operations (README, "The remiss command"): /metrics answers only a request that carries this
 # bearer token (off when empty); /ready wants a task worker seen within this many seconds.
 REMISS_METRICS_TOKEN = os.environ.get("REMISS_METRICS_TOKEN", "")
+# Where the accessibility statement (/tillganglighet/) tells people to write; without it, the
+# statement refers them to the registry of the organisation running the installation.
+REMISS_ACCESSIBILITY_CONTACT = os.environ.get("REMISS_ACCESSIBILITY_CONTACT", "")
 REMISS_WORKER_STALE_SECONDS = float(os.environ.get("REMISS_WORKER_STALE_SECONDS", "30"))
 # Extract every stored file's text for search in the background (docs/search.md).
 REMISS_SEARCH_FILE_TEXT = env_bool("REMISS_SEARCH_FILE_TEXT", True)

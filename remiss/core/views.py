@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +20,8 @@ from remiss.core import permissions
 from remiss.referrals.models import InternalReferral, InternalReferralStatus
 
 START_PAGE_ROWS = 25
+# The day the accessibility statement was last reviewed (the law asks for the date).
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 3)
 
 
 @login_required
@@ -81,3 +86,17 @@ def metrics(request: HttpRequest) -> HttpResponse:
     if not permissions.can_read_metrics(request.headers.get("Authorization", "")):
         raise Http404
     return HttpResponse(exposition(ServiceCollector()), content_type=CONTENT_TYPE_LATEST)
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (lagen (2018:1937) om tillgänglighet till digital offentlig
+    service): public, without log-in, linked from every page."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact": settings.REMISS_ACCESSIBILITY_CONTACT,
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
