@@ -572,18 +572,22 @@ def test_the_official_finds_a_reply_by_its_body_and_stance(
             token=_token_for(world, "registraturen@boverket.se"),
             staged=[staged(make_pdf(["Boverket avstyrker."]), "s.pdf")],
         )
-    boverket = referral.recipients.get(organisation__name="Boverket")
     first, second = referral.proposals.order_by("number")
-    reply_confirm(
-        actor=official,
-        reply=reply,
-        confirmed=ConfirmedReply(
-            recipient=boverket,
-            organisation=None,
-            overall_stance="opposes",
-            stances={first.pk: "opposes", second.pk: "opposes"},
-        ),
-    )
+
+    def confirm_from(recipient) -> None:
+        reply_confirm(
+            actor=official,
+            reply=reply,
+            confirmed=ConfirmedReply(
+                recipient=recipient,
+                organisation=None,
+                overall_stance="opposes",
+                stances={first.pk: "opposes", second.pk: "opposes"},
+            ),
+        )
+
+    boverket = referral.recipients.get(organisation__name="Boverket")
+    confirm_from(boverket)
     found = service.search(official, "Boverket", service.Filters(kind="reply"))
     assert [h.entry.key for h in found.hits] == [f"reply:{reply.pk}"]
     assert dict(found.facets["stance"]) == {"opposes": 1}
@@ -596,17 +600,7 @@ def test_the_official_finds_a_reply_by_its_body_and_stance(
     other = referral.recipients.exclude(pk=boverket.pk).first()
     by_other = service.Filters(body=other.organisation_id)
     assert service.search(official, "avstyrker", by_other).total == 0
-    # Set right afterwards: the file is found by the body now named.
-    reply_confirm(
-        actor=official,
-        reply=reply,
-        confirmed=ConfirmedReply(
-            recipient=other,
-            organisation=None,
-            overall_stance="opposes",
-            stances={first.pk: "opposes", second.pk: "opposes"},
-        ),
-    )
+    confirm_from(other)  # set right afterwards: the file is found by the body now named
     assert service.search(official, "avstyrker", by_other).total == 1
 
 
