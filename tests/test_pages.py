@@ -73,6 +73,10 @@ def test_start_page_lists_open_referrals_by_deadline_with_days_left(client, case
     )
     assert "3 öppna remisser" in body
     assert "1 har passerat remisstiden" in body
+    # The one no case officer has yet is marked, for the registrar to assign (issue 15.2).
+    unassigned = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">\s*<a [^>]+>([^<]+)</a>(?:(?!</tr>).)*"
+                            r"Ej fördelat", body, re.DOTALL)  # fmt: skip
+    assert set(unassigned) == {cases["soon"].number}
 
 
 def test_start_page_of_a_case_officer_shows_their_own_cases(client, cases):
