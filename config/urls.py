@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 
+from remiss.accounts import views as account_views
 from remiss.cases import views as case_views
 from remiss.consultations import views as consultation_views
 from remiss.core import health
@@ -168,6 +169,9 @@ urlpatterns = [
     path("ready", health.ready, name="ready"),
     path("metrics", core_views.metrics, name="metrics"),  # operators' bearer token only
     path("tillganglighet/", core_views.accessibility, name="accessibility"),  # public
+    path("kalender/", account_views.calendar_page, name="calendar"),
+    # A calendar program fetches without log-in: the secret in the address is the key.
+    path("kalender/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),
     path(
         "logga-in/",
         require_http_methods(["GET", "POST"])(

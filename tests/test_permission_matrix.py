@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from remiss.accounts.models import User
+from remiss.accounts.services import calendar_feed_renew
 from remiss.cases.models import Case, RecordFile
 from remiss.documents.models import FileReading
 from remiss.meetings.models import Meeting
@@ -90,10 +91,13 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "health": {"GET": EVERYONE},
     "ready": {"GET": EVERYONE},
     "accessibility": {"GET": EVERYONE},  # the accessibility statement, public by law
+    "calendar": {"GET": EVERYONE, "POST": EVERYONE},  # one's own calendar address
+    "calendar_feed": {"GET": EVERYONE},  # the address's secret is the key, no log-in
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
 OPEN_TO_ANONYMOUS = {
     "login", "set_language", "logout", "reply_link", "health", "ready", "accessibility",
+    "calendar_feed",
 }  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
@@ -200,6 +204,10 @@ def objects(files_dir):
         "export": export,
         "outgoing": outgoing,
         "token": token,
+        # A colleague's calendar address: the secret is the key, no log-in.
+        "calendar_token": calendar_feed_renew(
+            actor=UserFactory(role="case_officer", organisation=case.registry.organisation)
+        ),
         "reply": reply,
         "case": case,
         "foreign": foreign,
@@ -268,6 +276,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         return reverse(name, kwargs={**numbers, **extra})
     if name == "reply_link":
         return reverse(name, kwargs={"token": objects["token"]})
+    if name == "calendar_feed":
+        return reverse(name, kwargs={"token": objects["calendar_token"]})
     case = objects["case"] if own else objects["foreign"]
     numbers = {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
     kwargs = {

@@ -61,3 +61,22 @@ class User(AbstractUser):
         """The organisation's id for lookups; 0, which no row has, for a user outside every
         organisation (an administrator): such a user's lists are empty."""
         return self.organisation_id or 0
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription (an iCalendar address Outlook or a phone fetches without
+    logging in): the address's secret is the key, and only its SHA-256 is kept. A new address
+    replaces the old one; removing it ends the subscription."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

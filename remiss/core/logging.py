@@ -21,12 +21,13 @@ from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="")
 
-# The reply link's path is /svar/<token>/ at the site's root (config/urls.py): "/svar/" at the
-# start of a path (after a space, a quote, an "=" or a host name) followed by a token of at
-# least 20 characters (they have 43). Other paths with "svar" in them stay as they are
-# ("/remisser/Fi/2026/3/svar/ladda-upp/", "/svar/12/").
+# The reply link's path is /svar/<token>/ and a calendar address's /kalender/<token>.ics, at the
+# site's root (config/urls.py): "/svar/" or "/kalender/" at the start of a path (after a space,
+# a quote, an "=" or a host name) followed by a token of at least 20 characters (they have 43).
+# Other paths with "svar" in them stay as they are ("/remisser/Fi/2026/3/svar/ladda-upp/",
+# "/svar/12/").
 _TOKEN_IN_PATH = re.compile(
-    r"""(?P<before>^|[\s"'(=]|//[^/\s"']+)(?P<path>/svar/)[A-Za-z0-9_\-]{20,}"""
+    r"""(?P<before>^|[\s"'(=]|//[^/\s"']+)(?P<path>/(?:svar|kalender)/)[A-Za-z0-9_\-]{20,}"""
 )
 
 

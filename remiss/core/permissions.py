@@ -253,6 +253,14 @@ def can_run_meetings(user: Any, body: Any) -> bool:
     )
 
 
+def can_subscribe_calendar(user: Any) -> bool:
+    """A calendar address (remiss.accounts.services): every active person of an organisation.
+    Its feed shows what the start page shows them — the deadlines of the cases they see that
+    concern them, their unit's statements due, their organisation's meetings — and is read
+    for the person as they are at each fetch."""
+    return _active(user)
+
+
 def can_read_metrics(authorization: str) -> bool:
     """The operators' metrics (/metrics) are read with the bearer token of REMISS_METRICS_TOKEN
     alone: no session, whatever its role, opens them, and without the setting nobody does."""
