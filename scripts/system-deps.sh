@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   poppler-utils tesseract-ocr tesseract-ocr-swe ghostscript qpdf unpaper pngquant
   chromium fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
-  libharfbuzz-subset0 gettext antiword
+  libharfbuzz-subset0 gettext antiword nginx openssl
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -76,8 +76,7 @@ def test_the_example_environment_is_refused_until_its_values_are_replaced(tmp_pa
 
 
 def test_the_nginx_site_passes_what_remiss_needs():
-    """The site's settings that Remiss relies on (`nginx -t` itself is run on the server, after
-    the certificate is in place; the steps are in docs/deploy.md)."""
+    """The site's settings that Remiss relies on (`nginx -t` on it: the next test)."""
     from django.conf import settings
 
     site = (DEPLOY / "nginx" / "remiss.conf").read_text()
@@ -89,6 +88,49 @@ def test_the_nginx_site_passes_what_remiss_needs():
     metrics = re.search(r"location = /metrics \{(.*?)\}", site, re.S)[1]
     assert "deny all;" in metrics
     assert "proxy_read_timeout 130s;" in site  # longer than gunicorn's --timeout 120
+
+
+def _nginx_t(tmp_path, site: str) -> subprocess.CompletedProcess:
+    """`nginx -t` on the site as deploy/ ships it, with a certificate of the test's own in
+    place of the real one and every path nginx writes in the test's folder."""
+    cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
+    if not cert.exists():
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+             "-subj", "/CN=remiss.example.se", "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    site_path = tmp_path / "remiss.conf"
+    site_path.write_text(
+        site.replace("/etc/ssl/remiss/fullchain.pem", str(cert)).replace(
+            "/etc/ssl/remiss/privkey.pem", str(key)
+        )
+    )
+    temp = "".join(
+        f"{kind}_temp_path {tmp_path}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    main = tmp_path / "nginx.conf"
+    main.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n{temp}include {site_path};\n}}\n"
+    )
+    return subprocess.run(
+        ["nginx", "-t", "-c", str(main), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_nginx_accepts_the_site_as_shipped(tmp_path):
+    """docs/deploy.md's `nginx -t`, run on deploy/nginx/remiss.conf (Debian's nginx, installed by
+    `make system-deps`); a site with a mistake in it is refused, so the check can fail."""
+    site = (DEPLOY / "nginx" / "remiss.conf").read_text()
+    checked = _nginx_t(tmp_path, site)
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr
+    broken = _nginx_t(tmp_path, site.replace("client_max_body_size 60m;", "client_max_body 60m;"))
+    assert broken.returncode != 0
+    assert "unknown directive" in broken.stderr
 
 
 @pytest.mark.slow
