@@ -1232,6 +1232,11 @@ def test_minutes_without_a_town_in_their_heading_are_the_municipality_their_item
         ("Förbundet ser stora problem med att besvara förslaget.", ["abstains"]),
         ("Nämnden kan i nuläget inte ta ställning till förslagen.", ["abstains"]),
         ("Föreningen tar inte ställning till utredningens förslag.", ["abstains"]),
+        # the question the proposal answers (a form first met in the test split)
+        ("Förbundet tar dock inte ställning till hur kommunerna ska organisera tillsynen.",
+         ["abstains"]),  # fmt: skip
+        ("Nämnden kan inte ta ställning till vilken modell som är bäst.", ["abstains"]),
+        ("Vi vet inte hur tillsynen ska organiseras.", []),
         # a position on something else than what is referred is not declining
         ("Föreningen tar inte ställning för eller emot vindkraft.", []),
     ],

@@ -319,7 +319,8 @@ ABSTAIN_PHRASES = (  # abstains
         r"\s+med\s+att)\s+(?:besvara|svara\s+på|ta\s+ställning\s+till|"
         rf"yttra\s+{REFLEXIVE_INF}\s+över|"
         r"ställning\s+till)\s+(?:remissen|förslage[nt]|promemorian|betänkandet|utredningens\s+"
-        r"förslag)\b",
+        # or the question the proposal answers: "tar inte ställning till hur staten …"
+        r"förslag|hur|huruvida|vilke[nt]|vilka)\b",
         FIRM,
     ),
     Phrase(
