@@ -1233,8 +1233,10 @@ def test_minutes_without_a_town_in_their_heading_are_the_municipality_their_item
         ("Nämnden kan i nuläget inte ta ställning till förslagen.", ["abstains"]),
         ("Föreningen tar inte ställning till utredningens förslag.", ["abstains"]),
         # the question the proposal answers (a form first met in the test split)
-        ("Förbundet tar dock inte ställning till hur kommunerna ska organisera tillsynen.",
-         ["abstains"]),  # fmt: skip
+        (
+            "Förbundet tar inte ställning till hur kommunerna ska organisera tillsynen.",
+            ["abstains"],
+        ),
         ("Nämnden kan inte ta ställning till vilken modell som är bäst.", ["abstains"]),
         ("Vi vet inte hur tillsynen ska organiseras.", []),
         # a position on something else than what is referred is not declining
