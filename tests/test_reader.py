@@ -1247,6 +1247,22 @@ def test_unable_to_answer_is_declining_a_position(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # courtesy (a form of dev/057): welcoming the chance to reply, or being asked
+        ("Förbundet välkomnar möjligheten att lämna synpunkter på betänkandet.", []),
+        ("Vi välkomnar att vi tillhör de organisationer som fått remissen.", []),
+        ("Kommunen välkomnar att få möjlighet att yttra sig.", []),
+        # a position beside it, or welcoming what is proposed, still counts
+        ("Förbundet välkomnar möjligheten att yttra sig och tillstyrker förslagen.", ["supports"]),
+        ("Kommunen välkomnar att regeringen får möjlighet att styra.", ["supports"]),
+    ],
+)
+def test_courtesy_is_no_position(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected
+
+
 def test_the_rural_ministrys_number_is_the_ministrys():
     """Landsbygdsdepartementet (2011–2014) numbered its cases "L2011/1649"."""
     text = (

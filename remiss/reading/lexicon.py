@@ -416,6 +416,17 @@ WELCOMES_REVIEW = (
     r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b"
 )
 
+# Courtesy, not a position: welcoming the chance to reply, or being asked ("välkomnar
+# möjligheten att lämna synpunkter", "välkomnar att vi tillhör de organisationer som …").
+COURTESY = (
+    r"välkomna(?:r|de)\s+(?:\w+\s+)?(?:möjligheten|tillfället|inbjudan)\s+att\s+(?:få\s+)?"
+    r"(?:lämna|yttra|svara|kommentera|ge|delta)|"
+    r"välkomna(?:r|de)\s+att\s+\w+\s+(?:tillhör|finns\s+med\s+bland|är\s+en\s+av)\s+(?:de\s+)?"
+    r"(?:organisationer|remissinstanser|instanser)|"
+    r"välkomna(?:r|de)\s+att\s+(?:ha\s+)?(?:fått|få)\s+(?:remissen|möjlighet(?:en)?\s+att\s+"
+    r"(?:lämna|yttra|svara))"
+)
+
 # The verbs a body takes a position with, as the subject of its sentence ("X tillstyrker"):
 # the cue to the sender.
 POSITION_VERBS = (

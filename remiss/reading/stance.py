@@ -43,6 +43,7 @@ _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
 _EARLIER_REPLY = re.compile(lexicon.EARLIER_REPLY, re.IGNORECASE)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
+_COURTESY = re.compile(lexicon.COURTESY, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def classify(text: str) -> list[Stance]:
                 continue  # declines to comment on some chapters or questions, not the reply
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
+            if stance == SUPPORTS and _COURTESY.match(text, match.start()):
+                continue  # "välkomnar möjligheten att lämna synpunkter": courtesy
             if stance == SUPPORTS and (
                 _NEGATION_BEFORE.search(text[: match.start()])
                 or _NEGATION_INSIDE.search(match[0])
