@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,30 @@ def test_remiss_compile_reads_a_folder_without_a_database(tmp_path):
     )  # fmt: skip
     assert bad.returncode == 2
     assert "okänt format / unknown format" in bad.stderr
+
+
+def test_remiss_compile_names_the_replies_it_could_not_read_and_exits_non_zero(tmp_path):
+    """The compilation is written from the replies that could be read; the ones that could not
+    are listed with why, and the exit status says so (3), for a script or a person to see."""
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    (folder / "Boverket.pdf").write_bytes(make_pdf(["Boverket tillstyrker förslaget."]))
+    (folder / "Trasig.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00trasig" * 50)
+    proposals = tmp_path / "forslag.json"
+    proposals.write_text(json.dumps(PROPOSALS, ensure_ascii=False))
+    out = tmp_path / "sammanstallning.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "remiss", "compile", str(folder), "--proposals", str(proposals),
+         "-o", str(out)], cwd=ROOT, capture_output=True, text=True,
+        env={"PATH": "/usr/bin:/bin", "REMISS_DATA_DIR": str(tmp_path / "ingen")},
+    )  # fmt: skip
+    assert run.returncode == 3, run.stderr
+    assert "1 av 2 svar gick inte att läsa" in run.stderr
+    assert re.search(r"^  Trasig\.pdf: unreadable: ", run.stderr, re.MULTILINE)
+    assert "Läser svar" not in run.stderr  # no progress bar outside a terminal
+    assert [r["file"] for r in json.loads(out.read_bytes())["replies"]] == [
+        "Boverket.pdf", "Trasig.pdf",
+    ]  # fmt: skip
 
 
 def test_remiss_compile_told_the_report_recognises_it_by_title(tmp_path):

@@ -8,6 +8,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
 
 from remiss.consultations.compilation import WRITERS, compile_readings
 from remiss.reading.cli import add_input_options, load_inputs
@@ -15,12 +18,29 @@ from remiss.reading.extract import READABLE_KINDS
 from remiss.reading.read import read_files
 
 READABLE = {ending for _type, endings in READABLE_KINDS.values() for ending in endings}
+# A reading whose warnings begin so holds no text of its reply (remiss.reading.extract).
+NOT_READ = ("unreadable", "encrypted", "refused", "timeout", "crashed", "empty", "no-text")
+# The exit status when the compilation was written but some replies could not be read.
+SOME_NOT_READ = 3
+
+
+def not_read(reading: dict[str, Any]) -> str | None:
+    """Why a reply could not be read, or None when it was."""
+    for warning in reading.get("warnings", []):
+        if warning.split(":", 1)[0] in NOT_READ:
+            return str(warning)
+    return None
 
 
 def compile_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="remiss compile",
         description="Sammanställ remissvar i en mapp / compile the replies in a folder.",
+        epilog=(
+            f"Slutstatus / exit status: 0 alla svar lästa / every reply read; {SOME_NOT_READ} "
+            "sammanställningen skriven men några svar gick inte att läsa (de räknas upp) / "
+            "written, but some replies could not be read (listed); 2 fel i anropet / usage error."
+        ),
     )
     parser.add_argument("folder", type=Path)
     add_input_options(parser, proposals_required=True)
@@ -40,11 +60,17 @@ def compile_main(argv: list[str]) -> int:
     paths = sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE)
     skipped = sorted(p.name for p in args.folder.iterdir() if p.is_file() and p not in paths)
     workers = args.workers or os.cpu_count() or 1
-    readings = list(
-        read_files(
+    readings = []
+    # A bar on a terminal; nothing in a pipe or a log.
+    with tqdm(
+        total=len(paths), desc="Läser svar", unit="svar", file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+    ) as progress:  # fmt: skip
+        for reading in read_files(
             paths, proposals=proposals, reports=reports, timeout=args.timeout, workers=workers
-        )
-    )
+        ):
+            readings.append(reading)
+            progress.update()
     compilation = compile_readings(
         [{"id": p.id, "title": p.title} for p in proposals], readings, title=args.title
     )
@@ -57,4 +83,14 @@ def compile_main(argv: list[str]) -> int:
     )
     for warning in compilation.warnings:
         sys.stderr.write(f"  {warning}\n")
+    unread = [(reading["file"], why) for reading in readings if (why := not_read(reading))]
+    if unread:
+        sys.stderr.write(
+            f"remiss compile: {len(unread)} av {len(readings)} svar gick inte att läsa och står "
+            f"utan ställningstagande i sammanställningen / {len(unread)} of {len(readings)} "
+            "replies could not be read and stand without a stance in the compilation:\n"
+        )
+        for name, why in unread:
+            sys.stderr.write(f"  {name}: {why}\n")
+        return SOME_NOT_READ
     return 0
