@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pypdfium2
+import pytest
 
 from remiss.consultations.compilation import (
     STANCES,
@@ -233,3 +234,16 @@ def test_the_readers_notes_in_a_compilation_are_described_in_the_users_language(
     ]
     # The command line keeps the reader's own words.
     assert compile_readings(PROPOSALS, [reading]).warnings == [f"Boverket: {note}"]
+
+
+@pytest.mark.django_db
+def test_exports_use_the_pages_words_for_each_stance():
+    """Issue 15.4: "Blandad" on the page is "blandad" in a CSV, an XLSX or the reply's appendix,
+    not another word ("delvis")."""
+    from django.utils import translation
+
+    from remiss.referrals.models import Stance
+    from remiss.writing.swedish import STANCE_WORDS
+
+    with translation.override("sv"):
+        assert {s.value: str(s.label).lower() for s in Stance} == STANCE_WORDS

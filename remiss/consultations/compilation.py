@@ -229,7 +229,7 @@ def spreadsheet_rows(compilation: Compilation) -> list[list[str]]:
         row = [
             name,
             str(reading.get("file") or ""),
-            STANCE_WORDS.get(reading.get("overall_stance") or "unclear", "oklart"),
+            STANCE_WORDS.get(reading.get("overall_stance") or "unclear", STANCE_WORDS["unclear"]),
         ]
         for proposal in compilation.proposals:
             stance, _quotes = stance_on(reading, proposal["id"])

@@ -7,10 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# A stance in one Swedish word or two, as tables write it (the compilation, the reply's appendix).
+# A stance in one Swedish word or two, as tables write it (the compilation, its exports, the
+# reply's appendix): the pages' words (referrals.models.Stance), in lower case.
 STANCE_WORDS = {
-    "supports": "tillstyrker", "opposes": "avstyrker", "mixed": "delvis",
-    "no_objection": "ingen erinran", "abstains": "avstår", "unclear": "oklart",
+    "supports": "tillstyrker", "opposes": "avstyrker", "mixed": "blandad",
+    "no_objection": "ingen erinran", "abstains": "avstår", "unclear": "oklar",
 }  # fmt: skip
 
 SWEDISH_MONTHS = (
