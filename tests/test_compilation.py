@@ -247,3 +247,30 @@ def test_exports_use_the_pages_words_for_each_stance():
 
     with translation.override("sv"):
         assert {s.value: str(s.label).lower() for s in Stance} == STANCE_WORDS
+
+
+def test_the_stacked_bar_chart_is_escaped_proportional_and_named():
+    from remiss.writing.chart import Bar, stacked_bars
+
+    svg = stacked_bars(
+        [
+            Bar("1. En ny <myndighet>", {"supports": 3, "opposes": 1}),
+            Bar("2. Avgifter", {"mixed": 2}),
+        ],
+        stances=["supports", "opposes", "mixed"],
+        words={"supports": "Tillstyrker", "opposes": "Avstyrker", "mixed": "Blandad"},
+        title="Antal instanser per förslag",
+        described_by="counts",
+    )
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert 'role="img"' in svg
+    assert 'aria-describedby="counts"' in svg
+    assert '<title id="chart-title">Antal instanser per förslag</title>' in svg
+    assert "&lt;myndighet&gt;" in svg
+    assert "<myndighet>" not in svg
+    # As long as the most bodies any proposal has: 3 of 4 is three quarters of the bar.
+    assert 'width="390.0" height="20" fill="#1a7f37"' in svg
+    assert 'width="260.0" height="20" fill="#b54708"' in svg  # 2 of 4
+    assert "<title>Tillstyrker: 3</title>" in svg
+    assert all(word in svg for word in ("Tillstyrker", "Avstyrker", "Blandad"))  # the legend

@@ -107,6 +107,34 @@ def test_a_hostile_reply_file_is_refused_and_nothing_saved(client, referral, tmp
     assert not RecordFile.objects.filter(record__case=referral.case, original_name="svar.pdf")
 
 
+def test_the_compilation_page_draws_the_counts_beside_their_table(
+    client, referral, django_capture_on_commit_callbacks
+):
+    """Issue 15.4: a stacked bar per proposal, made on the server as SVG, named, and pointing
+    to the table of the same numbers (its text alternative)."""
+    from remiss.cases import files
+    from remiss.consultations.models import OutgoingReferral
+    from remiss.consultations.replies import replies_upload
+
+    official = User.objects.get(username="departement")
+    demo = OutgoingReferral.objects.exclude(pk=referral.pk).get()  # the demo's, with proposals
+    staged = files.stage_upload(
+        io.BytesIO("Yttrande från Boverket\n\nBoverket tillstyrker förslagen.".encode()),
+        "Fi2026-1 Boverket.txt",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        replies_upload(actor=official, referral=demo, staged=[staged])
+    client.force_login(official)
+    page = client.get(path(demo, "compilation")).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page
+    assert 'aria-describedby="counts"' in page
+    assert '<table class="compilation" id="counts">' in page
+    assert "Antal remissinstanser per förslag och ställningstagande</title>" in page
+    # Boverket supports the referral without taking up its proposals: one "oklar" bar each.
+    bars = re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="20" fill="#6941c6"', page)
+    assert len(bars) == demo.proposals.count()
+
+
 def test_downloads_only_in_the_offered_formats(client, referral):
     client.force_login(User.objects.get(username="departement"))
     assert client.get(path(referral, "compilation_download", fmt="json")).status_code == 404

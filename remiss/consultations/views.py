@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,6 +37,8 @@ from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.forms import show_service_error
 from remiss.core.paging import page_of
 from remiss.organisations.models import Organisation
+from remiss.referrals.models import Stance
+from remiss.writing import chart
 
 ROWS_PER_PAGE = 100
 
@@ -534,8 +537,32 @@ def compilation_view(
             "rows": page_of(request, rows, "svar", ROWS_PER_PAGE),
             "proposal": proposal,
             "phrases": compiling.STANCE_PHRASES,
+            "chart": _stance_chart(compiled),
         },
     )
+
+
+def _stance_chart(compiled: compiling.Compilation) -> SafeString | None:
+    """The counts per proposal as a stacked bar chart (SVG made on the server), in the pages'
+    words for the stances; the counts table is its text alternative."""
+    if not compiled.proposals:
+        return None
+    stances = [s.value for s in Stance]
+    svg = chart.stacked_bars(
+        [
+            chart.Bar(
+                compiling.proposal_heading(p),
+                {s: len(p["stances"].get(s, ())) for s in stances},
+            )
+            for p in compiled.proposals
+        ],
+        stances=stances,
+        words={s.value: str(s.label) for s in Stance},
+        title=_("Number of bodies per proposal and stance"),
+        described_by="counts",
+    )
+    # Every text in it is escaped by remiss.writing.chart; the rest is our own markup.
+    return mark_safe(svg)  # noqa: S308
 
 
 @login_required
