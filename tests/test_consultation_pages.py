@@ -107,11 +107,11 @@ def test_a_hostile_reply_file_is_refused_and_nothing_saved(client, referral, tmp
     assert not RecordFile.objects.filter(record__case=referral.case, original_name="svar.pdf")
 
 
-def test_the_compilation_page_draws_the_counts_beside_their_table(
+def test_the_compilation_page_draws_the_counts_and_narrows_to_a_kind_of_body(
     client, referral, django_capture_on_commit_callbacks
 ):
     """Issue 15.4: a stacked bar per proposal, made on the server as SVG, named, and pointing
-    to the table of the same numbers (its text alternative)."""
+    to the table of the same numbers (its text alternative); a filter by kind of body."""
     from remiss.cases import files
     from remiss.consultations.models import OutgoingReferral
     from remiss.consultations.replies import replies_upload
@@ -133,6 +133,19 @@ def test_the_compilation_page_draws_the_counts_beside_their_table(
     # Boverket supports the referral without taking up its proposals: one "oklar" bar each.
     bars = re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="20" fill="#6941c6"', page)
     assert len(bars) == demo.proposals.count()
+
+    # Narrowed to a kind of body: Boverket, an agency, is counted among agencies only.
+    agencies = client.get(path(demo, "compilation"), {"instanstyp": "agency"}).content.decode()
+    municipalities = client.get(
+        path(demo, "compilation"), {"instanstyp": "municipality"}
+    ).content.decode()
+    assert '<option value="agency" selected>' in agencies
+    assert '<th scope="row">Boverket</th>' in agencies
+    assert '<th scope="row">Boverket</th>' not in municipalities
+    assert "nedladdningarna innehåller alla remissinstanser" in municipalities
+    assert '<th scope="row">Boverket</th>' in page  # unfiltered
+    unknown = client.get(path(demo, "compilation"), {"instanstyp": "<x>"}).content.decode()
+    assert '<th scope="row">Boverket</th>' in unknown  # an unknown kind shows every body
 
 
 def test_downloads_only_in_the_offered_formats(client, referral):

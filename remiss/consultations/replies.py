@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case as Cases
-from django.db.models import CharField, Count, Exists, F, OuterRef, QuerySet, Sum, Value, When
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -544,14 +544,19 @@ def _reading_of(
     }
 
 
-def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
+def compilation_for(referral: OutgoingReferral, user: User, *, kind: str = "") -> Compilation:
     """The compilation as this user may see it: a reply marked secret is counted only for those
-    cleared to read it (permissions.readable_records), like its files.
+    cleared to read it (permissions.readable_records), like its files. `kind`: only the bodies
+    of that kind (organisations.OrganisationKind), the replies and those not heard from alike.
 
     A referral can have a thousand replies: they, their files, readings, confirmations and
     stances are read as plain rows in one query each, filtered by the replies' query as a
     subquery — no IN-list of ids, no query and no model object per reply (issue 13.5)."""
     counted = referral.replies.filter(counted=True)
+    if kind:  # the body's own kind, or that of the recipient the reply came in for
+        counted = counted.filter(
+            Q(organisation__kind=kind) | Q(organisation=None, recipient__organisation__kind=kind)
+        )
     shown_query = counted.filter(record__in=permissions.readable_records(user, referral.case))
     shown = list(
         shown_query.order_by("received_at", "pk").values(
@@ -583,7 +588,10 @@ def compilation_for(referral: OutgoingReferral, user: User) -> Compilation:
         reply__in=shown_query.values("pk")
     ).values_list("reply_id", "proposal__number", "stance", "evidence", "page"):
         stances[reply_id].append(tuple(stance))
-    names = recipients_with_state(referral).values_list("organisation__name", flat=True)
+    recipients = recipients_with_state(referral)
+    if kind:
+        recipients = recipients.filter(organisation__kind=kind)
+    names = recipients.values_list("organisation__name", flat=True)
     compiled = compile_readings(
         [{"id": p.number, "title": p.title} for p in referral.proposals.all()],
         [

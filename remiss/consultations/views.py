@@ -36,7 +36,7 @@ from remiss.core.actions import perform
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.forms import show_service_error
 from remiss.core.paging import page_of
-from remiss.organisations.models import Organisation
+from remiss.organisations.models import Organisation, OrganisationKind
 from remiss.referrals.models import Stance
 from remiss.writing import chart
 
@@ -516,7 +516,10 @@ def compilation_view(
     lists and quotes at a time (?forslag=): a thousand replies stay readable, and the whole
     compilation is in the downloads."""
     referral = _referral(request, prefix, year, serial)
-    compiled = replies.compilation_for(referral, request.user)
+    kind = request.GET.get("instanstyp", "")
+    if kind not in OrganisationKind.values:
+        kind = ""  # an unknown kind shows every body
+    compiled = replies.compilation_for(referral, request.user, kind=kind)
     header, *rows = compiling.table_rows(compiled)
     count_header, *count_rows = compiling.count_rows(compiled)
     chosen = request.GET.get("forslag")
@@ -538,6 +541,8 @@ def compilation_view(
             "proposal": proposal,
             "phrases": compiling.STANCE_PHRASES,
             "chart": _stance_chart(compiled),
+            "kinds": OrganisationKind.choices,
+            "kind": kind,
         },
     )
 
