@@ -16,14 +16,13 @@ machines: p95 <= 300 ms for every page on both backends. Last line: {"bench": "b
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.register import backends, child, prepare_demo, report, run_backend, time_pages  # noqa: E402
+from bench.register import bench_parser, prepare_demo, report, run_all, time_pages  # noqa: E402
 
 REPLIES = 1000
 OTHER_RECORDS = 4000
@@ -73,17 +72,10 @@ def measure(backend: str, quick: bool) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20 requests per page")
-    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.child, args.quick, measure)
-        return
-    results = []
-    for backend in backends():
-        results.extend(run_backend(backend, args.quick, None, __file__))
-    report("big_case", results)
+    args = bench_parser(__doc__.splitlines()[0], "20 requests per page").parse_args()
+    results = run_all(args, measure, __file__)
+    if results is not None:
+        report("big_case", results)
 
 
 if __name__ == "__main__":

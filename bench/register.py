@@ -285,6 +285,25 @@ def time_pages(client, pages: dict[str, str], backend: str, n: int, **extra: obj
     return results
 
 
+def bench_parser(description: str, quick_help: str) -> argparse.ArgumentParser:
+    """The options every database benchmark takes: --quick, and --child for its own runs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    return parser
+
+
+def run_all(
+    args: argparse.Namespace, measure: Callable[[str, bool], list[dict]], script: str
+) -> list[dict] | None:
+    """In a child: measure one backend and print its rows (None is returned). Otherwise run
+    `script` once per backend and return every row."""
+    if args.child:
+        child(args.child, args.quick, measure)
+        return None
+    return [row for backend in backends() for row in run_backend(backend, args.quick, None, script)]
+
+
 def backends() -> list[str]:
     """SQLite always; PostgreSQL too when DATABASE_URL points at one."""
     found = ["sqlite"]

@@ -18,7 +18,6 @@ the bare engine.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.register import backends, child, fill, percentile, prepare_demo, run_backend  # noqa: E402
+from bench.register import bench_parser, fill, percentile, prepare_demo, run_all  # noqa: E402
 
 QUERIES = 200
 DOC_CHARS = 1800  # about a page of a reply
@@ -235,20 +234,13 @@ def measure(backend: str, quick: bool) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__.splitlines()[0], "10,000 documents")
     parser.add_argument("--docs", type=int, help="documents to index (default 100,000)")
-    parser.add_argument("--quick", action="store_true", help="10,000 documents")
-    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.quick, measure)
-        return
     if args.docs:
         os.environ["REMISS_BENCH_DOCS"] = str(args.docs)
-    results = []
-    for backend in backends():
-        results.extend(run_backend(backend, args.quick, None, script=__file__))
-    for row in results:
+    results = run_all(args, measure, __file__)
+    for row in results or []:
         goal = row["p95_ms"] <= 50 and (row["ratio"] or 0) <= 1.5
         print(
             f"{row['backend']:<10} {row['docs']:>9} docs  build {row['build_s']:7.1f} s  "
@@ -257,7 +249,8 @@ def main() -> None:
             f"ratio {row['ratio']}  "
             f"{'ok' if goal else 'OVER GOAL'}"
         )
-    print(json.dumps({"bench": "search", "results": results}))
+    if results is not None:
+        print(json.dumps({"bench": "search", "results": results}))
 
 
 if __name__ == "__main__":

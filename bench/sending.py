@@ -19,7 +19,6 @@ request that also sent the e-mails.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import json
@@ -32,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.register import backends, child, prepare_demo, run_backend  # noqa: E402
+from bench.register import bench_parser, prepare_demo, run_all  # noqa: E402
 
 
 def _smtp_server():  # type: ignore[no-untyped-def]
@@ -120,16 +119,10 @@ def measure(backend: str, quick: bool) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20 bodies")
-    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.child, args.quick, measure)
+    args = bench_parser(__doc__.splitlines()[0], "20 bodies").parse_args()
+    results = run_all(args, measure, __file__)
+    if results is None:
         return
-    results = []
-    for backend in backends():
-        results.extend(run_backend(backend, args.quick, None, script=__file__))
     for row in results:
         print(
             f"{row['backend']:<10} {row['bodies']:>4} bodies  request {row['request_s']:6.2f} s  "
