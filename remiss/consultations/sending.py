@@ -27,7 +27,7 @@ from remiss.cases.services import record_add
 from remiss.consultations import letter
 from remiss.consultations.compilation import CONTENT_TYPES
 from remiss.consultations.models import Channel, OutgoingReferral, Recipient, ReplyLink
-from remiss.consultations.services import _check_can_change, covering_letter, letter_data
+from remiss.consultations.services import check_can_change, covering_letter, letter_data
 from remiss.core.audit import audited_update
 from remiss.core.errors import ServiceError
 from remiss.core.text import register_text
@@ -78,7 +78,7 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
     referral = OutgoingReferral.objects.select_related("case__registry__organisation").get(
         pk=referral.pk
     )
-    _check_can_change(actor, referral)
+    check_can_change(actor, referral)
     if not referral.recipients.exists():
         raise ServiceError(_("Choose the bodies to send the referral to first."))
     # Checked again under the lock below; here it spares typesetting a letter for nobody.

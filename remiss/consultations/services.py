@@ -43,7 +43,7 @@ from remiss.writing import formats
 logger = logging.getLogger("remiss.consultations")
 
 
-def _check_can_change(actor: User, referral: OutgoingReferral) -> None:
+def check_can_change(actor: User, referral: OutgoingReferral) -> None:
     if not permissions.can_change_case(actor, referral.case):
         raise NotAllowed(_("You may not change this referral."))
 
@@ -126,7 +126,7 @@ def recipients_add(
     listed_as: dict[int, str] | None = None,
 ) -> list[Recipient]:  # fmt: skip
     """Add bodies to the referral; one already on it is left as it is."""
-    _check_can_change(actor, referral)
+    check_can_change(actor, referral)
     listed_as = listed_as or {}
     added = []
     with transaction.atomic():
@@ -157,7 +157,7 @@ def outgoing_update(
     """Change the deadline and the reminder. Once sent, the deadline can only be extended; the
     extension reaches every recipient: into the register of bodies that use Remiss, and by
     e-mail (with the reply links extended) to the others."""
-    _check_can_change(actor, referral)
+    check_can_change(actor, referral)
     referral = OutgoingReferral.objects.select_related("case__registry__organisation").get(
         pk=referral.pk
     )
@@ -212,7 +212,7 @@ def outgoing_update(
 def recipient_remove(*, actor: User, recipient: Recipient) -> None:
     """Take a body off the list before the referral reaches it."""
     recipient = Recipient.objects.select_related("referral__case").get(pk=recipient.pk)
-    _check_can_change(actor, recipient.referral)
+    check_can_change(actor, recipient.referral)
     if recipient.sent_at is not None:
         raise ServiceError(
             _("%(body)s has already received the referral.") % {"body": recipient.organisation}
