@@ -1263,6 +1263,20 @@ def test_courtesy_is_no_position(sentence, expected):
     assert [s.value for s in stance.classify(sentence)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # that the proposal should not be carried out, or is not fit to be: opposition
+        ("Förbundet anser inte att förslaget bör genomföras.", ["opposes"]),
+        ("Kommunen anser inte att förslaget är ändamålsenligt.", ["opposes"]),
+        # that it does something badly: criticism without a position (a form of dev/123)
+        ("Vi anser inte att förslaget på ett tydligt sätt beskriver kraven på tillsynen.", []),
+    ],
+)
+def test_not_thinking_the_proposal_fit_is_opposition_criticising_it_is_not(sentence, expected):
+    assert [s.value for s in stance.classify(sentence)] == expected
+
+
 def test_the_rural_ministrys_number_is_the_ministrys():
     """Landsbygdsdepartementet (2011–2014) numbered its cases "L2011/1649"."""
     text = (

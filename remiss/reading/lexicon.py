@@ -230,7 +230,13 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        r"anser\s+inte\s+att\s+förslage[nt]",
+        # that it should not be carried out, or is not fit to be: a position; that it does
+        # something badly ("anser inte att förslaget på ett adekvat sätt preciserar kraven") is
+        # criticism without one (the labelling guide)
+        r"anser\s+inte\s+att\s+förslage[nt]\s+(?:(?:\w+\s+){0,2}?(?:bör|ska|kan)\s+"
+        r"(?:genomföras|införas|antas|godtas|accepteras|tillstyrkas)|(?:är|vore)\s+(?:\w+\s+)?"
+        r"(?:lämplig|ändamålsenlig|rimlig|motiverad|godtagbar|acceptabel|bra|väl\s*avvägd|"
+        r"tillräcklig|nödvändig)\w*)",
         FIRM,
     ),
     Phrase(
