@@ -225,7 +225,19 @@ def test_metrics_give_the_queue_readings_and_failed_mail(client, settings, files
         defaults={"channel": "email", "status": DeliveryStatus.FAILED, "requested_by": user,
                   "addresses": "fi.remissvar@regeringskansliet.se"},
     )  # fmt: skip
+    # One body's referral e-mail has waited five minutes for the worker.
+    from remiss.consultations.models import Recipient
+
+    Recipient.objects.update(queued_at=None)
+    Recipient.objects.filter(pk=Recipient.objects.first().pk).update(
+        sent_at=None, queued_at=timezone.now() - dt.timedelta(minutes=5)
+    )
     _status, text = _metrics(client)
+    assert "remiss_referral_emails_queued 1.0" in text
+    waited = float(
+        re.search(r"^remiss_referral_email_queue_oldest_age_seconds (\S+)$", text, re.M)[1]
+    )
+    assert 300 <= waited < 330
     assert 'remiss_tasks{status="ready"} 1.0' in text
     assert 'remiss_readings{status="done"} 1.0' in text
     assert 'remiss_readings{status="pending"} 1.0' in text

@@ -74,3 +74,18 @@ class ServiceCollector(Collector):
         )
         mail.add_metric(["referral"], Recipient.objects.exclude(send_error="").count())
         yield mail
+
+        # Referral e-mails waiting for the task worker: a queue that stays is a stuck worker.
+        queued = Recipient.objects.filter(queued_at__isnull=False, sent_at=None).aggregate(
+            waiting=Count("pk"), oldest=Min("queued_at")
+        )
+        yield GaugeMetricFamily(
+            "remiss_referral_emails_queued",
+            "Bodies whose referral e-mail waits for the task worker",
+            value=queued["waiting"],
+        )
+        yield GaugeMetricFamily(
+            "remiss_referral_email_queue_oldest_age_seconds",
+            "Age of the longest-waiting referral e-mail (0 when none waits)",
+            value=(timezone.now() - queued["oldest"]).total_seconds() if queued["oldest"] else 0.0,
+        )
