@@ -216,6 +216,24 @@ def case_filter_for_deadlines(user: Any) -> Q:
     return Q()
 
 
+def statements_due_for(user: Any) -> QuerySet[Any]:
+    """The internal referrals the user's unit is to answer, on cases the user sees, earliest
+    due first: the start page's list and the calendar's dates (of InternalReferral)."""
+    from remiss.referrals.models import InternalReferral, InternalReferralStatus
+
+    if not getattr(user, "unit_id", None):
+        return InternalReferral.objects.none()
+    return (
+        InternalReferral.objects.filter(
+            unit_id=user.unit_id,
+            status=InternalReferralStatus.SENT,
+            case__in=cases_visible_to(user),
+        )
+        .select_related("case__registry", "unit")
+        .order_by("due_date")
+    )
+
+
 def can_answer(user: Any, referral: Any) -> bool:
     """An internal referral (remiss to an office) is answered by the unit's own respondents; a
     registrar or an administrator may register an answer for them."""

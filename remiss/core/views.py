@@ -17,7 +17,6 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases.models import AWAITING_REPLY_STATUSES, OPEN_STATUSES
 from remiss.core import permissions
-from remiss.referrals.models import InternalReferral, InternalReferralStatus
 
 START_PAGE_ROWS = 25
 # The day the accessibility statement was last reviewed (the law asks for the date).
@@ -38,15 +37,7 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
     referrals = visible.filter(status__in=AWAITING_REPLY_STATUSES, referral__isnull=False).order_by(
         "deadline", "-year", "-serial"
     )
-    to_answer = (
-        InternalReferral.objects.filter(
-            unit_id=user.unit_id, status=InternalReferralStatus.SENT, case__in=visible
-        )
-        .select_related("case__registry", "unit")
-        .order_by("due_date")
-        if user.unit_id
-        else []
-    )
+    to_answer = permissions.statements_due_for(user)
     from remiss.consultations.models import OutgoingReferral
 
     outgoing = (

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remiss.accounts.models import User
 from remiss.cases.models import AWAITING_REPLY_STATUSES
 from remiss.core import permissions
-from remiss.meetings.models import Meeting
-from remiss.referrals.models import InternalReferral, InternalReferralStatus
+from remiss.meetings.services import meetings_for
 from remiss.writing.calendar import DayEvent
 
 # How far back a calendar keeps what has passed; everything ahead is in it.
@@ -50,38 +50,23 @@ def events_for(user: User, *, today: dt.date | None = None) -> list[DayEvent]:
                 else "",
             )
         )
-    if user.unit_id:
-        due = (
-            InternalReferral.objects.filter(
-                unit_id=user.unit_id,
-                status=InternalReferralStatus.SENT,
-                case__in=permissions.cases_visible_to(user),
-                due_date__gte=since,
+    for item in permissions.statements_due_for(user).filter(due_date__gte=since):
+        events.append(
+            DayEvent(
+                uid=f"statement-{item.pk}@{host}",
+                day=item.due_date,
+                summary=_("Statement due: %(number)s %(title)s")
+                % {"number": item.case.number, "title": item.case.title},
+                url=base + item.case.get_absolute_url(),
             )
-            .select_related("case__registry", "unit")
-            .order_by("due_date")
         )
-        for item in due:
-            events.append(
-                DayEvent(
-                    uid=f"statement-{item.pk}@{host}",
-                    day=item.due_date,
-                    summary=_("Statement due: %(number)s %(title)s")
-                    % {"number": item.case.number, "title": item.case.title},
-                    url=base + item.case.get_absolute_url(),
-                )
-            )
-    meetings = (
-        Meeting.objects.filter(body__organisation_id=user.organisation_key, date__gte=since)
-        .select_related("body")
-        .order_by("date")
-    )
-    for meeting in meetings:
+    for meeting in reversed(meetings_for(user, since=since)):  # earliest first
         events.append(
             DayEvent(
                 uid=f"meeting-{meeting.pk}@{host}",
                 day=meeting.date,
                 summary=_("Meeting: %(body)s") % {"body": meeting.body.name},
+                url=base + reverse("cases:agenda", args=[meeting.pk]),
             )
         )
     return events

@@ -333,16 +333,18 @@ def decision_correct(*, actor: User, decision: Decision, outcome: str, reason: s
     return correction
 
 
-def meetings_for(user: User) -> list[Meeting]:
-    """The meetings of the bodies of the user's organisation, newest first, with the number of
-    items on each agenda."""
+def meetings_for(user: User, *, since: dt.date | None = None) -> list[Meeting]:
+    """The meetings of the bodies of the user's organisation (from `since` on, when given),
+    newest first, with the number of items on each agenda."""
     from django.db.models import Count
 
     if user.organisation_id is None:
         return []
+    meetings = Meeting.objects.filter(body__organisation_id=user.organisation_id)
+    if since is not None:
+        meetings = meetings.filter(date__gte=since)
     return list(
-        Meeting.objects.filter(body__organisation_id=user.organisation_id)
-        .select_related("body")
+        meetings.select_related("body")
         .annotate(item_count=Count("items"))
         .order_by("-date", "body__name")
     )
