@@ -65,3 +65,14 @@ def test_the_applications_stance_choices_are_the_readers():
 
     assert set(ModelStance.values) == {stance.value for stance in Stance}
     assert tuple(stance.value for stance in Stance) == STANCES
+
+
+def test_a_reading_that_could_not_read_its_file_says_why():
+    from remiss.reading.schema import not_read
+
+    assert not_read(["ocr: pages 1 were read with OCR", "timeout: reading took too long"]) == (
+        "timeout: reading took too long"
+    )
+    assert not_read(["encrypted: the PDF is password-protected"]).startswith("encrypted")
+    assert not_read(["ocr: pages 1–2 were read with OCR (Tesseract, Swedish)"]) is None
+    assert not_read([]) is None

@@ -8,7 +8,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -16,20 +15,11 @@ from remiss.consultations.compilation import WRITERS, compile_readings
 from remiss.reading.cli import add_input_options, load_inputs
 from remiss.reading.extract import READABLE_KINDS
 from remiss.reading.read import read_files
+from remiss.reading.schema import not_read
 
 READABLE = {ending for _type, endings in READABLE_KINDS.values() for ending in endings}
-# A reading whose warnings begin so holds no text of its reply (remiss.reading.extract).
-NOT_READ = ("unreadable", "encrypted", "refused", "timeout", "crashed", "empty", "no-text")
 # The exit status when the compilation was written but some replies could not be read.
 SOME_NOT_READ = 3
-
-
-def not_read(reading: dict[str, Any]) -> str | None:
-    """Why a reply could not be read, or None when it was."""
-    for warning in reading.get("warnings", []):
-        if warning.split(":", 1)[0] in NOT_READ:
-            return str(warning)
-    return None
 
 
 def compile_main(argv: list[str]) -> int:
@@ -83,7 +73,9 @@ def compile_main(argv: list[str]) -> int:
     )
     for warning in compilation.warnings:
         sys.stderr.write(f"  {warning}\n")
-    unread = [(reading["file"], why) for reading in readings if (why := not_read(reading))]
+    unread = [
+        (reading["file"], why) for reading in readings if (why := not_read(reading["warnings"]))
+    ]
     if unread:
         sys.stderr.write(
             f"remiss compile: {len(unread)} av {len(readings)} svar gick inte att läsa och står "

@@ -8,7 +8,7 @@ and the rules of the labelling guide it follows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -88,6 +88,18 @@ class MemberStatement:
             members=tuple(str(m) for m in data.get("members") or ()),
             parties=tuple(str(p) for p in data.get("parties") or ()),
         )
+
+
+# The warnings (their codes, before the ":") that say a file's text could not be read at all,
+# so that its reading holds nothing of the reply (remiss.reading.extract, read.py).
+NOT_READ_CODES = frozenset(
+    {"unreadable", "encrypted", "refused", "timeout", "crashed", "empty", "unsupported", "no-text"}
+)
+
+
+def not_read(warnings: Sequence[str]) -> str | None:
+    """The warning that says the file could not be read, or None when it was."""
+    return next((w for w in warnings if w.split(":", 1)[0] in NOT_READ_CODES), None)
 
 
 @dataclass
