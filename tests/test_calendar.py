@@ -93,6 +93,9 @@ def test_the_address_is_shown_once_kept_as_a_hash_replaced_and_removed(client, o
     assert AuditEntry.objects.filter(object_type="accounts.calendarfeed", action="create").exists()
     second = _make_address(client, officer)
     assert client.get(first.removeprefix("http://testserver")).status_code == 404  # replaced
+    assert (
+        AuditEntry.objects.filter(object_type="accounts.calendarfeed", action="delete").count() == 1
+    )
     assert client.get(second.removeprefix("http://testserver")).status_code == 200
     client.post(reverse("calendar"), {"action": "remove"})
     assert client.get(second.removeprefix("http://testserver")).status_code == 404  # removed

@@ -26,7 +26,7 @@ def calendar_feed_renew(*, actor: User) -> str:
         raise NotAllowed(_("You may not subscribe to a calendar from Remiss."))
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        CalendarFeed.objects.filter(user=actor).delete()
+        calendar_feed_remove(actor=actor)  # the old address, removed in the trail too
         feed = CalendarFeed.objects.create(user=actor, token_sha256=_digest(token))
         # The hash is not written in the trail: the trail is read by more people than the owner.
         audit_log(actor=actor, action=AuditAction.CREATE, obj=feed, after=snapshot(feed, ["user"]))
