@@ -7,6 +7,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = os.environ.get("REMISS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,6 +53,32 @@ def axe():
 PHONE = {"width": 375, "height": 812}
 
 
+# What a page says when axe started on a document that a click was already leaving.
+_LEFT_DOCUMENT = ("Execution context was destroyed", "reading 'documentElement'")
+
+
+def _run_axe(axe: Axe, page):
+    """axe on the document the page has landed on. A click on a link returns before the
+    browser has left the old page, so axe may start there and lose its document half-way;
+    then it runs again once the new page has loaded (three tries, then the error stands)."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return axe.run(
+                page,
+                options={
+                    "runOnly": {
+                        "type": "tag",
+                        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+                    }
+                },
+            )
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in _LEFT_DOCUMENT):
+                raise
+    raise AssertionError("unreachable")
+
+
 def assert_accessible(axe: Axe, page) -> None:
     """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now, at the page's own
     width and on a phone's (375 px), where nothing may need sideways scrolling of the whole
@@ -60,12 +87,7 @@ def assert_accessible(axe: Axe, page) -> None:
     for size in (own, PHONE):
         if size is not None and size != page.viewport_size:
             page.set_viewport_size(size)
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-            },
-        )
+        results = _run_axe(axe, page)
         assert results.violations_count == 0, (size, results.generate_report())
         if size == PHONE:
             overflow = page.evaluate(

@@ -72,6 +72,7 @@ def test_registrar_registers_a_referral_with_a_pdf_and_finds_it(
     expect(row).to_contain_text("12 dagar kvar")
 
     page.get_by_role("link", name="Diarium", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diarium")
     assert_accessible(axe, page)
     page.get_by_label("Sök", exact=True).fill("förtroendevalda")
     page.get_by_role("button", name="Filtrera").click()
