@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup test test-quick test-pg test-full lint audit format bench messages clean system-deps
+.PHONY: help run setup test test-quick test-pg test-s3 test-full lint audit format bench messages clean system-deps
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ test-full: ## The suite at full size: 500 damaged PDF and Word files each, 200 o
 
 test-pg: ## The whole suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+test-s3: setup $(VENV)/.installed-dev ## The whole suite with files in a bucket of a local S3 API server (moto)
+	$(BIN)/python -m tests.s3server $(MAKE) test
 
 lint: $(VENV)/.installed-dev ## ruff, djLint, mypy, the architecture contracts and deptry
 	$(BIN)/ruff check .

@@ -61,6 +61,41 @@ def _own_audit_checkpoints(settings, tmp_path):
     settings.REMISS_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.log"
 
 
+@pytest.fixture(autouse=True)
+def _own_folder_in_the_bucket(settings):
+    """When the suite keeps files on object storage (`make test-s3`), each test has its own
+    folder in the bucket, as it has its own data folder otherwise."""
+    if "files" in settings.STORAGES:
+        import uuid
+
+        files = settings.STORAGES["files"]
+        options = {**files["OPTIONS"], "location": f"test-{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "files": {**files, "OPTIONS": options}}
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API server (moto) on the loopback with an empty bucket, for this run."""
+    from tests import s3server
+
+    server = s3server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(settings, files_dir, s3_server):
+    """Files kept in a bucket of `s3_server` (a folder of its own for this test), as an
+    installation with REMISS_S3_BUCKET keeps them; uploads still staged in `files_dir`."""
+    import uuid
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "files": s3_server.storage(location=f"test-{uuid.uuid4().hex}"),
+    }
+    return s3_server
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on a free local port; Django sends to it over SMTP.

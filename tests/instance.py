@@ -35,6 +35,8 @@ class Instance:
     server: subprocess.Popen | None = None
     port: int = 0
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Its own folder in the suite's bucket when the suite keeps files on object storage.
+    s3_prefix: str = field(default_factory=lambda: f"instance-{uuid.uuid4().hex}")
 
     def env(self) -> dict[str, str]:
         env = {
@@ -44,6 +46,8 @@ class Instance:
         }
         env.update({"REMISS_DATA_DIR": str(self.data), "REMISS_AUDIT_KEY": AUDIT_KEY})
         env.update(self.extra_env)
+        if env.get("REMISS_S3_BUCKET"):
+            env["REMISS_S3_PREFIX"] = self.s3_prefix
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env
@@ -76,6 +80,20 @@ class Instance:
                 return db.execute(sql).fetchall()
         with sqlite3.connect(self.data / "remiss.sqlite3") as db:
             return db.execute(sql).fetchall()
+
+    def stored_hashes(self) -> set[str]:
+        """The files in the instance's file store (its folder, or its folder in the bucket)."""
+        from django.conf import settings
+        from django.test import override_settings
+
+        from config.settings.storage import s3_storage
+        from remiss.cases import files
+
+        storages = {k: v for k, v in settings.STORAGES.items() if k != "files"}
+        if (bucket := s3_storage(self.env())) is not None:
+            storages["files"] = bucket
+        with override_settings(FILES_DIR=self.data / "files", STORAGES=storages):
+            return set(files.stored_hashes())
 
     @property
     def url(self) -> str:

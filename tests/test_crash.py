@@ -160,11 +160,10 @@ def test_a_killed_server_loses_nothing_acknowledged(instances):
     )
     assert without_file == []
     stored = {sha for (sha,) in instance.query("SELECT sha256 FROM cases_storedfile")}
-    files_dir = instance.data / "files"
-    on_disk = {p.name for p in files_dir.rglob("*") if p.is_file() and ".pending" not in p.parts}
-    assert stored <= on_disk, "a stored file's row without the file"
-    assert on_disk <= stored, "a file on disk without its row"
-    assert not list((files_dir / ".pending").glob("*.part"))
+    in_store = instance.stored_hashes()
+    assert stored <= in_store, "a stored file's row without the file"
+    assert in_store <= stored, "a file in the store without its row"
+    assert not list((instance.data / "files" / ".pending").glob("*.part"))
     # No case number twice, and none skipped.
     numbers = instance.query(
         "SELECT registry_id, year, serial FROM cases_case ORDER BY registry_id, year, serial"

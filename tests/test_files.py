@@ -32,6 +32,15 @@ def stage(data: bytes, name: str) -> files.StagedFile:
     return files.stage_upload(io.BytesIO(data), name)
 
 
+@pytest.fixture(params=["mapp", "bucket"])
+def store(request, files_dir):
+    """The tests of where files end up run with the folder and with a bucket on a real S3 API
+    server (moto); uploads are staged in `files_dir` either way."""
+    if request.param == "bucket":
+        request.getfixturevalue("s3_bucket")
+    return files_dir
+
+
 def pending(files_dir):
     return list((files_dir / ".pending").glob("*"))
 
@@ -142,21 +151,19 @@ def register_with(registrar, registry, ministry, staged, **overrides):
 
 @pytest.mark.django_db(transaction=True)
 def test_files_are_moved_into_place_when_the_transaction_commits(
-    registrar, registry, ministry, files_dir
+    registrar, registry, ministry, store
 ):
     data = make_pdf(["Remiss från Finansdepartementet"])
     staged = stage(data, "remiss.pdf")
     referral = register_with(registrar, registry, ministry, [staged])
     stored = StoredFile.objects.get()
-    assert files.final_path(stored.sha256).read_bytes() == data
-    assert pending(files_dir) == []
+    assert files.read_stored(stored.sha256) == data
+    assert pending(store) == []
     assert referral.record.files.get().original_name == "remiss.pdf"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_registration_leaves_no_file_and_no_row(
-    registrar, registry, ministry, files_dir
-):
+def test_a_rolled_back_registration_leaves_no_file_and_no_row(registrar, registry, ministry, store):
     staged = stage(make_pdf(["Remiss"]), "remiss.pdf")
     with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012 - fails after it
         register_with(registrar, registry, ministry, [staged])
@@ -164,21 +171,21 @@ def test_a_rolled_back_registration_leaves_no_file_and_no_row(
     files.discard([staged])  # what the caller of a failed transaction does
     assert not StoredFile.objects.exists()
     assert not RecordFile.objects.exists()
-    assert not files.final_path(staged.sha256).exists()
-    assert pending(files_dir) == []
+    assert not files.stored_exists(staged.sha256)
+    assert pending(store) == []
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_refused_registration_discards_its_staged_files(registrar, registry, ministry, files_dir):
+def test_a_refused_registration_discards_its_staged_files(registrar, registry, ministry, store):
     staged = stage(make_pdf(["Remiss"]), "remiss.pdf")
     with pytest.raises(ServiceError):
         register_with(registrar, registry, ministry, [staged], report_ref="SOU tjugo")
-    assert pending(files_dir) == []
+    assert pending(store) == []
     assert not StoredFile.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_same_content_is_stored_once(registrar, registry, ministry, files_dir):
+def test_the_same_content_is_stored_once(registrar, registry, ministry, store):
     data = make_pdf(["Samma innehåll"])
     register_with(registrar, registry, ministry, [stage(data, "a.pdf")], issuer_dnr="Fi1")
     register_with(registrar, registry, ministry, [stage(data, "b.pdf")], issuer_dnr="Fi2")
@@ -188,7 +195,7 @@ def test_the_same_content_is_stored_once(registrar, registry, ministry, files_di
 
 
 @pytest.mark.django_db(transaction=True)
-def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, ministry, files_dir):
+def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, ministry, store):
     data = make_pdf(["Kraschad flytt"])
     staged = stage(data, "remiss.pdf")
     with transaction.atomic():
@@ -200,9 +207,9 @@ def test_recovery_after_a_crash_between_commit_and_move(registrar, registry, min
     stray = stage(make_pdf(["Aldrig registrerad"]), "x.pdf")
     handled = recover_files(older_than_seconds=0)
     assert handled == 2
-    assert files.final_path(staged.sha256).read_bytes() == data
+    assert files.read_stored(staged.sha256) == data
     assert not stray.pending_path.exists()
-    assert not files.final_path(stray.sha256).exists()
+    assert not files.stored_exists(stray.sha256)
 
 
 def test_uploads_staged_for_a_call_that_fails_are_discarded(files_dir):

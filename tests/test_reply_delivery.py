@@ -182,7 +182,7 @@ def test_sent_by_email_with_both_files_and_kept_as_sent(
         "Ju2026-01234 Stockholms stad.eml",
         "Ju2026-01234 Stockholms stad.pdf",
     ]
-    eml = files.final_path(kept["Ju2026-01234 Stockholms stad.eml"].stored.sha256).read_bytes()
+    eml = files.read_stored(kept["Ju2026-01234 Stockholms stad.eml"].stored.sha256)
     stored = email.message_from_bytes(eml, policy=policy.default)
     assert stored["Message-ID"] == message["Message-ID"]
     assert stored["Subject"] == message["Subject"]

@@ -9,6 +9,8 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.settings.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -176,8 +178,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Stored files of records, by content hash (remiss.cases.files).
+# Stored files of records, by content hash (remiss.cases.files): the folder FILES_DIR, or a bucket
+# on S3-compatible object storage when REMISS_S3_BUCKET names one (docs/deploy.md). Uploads are
+# staged in FILES_DIR/.pending on each machine either way.
 FILES_DIR = DATA_DIR / "files"
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if (files_storage := s3_storage(os.environ)) is not None:
+    STORAGES["files"] = files_storage
 MAX_UPLOAD_BYTES = int(os.environ.get("REMISS_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, EMAIL_HOST, SECRET_KEY, env_bool
+from .base import DATA_DIR, EMAIL_HOST, SECRET_KEY, STORAGES, env_bool
 
 
 def _refuse(swedish: str, english: str) -> None:
@@ -66,6 +66,6 @@ CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

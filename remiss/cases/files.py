@@ -1,25 +1,35 @@
 """Stored files: checked by content, kept once by SHA-256, moved into place only on commit.
 
-An upload is first written to `FILES_DIR/.pending/` and fsynced (`stage_upload`). The service that
-registers it calls `publish_on_commit`: when its transaction commits the file is renamed to
-`FILES_DIR/ab/cd/<sha256>`; if it rolls back, the pending file is removed. `recover_pending`
-finishes or removes what a crash left between the two.
+An upload is first written to `FILES_DIR/.pending/` (always a local folder) and fsynced
+(`stage_upload`). The service that registers it calls `publish_on_commit`: when its transaction
+commits the file goes into the file store under `ab/cd/<sha256>`; if it rolls back, the pending
+file is removed. `recover_pending` finishes or removes what a crash left between the two.
+
+The file store is the folder `FILES_DIR` by default, or a bucket on S3-compatible object storage
+when one is configured (`REMISS_S3_BUCKET`, Django's storage alias "files", django-storages); the
+rest of the code reaches stored files only through the functions here (docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import re
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import filetype
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -41,6 +51,7 @@ ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
     "image/tiff": (".tif", ".tiff"),
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -57,8 +68,122 @@ def files_dir() -> Path:
     return Path(settings.FILES_DIR)
 
 
-def final_path(sha256: str) -> Path:
-    return files_dir() / sha256[:2] / sha256[2:4] / sha256
+def stored_name(sha256: str) -> str:
+    """Where a file lives in the store, folder or bucket alike: `ab/cd/<sha256>`."""
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def _final_path(sha256: str) -> Path:
+    return files_dir() / stored_name(sha256)
+
+
+def _object_storage() -> Storage | None:
+    """The bucket when files are kept on object storage, else None (the folder)."""
+    return storages["files"] if "files" in settings.STORAGES else None
+
+
+def uses_object_storage() -> bool:
+    return "files" in settings.STORAGES
+
+
+def stored_exists(sha256: str) -> bool:
+    bucket = _object_storage()
+    if bucket is not None:
+        return bool(bucket.exists(stored_name(sha256)))
+    return _final_path(sha256).is_file()
+
+
+def open_stored(sha256: str) -> IO[bytes]:
+    """The stored file for reading; the caller closes it."""
+    bucket = _object_storage()
+    if bucket is not None:
+        return bucket.open(stored_name(sha256), "rb")
+    return _final_path(sha256).open("rb")
+
+
+def read_stored(sha256: str) -> bytes:
+    with open_stored(sha256) as handle:
+        return handle.read()
+
+
+@contextmanager
+def local_copy(sha256: str) -> Iterator[Path]:
+    """A path on this machine holding the stored file, for tools that need a path (the reader,
+    the text extraction for search): the file itself in the folder, a temporary copy of the
+    object otherwise, removed when the block ends."""
+    if _object_storage() is None:
+        yield _final_path(sha256)
+        return
+    with tempfile.TemporaryDirectory(prefix="remiss-file-") as folder:
+        copy = Path(folder) / sha256
+        copy_stored_to(sha256, copy)
+        yield copy
+
+
+def copy_stored_to(sha256: str, target: Path) -> Path:
+    """Copy a stored file to `target` on this machine (made with its folders); returns it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open_stored(sha256) as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out, CHUNK)
+    return target
+
+
+def store_copy(sha256: str, source: Path) -> None:
+    """Put a copy of `source` into the store as the file `sha256` (a restore's files)."""
+    bucket = _object_storage()
+    if bucket is not None:
+        with source.open("rb") as handle:
+            bucket.save(stored_name(sha256), File(handle))
+        return
+    target = _final_path(sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def stored_hashes() -> Iterator[str]:
+    """Every file in the store, by its SHA-256, in order (a backup's listing)."""
+    bucket = _object_storage()
+    if bucket is not None:
+        prefix = getattr(bucket, "location", "").strip("/")
+        listing = bucket.bucket.objects.filter(Prefix=f"{prefix}/" if prefix else "")  # type: ignore[attr-defined]
+        names = sorted(item.key.rsplit("/", 1)[-1] for item in listing)
+    else:
+        folder = files_dir()
+        names = sorted(
+            path.name
+            for path in folder.glob("??/??/*")
+            if path.is_file() and ".pending" not in path.parts
+        ) if folder.exists() else []  # fmt: skip
+    yield from (name for name in names if _DIGEST.fullmatch(name))
+
+
+def check_store() -> None:
+    """Write a probe file where uploads are staged and, on object storage, into the bucket;
+    read each back and remove it. Raises OSError when the store cannot be used (`/ready`)."""
+    content = uuid.uuid4().bytes
+    probe = _pending_dir() / f"ready-{uuid.uuid4().hex}"
+    try:
+        probe.write_bytes(content)
+        if probe.read_bytes() != content:
+            raise OSError("the staging folder returned other content")
+    finally:
+        probe.unlink(missing_ok=True)
+    bucket = _object_storage()
+    if bucket is None:
+        return
+    name = f"ready/{uuid.uuid4().hex}"
+    try:
+        bucket.save(name, File(io.BytesIO(content)))
+        with bucket.open(name, "rb") as handle:
+            if handle.read() != content:
+                raise OSError("the bucket returned other content")
+    except OSError:
+        raise
+    except Exception as error:  # botocore's errors: no connection, no bucket, no access
+        raise OSError(f"the bucket cannot be used: {type(error).__name__}") from error
+    finally:
+        with suppress(Exception):
+            bucket.delete(name)
 
 
 def _pending_dir() -> Path:
@@ -220,7 +345,15 @@ def stage_uploads(uploads: Iterable[UploadedFile[bytes]]) -> list[StagedFile]:
 
 
 def _publish(staged: StagedFile) -> None:
-    target = final_path(staged.sha256)
+    bucket = _object_storage()
+    if bucket is not None:
+        name = stored_name(staged.sha256)
+        if not bucket.exists(name):
+            with staged.pending_path.open("rb") as handle:
+                bucket.save(name, File(handle))
+        staged.pending_path.unlink(missing_ok=True)
+        return
+    target = _final_path(staged.sha256)
     if target.exists():
         staged.pending_path.unlink(missing_ok=True)
         return
@@ -291,7 +424,3 @@ def _sha256_of(path: Path) -> str:
 
 def pending_paths() -> list[Path]:
     return sorted(_pending_dir().glob("*.part"))
-
-
-def open_stored(sha256: str) -> IO[bytes]:
-    return final_path(sha256).open("rb")

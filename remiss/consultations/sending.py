@@ -223,7 +223,7 @@ def send_queued_emails(referral_id: int, actor_id: int | None, letter_record_id:
     case, issuer = referral.case, referral.case.registry.organisation
     data = letter_data(referral)
     letters = [
-        (f.original_name, files.final_path(f.stored.sha256).read_bytes())
+        (f.original_name, files.read_stored(f.stored.sha256))
         for f in RecordFile.objects.filter(record_id=letter_record_id).select_related("stored")
     ]
     sent = 0

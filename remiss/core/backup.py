@@ -78,7 +78,6 @@ def backup(archive: Path) -> dict[str, Any]:
     from remiss.cases import files
     from remiss.core.chain import checkpoint_file
 
-    files_dir = Path(settings.FILES_DIR)
     with tempfile.TemporaryDirectory(prefix="remiss-backup-") as work:
         work_dir = Path(work)
         members: dict[str, Path] = {}
@@ -95,18 +94,23 @@ def backup(archive: Path) -> dict[str, Any]:
         # (its request had committed but not yet moved it). Pending files are copied before
         # the listing, so one moved meanwhile is found in the listing instead; the restore
         # moves pending files whose row it has into place.
-        if files_dir.exists():
-            (work_dir / "pending").mkdir()
-            for path in files.pending_paths():
-                copy = work_dir / "pending" / path.name
-                try:
-                    shutil.copyfile(path, copy)
-                except FileNotFoundError:
-                    continue
-                members[f"files/.pending/{path.name}"] = copy
-            for path in sorted(files_dir.rglob("*")):
-                if path.is_file() and ".pending" not in path.parts:
-                    members[f"files/{path.relative_to(files_dir)}"] = path
+        (work_dir / "pending").mkdir()
+        for path in files.pending_paths():
+            copy = work_dir / "pending" / path.name
+            try:
+                shutil.copyfile(path, copy)
+            except FileNotFoundError:
+                continue
+            members[f"files/.pending/{path.name}"] = copy
+        # From a folder the files go into the archive as they lie; from a bucket each is
+        # copied here first (the archive is written from local files).
+        for sha256 in files.stored_hashes():
+            name = f"files/{files.stored_name(sha256)}"
+            members[name] = (
+                files.copy_stored_to(sha256, work_dir / name)
+                if files.uses_object_storage()
+                else Path(settings.FILES_DIR) / files.stored_name(sha256)
+            )
         manifest = {
             "format": FORMAT,
             "database": vendor,
@@ -188,7 +192,8 @@ def _database_is_empty() -> bool:
 
 
 def restore(archive: Path) -> dict[str, Any]:
-    """Restore into an empty database and data folder, after checking every checksum."""
+    """Restore into an empty database and file store, after checking every checksum."""
+    from remiss.cases import files
     from remiss.core.chain import checkpoint_file
 
     with tempfile.TemporaryDirectory(prefix="remiss-restore-") as work:
@@ -210,9 +215,8 @@ def restore(archive: Path) -> dict[str, Any]:
             _check_signed_by_our_key(work_dir / "audit-checkpoints.log")
         if manifest["database"] != connection.vendor:
             raise BackupError(f"the backup is of {manifest['database']}, not {connection.vendor}")
-        files_dir = Path(settings.FILES_DIR)
-        if files_dir.exists() and any(p.is_file() for p in files_dir.rglob("*")):
-            raise BackupError("the data folder already holds files: restore into a fresh one")
+        if next(files.stored_hashes(), None) is not None or files.pending_paths():
+            raise BackupError("the file store already holds files: restore into a fresh one")
         if connection.vendor == "sqlite":
             target = Path(settings.DATABASES["default"]["NAME"])
             connection.close()
@@ -242,10 +246,12 @@ def restore(archive: Path) -> dict[str, Any]:
                 check=True, env=_pg_env(), capture_output=True,
             )  # fmt: skip
         for name in manifest["members"]:
-            if name.startswith("files/"):
-                target = files_dir / name.removeprefix("files/")
+            if name.startswith("files/.pending/"):
+                target = Path(settings.FILES_DIR) / name.removeprefix("files/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(work_dir / name, target)
+            elif name.startswith("files/"):
+                files.store_copy(name.rsplit("/", 1)[-1], work_dir / name)
         if "audit-checkpoints.log" in manifest["members"]:
             shutil.copyfile(work_dir / "audit-checkpoints.log", checkpoint_file())
     from remiss.cases.services import recover_files

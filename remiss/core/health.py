@@ -12,11 +12,8 @@ to anyone who can reach the service.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import uuid
-from pathlib import Path
 from typing import ClassVar
 
 from asgiref.sync import sync_to_async
@@ -57,22 +54,16 @@ class Migrations(_InRequestThread):
 
 @dataclasses.dataclass
 class FileStore(HealthCheck):  # type: ignore[misc]
-    """A probe file can be written to the file store, read back and removed."""
+    """A probe file can be written where uploads are staged and into the file store (the folder
+    or the bucket), read back and removed."""
 
     def run(self) -> None:  # no database: a pool thread is fine
-        folder = Path(settings.FILES_DIR) / ".pending"  # where uploads are staged
-        probe = folder / f"ready-{uuid.uuid4().hex}"
-        content = uuid.uuid4().bytes
+        from remiss.cases import files
+
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe.write_bytes(content)
-            if probe.read_bytes() != content:
-                raise ServiceUnavailable("the file store returned other content")
+            files.check_store()
         except OSError as error:
             raise ServiceUnavailable("the file store cannot be written") from error
-        finally:
-            with contextlib.suppress(OSError):
-                probe.unlink(missing_ok=True)
 
 
 @dataclasses.dataclass

@@ -324,7 +324,7 @@ def _message(delivery: ReplyDelivery) -> EmailMessage:
     for item in replies:
         message.attach(
             item.original_name,
-            files.final_path(item.stored.sha256).read_bytes(),
+            files.read_stored(item.stored.sha256),
             item.stored.content_type,
         )
     return message

@@ -125,15 +125,15 @@ def reading_perform(reading_id: int) -> FileReading:
     if reading.status != ReadingStatus.PENDING:
         return reading
     record_file = reading.record_file
-    path = files.final_path(record_file.stored.sha256)
     referral = _referral(record_file)
-    result: dict[str, Any] = read_file(
-        path,
-        proposals=_proposals(referral),
-        reports=_reports(referral),
-        timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
-        known_bodies=_registered_bodies(),
-    )
+    with files.local_copy(record_file.stored.sha256) as path:
+        result: dict[str, Any] = read_file(
+            path,
+            proposals=_proposals(referral),
+            reports=_reports(referral),
+            timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
+            known_bodies=_registered_bodies(),
+        )
     result["file"] = record_file.original_name
     failed = not any(
         result.get(k) for k in ("respondent", "report_ref", "overall_stance")

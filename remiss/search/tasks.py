@@ -23,10 +23,8 @@ def index_file_text(record_file_id: int) -> int:
     )
     if record_file is None or record_file.stored.content_type not in READABLE_TYPES:
         return 0
-    extracted = extract_isolated(
-        files.final_path(record_file.stored.sha256),
-        timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
-    )
+    with files.local_copy(record_file.stored.sha256) as path:
+        extracted = extract_isolated(path, timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60))
     return index_file_pages(record_file, extracted.pages)
 
 
