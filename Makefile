@@ -23,8 +23,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.lock requirements-tools.lock $(VENV)/.installed
 	$(BIN)/pip install -q -r requirements-dev.lock
+	$(BIN)/pip install -q --no-deps -r requirements-tools.lock
 	touch $@
 
 locale/sv/LC_MESSAGES/django.mo: locale/sv/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po | $(VENV)/.installed

@@ -104,6 +104,12 @@ cases_patterns = (
             case_views.case_take_view,
             name="take",
         ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/arkivpaket/",
+            case_views.archive_export_view,
+            name="archive_export",
+        ),
+        path("arkivpaket/<int:pk>/", case_views.archive_download, name="archive_download"),
         path("filer/<int:pk>/", case_views.file_download, name="file"),
         path("filer/<int:pk>/lasning/", document_views.file_reading, name="file_reading"),
         path("svar/<int:pk>/skicka-igen/", document_views.reply_resend, name="reply_resend"),

@@ -67,6 +67,9 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:assign": {"GET": REGISTER, "POST": REGISTER},
     # The demo city does not let case officers take cases: refused alike for everyone (404).
     "cases:take": {"POST": set()},
+    # The seed case is closed: registrars and administrators make and fetch its archive package.
+    "cases:archive_export": {"POST": REGISTER},
+    "cases:archive_download": {"GET": REGISTER},
     "consultations:list": {"GET": EVERYONE},
     "consultations:create": {"GET": SEND, "POST": SEND},
     "consultations:detail": {"GET": ISSUER},
@@ -124,7 +127,7 @@ def test_every_route_has_a_row():
 
 
 @pytest.fixture
-def objects(files_dir):
+def objects(files_dir, django_capture_on_commit_callbacks):
     call_command("demo", stdout=io.StringIO())
     case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     statement_file = RecordFile.objects.filter(record__case=case).first()
@@ -199,7 +202,12 @@ def objects(files_dir):
         subject="Fi2019/03090 Stockholms stad", last_error="ConnectionRefusedError",
         requested_by=User.objects.get(username="registrator"),
     )  # fmt: skip
+    from remiss.cases.archive import archive_export
+
+    with django_capture_on_commit_callbacks(execute=True):  # the package's file into place
+        archive = archive_export(actor=User.objects.get(username="registrator"), case=case)
     return {
+        "archive": archive,
         "delivery": delivery,
         "export": export,
         "outgoing": outgoing,
@@ -308,6 +316,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         },
         "cases:meeting_delete": {"pk": objects["meeting"].pk},
         "cases:reply_resend": {"pk": objects["delivery"].pk},
+        "cases:archive_export": numbers,
+        "cases:archive_download": {"pk": objects["archive"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)
 

@@ -226,3 +226,34 @@ class RecordFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ArchivePackage(models.Model):
+    """A closed case exported for the archive as a submission information package (E-ARK SIP,
+    FGS Paket 2.0; remiss.cases.archive): the tar file is kept in the file store."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="archive_packages"
+    )
+    package_id = models.CharField(_("package"), max_length=160, unique=True)
+    stored = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("archive package")
+        verbose_name_plural = _("archive packages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.package_id
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.package_id}.tar"

@@ -105,6 +105,8 @@ def describe(entry: AuditEntry, objects: dict[str, dict[str, Any]]) -> str:
             return _("marked record %(serial)s as secret") % {"serial": serial}
     if label == "cases.recordfile" and created:
         return _("added a file")
+    if label == "cases.archivepackage" and created:
+        return _("made the archive package %(package)s") % {"package": after.get("package_id")}
     if label == "referrals.incomingreferral" and created:
         return _("registered the referral")
     if label == "referrals.proposal":

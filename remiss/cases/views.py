@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.accounts.models import User
-from remiss.cases import files
+from remiss.cases import archive, files
 from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
-from remiss.cases.models import Case, Record, RecordFile
+from remiss.cases.models import ArchivePackage, Case, Record, RecordFile
 from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
 from remiss.cases.timeline import timeline as case_timeline
 from remiss.core import actions, permissions
@@ -182,6 +182,10 @@ def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: i
             "can_assign": permissions.can_assign(request.user, case),
             "can_take": permissions.can_take_case(request.user, case),
             "can_mark_secrecy": permissions.can_mark_secrecy(request.user, case),
+            "can_export_archive": permissions.can_export_archive(request.user, case),
+            "archive_packages": case.archive_packages.select_related("created_by", "stored")
+            if permissions.can_export_archive(request.user, case)
+            else [],
         },
     )
 
@@ -322,6 +326,40 @@ def case_take_view(
         _("You are now the case officer of the case."),
     )
     return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def archive_export_view(
+    request: AuthenticatedRequest, prefix: str, year: int, serial: int
+) -> HttpResponse:
+    case = permissions.get_visible_case(request.user, prefix=prefix, year=year, serial=serial)
+    actions.perform(
+        request,
+        lambda: archive.archive_export(actor=request.user, case=case),
+        _("The archive package was made and checked. Download it below."),
+    )
+    return redirect(f"{case.get_absolute_url()}#arkiv")
+
+
+@login_required
+@require_GET
+def archive_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    package = (
+        ArchivePackage.objects.select_related("case__registry", "stored").filter(pk=pk).first()
+    )
+    if package is None or not permissions.can_export_archive(request.user, package.case):
+        raise Http404
+    try:
+        handle = archive.open_package(actor=request.user, package=package)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=package.file_name,
+        content_type="application/x-tar",
+    )
 
 
 @login_required

@@ -14,6 +14,8 @@ and export asks here. See docs/permissions.md.
 - The content (subject, files) of a secret record is shown only to registrars, administrators
   and the case officer the case was assigned to; others see that it exists, its date and
   counterpart.
+- Registrars and administrators export a closed case for the archive (the package holds its
+  secret records, with their markings).
 """
 
 from __future__ import annotations
@@ -145,6 +147,18 @@ def can_edit_register(user: Any) -> bool:
 def can_mark_secrecy(user: Any, case: Case) -> bool:
     """Registrars and administrators mark and lift secrecy on a case's records."""
     return can_change_case(user, case) and user.role in SECRECY_CLEARED_ROLES
+
+
+def can_export_archive(user: Any, case: Case) -> bool:
+    """Registrars and administrators of the case's organisation export a closed case for the
+    archive, and fetch its packages (which hold every record, secret ones included)."""
+    from remiss.cases.models import CaseStatus
+
+    return (
+        can_view_case(user, case)
+        and user.role in SECRECY_CLEARED_ROLES
+        and case.status == CaseStatus.CLOSED
+    )
 
 
 def _secret_content_cleared(user: Any, case: Case) -> bool:

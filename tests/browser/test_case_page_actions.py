@@ -3,6 +3,8 @@ a case officer without clearance then sees that the document exists, not what it
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from remiss.cases.models import Case
@@ -98,6 +100,21 @@ def test_close_a_case_without_a_reply(page, live_server, demo, axe):
     expect(page.get_by_role("status").first).to_contain_text("Ärendet är avslutat utan svar")
     expect(page.get_by_role("link", name="Remittera för yttrande")).to_have_count(0)
     assert_accessible(axe, page)
+
+    # The closed case goes to the archive: the package is made, checked, listed and fetched.
+    page.get_by_role("button", name="Gör ett arkivpaket").click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Arkivpaketet är gjort och kontrollerat"
+    )
+    packages = page.get_by_role("table", name="Ärendets arkivpaket")
+    link = packages.get_by_role("link", name=re.compile(r"\.tar$"))
+    expect(link).to_have_count(1)
+    assert_accessible(axe, page)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.startswith(
+        case.number.replace(" ", "_").replace("/", "_")
+    )
 
 
 def test_change_the_referral_from_the_case_page(page, live_server, demo, axe):
