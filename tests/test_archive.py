@@ -329,3 +329,29 @@ def test_the_case_page_makes_and_serves_the_package(
     client.force_login(officer)
     assert client.get(reverse("cases:archive_download", args=[package.pk])).status_code == 404
     assert "gjorde arkivpaketet" in client.get(url).content.decode()  # the timeline says so
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_case_exports_to_a_package_that_validates(
+    files_dir, tmp_path, django_capture_on_commit_callbacks
+):
+    """The seed case (KS 2020/132, Stockholm's reply to SOU 2019:43) as the demo has it."""
+    from remiss.accounts.models import User
+    from remiss.cases.models import Case
+
+    call_command("demo", stdout=io.StringIO())
+    case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
+    with django_capture_on_commit_callbacks(execute=True):
+        package = case_archive.archive_export(
+            actor=User.objects.get(username="registrator"), case=case
+        )
+    with tarfile.open(fileobj=io.BytesIO(files.read_stored(package.stored.sha256))) as tar:
+        tar.extractall(tmp_path, filter="data")
+    root = tmp_path / package.package_id
+    assert validate_package(root) == []
+    report = _eark(root)
+    assert report["structure"]["status"] == "WellFormed"
+    assert report["metadata"]["schema_results"]["status"] == "VALID"
+    assert _errors(report) <= VALIDATOR_FAULTS, _errors(report)
+    sheet = (root / "representations/rep1/data/diarieblad.txt").read_text(encoding="utf-8")
+    assert "Diarieblad KS 2020/132" in sheet
