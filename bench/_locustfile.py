@@ -131,6 +131,10 @@ class CaseOfficer(Person):
     def search(self) -> None:
         self.client.get("/arenden/", params={"q": random.choice(SEARCHES)}, name="search")
 
+    @task(2)
+    def full_text_search(self) -> None:
+        self.client.get("/sok/", params={"q": random.choice(SEARCHES)}, name="search (full text)")
+
     @task(4)
     def open_case(self) -> None:
         self.client.get(random.choice(self.cases), name="case")
