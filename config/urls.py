@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 
 from remiss.accounts import views as account_views
+from remiss.cases import public_views
 from remiss.cases import views as case_views
 from remiss.consultations import views as consultation_views
 from remiss.core import health
@@ -175,6 +176,14 @@ urlpatterns = [
     path("ready", health.ready, name="ready"),
     path("metrics", core_views.metrics, name="metrics"),  # operators' bearer token only
     path("tillganglighet/", core_views.accessibility, name="accessibility"),  # public
+    # The public register (offentligt diarium): no log-in, through remiss.cases.public only.
+    path("diarium/", public_views.register_index, name="public_index"),
+    path("diarium/<int:org>/", public_views.register_list, name="public_list"),
+    path(
+        "diarium/<int:org>/<str:prefix>/<int:year>/<int:serial>/",
+        public_views.register_case,
+        name="public_case",
+    ),
     path("kalender/", account_views.calendar_page, name="calendar"),
     # A calendar program fetches without log-in: the secret in the address is the key.
     path("kalender/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from remiss.accounts.models import Role
@@ -278,7 +279,10 @@ def test_a_package_that_does_not_validate_is_not_kept(
         (broken / name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(writer, "SCHEMAS", broken)
     stored_before = StoredFile.objects.count()
-    with pytest.raises(case_archive.ServiceError, match="klarade inte kontrollen"):
+    with (
+        translation.override("sv"),
+        pytest.raises(case_archive.ServiceError, match="klarade inte kontrollen"),
+    ):
         case_archive.archive_export(actor=registrar, case=closed_case)
     assert not ArchivePackage.objects.exists()
     assert StoredFile.objects.count() == stored_before

@@ -94,13 +94,17 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "health": {"GET": EVERYONE},
     "ready": {"GET": EVERYONE},
     "accessibility": {"GET": EVERYONE},  # the accessibility statement, public by law
+    # The public register: anyone, without log-in (offentlighetsprincipen).
+    "public_index": {"GET": EVERYONE},
+    "public_list": {"GET": EVERYONE},
+    "public_case": {"GET": EVERYONE},
     "calendar": {"GET": EVERYONE, "POST": EVERYONE},  # one's own calendar address
     "calendar_feed": {"GET": EVERYONE},  # the address's secret is the key, no log-in
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
 OPEN_TO_ANONYMOUS = {
     "login", "set_language", "logout", "reply_link", "health", "ready", "accessibility",
-    "calendar_feed",
+    "calendar_feed", "public_index", "public_list", "public_case",
 }  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
@@ -286,6 +290,12 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         return reverse(name, kwargs={"token": objects["token"]})
     if name == "calendar_feed":
         return reverse(name, kwargs={"token": objects["calendar_token"]})
+    if name in ("public_list", "public_case"):
+        seed = objects["case"]
+        kwargs = {"org": seed.registry.organisation_id}
+        if name == "public_case":
+            kwargs |= {"prefix": seed.registry.prefix, "year": seed.year, "serial": seed.serial}
+        return reverse(name, kwargs=kwargs)
     case = objects["case"] if own else objects["foreign"]
     numbers = {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
     kwargs = {

@@ -2,8 +2,8 @@
 and export asks here. See docs/permissions.md.
 
 - A user sees only cases of their own organisation; an office respondent only cases
-  assigned or referred to their unit. The anonymous visitor sees no case here (the public
-  register, when it comes, shows only register entries, through `can_view_record_content`).
+  assigned or referred to their unit. The anonymous visitor sees no case here; the public
+  register shows only register entries, through `remiss.cases.public`.
 - Registrars and administrators register cases; they and the assigned case officer (or any
   case officer of the responsible unit, or of an unassigned case) may change a case. An
   issuer's official is the case officer of the issuer side: they send referrals out (a case
