@@ -1,7 +1,8 @@
 """Canaries: unique strings planted in a secret record, its file and another organisation's
-case never reach a user without access — not in any page, header or download a crawl of the
-whole site reaches as that user, not in a search, its count or its suggestions; and never in
-a log line, a stored task result or an e-mail, which operators read without clearance."""
+case (outside that organisation's public register) never reach a user without access — not in
+any page, header or download a crawl of the whole site reaches as that user, not in a search,
+its count or its suggestions; and never in a log line, a stored task result or an e-mail, which
+operators read without clearance."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ SECRET_FILE_TEXT = "KANARIE-FILTEXT-0d93"
 FOREIGN_TITLE = "KANARIE-ANNAN-ORG-a4e6"
 CANARIES = [SECRET_SUBJECT, SECRET_FILE_NAME, SECRET_FILE_TEXT, FOREIGN_TITLE]
 SKIP = ("/logga-ut/", "/i18n/", "/admin/")
+# The public register (remiss.cases.public) shows every organisation's case titles to anyone;
+# the secret canaries are still looked for there (and in tests/test_public_register.py).
+PUBLIC_REGISTER = "/diarium/"
 
 
 @pytest.fixture
@@ -99,6 +103,8 @@ def crawl(client, limit: int = 400) -> tuple[int, list[str]]:
         text = body.decode("utf-8", errors="replace")
         headers = " ".join(f"{k}: {v}" for k, v in response.items())
         for canary in CANARIES:
+            if canary == FOREIGN_TITLE and url.startswith(PUBLIC_REGISTER):
+                continue  # a case's title is in its organisation's public register, by law
             if canary in text or canary in headers or canary.encode() in body:
                 hits.append(f"{canary} in {url}")
         if "text/html" in response.get("Content-Type", ""):
