@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from remiss.accounts.models import Role
@@ -239,9 +239,9 @@ def statements_due_for(user: Any) -> QuerySet[Any]:
         return InternalReferral.objects.none()
     return (
         InternalReferral.objects.filter(
+            Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"))),
             unit_id=user.unit_id,
             status=InternalReferralStatus.SENT,
-            case__in=cases_visible_to(user),
         )
         .select_related("case__registry", "unit")
         .order_by("due_date")
