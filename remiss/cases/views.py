@@ -104,7 +104,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     cases = cases.select_related("registry", "referral__issuer", "responsible_unit").order_by(
         *SORTS[sort]
     )
-    page = page_of(request, cases, "page", PAGE_SIZE)
+    page = page_of(request, cases, "page", PAGE_SIZE, total_order=True)  # SORTS end unique
     return render(
         request,
         "cases/list.html",
