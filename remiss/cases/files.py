@@ -77,13 +77,14 @@ def _final_path(sha256: str) -> Path:
     return files_dir() / stored_name(sha256)
 
 
+def uses_object_storage() -> bool:
+    """Files are kept in a bucket (Django's storage alias "files", REMISS_S3_BUCKET)."""
+    return "files" in settings.STORAGES
+
+
 def _object_storage() -> Storage | None:
     """The bucket when files are kept on object storage, else None (the folder)."""
-    return storages["files"] if "files" in settings.STORAGES else None
-
-
-def uses_object_storage() -> bool:
-    return "files" in settings.STORAGES
+    return storages["files"] if uses_object_storage() else None
 
 
 def stored_exists(sha256: str) -> bool:

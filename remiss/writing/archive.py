@@ -446,29 +446,29 @@ def _mets(
             LOCTYPE="URL",
             **{f"{{{XLINK}}}type": "simple", href: f"schemas/{name}"},
         )
-    if placed:  # always: the register sheet at least
-        content = _sub(
-            files,
-            f"{m}fileGrp",
-            ID="grp-rep1",
-            USE="Representations/rep1",
-            **{f"{{{CSIP}}}CONTENTINFORMATIONTYPE": CONTENT_INFORMATION_TYPE},
+    # The register sheet at least is always there: the package never lacks its content.
+    content = _sub(
+        files,
+        f"{m}fileGrp",
+        ID="grp-rep1",
+        USE="Representations/rep1",
+        **{f"{{{CSIP}}}CONTENTINFORMATIONTYPE": CONTENT_INFORMATION_TYPE},
+    )
+    for index, item in enumerate(placed, start=1):
+        element = _sub(
+            content,
+            f"{m}file",
+            ADMID="digiprov-premis",
+            **_file_attributes(
+                root_dir / item.href, item.file.created, item.file.content_type, f"file-{index}"
+            ),
         )
-        for index, item in enumerate(placed, start=1):
-            element = _sub(
-                content,
-                f"{m}file",
-                ADMID="digiprov-premis",
-                **_file_attributes(
-                    root_dir / item.href, item.file.created, item.file.content_type, f"file-{index}"
-                ),
-            )
-            _sub(
-                element,
-                f"{m}FLocat",
-                LOCTYPE="URL",
-                **{f"{{{XLINK}}}type": "simple", href: item.href},
-            )
+        _sub(
+            element,
+            f"{m}FLocat",
+            LOCTYPE="URL",
+            **{f"{{{XLINK}}}type": "simple", href: item.href},
+        )
 
     structure = _sub(mets, f"{m}structMap", ID="structmap-csip", TYPE="PHYSICAL", LABEL="CSIP")
     main = _sub(structure, f"{m}div", ID="div-main", LABEL=package)
@@ -484,9 +484,8 @@ def _mets(
     _sub(documentation_div, f"{m}fptr", FILEID="grp-documentation")
     schema_div = _sub(main, f"{m}div", ID="div-schemas", LABEL="Schemas")
     _sub(schema_div, f"{m}fptr", FILEID="grp-schemas")
-    if placed:
-        representation = _sub(main, f"{m}div", ID="div-representations", LABEL="Representations")
-        _sub(representation, f"{m}fptr", FILEID="grp-rep1")
+    representation = _sub(main, f"{m}div", ID="div-representations", LABEL="Representations")
+    _sub(representation, f"{m}fptr", FILEID="grp-rep1")
     return mets
 
 
@@ -552,7 +551,9 @@ def write_package(case: PackageCase, folder: Path, producer: Producer) -> Path:
         producer.created,
     )  # fmt: skip
     placed = [_Placed(SHEET, sheet_file, None), *_place_files(case)]
-    for item in placed[1:]:
+    for item in placed:
+        if item.record is None:  # the register sheet, written in place above
+            continue
         target = root_dir / item.href
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(item.file.source, target)
