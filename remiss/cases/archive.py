@@ -6,7 +6,6 @@ validate is not kept."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import tarfile
 import tempfile
@@ -174,12 +173,6 @@ def archive_export(*, actor: User, case: Case) -> ArchivePackage:
         files.discard([staged])
         raise
     return package
-
-
-def open_package(*, actor: User, package: ArchivePackage) -> io.BufferedReader:
-    if not permissions.can_export_archive(actor, package.case):
-        raise NotAllowed(_("You may not fetch this archive package."))
-    return files.open_stored(package.stored.sha256)  # type: ignore[return-value]
 
 
 def copy_package_to(package: ArchivePackage, folder: Path) -> Path:

@@ -20,7 +20,7 @@ from remiss.accounts.models import User
 from remiss.cases import archive, files
 from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
-from remiss.cases.models import ArchivePackage, Case, Record, RecordFile
+from remiss.cases.models import ArchivePackage, Case, Record, RecordFile, StoredFile
 from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
 from remiss.cases.timeline import timeline as case_timeline
 from remiss.core import actions, permissions
@@ -146,6 +146,7 @@ def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: i
         case,
         cast("QuerySet[Record]", records_page.object_list).prefetch_related("files__stored"),
     )
+    can_export_archive = permissions.can_export_archive(request.user, case)
     decisions = (
         Decision.objects.filter(item__case=case)
         .select_related("item__meeting__body")
@@ -182,9 +183,9 @@ def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: i
             "can_assign": permissions.can_assign(request.user, case),
             "can_take": permissions.can_take_case(request.user, case),
             "can_mark_secrecy": permissions.can_mark_secrecy(request.user, case),
-            "can_export_archive": permissions.can_export_archive(request.user, case),
+            "can_export_archive": can_export_archive,
             "archive_packages": case.archive_packages.select_related("created_by", "stored")
-            if permissions.can_export_archive(request.user, case)
+            if can_export_archive
             else [],
         },
     )
@@ -198,16 +199,17 @@ def file_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     )
     if attached is None or not permissions.can_view_record_content(request.user, attached.record):
         raise Http404
+    return _stored_download(attached.stored, attached.original_name, attached.stored.content_type)
+
+
+def _stored_download(stored: StoredFile, filename: str, content_type: str) -> FileResponse:
+    """A stored file as a download, once the caller has checked who may have it; 404 when the
+    file store lacks it."""
     try:
-        handle = files.open_stored(attached.stored.sha256)
+        handle = files.open_stored(stored.sha256)
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attached.original_name,
-        content_type=attached.stored.content_type,
-    )
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 def _changeable_case(request: AuthenticatedRequest, prefix: str, year: int, serial: int) -> Case:
@@ -350,16 +352,7 @@ def archive_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     )
     if package is None or not permissions.can_export_archive(request.user, package.case):
         raise Http404
-    try:
-        handle = archive.open_package(actor=request.user, package=package)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=package.file_name,
-        content_type="application/x-tar",
-    )
+    return _stored_download(package.stored, package.file_name, "application/x-tar")
 
 
 @login_required
