@@ -137,3 +137,49 @@ def no_running_event_loop():
     asyncio._set_running_loop(None)
     yield
     asyncio._set_running_loop(loop)
+
+
+REPLY = [
+    "Yttrande över Med tillit följer bättre resultat (SOU 2019:43)\n"
+    "Er beteckning: Fi2019/03441/SFÖ\n\n"
+    "Sala kommun har beretts tillfälle att yttra sig över betänkandet.\n\n"
+    "Kommunen tillstyrker förslaget om stöd till statliga myndigheter.\n\n"
+    "Kommunen avstyrker förslaget om en regeringsnära utvecklingsmiljö.",
+]
+
+
+@pytest.fixture
+def reply_file(registrar, registry, ministry, files_dir, django_capture_on_commit_callbacks):
+    """Sala kommun's reply to SOU 2019:43 (a PDF; REPLY) registered on a referral with two
+    proposals; with `s3_bucket` asked for first, it is stored in the bucket."""
+    import io
+
+    from remiss.cases import files
+    from remiss.cases.models import Direction
+    from remiss.cases.services import record_add
+    from remiss.referrals.services import ProposalInput, referral_register
+    from tests.documents import make_pdf
+    from tests.factories import referral_kwargs
+
+    referral = referral_register(
+        actor=registrar,
+        registry=registry,
+        issuer=ministry,
+        proposals=[
+            ProposalInput("1", "Stöd till statliga myndigheter"),
+            ProposalInput("2", "En regeringsnära utvecklingsmiljö"),
+        ],
+        **referral_kwargs(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staged = files.stage_upload(io.BytesIO(make_pdf(REPLY)), "Fi2019-03441 Sala kommun.pdf")
+        record = record_add(
+            actor=registrar,
+            case=referral.case,
+            direction=Direction.INCOMING,
+            document_date=referral.received_date,
+            counterpart="Sala kommun",
+            subject="Remissvar från Sala kommun",
+            staged_files=[staged],
+        )
+    return record.files.get()

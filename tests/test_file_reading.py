@@ -16,45 +16,11 @@ from remiss.cases.services import record_add
 from remiss.core.errors import NotAllowed
 from remiss.documents.models import ConfirmedField, FileReading, ReadingStatus
 from remiss.documents.readings import reading_confirm, reading_request
-from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.services import referral_register
 from tests.documents import make_pdf
 from tests.factories import UserFactory, referral_kwargs
 
 pytestmark = pytest.mark.django_db
-
-REPLY = [
-    "Yttrande över Med tillit följer bättre resultat (SOU 2019:43)\n"
-    "Er beteckning: Fi2019/03441/SFÖ\n\n"
-    "Sala kommun har beretts tillfälle att yttra sig över betänkandet.\n\n"
-    "Kommunen tillstyrker förslaget om stöd till statliga myndigheter.\n\n"
-    "Kommunen avstyrker förslaget om en regeringsnära utvecklingsmiljö.",
-]
-
-
-@pytest.fixture
-def reply_file(registrar, registry, ministry, files_dir, django_capture_on_commit_callbacks):
-    referral = referral_register(
-        actor=registrar,
-        registry=registry,
-        issuer=ministry,
-        proposals=[
-            ProposalInput("1", "Stöd till statliga myndigheter"),
-            ProposalInput("2", "En regeringsnära utvecklingsmiljö"),
-        ],
-        **referral_kwargs(),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        staged = files.stage_upload(io.BytesIO(make_pdf(REPLY)), "Fi2019-03441 Sala kommun.pdf")
-        record = record_add(
-            actor=registrar,
-            case=referral.case,
-            direction=Direction.INCOMING,
-            document_date=referral.received_date,
-            counterpart="Sala kommun",
-            subject="Remissvar från Sala kommun",
-            staged_files=[staged],
-        )
-    return record.files.get()
 
 
 def test_a_file_is_read_by_the_background_task(

@@ -5,7 +5,6 @@ loopback; `make test-s3` runs the whole suite so."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 
@@ -14,16 +13,11 @@ import pytest
 from django.urls import reverse
 
 from remiss.cases import files
-from remiss.cases.models import Direction
-from remiss.cases.services import record_add
 from remiss.documents.models import ReadingStatus
 from remiss.documents.readings import reading_request
 from remiss.search.tasks import index_file_text
-from tests.documents import make_pdf
-from tests.factories import referral_kwargs
 from tests.instance import ROOT, Instances
 from tests.test_backup import WRITER
-from tests.test_file_reading import REPLY
 
 pytestmark = pytest.mark.django_db
 
@@ -44,33 +38,9 @@ def bucket_keys(s3_server, settings) -> list[str]:
 
 
 @pytest.fixture
-def reply_in_bucket(
-    s3_bucket, registrar, registry, ministry, files_dir, django_capture_on_commit_callbacks
-):
-    from remiss.referrals.services import ProposalInput, referral_register
-
-    referral = referral_register(
-        actor=registrar,
-        registry=registry,
-        issuer=ministry,
-        proposals=[
-            ProposalInput("1", "Stöd till statliga myndigheter"),
-            ProposalInput("2", "En regeringsnära utvecklingsmiljö"),
-        ],
-        **referral_kwargs(),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        staged = files.stage_upload(io.BytesIO(make_pdf(REPLY)), "Fi2019-03441 Sala kommun.pdf")
-        record = record_add(
-            actor=registrar,
-            case=referral.case,
-            direction=Direction.INCOMING,
-            document_date=referral.received_date,
-            counterpart="Sala kommun",
-            subject="Remissvar från Sala kommun",
-            staged_files=[staged],
-        )
-    return record.files.get()
+def reply_in_bucket(s3_bucket, reply_file):
+    """The reply file of tests/conftest.py, stored in the bucket (s3_bucket is set up first)."""
+    return reply_file
 
 
 def test_a_registered_file_lies_in_the_bucket_and_not_in_the_folder(
