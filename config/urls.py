@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from remiss.accounts import views as account_views
 from remiss.cases import public_views
 from remiss.cases import views as case_views
+from remiss.consultations import publishing_views
 from remiss.consultations import views as consultation_views
 from remiss.core import health
 from remiss.core import views as core_views
@@ -64,6 +65,21 @@ cases_patterns = (
             name="reply_send",
         ),
         path("<str:prefix>/<int:year>/<int:serial>/avsluta/", workflow_views.close, name="close"),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/publicera/",
+            publishing_views.publish_case_document,
+            name="publish",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/publicera/svar/<int:pk>/",
+            publishing_views.publish_received_reply,
+            name="publish_reply",
+        ),
+        path(
+            "<str:prefix>/<int:year>/<int:serial>/publicering/<int:pk>/aterkalla/",
+            publishing_views.withdraw_publication,
+            name="publication_withdraw",
+        ),
         path(
             "<str:prefix>/<int:year>/<int:serial>/remissen/",
             referral_views.referral_edit,
@@ -183,6 +199,17 @@ urlpatterns = [
         "diarium/<int:org>/<str:prefix>/<int:year>/<int:serial>/",
         public_views.register_case,
         name="public_case",
+    ),
+    path("diarium/<int:org>/publicerat/", public_views.published_list, name="public_published"),
+    path(
+        "diarium/<int:org>/publicerat/<int:pk>/filer/<int:file_pk>/",
+        public_views.published_download,
+        name="public_published_file",
+    ),
+    path(
+        "diarium/<int:org>/flode/<str:name>.atom",
+        public_views.organisation_feed,
+        name="public_feed",
     ),
     path("kalender/", account_views.calendar_page, name="calendar"),
     # A calendar program fetches without log-in: the secret in the address is the key.

@@ -70,6 +70,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     # The seed case is closed: registrars and administrators make and fetch its archive package.
     "cases:archive_export": {"POST": REGISTER},
     "cases:archive_download": {"GET": REGISTER},
+    # Publishing the decided reply (an empty POST previews it) and withdrawing a publication
+    # (an empty POST: the reason is asked for); a reply received, by the ministry's official.
+    "cases:publish": {"GET": REGISTER, "POST": REGISTER},
+    "cases:publication_withdraw": {"POST": REGISTER},
+    "cases:publish_reply": {"GET": ISSUER, "POST": ISSUER},
     "consultations:list": {"GET": EVERYONE},
     "consultations:create": {"GET": SEND, "POST": SEND},
     "consultations:detail": {"GET": ISSUER},
@@ -98,13 +103,17 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "public_index": {"GET": EVERYONE},
     "public_list": {"GET": EVERYONE},
     "public_case": {"GET": EVERYONE},
+    "public_published": {"GET": EVERYONE},
+    "public_published_file": {"GET": EVERYONE},
+    "public_feed": {"GET": EVERYONE},
     "calendar": {"GET": EVERYONE, "POST": EVERYONE},  # one's own calendar address
     "calendar_feed": {"GET": EVERYONE},  # the address's secret is the key, no log-in
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
 OPEN_TO_ANONYMOUS = {
     "login", "set_language", "logout", "reply_link", "health", "ready", "accessibility",
-    "calendar_feed", "public_index", "public_list", "public_case",
+    "calendar_feed", "public_index", "public_list", "public_case", "public_published",
+    "public_published_file", "public_feed",
 }  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
@@ -207,10 +216,16 @@ def objects(files_dir, django_capture_on_commit_callbacks):
         requested_by=User.objects.get(username="registrator"),
     )  # fmt: skip
     from remiss.cases.archive import archive_export
+    from remiss.consultations import publishing
 
+    registrar = User.objects.get(username="registrator")
     with django_capture_on_commit_callbacks(execute=True):  # the package's file into place
-        archive = archive_export(actor=User.objects.get(username="registrator"), case=case)
+        archive = archive_export(actor=registrar, case=case)
+        publication = publishing.publish(
+            actor=registrar, case=case, draft=publishing.own_reply_draft(actor=registrar, case=case)
+        )
     return {
+        "publication": publication,
         "archive": archive,
         "delivery": delivery,
         "export": export,
@@ -290,11 +305,21 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         return reverse(name, kwargs={"token": objects["token"]})
     if name == "calendar_feed":
         return reverse(name, kwargs={"token": objects["calendar_token"]})
-    if name in ("public_list", "public_case"):
+    if name == "cases:publish_reply":
+        outgoing = objects["outgoing"].case
+        numbers = {"prefix": outgoing.registry.prefix, "year": outgoing.year,
+                   "serial": outgoing.serial}  # fmt: skip
+        return reverse(name, kwargs={**numbers, "pk": objects["reply"].pk})
+    if name.startswith("public_") and name != "public_index":
         seed = objects["case"]
         kwargs = {"org": seed.registry.organisation_id}
         if name == "public_case":
             kwargs |= {"prefix": seed.registry.prefix, "year": seed.year, "serial": seed.serial}
+        elif name == "public_published_file":
+            publication = objects["publication"]
+            kwargs |= {"pk": publication.pk, "file_pk": publication.files.first().pk}
+        elif name == "public_feed":
+            kwargs |= {"name": "publicerat"}
         return reverse(name, kwargs=kwargs)
     case = objects["case"] if own else objects["foreign"]
     numbers = {"prefix": case.registry.prefix, "year": case.year, "serial": case.serial}
@@ -328,6 +353,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         "cases:reply_resend": {"pk": objects["delivery"].pk},
         "cases:archive_export": numbers,
         "cases:archive_download": {"pk": objects["archive"].pk},
+        "cases:publish": numbers,
+        "cases:publication_withdraw": {**numbers, "pk": objects["publication"].pk},
     }.get(name, {})  # fmt: skip
     return reverse(name, kwargs=kwargs)
 
@@ -337,7 +364,7 @@ FOREIGN_ROUTES = {
     "cases:detail", "cases:file", "cases:file_reading", "cases:reply", "cases:refer",
     "cases:memo", "cases:memo_compare", "cases:decide", "cases:reply_send", "cases:referral_edit",
     "cases:record_add",
-    "cases:record_secrecy", "cases:assign",
+    "cases:record_secrecy", "cases:assign", "cases:publish",
 }  # fmt: skip
 
 

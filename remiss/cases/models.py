@@ -268,3 +268,63 @@ class ArchivePackage(models.Model):
     @property
     def file_name(self) -> str:
         return f"{self.package_id}.tar"
+
+
+class PublicationKind(models.TextChoices):
+    REPLY = "reply", _("Our reply")
+    RECEIVED = "received", _("Reply received")
+    COMPILATION = "compilation", _("Compilation of the replies")
+
+
+class Publication(models.Model):
+    """A document published on the public register's pages (issue 17: published replies): the
+    organisation's own decided reply, a reply it received, or its compilation of the replies.
+    What is published is a copy made at publication, with identity numbers and private e-mail
+    addresses masked (remiss.writing.masking); withdrawing takes it off the pages and the feed
+    but keeps the row, for the audit trail."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="publications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
+    # For a reply received: which one (its record is the registered reply).
+    reply = models.ForeignKey(
+        "consultations.Reply", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    masked = models.PositiveIntegerField(_("masked"), default=0)
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["case", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class PublishedFile(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
+    stored = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=255)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["publication", "position"]
+
+    def __str__(self) -> str:
+        return self.file_name

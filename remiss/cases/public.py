@@ -12,13 +12,21 @@ The canary test (tests/test_public_register.py) proves it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from remiss.cases.models import Case, CaseStatus, Direction, Record
+from remiss.cases.models import (
+    Case,
+    CaseStatus,
+    Direction,
+    Publication,
+    PublicationKind,
+    PublishedFile,
+    Record,
+)
 from remiss.organisations.models import Organisation
 from remiss.reading.references import parse_case_number
 
@@ -39,6 +47,28 @@ class PublicRecord:
 
 
 @dataclass(frozen=True)
+class PublicFile:
+    pk: int
+    name: str
+    size: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class PublicPublication:
+    pk: int
+    organisation_id: int
+    kind: str
+    kind_label: str
+    title: str
+    published: dt.datetime
+    case_number: str
+    case_path: tuple[str, int, int]  # prefix, year, serial
+    masked: int
+    files: tuple[PublicFile, ...]
+
+
+@dataclass(frozen=True)
 class PublicCase:
     organisation_id: int
     organisation: str
@@ -50,6 +80,7 @@ class PublicCase:
     registered: dt.date
     closed: bool
     records: tuple[PublicRecord, ...] = ()
+    publications: tuple[PublicPublication, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,4 +192,138 @@ def case(organisation_id: int, prefix: str, year: int, serial: int) -> PublicCas
         _public_record(found, record)
         for record in Record.objects.filter(case=found).order_by("serial")
     )
-    return _public_case(found, records)
+    return replace(
+        _public_case(found, records),
+        publications=tuple(_public_publications(_published().filter(case=found))),
+    )
+
+
+class Withdrawn(Exception):
+    """The publication was withdrawn: its files are gone from the public pages (410)."""
+
+
+def _published() -> QuerySet[Publication]:
+    """Publications on show: not withdrawn."""
+    return Publication.objects.filter(withdrawn_at__isnull=True).select_related(
+        "case__registry__organisation"
+    )
+
+
+def _public_publications(rows: QuerySet[Publication]) -> list[PublicPublication]:
+    publications = list(rows)
+    files: dict[int, list[PublicFile]] = {}
+    for item in (
+        PublishedFile.objects.filter(publication__in=[p.pk for p in publications])
+        .select_related("stored")
+        .order_by("publication_id", "position")
+    ):
+        files.setdefault(item.publication_id, []).append(
+            PublicFile(item.pk, item.file_name, item.stored.size, item.stored.content_type)
+        )
+    return [
+        PublicPublication(
+            pk=p.pk,
+            organisation_id=p.case.registry.organisation_id,
+            kind=p.kind,
+            kind_label=str(PublicationKind(p.kind).label),
+            title=p.title,
+            published=p.published_at,
+            case_number=p.case.number,
+            case_path=(p.case.registry.prefix, p.case.year, p.case.serial),
+            masked=p.masked,
+            files=tuple(files.get(p.pk, ())),
+        )
+        for p in publications
+    ]
+
+
+def publications(organisation_id: int, *, limit: int = PAGE_SIZE) -> list[PublicPublication]:
+    """The organisation's publications on show, newest first."""
+    rows = _published().filter(case__registry__organisation_id=organisation_id)
+    return _public_publications(rows.order_by("-published_at", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class PublishedDownload:
+    name: str
+    sha256: str
+    content_type: str
+
+
+def published_file(organisation_id: int, publication_pk: int, file_pk: int) -> PublishedDownload:
+    """One published file; 404 when there is none, Withdrawn when it was taken down."""
+    item = (
+        PublishedFile.objects.filter(
+            pk=file_pk,
+            publication_id=publication_pk,
+            publication__case__registry__organisation_id=organisation_id,
+        )
+        .select_related("publication", "stored")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if item.publication.is_withdrawn:
+        raise Withdrawn
+    return PublishedDownload(item.file_name, item.stored.sha256, item.stored.content_type)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    organisation_id: int
+    key: str  # stable, for the entry's id
+    title: str
+    description: str
+    at: dt.datetime
+    case_path: tuple[str, int, int]
+
+
+FEEDS = ("remisser", "beslut", "publicerat")
+FEED_SIZE = 50
+
+
+def feed(organisation_id: int, name: str) -> list[FeedItem]:
+    """The newest entries of one of the organisation's feeds: referrals (those it registered
+    and those it sent), decisions (once the minutes are approved) and publications."""
+    cases = _cases(organisation_id)
+    items: list[FeedItem] = []
+
+    def add(key: str, title: str, description: str, at: dt.datetime,
+            path: tuple[str, int, int]) -> None:  # fmt: skip
+        items.append(FeedItem(organisation_id, key, title, description, at, path))
+
+    if name == "remisser":
+        for row in cases.filter(referral__isnull=False).order_by("-registered_at")[:FEED_SIZE]:
+            add(f"case-{row.pk}", f"{row.number} {row.title}", "Remiss registrerad",
+                row.registered_at, _path(row))  # fmt: skip
+        sent = cases.filter(outgoing_referral__sent_at__isnull=False).annotate(
+            sent_at=F("outgoing_referral__sent_at"),
+            answer_by=F("outgoing_referral__deadline"),
+        )
+        for row in sent.order_by("-sent_at")[:FEED_SIZE]:
+            add(f"sent-{row.pk}", f"{row.number} {row.title}",
+                f"Remiss skickad, svar senast {row.answer_by:%Y-%m-%d}",
+                row.sent_at, _path(row))  # fmt: skip
+    elif name == "beslut":
+        decided = cases.filter(agenda_items__meeting__minutes_approved_at__isnull=False).annotate(
+            approved=F("agenda_items__meeting__minutes_approved_at"),
+            body=F("agenda_items__meeting__body__name"),
+            meeting_date=F("agenda_items__meeting__date"),
+            item_pk=F("agenda_items__pk"),
+        )
+        for row in decided.order_by("-approved")[:FEED_SIZE]:
+            add(f"item-{row.item_pk}", f"{row.number} {row.title}",
+                f"Beslut i {row.body} {row.meeting_date:%Y-%m-%d}",
+                row.approved, _path(row))  # fmt: skip
+    elif name == "publicerat":
+        for item in publications(organisation_id, limit=FEED_SIZE):
+            add(f"publication-{item.pk}", item.title, f"{item.kind_label}, {item.case_number}",
+                item.published, item.case_path)  # fmt: skip
+    else:
+        raise Http404
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items[:FEED_SIZE]
+
+
+def _path(case: Case) -> tuple[str, int, int]:
+    return (case.registry.prefix, case.year, case.serial)

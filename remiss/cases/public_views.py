@@ -1,12 +1,20 @@
-"""The public register's pages: no log-in, read only, and only through remiss.cases.public."""
+"""The public register's pages, published replies and feeds: no log-in, read only, and only
+through remiss.cases.public."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from remiss.cases import public
+from remiss.cases import files, public
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -50,3 +58,90 @@ def register_case(
         "public/case.html",
         {"organisation": organisation, "case": public.case(org, prefix, year, serial)},
     )
+
+
+@require_GET
+def published_list(request: HttpRequest, org: int) -> HttpResponse:
+    organisation = public.organisation(org)
+    return render(
+        request,
+        "public/published.html",
+        {"organisation": organisation, "publications": public.publications(org)},
+    )
+
+
+@require_GET
+def published_download(
+    request: HttpRequest, org: int, pk: int, file_pk: int
+) -> HttpResponse | FileResponse:
+    try:
+        found = public.published_file(org, pk, file_pk)
+    except public.Withdrawn:
+        response = render(
+            request, "public/withdrawn.html", {"organisation": public.organisation(org)}
+        )
+        response.status_code = 410
+        return response
+    try:
+        handle = files.open_stored(found.sha256)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # Always as a download: a reply received may be an HTML or e-mail file from anyone.
+    return FileResponse(handle, as_attachment=True, filename=found.name,
+                        content_type=found.content_type)  # fmt: skip
+
+
+FEED_TITLES = {
+    "remisser": gettext_lazy("Referrals"),
+    "beslut": gettext_lazy("Decisions"),
+    "publicerat": gettext_lazy("Published replies"),
+}
+
+
+class OrganisationFeed(Feed):  # type: ignore[type-arg]
+    """An Atom feed of one organisation: referrals, decisions or what it published."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, org: int, name: str) -> tuple[Any, str]:
+        if name not in public.FEEDS:
+            raise Http404
+        return public.organisation(org), name
+
+    def title(self, obj: tuple[Any, str]) -> str:
+        organisation, name = obj
+        return f"{organisation.name}: {FEED_TITLES[name]}"
+
+    def link(self, obj: tuple[Any, str]) -> str:
+        return reverse("public_list", kwargs={"org": obj[0].pk})
+
+    def subtitle(self, obj: tuple[Any, str]) -> str:
+        return str(_("From the public register of %(name)s") % {"name": obj[0].name})
+
+    def items(self, obj: tuple[Any, str]) -> list[public.FeedItem]:
+        organisation, name = obj
+        return public.feed(organisation.pk, name)
+
+    def item_title(self, item: public.FeedItem) -> str:
+        return item.title
+
+    def item_description(self, item: public.FeedItem) -> str:
+        return item.description
+
+    def item_link(self, item: public.FeedItem) -> str:
+        # With the entry's key as fragment: the link is also the entry's unique id.
+        prefix, year, serial = item.case_path
+        return reverse(
+            "public_case",
+            kwargs={"org": item.organisation_id, "prefix": prefix, "year": year,
+                    "serial": serial},
+        ) + f"#{item.key}"  # fmt: skip
+
+    def item_pubdate(self, item: public.FeedItem) -> Any:
+        return item.at
+
+    def item_updateddate(self, item: public.FeedItem) -> Any:
+        return item.at
+
+
+organisation_feed = require_GET(OrganisationFeed())

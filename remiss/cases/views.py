@@ -147,6 +147,7 @@ def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: i
         cast("QuerySet[Record]", records_page.object_list).prefetch_related("files__stored"),
     )
     can_export_archive = permissions.can_export_archive(request.user, case)
+    can_publish = permissions.can_publish(request.user, case)
     decisions = (
         Decision.objects.filter(item__case=case)
         .select_related("item__meeting__body")
@@ -186,6 +187,10 @@ def case_detail(request: AuthenticatedRequest, prefix: str, year: int, serial: i
             "can_export_archive": can_export_archive,
             "archive_packages": case.archive_packages.select_related("created_by", "stored")
             if can_export_archive
+            else [],
+            "can_publish": can_publish,
+            "publications": case.publications.select_related("published_by", "withdrawn_by")
+            if can_publish
             else [],
         },
     )

@@ -544,10 +544,13 @@ def _reading_of(
     }
 
 
-def compilation_for(referral: OutgoingReferral, user: User, *, kind: str = "") -> Compilation:
+def compilation_for(
+    referral: OutgoingReferral, user: User, *, kind: str = "", public_only: bool = False
+) -> Compilation:
     """The compilation as this user may see it: a reply marked secret is counted only for those
     cleared to read it (permissions.readable_records), like its files. `kind`: only the bodies
     of that kind (organisations.OrganisationKind), the replies and those not heard from alike.
+    `public_only`: as published, without the replies marked secret, whoever asks.
 
     A referral can have a thousand replies: they, their files, readings, confirmations and
     stances are read as plain rows in one query each, filtered by the replies' query as a
@@ -558,6 +561,8 @@ def compilation_for(referral: OutgoingReferral, user: User, *, kind: str = "") -
             Q(organisation__kind=kind) | Q(organisation=None, recipient__organisation__kind=kind)
         )
     shown_query = counted.filter(record__in=permissions.readable_records(user, referral.case))
+    if public_only:
+        shown_query = shown_query.filter(record__secrecy_provision="")
     shown = list(
         shown_query.order_by("received_at", "pk").values(
             "pk", "record_id", "recipient_id", "overall_stance", "confirmed_at",

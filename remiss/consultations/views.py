@@ -461,6 +461,9 @@ def reply_confirm(
             "suggestion": suggestion,
             "evidence": evidence,
             "files": reply.record.files.select_related("stored"),
+            "can_publish": permissions.can_publish(request.user, referral.case)
+            and not reply.record.is_secret
+            and reply.rejected_at is None,
         },
     )
 

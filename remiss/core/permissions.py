@@ -161,6 +161,17 @@ def can_export_archive(user: Any, case: Case) -> bool:
     )
 
 
+def can_publish(user: Any, case: Case) -> bool:
+    """Registrars and administrators of the case's organisation publish its reply, the replies
+    it received and its compilation on the public pages, and withdraw what was published; at a
+    ministry also the official who may change the referral (issue 17, docs/permissions.md)."""
+    if not can_view_case(user, case):
+        return False
+    if user.role in SECRECY_CLEARED_ROLES:
+        return True
+    return user.role == Role.ISSUER_OFFICIAL and can_change_case(user, case)
+
+
 def _secret_content_cleared(user: Any, case: Case) -> bool:
     """Registrars and administrators; and the case officer the case was assigned to — not one
     who took it themselves (can_take_case)."""
