@@ -7,6 +7,7 @@ tests/test_reply_document.py; this is about the tags."""
 from __future__ import annotations
 
 import io
+import itertools
 
 import pikepdf
 
@@ -59,6 +60,6 @@ def assert_accessible_pdf(data: bytes, *, lang: str = "sv", title: str | None = 
         headings = [t for t in types if t in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")]
         assert headings, "no headings"
         assert headings[0] == "/H1", f"the first heading is {headings[0]}"
-        for previous, current in zip(headings, headings[1:], strict=False):
+        for previous, current in itertools.pairwise(headings):
             assert int(current[2]) <= int(previous[2]) + 1, f"{previous} then {current}"
         return types
