@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from remiss.accounts import views as account_views
 from remiss.cases import public_views
 from remiss.cases import views as case_views
-from remiss.consultations import publishing_views
+from remiss.consultations import mail_views, publishing_views
 from remiss.consultations import views as consultation_views
 from remiss.core import health
 from remiss.core import views as core_views
@@ -211,6 +211,10 @@ urlpatterns = [
         public_views.organisation_feed,
         name="public_feed",
     ),
+    # Replies by e-mail: the organisation's incoming mail and the queue of those not matched.
+    path("epost/", mail_views.mail_list, name="mail_list"),
+    path("epost/<int:pk>/", mail_views.mail_detail, name="mail_detail"),
+    path("epost/<int:pk>/meddelande/", mail_views.mail_file, name="mail_file"),
     path("kalender/", account_views.calendar_page, name="calendar"),
     # A calendar program fetches without log-in: the secret in the address is the key.
     path("kalender/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),

@@ -83,6 +83,16 @@ def s3_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def imap_server():
+    """A real IMAP server (pymap) on the loopback, for this run (tests/imapserver.py)."""
+    from tests import imapserver
+
+    server = imapserver.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def s3_bucket(settings, files_dir, s3_server):
     """Files kept in a bucket of `s3_server` (a folder of its own for this test), as an

@@ -94,6 +94,11 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     # (the file of one not yet made: 404 alike).
     "consultations:export": {"GET": ISSUER},
     "consultations:export_file": {"GET": set()},
+    # Incoming mail: each organisation's own, for its registrars, administrators and referral
+    # officials (an empty POST: the form asks for files; the ministry's message: its own).
+    "mail_list": {"GET": REGISTER | ISSUER, "POST": REGISTER | ISSUER},
+    "mail_detail": {"GET": ISSUER, "POST": ISSUER},
+    "mail_file": {"GET": ISSUER},
     "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
     # For operators and load balancers: liveness and readiness, naming no data.
     "health": {"GET": EVERYONE},
@@ -224,7 +229,15 @@ def objects(files_dir, django_capture_on_commit_callbacks):
         publication = publishing.publish(
             actor=registrar, case=case, draft=publishing.own_reply_draft(actor=registrar, case=case)
         )
+    from remiss.consultations.mail import receive_mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mail, _new = receive_mail(
+            organisation=outgoing.case.registry.organisation,
+            data=b"From: medborgare@example.org\r\nSubject: Fraga\r\n\r\nHej\r\n",
+        )
     return {
+        "mail": mail,
         "publication": publication,
         "archive": archive,
         "delivery": delivery,
@@ -301,6 +314,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "consultations:export_file": {"pk": objects["export"].pk},
         }.get(name, {})
         return reverse(name, kwargs={**numbers, **extra})
+    if name in ("mail_detail", "mail_file"):
+        return reverse(name, kwargs={"pk": objects["mail"].pk})
     if name == "reply_link":
         return reverse(name, kwargs={"token": objects["token"]})
     if name == "calendar_feed":

@@ -304,3 +304,14 @@ REMISS_ACCESSIBILITY_CONTACT = os.environ.get("REMISS_ACCESSIBILITY_CONTACT", ""
 REMISS_WORKER_STALE_SECONDS = float(os.environ.get("REMISS_WORKER_STALE_SECONDS", "30"))
 # Extract every stored file's text for search in the background (docs/search.md).
 REMISS_SEARCH_FILE_TEXT = env_bool("REMISS_SEARCH_FILE_TEXT", True)
+
+# The mailbox replies by e-mail come to (`remiss mail fetch`, issue 15 §3; docs/mail.md): the
+# organisation whose referrals they answer, and its IMAP account (or a Maildir folder).
+REMISS_MAIL_ORGANISATION = os.environ.get("REMISS_MAIL_ORGANISATION", "")
+REMISS_MAIL_IMAP_HOST = os.environ.get("REMISS_MAIL_IMAP_HOST", "")
+REMISS_MAIL_IMAP_PORT = int(os.environ.get("REMISS_MAIL_IMAP_PORT", "993"))
+REMISS_MAIL_IMAP_USER = os.environ.get("REMISS_MAIL_IMAP_USER", "")
+REMISS_MAIL_IMAP_PASSWORD = os.environ.get("REMISS_MAIL_IMAP_PASSWORD", "")
+REMISS_MAIL_IMAP_FOLDER = os.environ.get("REMISS_MAIL_IMAP_FOLDER", "INBOX")
+REMISS_MAIL_IMAP_SECURITY = os.environ.get("REMISS_MAIL_IMAP_SECURITY", "ssl")
+REMISS_MAIL_MAILDIR = os.environ.get("REMISS_MAIL_MAILDIR", "")

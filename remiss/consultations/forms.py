@@ -158,3 +158,44 @@ class ReplyRejectForm(PlainLabelsForm):
         max_length=500,
         help_text=_("Required for another reason; kept with the reply in the register."),
     )
+
+
+class MailUploadForm(PlainLabelsForm):
+    files = MultipleFileField(
+        label=_("E-mails"),
+        help_text=_(
+            "Messages saved from Outlook (.msg) or another mail program (.eml), many at once. "
+            "Each is registered as a reply when the referral it answers can be found."
+        ),
+    )
+
+
+class ReferralChoiceField(forms.ModelChoiceField[OutgoingReferral]):
+    def label_from_instance(self, obj: OutgoingReferral) -> str:
+        return f"{obj.case.number} {obj.report_title}"
+
+
+class AssignForm(PlainLabelsForm):
+    referral = ReferralChoiceField(
+        label=_("The referral it replies to"), queryset=OutgoingReferral.objects.none()
+    )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["referral"]
+        assert isinstance(field, ReferralChoiceField)
+        field.queryset = (
+            OutgoingReferral.objects.filter(
+                case__registry__organisation_id=organisation_id, sent_at__isnull=False
+            )
+            .select_related("case__registry")
+            .order_by("-sent_at")
+        )
+
+
+class DiscardForm(PlainLabelsForm):
+    note = forms.CharField(
+        label=_("Why it is not a reply"),
+        max_length=500,
+        help_text=_("For example: a question about the referral, spam, sent to us by mistake."),
+    )

@@ -120,6 +120,7 @@ class ReplySource(models.TextChoices):
     REMISS = "remiss", _("Structured, from Remiss")
     LINK = "link", _("Through the reply link")
     UPLOAD = "upload", _("Uploaded by the official")
+    EMAIL = "email", _("By e-mail to the mailbox")
 
 
 class RejectionReason(models.TextChoices):
@@ -238,3 +239,52 @@ class CompilationExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class MailStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a person")
+    MATCHED = "matched", _("Registered as a reply")
+    DISCARDED = "discarded", _("Not a reply")
+
+
+class IncomingMail(models.Model):
+    """A message that came to the organisation's mailbox (remiss mail fetch, or an .eml/.msg
+    uploaded): registered as a reply when the referral it answers is known, otherwise waiting
+    in the queue for a person (remiss.consultations.mail)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    stored = models.ForeignKey("cases.StoredFile", on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=255)
+    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
+    sender = models.CharField(_("from"), max_length=300, blank=True)
+    sender_address = models.CharField(_("sender's address"), max_length=300, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.WAITING
+    )
+    # Why it waits: what the intake could not decide (shown to the person).
+    problem = models.CharField(_("why it waits"), max_length=300, blank=True)
+    reply = models.OneToOneField(
+        Reply, null=True, blank=True, on_delete=models.PROTECT, related_name="mail"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("incoming e-mail")
+        verbose_name_plural = _("incoming e-mails")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "stored"], name="one_mail_per_content"),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.sender} – {self.subject}"

@@ -157,11 +157,15 @@ def _reply_create(
     )
 
 
-def _read_files(reply: Reply, actor: User | None) -> None:
+def _read_files(reply: Reply, actor: User | None, only_stored: StoredFile | None = None) -> None:
     """Every file of the reply is read in the background (the reader proposes, a person
-    confirms)."""
+    confirms); `only_stored`: only that file (a mail, which the reader reads with its
+    attachments)."""
     source = f"recipient:{reply.recipient_id}" if reply.recipient_id else ""
-    for record_file in reply.record.files.select_related("stored", "record__case"):
+    record_files = reply.record.files.select_related("stored", "record__case")
+    if only_stored is not None:
+        record_files = record_files.filter(stored=only_stored)
+    for record_file in record_files:
         if record_file.stored.content_type in READABLE_TYPES:
             reading_request(
                 actor=actor, record_file=record_file, check_permission=False, source=source

@@ -13,4 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
         and permissions.can_register(user, organisation),
         "nav_can_send": organisation is not None
         and permissions.can_send_referrals(user, organisation),
+        "nav_can_handle_mail": organisation is not None
+        and permissions.can_send_referrals(user, organisation)
+        and permissions.can_handle_mail(user, organisation),
     }

@@ -172,6 +172,17 @@ def can_publish(user: Any, case: Case) -> bool:
     return user.role == Role.ISSUER_OFFICIAL and can_change_case(user, case)
 
 
+def can_handle_mail(user: Any, organisation: Any) -> bool:
+    """The organisation's incoming mail (replies by e-mail, the queue of those not matched):
+    its registrars, administrators and referral officials. A mailbox holds anything anyone
+    sent, so no one else sees it."""
+    return (
+        _active(user)
+        and user.organisation_id == getattr(organisation, "pk", organisation)
+        and user.role in {Role.REGISTRAR, Role.ADMINISTRATOR, Role.ISSUER_OFFICIAL}
+    )
+
+
 def _secret_content_cleared(user: Any, case: Case) -> bool:
     """Registrars and administrators; and the case officer the case was assigned to — not one
     who took it themselves (can_take_case)."""

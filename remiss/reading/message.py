@@ -1,0 +1,151 @@
+"""An e-mail as the mail intake needs it: who sent it, its subject, date and Message-ID, its
+text and its attachments, from an RFC 5322 message (.eml, or as an IMAP server gives it) or an
+Outlook .msg; and the case numbers it names. Plain Python, no Django (docs/architecture.md).
+The text of the attachments is the reader's (remiss.reading.extract), not this module's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass, field
+from email import policy
+from email.headerregistry import Address
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+
+from remiss.reading.extract import MAX_ATTACHMENTS, html_to_text
+
+MAX_SUBJECT = 500
+
+
+@dataclass(frozen=True)
+class MailMessage:
+    sender_name: str
+    sender_address: str  # lower case; empty when the message names none
+    subject: str
+    sent_at: dt.datetime | None
+    message_id: str
+    text: str
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+class NotAMessage(ValueError):
+    """The bytes are not an e-mail that can be read."""
+
+
+def _first_address(header: str | None) -> tuple[str, str]:
+    pairs = getaddresses([header or ""])
+    for name, address in pairs:
+        if "@" in address:
+            return name.strip(), address.strip().lower()
+    return "", ""
+
+
+def _date(header: str | None) -> dt.datetime | None:
+    if not header:
+        return None
+    try:
+        value = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def parse_eml(data: bytes) -> MailMessage:
+    """An RFC 5322 message. Raises NotAMessage when it has neither a sender nor a subject nor
+    a body (any byte string parses as some message)."""
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as exc:  # the parser is lenient; this is the last guard
+        raise NotAMessage(str(exc)) from exc
+    name, address = _first_address(str(message.get("From", "") or ""))
+    subject = " ".join(str(message.get("Subject", "") or "").split())[:MAX_SUBJECT]
+    text = ""
+    try:
+        body = message.get_body(preferencelist=("plain", "html"))
+        if body is not None:
+            content = body.get_content()
+            text = html_to_text(content) if body.get_content_subtype() == "html" else content
+    except (LookupError, ValueError, AttributeError):
+        text = ""
+    attachments: list[tuple[str, bytes]] = []
+    for index, part in enumerate(message.iter_attachments()):
+        if len(attachments) >= MAX_ATTACHMENTS:
+            break
+        try:
+            payload = part.get_payload(decode=True)
+        except Exception:  # a damaged part is left out; the .eml itself is kept
+            payload = None
+        if isinstance(payload, bytes) and payload:
+            attachments.append((part.get_filename() or f"bilaga-{index + 1}", payload))
+    if not (address or subject or text.strip() or attachments):
+        raise NotAMessage("no sender, subject, text or attachment")
+    return MailMessage(
+        sender_name=name,
+        sender_address=address,
+        subject=subject,
+        sent_at=_date(message.get("Date")),
+        message_id=str(message.get("Message-ID", "") or "").strip()[:300],
+        text=text,
+        attachments=attachments,
+    )
+
+
+def parse_msg(data: bytes) -> MailMessage:
+    """An Outlook message (.msg) through extract-msg."""
+    import extract_msg as outlook
+
+    with tempfile.TemporaryDirectory(prefix="remiss-msg-") as folder:
+        path = Path(folder) / "message.msg"
+        path.write_bytes(data)
+        try:
+            message = outlook.openMsg(str(path), delayAttachments=False)
+        except Exception as exc:  # extract-msg raises many kinds on a damaged file
+            raise NotAMessage(str(exc)) from exc
+        try:
+            sender = str(getattr(message, "sender", "") or "")
+            name, address = _first_address(sender)
+            if not address:
+                try:
+                    address = str(Address(addr_spec=sender.strip())).lower()
+                except (ValueError, IndexError):
+                    address = ""
+            body = str(getattr(message, "body", "") or "")
+            html = getattr(message, "htmlBody", None)
+            if not body.strip() and isinstance(html, bytes):
+                body = html_to_text(html)
+            attachments = [
+                (a.longFilename or a.shortFilename or f"bilaga-{index + 1}", a.data)
+                for index, a in enumerate(getattr(message, "attachments", []))
+                if isinstance(a.data, bytes) and a.data
+            ][:MAX_ATTACHMENTS]
+            date = getattr(message, "date", None)
+            return MailMessage(
+                sender_name=name or sender.split("<")[0].strip(),
+                sender_address=address,
+                subject=" ".join(str(getattr(message, "subject", "") or "").split())[:MAX_SUBJECT],
+                sent_at=date if isinstance(date, dt.datetime) else None,
+                message_id=str(getattr(message, "messageId", "") or "").strip()[:300],
+                text=body,
+                attachments=attachments,
+            )
+        finally:
+            message.close()
+
+
+# "Fi2026/00013", "Fi 2026/13", "KS 2020/132", and the file-name form "Fi2026-00013".
+_CASE_NUMBER = re.compile(
+    r"(?<![\wÅÄÖåäö])(?P<prefix>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5})\s?(?P<year>(?:19|20)\d\d)"
+    r"\s?[/-]\s?(?P<serial>\d{1,7})(?!\d)"
+)
+
+
+def case_numbers_in(text: str) -> set[tuple[str, int, int]]:
+    """Every case number the text names, as (prefix in upper case, year, serial)."""
+    return {
+        (match["prefix"].upper(), int(match["year"]), int(match["serial"]))
+        for match in _CASE_NUMBER.finditer(text or "")
+        if int(match["serial"]) > 0
+    }
