@@ -271,3 +271,27 @@ def test_a_tls_less_imap_server_is_refused_beyond_the_loopback(ministry):
     account = intake.ImapAccount("imap.example.org", 143, "u", "p", security="none")
     with translation.override("sv"), pytest.raises(ServiceError, match="behöver TLS"):
         intake.fetch_imap(organisation=ministry, account=account)
+
+
+def test_a_message_too_large_is_refused_and_left_unread_on_the_server(
+    referral, ministry, imap_server, settings, published
+):
+    settings.MAX_UPLOAD_BYTES = 4000
+    account = imap_server.new_folder()
+    imap_server.deliver(account, message(f"Svar {referral.case.number}", "x" * 8000))
+    result = published(intake.fetch_imap, organisation=ministry, account=account)
+    assert (result.received, result.failed) == (0, 1)
+    assert imap_server.unseen(account) == 1  # taken again once the limit is raised
+    with translation.override("sv"), pytest.raises(ServiceError, match="större än gränsen"):
+        intake.receive_mail(organisation=ministry, data=b"x" * 5000)
+    assert not IncomingMail.objects.exists()
+
+
+def test_a_hostile_message_is_parsed_in_the_sandbox_and_kept_waiting(referral, ministry, published):
+    boundary_open = "".join(
+        f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n' for i in range(3000)
+    )
+    hostile = f"From: x@example.org\r\nSubject: Djup\r\n{boundary_open}".encode()
+    mail, _new = published(intake.receive_mail, organisation=ministry, data=hostile)
+    assert mail.status == MailStatus.WAITING
+    assert IncomingMail.objects.count() == 1

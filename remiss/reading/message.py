@@ -6,7 +6,9 @@ The text of the attachments is the reader's (remiss.reading.extract), not this m
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from email import policy
@@ -16,6 +18,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from remiss.reading.extract import MAX_ATTACHMENTS, html_to_text
+from remiss.reading.sandbox import ProbeFailed, run_probe
 
 MAX_SUBJECT = 500
 
@@ -149,3 +152,66 @@ def case_numbers_in(text: str) -> set[tuple[str, int, int]]:
         for match in _CASE_NUMBER.finditer(text or "")
         if int(match["serial"]) > 0
     }
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MESSAGE_FILE = "message"
+
+
+def parse(data: bytes) -> MailMessage:
+    """An Outlook message or an RFC 5322 one, told by its first bytes."""
+    return parse_msg(data) if data.startswith(OLE_MAGIC) else parse_eml(data)
+
+
+def _parse_folder(folder: Path) -> dict[str, object]:
+    """The child's side: parse folder/message, write each attachment beside it, and describe
+    the message as JSON (the attachments by the files they were written to)."""
+    try:
+        message = parse((folder / MESSAGE_FILE).read_bytes())
+    except NotAMessage as exc:
+        return {"error": str(exc)[:300]}
+    attachments = []
+    for index, (name, data) in enumerate(message.attachments):
+        (folder / f"attachment-{index}").write_bytes(data)
+        attachments.append([name, f"attachment-{index}"])
+    return {
+        "sender_name": message.sender_name,
+        "sender_address": message.sender_address,
+        "subject": message.subject,
+        "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+        "message_id": message.message_id,
+        "text": message.text,
+        "attachments": attachments,
+    }
+
+
+def parse_isolated(data: bytes, *, timeout: float = 60) -> MailMessage:
+    """Parse in a child process with time and memory limits (remiss.reading.sandbox): a
+    hostile message may kill the child, never the caller. Raises NotAMessage when it cannot be
+    read, in time or at all."""
+    with tempfile.TemporaryDirectory(prefix="remiss-message-") as name:
+        folder = Path(name)
+        (folder / MESSAGE_FILE).write_bytes(data)
+        try:
+            result = run_probe("remiss.reading.message", folder, timeout=timeout)
+        except ProbeFailed as exc:
+            raise NotAMessage(f"the message could not be read ({exc.reason})") from exc
+        if "error" in result:
+            raise NotAMessage(str(result["error"]))
+        sent_at = result.get("sent_at")
+        return MailMessage(
+            sender_name=str(result["sender_name"]),
+            sender_address=str(result["sender_address"]),
+            subject=str(result["subject"]),
+            sent_at=dt.datetime.fromisoformat(sent_at) if isinstance(sent_at, str) else None,
+            message_id=str(result["message_id"]),
+            text=str(result["text"]),
+            attachments=[
+                (str(label), (folder / Path(str(file)).name).read_bytes())
+                for label, file in result["attachments"]
+            ],
+        )
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(_parse_folder(Path(sys.argv[1]))) + "\n")
