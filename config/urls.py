@@ -235,6 +235,8 @@ urlpatterns = [
     path("remisser/", include(consultation_patterns)),
     # The personal reply link of a body that does not use Remiss: no log-in, the token is the key.
     path("svar/<str:token>/", consultation_views.reply_link, name="reply_link"),
+    # How a body's reply was read, once the compilation is published: the token is the key.
+    path("aterkoppling/<str:token>/", consultation_views.feedback_page, name="feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

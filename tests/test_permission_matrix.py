@@ -100,6 +100,8 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "mail_detail": {"GET": ISSUER, "POST": ISSUER},
     "mail_file": {"GET": ISSUER},
     "reply_link": {"GET": EVERYONE, "POST": EVERYONE},  # the token is the key, no log-in
+    # How a body's reply was read (an empty POST: the form asks what was misread).
+    "feedback": {"GET": EVERYONE, "POST": EVERYONE},
     # For operators and load balancers: liveness and readiness, naming no data.
     "health": {"GET": EVERYONE},
     "ready": {"GET": EVERYONE},
@@ -116,7 +118,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
 }
 OPEN_TO_ANONYMOUS = {
-    "login", "set_language", "logout", "reply_link", "health", "ready", "accessibility",
+    "login", "set_language", "logout", "reply_link", "feedback", "health", "ready", "accessibility",
     "calendar_feed", "public_index", "public_list", "public_case", "public_published",
     "public_published_file", "public_feed",
 }  # fmt: skip
@@ -236,6 +238,14 @@ def objects(files_dir, django_capture_on_commit_callbacks):
             organisation=outgoing.case.registry.organisation,
             data=b"From: medborgare@example.org\r\nSubject: Fraga\r\n\r\nHej\r\n",
         )
+    import hashlib
+
+    from remiss.consultations.models import ReplyFeedback
+
+    ReplyFeedback.objects.create(
+        reply=reply, token_sha256=hashlib.sha256(b"aterkoppling-nyckel").hexdigest(),
+        sent_to="registraturen@boverket.se", open_until=timezone.localdate(),
+    )  # fmt: skip
     return {
         "mail": mail,
         "publication": publication,
@@ -316,6 +326,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         return reverse(name, kwargs={**numbers, **extra})
     if name in ("mail_detail", "mail_file"):
         return reverse(name, kwargs={"pk": objects["mail"].pk})
+    if name == "feedback":
+        return reverse(name, kwargs={"token": "aterkoppling-nyckel"})
     if name == "reply_link":
         return reverse(name, kwargs={"token": objects["token"]})
     if name == "calendar_feed":

@@ -315,3 +315,5 @@ REMISS_MAIL_IMAP_PASSWORD = os.environ.get("REMISS_MAIL_IMAP_PASSWORD", "")
 REMISS_MAIL_IMAP_FOLDER = os.environ.get("REMISS_MAIL_IMAP_FOLDER", "INBOX")
 REMISS_MAIL_IMAP_SECURITY = os.environ.get("REMISS_MAIL_IMAP_SECURITY", "ssl")
 REMISS_MAIL_MAILDIR = os.environ.get("REMISS_MAIL_MAILDIR", "")
+# How long a body may report a misreading of its reply after the compilation is published.
+REMISS_FEEDBACK_DAYS = int(os.environ.get("REMISS_FEEDBACK_DAYS", "30"))

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from remiss.accounts.models import User
+from remiss.consultations.feedback import MAX_FLAG
 from remiss.consultations.models import (
     OutgoingProposal,
     OutgoingReferral,
@@ -198,4 +199,13 @@ class DiscardForm(PlainLabelsForm):
         label=_("Why it is not a reply"),
         max_length=500,
         help_text=_("For example: a question about the referral, spam, sent to us by mistake."),
+    )
+
+
+class MisreadingForm(forms.Form):
+    flag = forms.CharField(
+        label=_("What did we read wrongly?"),
+        help_text=_("Name the proposal and what your reply says about it."),
+        max_length=MAX_FLAG,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )

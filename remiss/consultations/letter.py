@@ -146,3 +146,35 @@ def extension_email(data: LetterData, recipient: str, valid_until: dt.date) -> t
         f"Med vänlig hälsning\n{data.issuer}\n"
     )
     return subject, body
+
+
+def feedback_email(
+    data: LetterData, recipient: str, link: str, open_until: dt.date
+) -> tuple[str, str]:
+    """Subject and body of the e-mail that shows a body how its reply was read."""
+    subject = f"Så lästes ert remissvar: {report_name(data)} ({data.case_number})"
+    body = (
+        f"Till {recipient}\n\n"
+        f"Tack för ert remissvar. {data.issuer} har nu publicerat sammanställningen av "
+        f"remissvaren över {report_name(data)}.\n\n"
+        "På den här sidan ser ni hur ert svar har lästs – ert ställningstagande till varje "
+        "förslag och de citat som återges – och sammanställningen:\n"
+        f"{link}\n\n"
+        "Har vi läst ert svar fel kan ni säga det på sidan till och med "
+        f"{swedish_date(open_until)}. Länken är personlig.\n\n"
+        f"Med vänlig hälsning\n{data.issuer}\n"
+    )
+    return subject, body
+
+
+def misreading_email(
+    data: LetterData, respondent: str, flag: str, reply_url: str
+) -> tuple[str, str]:
+    """Subject and body of the notice to the official that a body reports a misreading."""
+    subject = f"{respondent} menar att svaret lästs fel ({data.case_number})"
+    body = (
+        f"{respondent} har på sin återkopplingssida rapporterat att svaret på remissen "
+        f"{report_name(data)} har lästs fel:\n\n{flag}\n\n"
+        f"Svaret i Remiss: {reply_url}\n"
+    )
+    return subject, body

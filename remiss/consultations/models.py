@@ -288,3 +288,25 @@ class IncomingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} – {self.subject}"
+
+
+class ReplyFeedback(models.Model):
+    """How a reply was read, shown to the body that sent it once the compilation is published
+    (issue 15 §6): a personal link (only its hash kept), open for a period in which the body can
+    say that it was read wrongly; the flag reaches the official (remiss.consultations.feedback)."""
+
+    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="feedback")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    sent_to = models.CharField(_("sent to"), max_length=300)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_error = models.CharField(_("could not be sent"), max_length=300, blank=True)
+    open_until = models.DateField(_("open until"))
+    flagged_at = models.DateTimeField(_("misreading reported"), null=True, blank=True)
+    flag = models.TextField(_("what was read wrongly"), blank=True)
+
+    class Meta:
+        verbose_name = _("feedback to the respondent")
+        verbose_name_plural = _("feedback to the respondents")
+
+    def __str__(self) -> str:
+        return f"{self.reply} ({self.sent_to})"

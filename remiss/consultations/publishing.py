@@ -31,6 +31,7 @@ from remiss.cases.models import (
     StoredFile,
 )
 from remiss.consultations import compilation as compiling
+from remiss.consultations.feedback import feedback_on_commit
 from remiss.consultations.models import OutgoingReferral, Reply
 from remiss.consultations.replies import compilation_for
 from remiss.core import permissions
@@ -310,6 +311,8 @@ def publish(
                 case=case,
             )
             files.publish_on_commit(staged)
+            # A published compilation shows each body how its reply was read (issue 15 §6).
+            feedback_on_commit(publication)
     except BaseException:
         files.discard(staged)
         raise

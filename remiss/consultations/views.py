@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -19,8 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
-from remiss.consultations import exports, replies, sending, services
+from remiss.consultations import exports, feedback, replies, sending, services
 from remiss.consultations.forms import (
+    MisreadingForm,
     NewBodyForm,
     OutgoingChangeForm,
     OutgoingReferralForm,
@@ -661,4 +663,43 @@ def reply_link(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "consultations/link.html",
         {"recipient": recipient, "referral": recipient.referral, "link": link, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_page(request: HttpRequest, token: str) -> HttpResponse:
+    """How a body's reply was read, for the body, without log-in: the token is the key."""
+    try:
+        found = feedback.feedback_for_token(token)
+    except replies.LinkInvalid as exc:
+        return render(
+            request, "consultations/link_closed.html", {"message": exc.message}, status=404
+        )
+    form = MisreadingForm(request.POST or None, initial={"flag": found.flag})
+    reported = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = feedback.report_misreading(token=token, text=form.cleaned_data["flag"])
+            reported = True
+        except replies.LinkExpired as exc:
+            form.add_error(None, str(exc.message))
+        except ServiceError as exc:
+            show_service_error(form, exc)
+    reply = found.reply
+    overall, stances = feedback.how_it_was_read(reply)
+    compilation = feedback.compilation_publication(reply)
+    return render(
+        request,
+        "consultations/feedback.html",
+        {
+            "feedback": found,
+            "reply": reply,
+            "referral": reply.referral,
+            "overall": overall,
+            "stances": stances,
+            "compilation": compilation,
+            "open": found.open_until >= timezone.localdate(),
+            "form": form,
+            "reported": reported,
+        },
     )
