@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from remiss.reading import schema
+from remiss.reading.campaigns import groups as near_copies
 from remiss.writing.reply import Block
 from remiss.writing.swedish import STANCE_WORDS, join_list
 
@@ -38,9 +39,13 @@ class Compilation:
     not_replied: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)
     title: str = "Remissammanställning"
+    # Replies with one text (campaign letters, template replies): count, respondents, a file.
+    campaigns: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = {"proposals": self.proposals, "replies": self.replies, "warnings": self.warnings}
+        if self.campaigns:
+            data["campaigns"] = self.campaigns
         if self.not_replied or self.declined:
             data["not_replied"], data["declined"] = self.not_replied, self.declined
         return data
@@ -136,9 +141,15 @@ def compile_readings(
                 "quotes": quotes,
             }
         )
+    prints = {name: reading.get("fingerprint") for name, reading in counted.items()}
+    campaigns = [
+        {"count": len(names), "respondents": names, "file": counted[names[0]].get("file") or ""}
+        for names in near_copies(prints)
+    ]
     return Compilation(
         proposals=compiled,
-        replies=list(readings),
+        replies=[{k: v for k, v in r.items() if k != "fingerprint"} for r in readings],
+        campaigns=campaigns,
         warnings=warnings,
         not_replied=sorted(not_replied),
         declined=sorted(declined),
@@ -160,6 +171,14 @@ def compilation_blocks(compilation: Compilation) -> list[Block]:
         "En remissinstans har svarat." if counted == 1 else f"{counted} remissinstanser har svarat."
     )
     blocks.append(Block("paragraph", replied))
+    for campaign in compilation.campaigns:
+        blocks.append(
+            Block(
+                "paragraph",
+                f"{campaign['count']} svar har samma eller nästan samma text (en kampanj eller "
+                f"ett mallsvar, se {campaign['file']}): {join_list(campaign['respondents'])}.",
+            )
+        )
     blocks.append(Block("table", "Ställningstaganden per förslag", tuple(table_rows(compilation))))
     for proposal in compilation.proposals:
         blocks.append(Block("heading", proposal_heading(proposal)))

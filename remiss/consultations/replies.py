@@ -585,13 +585,15 @@ def compilation_for(
     for item in ConfirmedField.objects.filter(reading__record_file__record__in=shown_records):
         confirmations[item.reading_id].append(item)
     readings: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-    for reading_id, record_id, suggestion in (
+    for reading_id, record_id, suggestion, fingerprint in (
         FileReading.objects.filter(record_file__record__in=shown_records, status=ReadingStatus.DONE)
         .order_by("record_file_id")
-        .values_list("pk", "record_file__record_id", "suggestion")
+        .values_list("pk", "record_file__record_id", "suggestion", "fingerprint")
     ):
         confirmed = latest_confirmations(confirmations.get(reading_id, ()))
-        readings[record_id].append(with_confirmations(suggestion, confirmed))
+        readings[record_id].append(
+            {**with_confirmations(suggestion, confirmed), "fingerprint": fingerprint}
+        )
     stances: defaultdict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for reply_id, *stance in ReplyStance.objects.filter(
         reply__in=shown_query.values("pk")

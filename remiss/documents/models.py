@@ -38,6 +38,8 @@ class FileReading(models.Model):
     source = models.CharField(max_length=40, blank=True, db_index=True)
     finished_at = models.DateTimeField(_("read"), null=True, blank=True)
     suggestion = models.JSONField(_("the reader's suggestion"), null=True, blank=True)
+    # The text's MinHash fingerprint (remiss.reading.campaigns): near-copies among the replies.
+    fingerprint = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("reading")

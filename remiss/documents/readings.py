@@ -133,7 +133,9 @@ def reading_perform(reading_id: int) -> FileReading:
             reports=_reports(referral),
             timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60),
             known_bodies=_registered_bodies(),
+            with_fingerprint=True,
         )
+    found_fingerprint = result.pop("fingerprint", None)
     result["file"] = record_file.original_name
     failed = not any(
         result.get(k) for k in ("respondent", "report_ref", "overall_stance")
@@ -143,7 +145,10 @@ def reading_perform(reading_id: int) -> FileReading:
         # Conditional: when a task was taken up again after its worker died, and both runs
         # finish, the reading is written (and logged) once.
         written = FileReading.objects.filter(pk=reading.pk, status=ReadingStatus.PENDING).update(
-            suggestion=result, status=status, finished_at=timezone.now()
+            suggestion=result,
+            status=status,
+            finished_at=timezone.now(),
+            fingerprint=found_fingerprint,
         )
         if written:
             audit_log(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from remiss.reading import bodies, embedded, stance, structure
+from remiss.reading.campaigns import fingerprint
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.extract import Extracted, extract, extract_isolated
 from remiss.reading.references import KnownReport
@@ -98,15 +99,22 @@ def read_file(
     timeout: float = 60,
     server: ProbeServer | None = None,
     known_bodies: Sequence[str] = (),
+    with_fingerprint: bool = False,
 ) -> dict[str, Any]:
-    """Read one file. `isolated` parses it in a child process with time and memory limits."""
+    """Read one file. `isolated` parses it in a child process with time and memory limits.
+    `with_fingerprint`: the text's near-copy fingerprint (remiss.reading.campaigns) under
+    "fingerprint", for the caller to keep beside the reading."""
     if isolated:
         extracted = extract_isolated(path, timeout=timeout, server=server)
     else:
         extracted = extract(path)
-    return reading_from_pages(
+    result = reading_from_pages(
         extracted, name=path.name, proposals=proposals, reports=reports, known_bodies=known_bodies
     )
+    if with_fingerprint:
+        found = fingerprint("\n".join(extracted.pages))
+        result["fingerprint"] = list(found) if found else None
+    return result
 
 
 def read_files(
