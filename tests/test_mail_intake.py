@@ -295,3 +295,50 @@ def test_a_hostile_message_is_parsed_in_the_sandbox_and_kept_waiting(referral, m
     mail, _new = published(intake.receive_mail, organisation=ministry, data=hostile)
     assert mail.status == MailStatus.WAITING
     assert IncomingMail.objects.count() == 1
+
+
+def _bounce(failed: str, original_subject: str) -> bytes:
+    return (
+        "From: MAILER-DAEMON@mail.regeringskansliet.se\r\n"
+        "To: fi.remissvar@regeringskansliet.se\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Message-ID: <studs-1@mail.regeringskansliet.se>\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n'
+        "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+        "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mail.regeringskansliet.se\r\n\r\n"
+        f"Final-Recipient: rfc822; {failed}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
+        f"--B\r\nContent-Type: text/rfc822-headers\r\n\r\nSubject: {original_subject}\r\n--B--\r\n"
+    ).encode()
+
+
+def test_a_bounce_marks_the_body_not_reached_so_that_it_can_be_sent_again(
+    client, referral, ministry, published
+):
+    from remiss.consultations.models import Channel, Recipient
+
+    Recipient.objects.filter(referral=referral).update(
+        channel=Channel.EMAIL, sent_at=timezone.now()
+    )
+    bounce = _bounce("registraturen@boverket.se", f"Remiss av SOU 2026:9 ({referral.case.number})")
+    mail, _new = published(intake.receive_mail, organisation=ministry, data=bounce)
+    assert mail.status == MailStatus.BOUNCE
+    assert not Reply.objects.exists()
+    boverket = Recipient.objects.get(referral=referral, organisation__name="Boverket")
+    assert boverket.sent_at is None
+    assert "550 5.1.1 User unknown" in boverket.send_error
+    other = Recipient.objects.get(referral=referral, organisation__name="Naturvårdsverket")
+    assert other.sent_at is not None  # only the address that failed
+    client.force_login(User.objects.get(username="departement"))
+    case = referral.case
+    page = client.get(reverse("consultations:detail", kwargs={
+        "prefix": case.registry.prefix, "year": case.year, "serial": case.serial,
+    })).content.decode()  # fmt: skip
+    assert "550 5.1.1 User unknown" in page
+
+    unknown = _bounce("okand@example.org", "Något annat").replace(b"studs-1", b"studs-2")
+    waiting, _new = published(intake.receive_mail, organisation=ministry, data=unknown)
+    assert waiting.status == MailStatus.WAITING
+    assert "okand@example.org" in waiting.problem

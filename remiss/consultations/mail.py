@@ -34,6 +34,7 @@ from remiss.cases import files
 from remiss.cases.files import OLE_MAGIC
 from remiss.cases.models import StoredFile
 from remiss.consultations.models import (
+    Channel,
     IncomingMail,
     MailStatus,
     OutgoingReferral,
@@ -43,7 +44,7 @@ from remiss.consultations.models import (
 )
 from remiss.consultations.replies import _read_files, _reply_create
 from remiss.core import permissions
-from remiss.core.audit import audit_log
+from remiss.core.audit import audit_log, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.organisations.models import Organisation
@@ -62,6 +63,7 @@ class FetchResult:
     received: int = 0
     matched: int = 0
     waiting: int = 0
+    bounced: int = 0
     duplicates: int = 0
     failed: int = 0
 
@@ -219,7 +221,10 @@ def receive_mail(
                 files.discard([staged])
                 return earlier, False
             referral, problem = (None, _("The message could not be read."))
-            if message is not None:
+            bounced: list[Recipient] = []
+            if message is not None and message.failed_recipients:
+                bounced, problem = _bounced_recipients(organisation, message)
+            elif message is not None:
                 referral, problem = match_referral(organisation, message)
             mail = IncomingMail.objects.create(
                 organisation=organisation,
@@ -240,6 +245,8 @@ def receive_mail(
                 after={"from": mail.sender, "subject": mail.subject, "file": file_name},
                 case=referral.case if referral else None,
             )
+            if bounced and message is not None:
+                _mark_bounced(bounced, message, mail)
             if referral is not None and message is not None:
                 attachments, refused = _stage_attachments(message)
                 recipient = match_recipient(referral, message.sender_address)
@@ -254,6 +261,52 @@ def receive_mail(
         files.discard([staged, *attachments])
         raise
     return mail, True
+
+
+def _bounced_recipients(
+    organisation: Organisation, message: MailMessage
+) -> tuple[list[Recipient], str]:
+    """The bodies a delivery failure report is about: those reached by e-mail from the
+    organisation's referrals at the addresses that failed — of the referral the returned
+    message names, when it names one — and what to say about it."""
+    failed = set(message.failed_recipients)
+    sent = Recipient.objects.filter(
+        referral__case__registry__organisation=organisation,
+        channel=Channel.EMAIL,
+        sent_at__isnull=False,
+    ).select_related("organisation", "referral__case__registry")
+    candidates = [r for r in sent if r.organisation.email.lower() in failed]
+    numbers = case_numbers_in(f"{message.subject}\n{message.text}")
+    named = [
+        r for r in candidates
+        if (r.referral.case.registry.prefix.upper(), r.referral.case.year,
+            r.referral.case.serial) in numbers
+    ]  # fmt: skip
+    bounced = named or candidates
+    addresses = ", ".join(sorted(failed))
+    if not bounced:
+        return [], _("A delivery failure for %(addresses)s, not one of our referrals.") % {
+            "addresses": addresses
+        }
+    return bounced, _("Could not be delivered to %(addresses)s: %(reason)s") % {
+        "addresses": addresses,
+        "reason": message.failure_reason or _("no reason given"),
+    }
+
+
+def _mark_bounced(bounced: list[Recipient], message: MailMessage, mail: IncomingMail) -> None:
+    """Inside the transaction: each body's referral counts as not sent, with the reason shown
+    on the referral's page, so that sending again reaches it (once its address is right)."""
+    reason = (
+        _("Bounced: %(reason)s") % {"reason": message.failure_reason or _("no reason given")}
+    )[:500]
+    for recipient in bounced:
+        audited_update(
+            actor=None, obj=recipient, changes={"send_error": reason, "sent_at": None},
+            editable=("send_error", "sent_at"), case=recipient.referral.case,
+        )  # fmt: skip
+    mail.status = MailStatus.BOUNCE
+    mail.save(update_fields=["status"])
 
 
 def _mail_to_handle(actor: User, mail: IncomingMail) -> IncomingMail:
@@ -340,6 +393,8 @@ def _count(result: FetchResult, mail: IncomingMail, new: bool) -> None:
     result.received += 1
     if mail.status == MailStatus.MATCHED:
         result.matched += 1
+    elif mail.status == MailStatus.BOUNCE:
+        result.bounced += 1
     else:
         result.waiting += 1
 

@@ -29,6 +29,7 @@ STATUS_FILTERS = {
     "vantar": MailStatus.WAITING,
     "registrerade": MailStatus.MATCHED,
     "inte_remissvar": MailStatus.DISCARDED,
+    "studsar": MailStatus.BOUNCE,
 }
 PREVIEW_CHARS = 4000
 

@@ -245,6 +245,7 @@ class MailStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting for a person")
     MATCHED = "matched", _("Registered as a reply")
     DISCARDED = "discarded", _("Not a reply")
+    BOUNCE = "bounce", _("Delivery failure")
 
 
 class IncomingMail(models.Model):

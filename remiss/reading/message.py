@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -32,6 +33,10 @@ class MailMessage:
     message_id: str
     text: str
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    # A delivery failure report (a bounce, RFC 3464): the addresses that could not be reached
+    # and why; `text` then also holds the returned message's headers (its subject).
+    failed_recipients: list[str] = field(default_factory=list)
+    failure_reason: str = ""
 
 
 class NotAMessage(ValueError):
@@ -83,6 +88,9 @@ def parse_eml(data: bytes) -> MailMessage:
             payload = None
         if isinstance(payload, bytes) and payload:
             attachments.append((part.get_filename() or f"bilaga-{index + 1}", payload))
+    failed, reason, returned = _delivery_failures(message)
+    if returned:
+        text = f"{text}\n{returned}"
     if not (address or subject or text.strip() or attachments):
         raise NotAMessage("no sender, subject, text or attachment")
     return MailMessage(
@@ -93,7 +101,48 @@ def parse_eml(data: bytes) -> MailMessage:
         message_id=str(message.get("Message-ID", "") or "").strip()[:300],
         text=text,
         attachments=attachments,
+        failed_recipients=failed,
+        failure_reason=reason,
     )
+
+
+def _delivery_failures(message: EmailMessage) -> tuple[list[str], str, str]:
+    """The failed recipients of a delivery status notification, the reason given, and the
+    returned message's headers; nothing for any other message."""
+    if message.get_content_type() != "multipart/report":
+        return [], "", ""
+    failed: list[str] = []
+    reason = ""
+    returned: list[str] = []
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind == "message/delivery-status":
+            blocks = part.get_payload()
+            for block in blocks if isinstance(blocks, list) else []:
+                if isinstance(block, str):
+                    continue
+                action = str(block.get("Action", "")).strip().lower()
+                recipient = block.get("Final-Recipient") or block.get("Original-Recipient")
+                if recipient and action.startswith("failed"):
+                    address = str(recipient).split(";")[-1].strip().strip("<>").lower()
+                    if "@" in address and address not in failed:
+                        failed.append(address)
+                    reason = (
+                        reason
+                        or " ".join(
+                            str(block.get("Diagnostic-Code") or block.get("Status") or "").split()
+                        )[:200]
+                    )
+        elif kind in ("text/rfc822-headers", "message/rfc822-headers"):
+            try:
+                returned.append(str(part.get_content()))
+            except (LookupError, ValueError):
+                continue
+        elif kind == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and not isinstance(inner[0], str):
+                returned.append(f"Subject: {inner[0].get('Subject', '')}")
+    return failed, reason, "\n".join(returned)[:5000]
 
 
 def parse_msg(data: bytes) -> MailMessage:
@@ -182,6 +231,8 @@ def _parse_folder(folder: Path) -> dict[str, object]:
         "message_id": message.message_id,
         "text": message.text,
         "attachments": attachments,
+        "failed_recipients": message.failed_recipients,
+        "failure_reason": message.failure_reason,
     }
 
 
@@ -210,6 +261,8 @@ def parse_isolated(data: bytes, *, timeout: float = 60) -> MailMessage:
                 (str(label), (folder / Path(str(file)).name).read_bytes())
                 for label, file in result["attachments"]
             ],
+            failed_recipients=[str(a) for a in result.get("failed_recipients") or []],
+            failure_reason=str(result.get("failure_reason") or ""),
         )
 
 

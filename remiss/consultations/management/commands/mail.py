@@ -77,7 +77,9 @@ class Command(BaseCommand):
     def _report(self, result: FetchResult) -> None:
         self.stdout.write(
             f"{result.received} nya meddelanden: {result.matched} registrerade som remissvar, "
-            f"{result.waiting} väntar på en handläggare; {result.duplicates} redan mottagna. / "
+            f"{result.waiting} väntar på en handläggare, {result.bounced} studsar; "
+            f"{result.duplicates} redan mottagna. / "
             f"{result.received} new: {result.matched} registered as replies, "
-            f"{result.waiting} waiting; {result.duplicates} already received."
+            f"{result.waiting} waiting, {result.bounced} bounces; "
+            f"{result.duplicates} already received."
         )
