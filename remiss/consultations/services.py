@@ -35,7 +35,7 @@ from remiss.core.audit import audit_log, audited_create, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
 from remiss.core.text import register_text
-from remiss.organisations.models import Organisation, Registry
+from remiss.organisations.models import Organisation, OrganisationKind, Registry
 from remiss.reading import bodies
 from remiss.referrals.services import ProposalInput, clean_report_ref
 from remiss.writing import formats
@@ -249,6 +249,30 @@ def referral_list_read(text: str, actor: User | None = None) -> ListImport:
         for o in known.only("pk", "name", "short_name")
     ]
     return ListImport(parsed, match(parsed.bodies, candidates))
+
+
+# The gazetteer's sections (remiss/reading/data/bodies.txt) as kinds of body in the register.
+SECTION_KINDS = {
+    "kommuner": OrganisationKind.MUNICIPALITY,
+    "regioner": OrganisationKind.REGION,
+    "länsstyrelser": OrganisationKind.AGENCY,
+    "statliga myndigheter och domstolar": OrganisationKind.AGENCY,
+    "universitet och högskolor": OrganisationKind.AGENCY,
+    "organisationer": OrganisationKind.ORGANISATION,
+}
+
+
+def new_body_prefill(listed: str) -> dict[str, str]:
+    """A new body's fields as far as the gazetteer of Swedish bodies knows them: its full name
+    and kind ("PTS" → Post- och telestyrelsen, a state agency); otherwise the name as listed.
+    The gazetteer has no addresses: the e-mail is left for the person to give."""
+    entry = bodies.gazetteer_entry(listed)
+    if entry is None:
+        return {"name": " ".join(listed.split())[:200], "kind": OrganisationKind.ORGANISATION,
+                "known": ""}  # fmt: skip
+    name, section = entry
+    kind = SECTION_KINDS.get(section, OrganisationKind.ORGANISATION)
+    return {"name": name, "kind": kind, "known": "1"}
 
 
 def organisation_create(*, actor: User, name: str, email: str, kind: str) -> Organisation:

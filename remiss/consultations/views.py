@@ -163,11 +163,34 @@ def referral_detail(
     )
 
 
-def _review(request: AuthenticatedRequest, referral: OutgoingReferral, text: str) -> HttpResponse:
+def _list_key(referral: OutgoingReferral) -> str:
+    return f"referral-list-{referral.pk}"
+
+
+def _review(
+    request: AuthenticatedRequest,
+    referral: OutgoingReferral,
+    text: str,
+    checked: set[int] | None = None,
+) -> HttpResponse:
+    """The review of a list: kept in the session with what is checked, so that adding an
+    unknown body to the register from a row brings the same review back, with that body."""
+    request.session[_list_key(referral)] = {
+        "text": text, "checked": sorted(checked) if checked is not None else None,
+    }  # fmt: skip
     imported = services.referral_list_read(text, request.user)
     organisations = Organisation.objects.in_bulk(
         [key for m in imported.matches for key in [m.key, *(s[0] for s in m.suggestions)] if key]
     )
+    rows = [
+        {
+            "match": match,
+            "new": services.new_body_prefill(match.body.text)
+            if not match.sure and not match.suggestions
+            else None,
+        }
+        for match in imported.matches
+    ]
     return render(
         request,
         "consultations/recipients_review.html",
@@ -175,10 +198,39 @@ def _review(request: AuthenticatedRequest, referral: OutgoingReferral, text: str
             "referral": referral,
             "case": referral.case,
             "imported": imported,
+            "rows": rows,
             "organisations": organisations,
-            "new_body": NewBodyForm(),
+            "checked": checked,
+            "kinds": OrganisationKind.choices,
         },
     )
+
+
+def _create_from_review(request: AuthenticatedRequest, referral: OutgoingReferral) -> None:
+    """One row's unknown body added to the register; what else was checked is kept."""
+    row = request.POST.get("create_row", "")
+    checked = {int(v) for v in request.POST.getlist("organisation") if v.isdigit()}
+    body = NewBodyForm(
+        {
+            "name": request.POST.get(f"new_name_{row}", ""),
+            "email": request.POST.get(f"new_email_{row}", ""),
+            "kind": request.POST.get(f"new_kind_{row}", ""),
+        }
+    )
+    if body.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, **body.cleaned_data)
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            checked.add(organisation.pk)
+            messages.success(
+                request, _("%(name)s was added to the register.") % {"name": organisation.name}
+            )
+    else:
+        messages.error(request, _("Give the new body a name and a valid e-mail address."))
+    saved = request.session.get(_list_key(referral)) or {}
+    request.session[_list_key(referral)] = {**saved, "checked": sorted(checked)}
 
 
 def _list_text(form: ReferralListForm) -> str:
@@ -211,7 +263,17 @@ def recipients_edit(
     """Paste or upload a referral list; review the matches; add the chosen bodies."""
     referral = _changeable(request, prefix, year, serial)
     form = ReferralListForm(request.POST or None, request.FILES or None)
+    saved = request.session.get(_list_key(referral))
+    if request.method == "POST" and "create_row" in request.POST and saved:
+        _create_from_review(request, referral)
+        return redirect(
+            reverse("consultations:recipients", kwargs=_numbers(referral)) + "?granska=1#granskning"
+        )
+    if request.method == "GET" and "granska" in request.GET and saved:
+        checked = saved.get("checked")
+        return _review(request, referral, saved["text"], set(checked) if checked else None)
     if request.method == "POST" and "add" in request.POST:
+        request.session.pop(_list_key(referral), None)
         chosen = Organisation.objects.filter(pk__in=request.POST.getlist("organisation"))
         listed_as = {o.pk: request.POST.get(f"listed_{o.pk}", "") for o in chosen}
         added = services.recipients_add(

@@ -75,6 +75,30 @@ def known(name: str) -> str | None:
 
 
 @cache
+def _sections() -> dict[str, str]:
+    """Each body's full name to the gazetteer's section it stands in ("kommuner",
+    "regioner", "länsstyrelser", "statliga myndigheter och domstolar", …)."""
+    section = ""
+    found: dict[str, str] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif line and not line.startswith("#"):
+            found.setdefault(line.split("|")[0].strip(), section)
+    return found
+
+
+def gazetteer_entry(name: str) -> tuple[str, str] | None:
+    """The body's full name and its section in the gazetteer, if it is there by any of its
+    names ("PTS" → ("Post- och telestyrelsen", "statliga myndigheter och domstolar"))."""
+    full = _entries().get(_norm(name))
+    if full is None:
+        return None
+    return full, _sections().get(full, "")
+
+
+@cache
 def _full_names() -> re.Pattern[str]:
     full = sorted({name for name in _entries().values() if len(name) > 4}, key=len, reverse=True)
     return re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(map(re.escape, full)) + r")(?![\wåäö])")
