@@ -359,3 +359,64 @@ def test_the_demo_case_exports_to_a_package_that_validates(
     assert _errors(report) <= VALIDATOR_FAULTS, _errors(report)
     sheet = (root / "representations/rep1/data/diarieblad.txt").read_text(encoding="utf-8")
     assert "Diarieblad KS 2020/132" in sheet
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_get_a_pdfa_rendition_linked_to_their_original(
+    registrar, registry, files_dir, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Issue 18.3, files in archival formats: a PDF with text that is not PDF/A and a Word file
+    get a PDF/A text version (a scan gets OCRmyPDF's PDF/A-2b: tests/test_pdfa.py); each
+    rendition names its original in PREMIS with a normalisation event, and the package still
+    validates (ours and E-ARK's)."""
+    import pikepdf
+
+    from remiss.writing.pdfa import is_pdfa
+    from tests.documents import make_docx
+
+    settings.REMISS_ARCHIVE_PDFA = True
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_register(actor=registrar, registry=registry, title="Remiss om tillit")
+        record_add(
+            actor=registrar, case=case, direction="incoming", document_date=dt.date(2026, 9, 4),
+            counterpart="Sala kommun", subject="Remissvar",
+            staged_files=[
+                files.stage_upload(io.BytesIO(make_pdf(["Sala kommun tillstyrker"])), "svar.pdf"),
+                files.stage_upload(
+                    io.BytesIO(make_docx(["Sala kommun", "Kommunen tillstyrker förslaget."])),
+                    "svar.docx",
+                ),
+            ],
+        )  # fmt: skip
+    case_close_without_reply(actor=registrar, case=case)
+    with django_capture_on_commit_callbacks(execute=True):
+        package = case_archive.archive_export(actor=registrar, case=case)
+    members = _members(package)
+    root = package.package_id
+    data = {name.rsplit("/", 1)[-1]: content for name, content in members.items()}
+    renditions = sorted(name for name in data if name.endswith("-PDFA.pdf"))
+    assert renditions == ["1-3-svar-PDFA.pdf", "1-4-svar-PDFA.pdf"]
+    for name in renditions:
+        path = tmp_path / name
+        path.write_bytes(data[name])
+        assert is_pdfa(path)
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) >= 1
+    premis = etree.fromstring(members[f"{root}/metadata/preservation/premis.xml"])
+    sources = premis.findall(".//p:relationship/p:relatedObjectIdentifier/"
+                             "p:relatedObjectIdentifierValue", NS)  # fmt: skip
+    assert sorted(s.text.rsplit("/", 1)[-1] for s in sources) == ["1-1-svar.pdf", "1-2-svar.docx"]
+    events = [e.findtext("p:eventDetailInformation/p:eventDetail", namespaces=NS)
+              for e in premis.iterfind(".//p:event", NS)
+              if e.findtext("p:eventType", namespaces=NS) == "normalization"]  # fmt: skip
+    assert len([e for e in events if "Textversion" in e]) == 2
+    folder = tmp_path / "paket"
+    with tarfile.open(fileobj=io.BytesIO(files.read_stored(package.stored.sha256))) as tar:
+        tar.extractall(folder, filter="data")
+    assert validate_package(folder / root) == []
+    assert _errors(_eark(folder / root)) <= VALIDATOR_FAULTS
+    # The text version of the Word file says what it is and holds the text.
+    text = subprocess.run(["pdftotext", str(tmp_path / "1-4-svar-PDFA.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "Kommunen tillstyrker förslaget." in text
+    assert "originalfilen finns i samma paket" in " ".join(text.split())

@@ -317,3 +317,6 @@ REMISS_MAIL_IMAP_SECURITY = os.environ.get("REMISS_MAIL_IMAP_SECURITY", "ssl")
 REMISS_MAIL_MAILDIR = os.environ.get("REMISS_MAIL_MAILDIR", "")
 # How long a body may report a misreading of its reply after the compilation is published.
 REMISS_FEEDBACK_DAYS = int(os.environ.get("REMISS_FEEDBACK_DAYS", "30"))
+# Archive packages carry a PDF/A rendition of each file that is not one (OCRmyPDF for PDF, a text
+# version for Word, e-mail and the like; docs/archive.md). Off only in the suite, for speed.
+REMISS_ARCHIVE_PDFA = env_bool("REMISS_ARCHIVE_PDFA", True)

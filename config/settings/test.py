@@ -27,3 +27,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 REMISS_SEARCH_FILE_TEXT = False
 os.environ["REMISS_SEARCH_FILE_TEXT"] = "0"
 WHITENOISE_USE_FINDERS = True
+# PDF/A renditions take seconds per file (OCRmyPDF): off in the suite but for the tests of
+# them (tests/test_archive.py turns it on).
+REMISS_ARCHIVE_PDFA = False

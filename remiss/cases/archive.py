@@ -6,11 +6,13 @@ validate is not kept."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tarfile
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from remiss.core import permissions
 from remiss.core.audit import audit_log
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction, AuditEntry
+from remiss.reading.extract import extract_isolated
 from remiss.writing.archive import (
     PackageCase,
     PackageEvent,
@@ -32,6 +35,7 @@ from remiss.writing.archive import (
     validate_package,
     write_package,
 )
+from remiss.writing.pdfa import rendition
 
 SOFTWARE = "Remiss"
 
@@ -56,6 +60,29 @@ def _closed_at(case: Case) -> dt.datetime | None:
     return entry.at if entry else None
 
 
+def _pages_of(path: Path) -> list[str]:
+    return extract_isolated(path, timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60)).pages
+
+
+def _renditions(originals: list[PackageFile], folder: Path) -> list[PackageFile]:
+    """A PDF/A rendition of each file that needs one, beside it in the package (issue 18.3)."""
+    made = []
+    for original in originals:
+        found = rendition(original.source, original.content_type, original.name, folder, _pages_of)
+        if found is None:
+            continue
+        data = found.path.read_bytes()
+        stem = original.name.rsplit(".", 1)[0] if "." in original.name else original.name
+        made.append(
+            PackageFile(
+                f"{stem}-PDFA.pdf", found.path, hashlib.sha256(data).hexdigest(), len(data),
+                "application/pdf", timezone.now(), derived_from=original.sha256,
+                derivation=found.method,
+            )
+        )  # fmt: skip
+    return made
+
+
 def _package_case(case: Case, folder: Path) -> PackageCase:
     """The case as plain data, its files copied into `folder` (from the folder or the bucket)."""
     records = []
@@ -74,6 +101,8 @@ def _package_case(case: Case, folder: Path) -> PackageCase:
                     attached.uploaded_at,
                 )
             )
+        if getattr(settings, "REMISS_ARCHIVE_PDFA", True):
+            copies.extend(_renditions(copies, folder))
         records.append(
             PackageRecord(
                 number=f"{case.number}-{record.serial}",

@@ -60,6 +60,10 @@ class PackageFile:
     size: int
     content_type: str
     created: dt.datetime
+    # An archival rendition (remiss.writing.pdfa): the SHA-256 of the file of the same record it
+    # was made from, and how.
+    derived_from: str = ""
+    derivation: str = ""
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,11 @@ def _premis(
             "version": "3.0",
         },
     )
+    # The originals by record and checksum: each rendition names the file it was made from.
+    sources = {
+        (id(item.record), item.file.sha256): item for item in placed if not item.file.derived_from
+    }
+    normalised: list[PackageEvent] = []
     # The case itself, to which the events belong; then each file.
     entity = _sub(root, f"{p}object", **{f"{{{XSI}}}type": "intellectualEntity"})
     identifier = _sub(entity, f"{p}objectIdentifier")
@@ -310,8 +319,21 @@ def _premis(
         designation = _sub(file_format, f"{p}formatDesignation")
         _sub(designation, f"{p}formatName", item.file.content_type)
         _sub(obj, f"{p}originalName", item.file.name)
+        source = sources.get((id(item.record), item.file.derived_from))
+        if item.file.derived_from and source is not None:
+            relationship = _sub(obj, f"{p}relationship")
+            _sub(relationship, f"{p}relationshipType", "derivation")
+            _sub(relationship, f"{p}relationshipSubType", "has source")
+            related = _sub(relationship, f"{p}relatedObjectIdentifier")
+            _sub(related, f"{p}relatedObjectIdentifierType", "local")
+            _sub(related, f"{p}relatedObjectIdentifierValue", source.href)
+            normalised.append(
+                PackageEvent(producer.created, "", "normalization",
+                             f"{item.file.derivation}: {source.file.name} → {item.file.name}")
+            )  # fmt: skip
     events = [
-        PackageEvent(producer.created, producer.submitter, "ingest", f"Paketet {package} skapat")
+        *normalised,
+        PackageEvent(producer.created, producer.submitter, "ingest", f"Paketet {package} skapat"),
     ]
     for entry in (*case.events, *events):
         event = _sub(root, f"{p}event")
