@@ -106,3 +106,44 @@ def referral_kwargs(**overrides: object) -> dict:
     }
     values.update(overrides)
     return values
+
+
+def ministry_referral(
+    *,
+    bodies: tuple[str, ...] = ("Boverket", "Naturvårdsverket"),
+    proposals: tuple[tuple[str, str], ...] = (),
+    sent: bool = False,
+    report_title: str = "Bättre tillsyn",
+):
+    """Finansdepartementet's own referral of SOU 2026:9 in the demo data (call_command("demo")
+    first), by its official "departement", to the demo's bodies named; `sent` marks it sent
+    without e-mailing anyone."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from remiss.accounts.models import User
+    from remiss.consultations.models import OutgoingReferral
+    from remiss.consultations.services import outgoing_create, recipients_add
+    from remiss.organisations.models import Organisation, Registry
+    from remiss.referrals.services import ProposalInput
+
+    official = User.objects.get(username="departement")
+    referral = outgoing_create(
+        actor=official,
+        registry=Registry.objects.get(prefix="Fi"),
+        report_ref="SOU 2026:9",
+        report_title=report_title,
+        deadline=timezone.localdate() + dt.timedelta(days=40),
+        proposals=[ProposalInput(number, title) for number, title in proposals],
+    )
+    if bodies:
+        recipients_add(
+            actor=official,
+            referral=referral,
+            organisations=list(Organisation.objects.filter(name__in=bodies)),
+        )
+    if sent:
+        OutgoingReferral.objects.filter(pk=referral.pk).update(sent_at=timezone.now())
+        referral.refresh_from_db()
+    return referral

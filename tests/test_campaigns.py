@@ -5,7 +5,6 @@ groups (page, PDF and JSON)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
@@ -16,15 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
 from remiss.consultations.replies import compilation_for, replies_upload
-from remiss.consultations.services import outgoing_create
-from remiss.organisations.models import Registry
 from remiss.reading.campaigns import fingerprint, groups, similarity
+from tests.factories import ministry_referral
 
 REAL = Path(__file__).parent / "data" / "real-replies"
 TEMPLATE = (
@@ -86,13 +83,7 @@ def test_the_compilation_shows_a_campaign_once_with_its_senders(
 ):
     call_command("demo", stdout=io.StringIO())
     official = User.objects.get(username="departement")
-    referral = outgoing_create(
-        actor=official,
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Vård nära",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
+    referral = ministry_referral(bodies=(), report_title="Vård nära")
     rng = random.Random(3)
     uploads = [
         files.stage_upload(io.BytesIO(_copy(rng, i).encode()), f"Privatperson {i}.txt")

@@ -19,11 +19,9 @@ from remiss.cases import files
 from remiss.consultations import publishing
 from remiss.consultations.models import OutgoingReferral, ReplyFeedback, ReplyStance
 from remiss.consultations.replies import replies_upload
-from remiss.consultations.services import outgoing_create, recipients_add
 from remiss.core.models import AuditEntry
-from remiss.organisations.models import Organisation, Registry
 from remiss.referrals.models import Stance
-from remiss.referrals.services import ProposalInput
+from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +32,9 @@ def replied(files_dir, django_capture_on_commit_callbacks) -> OutgoingReferral:
     Naturvårdsverket's reply marked secret."""
     call_command("demo", stdout=io.StringIO())
     official = User.objects.get(username="departement")
-    referral = outgoing_create(
-        actor=official,
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-        proposals=[ProposalInput("1", "Ny tillsynsmyndighet"), ProposalInput("2", "Avgifter")],
+    referral = ministry_referral(
+        proposals=(("1", "Ny tillsynsmyndighet"), ("2", "Avgifter")), sent=True
     )
-    recipients_add(
-        actor=official,
-        referral=referral,
-        organisations=list(Organisation.objects.filter(name__in=["Boverket", "Naturvårdsverket"])),
-    )
-    OutgoingReferral.objects.filter(pk=referral.pk).update(sent_at=timezone.now())
     number = referral.case.number.replace(" ", "").replace("/", "-")
     uploads = [
         files.stage_upload(

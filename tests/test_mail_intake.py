@@ -24,37 +24,21 @@ from remiss.consultations.models import (
     Reply,
     ReplySource,
 )
-from remiss.consultations.services import outgoing_create, recipients_add
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditEntry
 from remiss.documents.models import FileReading
-from remiss.organisations.models import Organisation, Registry
+from remiss.organisations.models import Organisation
 from remiss.reading.message import case_numbers_in, parse_eml
 from tests.documents import make_msg, make_pdf
-from tests.factories import UserFactory
+from tests.factories import UserFactory, ministry_referral
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def referral(files_dir, django_capture_on_commit_callbacks) -> OutgoingReferral:
+def referral(files_dir) -> OutgoingReferral:
     call_command("demo", stdout=io.StringIO())
-    official = User.objects.get(username="departement")
-    outgoing = outgoing_create(
-        actor=official,
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
-    recipients_add(
-        actor=official,
-        referral=outgoing,
-        organisations=list(Organisation.objects.filter(name__in=["Boverket", "Naturvårdsverket"])),
-    )
-    OutgoingReferral.objects.filter(pk=outgoing.pk).update(sent_at=timezone.now())
-    outgoing.refresh_from_db()
-    return outgoing
+    return ministry_referral(sent=True)
 
 
 @pytest.fixture

@@ -4,26 +4,23 @@ the covering letter, the compilation and a published text version. And the check
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pikepdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from remiss.accounts.models import User
 from remiss.cases.models import Case
 from remiss.consultations import compilation as compiling
 from remiss.consultations import publishing
 from remiss.consultations.replies import compilation_for
-from remiss.consultations.services import outgoing_create
 from remiss.documents.services import render_reply
 from remiss.meetings.models import Meeting
-from remiss.organisations.models import Registry
 from remiss.writing import formats
 from remiss.writing.reply import Block
+from tests.factories import ministry_referral
 from tests.pdf_checks import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +33,7 @@ def demo(files_dir):
 
 @pytest.fixture
 def outgoing(demo):
-    return outgoing_create(
-        actor=User.objects.get(username="departement"),
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
+    return ministry_referral(bodies=())
 
 
 def test_the_reply_is_tagged_with_its_parts_in_order(demo):

@@ -5,14 +5,13 @@ never with anything secret."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from lxml import etree
 from PIL import Image
 
@@ -22,14 +21,13 @@ from remiss.cases.models import Case, Publication, PublicationKind
 from remiss.cases.services import record_set_secrecy
 from remiss.consultations import publishing
 from remiss.consultations.replies import replies_upload
-from remiss.consultations.services import outgoing_create, recipients_add
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditEntry
 from remiss.meetings.models import Meeting
-from remiss.organisations.models import Organisation, Registry
+from remiss.organisations.models import Organisation
 from remiss.reading.extract import extract_docx, extract_pdf
 from remiss.referrals.models import MemoVersion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, ministry_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -77,18 +75,7 @@ def registrar() -> User:
 
 @pytest.fixture
 def referral(demo):
-    official = User.objects.get(username="departement")
-    outgoing = outgoing_create(
-        actor=official,
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
-    recipients_add(
-        actor=official, referral=outgoing, organisations=[Organisation.objects.get(name="Boverket")]
-    )
-    return outgoing
+    return ministry_referral(bodies=("Boverket",))
 
 
 def _receive(referral, content: bytes, name: str):

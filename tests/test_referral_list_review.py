@@ -4,18 +4,17 @@ where it knows them; the review comes back as it was left, with the new body che
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from lxml import html
 
 from remiss.accounts.models import User
-from remiss.consultations.services import new_body_prefill, outgoing_create
-from remiss.organisations.models import Organisation, OrganisationKind, Registry
+from remiss.consultations.services import new_body_prefill
+from remiss.organisations.models import Organisation, OrganisationKind
+from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +24,7 @@ LIST = "Remissinstanser\n1. Boverket\n2. PTS\n3. Föreningen Ängsblomman\n4. Na
 @pytest.fixture
 def referral(files_dir):
     call_command("demo", stdout=io.StringIO())
-    return outgoing_create(
-        actor=User.objects.get(username="departement"),
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
+    return ministry_referral(bodies=())
 
 
 def test_the_gazetteer_fills_what_it_knows_of_a_new_body():

@@ -14,22 +14,14 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.consultations.models import ReplyFeedback, ReplyStance
 from remiss.consultations.replies import replies_upload
-from remiss.consultations.services import outgoing_create, recipients_add
-from remiss.organisations.models import Organisation, Registry
 from remiss.referrals.models import Stance
-from remiss.referrals.services import ProposalInput
 from tests.browser.conftest import assert_accessible
+from tests.factories import ministry_referral
 
 
 def test_a_body_reads_how_its_reply_was_read_and_reports_a_misreading(page, live_server, demo, axe):
     official = User.objects.get(username="departement")
-    referral = outgoing_create(
-        actor=official, registry=Registry.objects.get(prefix="Fi"), report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn", deadline=timezone.localdate() + dt.timedelta(days=40),
-        proposals=[ProposalInput("1", "Ny tillsynsmyndighet")],
-    )  # fmt: skip
-    recipients_add(actor=official, referral=referral,
-                   organisations=[Organisation.objects.get(name="Boverket")])  # fmt: skip
+    referral = ministry_referral(bodies=("Boverket",), proposals=(("1", "Ny tillsynsmyndighet"),))
     staged = files.stage_upload(io.BytesIO(b"Boverket tillstyrker."), "Boverket.txt")
     [reply] = replies_upload(actor=official, referral=referral, staged=[staged])
     ReplyStance.objects.create(

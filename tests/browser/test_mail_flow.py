@@ -4,17 +4,13 @@ the referral. Every page passes axe."""
 
 from __future__ import annotations
 
-import datetime as dt
 from email.message import EmailMessage
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from remiss.accounts.models import User
-from remiss.consultations.models import OutgoingReferral, Reply
-from remiss.consultations.services import outgoing_create, recipients_add
-from remiss.organisations.models import Organisation, Registry
+from remiss.consultations.models import Reply
 from tests.browser.conftest import assert_accessible, log_in
+from tests.factories import ministry_referral
 
 
 def _message(subject: str, sender: str, text: str) -> bytes:
@@ -26,17 +22,7 @@ def _message(subject: str, sender: str, text: str) -> bytes:
 
 
 def test_an_official_handles_the_incoming_mail(page, live_server, demo, axe, tmp_path):
-    official = User.objects.get(username="departement")
-    referral = outgoing_create(
-        actor=official,
-        registry=Registry.objects.get(prefix="Fi"),
-        report_ref="SOU 2026:9",
-        report_title="Bättre tillsyn",
-        deadline=timezone.localdate() + dt.timedelta(days=40),
-    )
-    recipients_add(actor=official, referral=referral,
-                   organisations=[Organisation.objects.get(name="Boverket")])  # fmt: skip
-    OutgoingReferral.objects.filter(pk=referral.pk).update(sent_at=timezone.now())
+    referral = ministry_referral(bodies=("Boverket",), sent=True)
     matched = tmp_path / "svar.eml"
     matched.write_bytes(_message(f"Remissvar {referral.case.number}",
                                  "registraturen@boverket.se", "Boverket tillstyrker."))  # fmt: skip
