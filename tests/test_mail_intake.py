@@ -191,6 +191,8 @@ def test_a_person_registers_a_waiting_message_or_sets_it_aside(referral, ministr
         name="Stockholms stad"))  # fmt: skip
     with pytest.raises(NotAllowed):
         intake.assign_mail(actor=outsider, mail=first, referral=referral)
+    with pytest.raises(NotAllowed):  # nor put messages into another organisation's mailbox
+        intake.receive_mail(organisation=ministry, data=message("Ny"), actor=outsider)
     reply = published(intake.assign_mail, actor=official, mail=first, referral=referral)
     assert reply.recipient.organisation.name == "Boverket"
     first.refresh_from_db()

@@ -23,7 +23,7 @@ from remiss.consultations import publishing
 from remiss.consultations.replies import replies_upload
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditEntry
-from remiss.meetings.models import Meeting
+from remiss.meetings.models import AgendaItem, Meeting
 from remiss.organisations.models import Organisation
 from remiss.reading.extract import extract_docx, extract_pdf
 from remiss.referrals.models import MemoVersion
@@ -315,6 +315,11 @@ def test_the_feeds_carry_referrals_and_decisions_once_the_minutes_are_approved(c
     )
     assert any(case.number in title for title in _feed_entries(client, city.pk, "remisser"))
     assert any(case.number in title for title in _feed_entries(client, city.pk, "beslut"))
+    # An item on approved minutes with no decision yet is no decision in the feed.
+    other = Case.objects.filter(registry__organisation=city, agenda_items__isnull=True).first()
+    meeting = Meeting.objects.filter(minutes_approved_at__isnull=False).first()
+    AgendaItem.objects.create(meeting=meeting, case=other, number=99)
+    assert not any(other.number in title for title in _feed_entries(client, city.pk, "beslut"))
     Meeting.objects.update(minutes_approved_at=None)
     assert _feed_entries(client, city.pk, "beslut") == []
     assert (

@@ -305,11 +305,18 @@ def feed(organisation_id: int, name: str) -> list[FeedItem]:
                 f"Remiss skickad, svar senast {row.answer_by:%Y-%m-%d}",
                 row.sent_at, _path(row))  # fmt: skip
     elif name == "beslut":
-        decided = cases.filter(agenda_items__meeting__minutes_approved_at__isnull=False).annotate(
-            approved=F("agenda_items__meeting__minutes_approved_at"),
-            body=F("agenda_items__meeting__body__name"),
-            meeting_date=F("agenda_items__meeting__date"),
-            item_pk=F("agenda_items__pk"),
+        decided = (
+            cases.filter(
+                agenda_items__meeting__minutes_approved_at__isnull=False,
+                agenda_items__decisions__isnull=False,
+            )
+            .distinct()
+            .annotate(
+                approved=F("agenda_items__meeting__minutes_approved_at"),
+                body=F("agenda_items__meeting__body__name"),
+                meeting_date=F("agenda_items__meeting__date"),
+                item_pk=F("agenda_items__pk"),
+            )
         )
         for row in decided.order_by("-approved")[:FEED_SIZE]:
             add(f"item-{row.item_pk}", f"{row.number} {row.title}",

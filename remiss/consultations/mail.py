@@ -185,6 +185,8 @@ def receive_mail(
 ) -> tuple[IncomingMail, bool]:
     """Keep one message and register it as a reply where it can be matched. Returns the mail
     and whether it is new (a message already received is not kept twice)."""
+    if actor is not None and not permissions.can_handle_mail(actor, organisation):
+        raise NotAllowed(_("You may not handle this mailbox."))
     if not data:
         raise ServiceError(_("The message is empty."))
     if len(data) > settings.MAX_UPLOAD_BYTES:
