@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from remiss.cases import files, public
+from remiss.cases import public
+from remiss.cases.views import stored_download
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -82,13 +83,7 @@ def published_download(
         )
         response.status_code = 410
         return response
-    try:
-        handle = files.open_stored(found.sha256)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    # Always as a download: a reply received may be an HTML or e-mail file from anyone.
-    return FileResponse(handle, as_attachment=True, filename=found.name,
-                        content_type=found.content_type)  # fmt: skip
+    return stored_download(found.sha256, found.name, found.content_type)
 
 
 FEED_TITLES = {

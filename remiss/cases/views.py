@@ -20,7 +20,7 @@ from remiss.accounts.models import User
 from remiss.cases import archive, files
 from remiss.cases.filters import CaseFilterForm
 from remiss.cases.forms import AssignmentForm, RecordForm, SecrecyForm
-from remiss.cases.models import ArchivePackage, Case, Record, RecordFile, StoredFile
+from remiss.cases.models import ArchivePackage, Case, Record, RecordFile
 from remiss.cases.services import case_take, case_update, record_add, record_set_secrecy
 from remiss.cases.timeline import timeline as case_timeline
 from remiss.core import actions, permissions
@@ -204,14 +204,15 @@ def file_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     )
     if attached is None or not permissions.can_view_record_content(request.user, attached.record):
         raise Http404
-    return _stored_download(attached.stored, attached.original_name, attached.stored.content_type)
+    return stored_download(attached.stored.sha256, attached.original_name,
+                           attached.stored.content_type)  # fmt: skip
 
 
-def _stored_download(stored: StoredFile, filename: str, content_type: str) -> FileResponse:
-    """A stored file as a download, once the caller has checked who may have it; 404 when the
-    file store lacks it."""
+def stored_download(sha256: str, filename: str, content_type: str) -> FileResponse:
+    """A stored file as a download (always an attachment: a file may be HTML or e-mail from
+    anyone), once the caller has checked who may have it; 404 when the file store lacks it."""
     try:
-        handle = files.open_stored(stored.sha256)
+        handle = files.open_stored(sha256)
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
@@ -357,7 +358,7 @@ def archive_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     )
     if package is None or not permissions.can_export_archive(request.user, package.case):
         raise Http404
-    return _stored_download(package.stored, package.file_name, "application/x-tar")
+    return stored_download(package.stored.sha256, package.file_name, "application/x-tar")
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from remiss.accounts.http import AuthenticatedRequest
 from remiss.cases import files
+from remiss.cases.views import stored_download
 from remiss.consultations import mail as intake
 from remiss.consultations.forms import AssignForm, DiscardForm, MailUploadForm
 from remiss.consultations.models import IncomingMail, MailStatus
@@ -158,9 +159,4 @@ def mail_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def mail_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     mail = _mail(request, pk)
-    try:
-        handle = files.open_stored(mail.stored.sha256)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=mail.file_name,
-                        content_type=mail.stored.content_type)  # fmt: skip
+    return stored_download(mail.stored.sha256, mail.file_name, mail.stored.content_type)
