@@ -14,11 +14,11 @@ from django.urls import reverse
 from remiss.accounts.models import User
 from remiss.cases.models import Case
 from remiss.consultations import compilation as compiling
-from remiss.consultations import publishing
 from remiss.consultations.replies import compilation_for
 from remiss.documents.services import render_reply
 from remiss.meetings.models import Meeting
 from remiss.writing import formats
+from remiss.writing.pdfa import text_version
 from remiss.writing.reply import Block
 from tests.factories import ministry_referral
 from tests.pdf_checks import assert_accessible_pdf
@@ -60,10 +60,11 @@ def test_the_covering_letter_and_the_compilation_are_tagged(client, outgoing):
 
 
 def test_a_published_text_version_is_tagged():
-    data = publishing._text_version(
+    data = text_version(
         "Remissvar från Sala kommun – Bättre tillsyn",
-        "svar.docx",
+        "Textversion av svar.docx, publicerad med personuppgifter maskerade.",
         ["Sala kommun tillstyrker.\n\nKontakt: [personnummer maskerat]", "Sida två."],
+        page_headings=True,
     )
     types = assert_accessible_pdf(data, title="Remissvar från Sala kommun – Bättre tillsyn")
     assert types.count("/H2") == 2  # a heading for each page of the original

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from remiss.cases.models import (
     PublicationKind,
     PublishedFile,
     Record,
+    RecordFile,
     StoredFile,
 )
 from remiss.consultations import compilation as compiling
@@ -38,19 +38,18 @@ from remiss.core import permissions
 from remiss.core.audit import audit_log
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
-from remiss.documents.build import latest_decision, reply_data, reply_reading
+from remiss.documents.build import latest_decision, reply_data
 from remiss.documents.readings import READABLE_TYPES
-from remiss.documents.services import READING_ATTACHMENT, reply_filename
+from remiss.documents.services import render_reply
 from remiss.organisations.models import BodyKind, Organisation, Person, Unit
 from remiss.reading.extract import extract_isolated
 from remiss.referrals.models import Statement
 from remiss.writing import formats
 from remiss.writing.masking import Finding, context_of, find_sensitive, mask, mask_blocks
-from remiss.writing.reply import Block, reply_blocks
+from remiss.writing.pdfa import text_version
 from remiss.writing.swedish import file_name_part
 
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_CHOSEN = 50  # words or phrases a person adds to mask
 
 
@@ -65,16 +64,34 @@ class Found:
     where: str  # the file and page, or empty for a document Remiss writes itself
 
 
+@dataclass(frozen=True)
+class DraftFile:
+    """A file publishing would make: new content, or a stored file published as it came."""
+
+    name: str
+    content_type: str
+    content: bytes = b""
+    stored: StoredFile | None = None
+
+    @property
+    def size(self) -> int:
+        return self.stored.size if self.stored is not None else len(self.content)
+
+
 @dataclass
 class Draft:
     """What publishing would make: the files, and what was masked in them."""
 
     kind: str
     title: str
-    files: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, content, type
+    files: list[DraftFile] = field(default_factory=list)
     found: list[Found] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # files whose text could not be read
-    originals: list[str] = field(default_factory=list)  # files published as they came
+
+    @property
+    def originals(self) -> list[str]:
+        """The files published as they came."""
+        return [item.name for item in self.files if item.stored is not None]
 
 
 def keep_domains() -> set[str]:
@@ -102,10 +119,6 @@ def _found(text: str, findings: Sequence[Finding], where: str) -> list[Found]:
     return [Found(f.kind, f.value, *context_of(text, f), where=where) for f in findings]
 
 
-def _blocks_text(blocks: Sequence[Block]) -> str:
-    return formats.to_text(blocks)
-
-
 def _check_allowed(actor: User, case: Case) -> None:
     if not permissions.can_publish(actor, case):
         raise NotAllowed(_("Only a registrar or administrator of the organisation publishes."))
@@ -129,62 +142,31 @@ def own_reply_draft(*, actor: User, case: Case, chosen: Sequence[str] = ()) -> D
             _("The reply quotes a statement marked secret and cannot be published as it is.")
         )
     data = reply_data(case)
-    blocks = reply_blocks(data)
     keep = keep_domains()
-    text = _blocks_text(blocks)
+    text = render_reply(case, "txt", data=data).content.decode("utf-8")
     findings = find_sensitive(text, keep_domains=keep, chosen=chosen)
-    masked_blocks = mask_blocks(blocks, keep_domains=keep, chosen=chosen)
+
+    def masked(value: str) -> str:
+        return mask(value, keep_domains=keep, chosen=chosen)
+
     title = f"{case.registry.organisation.name}: remissvar – {data.report_title}"
-    reading = json.dumps(
-        reply_reading(case, data, reply_filename(case, "pdf")).to_json(),
-        ensure_ascii=False,
-        indent=1,
-    )
-    attachment = mask(reading, keep_domains=keep, chosen=chosen).encode("utf-8")
-    pdf = formats.html_to_pdf(
-        formats.to_html(masked_blocks, title=title),
-        title=title,
-        attachments=[(READING_ATTACHMENT, attachment, "Remissvaret som data (Remiss läsformat)")],
-    )
-    docx = formats.to_docx(masked_blocks, title=title, author=case.registry.organisation.name)
     draft = Draft(PublicationKind.REPLY, title, found=_found(text, findings, ""))
-    draft.files = [
-        (reply_filename(case, "pdf"), pdf, PDF),
-        (reply_filename(case, "docx"), docx, DOCX),
-    ]
+    for fmt in ("pdf", "docx"):
+        rendered = render_reply(case, fmt, data=data, mask=masked)
+        draft.files.append(DraftFile(rendered.filename, rendered.content_type, rendered.content))
     return draft
 
 
-def _file_pages(record_file: object) -> list[str] | None:
+def _file_pages(record_file: RecordFile) -> list[str] | None:
     """A received file's text page by page (in the reader's sandbox), or None when it has
     none that can be read."""
-    stored = record_file.stored  # type: ignore[attr-defined]
+    stored = record_file.stored
     if stored.content_type not in READABLE_TYPES:
         return None
     with files.local_copy(stored.sha256) as path:
-        try:
-            extracted = extract_isolated(path, timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60))
-        except Exception:
-            return None
+        extracted = extract_isolated(path, timeout=getattr(settings, "REMISS_READ_TIMEOUT", 60))
     pages = extracted.pages
     return pages if any(page.strip() for page in pages) else None
-
-
-def _text_version(title: str, source_name: str, pages: Sequence[str]) -> bytes:
-    blocks = [
-        Block("title", title),
-        Block(
-            "paragraph",
-            f"Textversion av {source_name}, publicerad med personuppgifter maskerade. Originalet "
-            "är en allmän handling som kan begäras ut hos myndigheten.",
-        ),
-    ]
-    for number, page in enumerate(pages, start=1):
-        if not page.strip():
-            continue
-        blocks.append(Block("heading", f"Sida {number}"))
-        blocks.extend(Block("paragraph", " ".join(part.split())) for part in page.split("\n\n"))
-    return formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
 
 
 def received_reply_draft(*, actor: User, reply: Reply, chosen: Sequence[str] = ()) -> Draft:
@@ -208,11 +190,10 @@ def received_reply_draft(*, actor: User, reply: Reply, chosen: Sequence[str] = (
     for record_file in record_files:
         name = record_file.original_name
         pages = _file_pages(record_file)
+        as_it_came = DraftFile(name, record_file.stored.content_type, stored=record_file.stored)
         if pages is None:
             draft.unchecked.append(name)
-            draft.originals.append(name)
-            draft.files.append((name, files.read_stored(record_file.stored.sha256),
-                                record_file.stored.content_type))  # fmt: skip
+            draft.files.append(as_it_came)
             continue
         findings_in_file = 0
         for number, page in enumerate(pages, start=1):
@@ -220,14 +201,16 @@ def received_reply_draft(*, actor: User, reply: Reply, chosen: Sequence[str] = (
             findings_in_file += len(findings)
             draft.found.extend(_found(page, findings, f"{name}, s. {number}"))
         if findings_in_file == 0:
-            draft.originals.append(name)
-            draft.files.append((name, files.read_stored(record_file.stored.sha256),
-                                record_file.stored.content_type))  # fmt: skip
+            draft.files.append(as_it_came)
         else:
+            note = (
+                f"Textversion av {name}, publicerad med personuppgifter maskerade. Originalet "
+                "är en allmän handling som kan begäras ut hos myndigheten."
+            )
             masked_pages = [mask(p, keep_domains=keep, chosen=chosen) for p in pages]
+            content = text_version(title, note, masked_pages, page_headings=True)
             stem = name.rsplit(".", 1)[0]
-            draft.files.append((f"{file_name_part(stem)} (maskerad).pdf",
-                                _text_version(title, name, masked_pages), PDF))  # fmt: skip
+            draft.files.append(DraftFile(f"{file_name_part(stem)} (maskerad).pdf", PDF, content))
     return draft
 
 
@@ -241,14 +224,14 @@ def compilation_draft(*, actor: User, case: Case, chosen: Sequence[str] = ()) ->
     compiled.title = f"Remissammanställning – {referral.report_title}"
     blocks = compiling.compilation_blocks(compiled)
     keep = keep_domains()
-    text = _blocks_text(blocks)
+    text = formats.to_text(blocks)
     findings = find_sensitive(text, keep_domains=keep, chosen=chosen)
     masked_blocks = mask_blocks(blocks, keep_domains=keep, chosen=chosen)
     pdf = formats.html_to_pdf(formats.to_html(masked_blocks, title=compiled.title),
                               title=compiled.title)  # fmt: skip
     name = f"{file_name_part(case.number + ' remissammanställning')}.pdf"
     draft = Draft(PublicationKind.COMPILATION, compiled.title, found=_found(text, findings, ""))
-    draft.files = [(name, pdf, PDF)]
+    draft.files = [DraftFile(name, PDF, pdf)]
     return draft
 
 
@@ -276,7 +259,9 @@ def publish(
               "published as they are."),
             field="unchecked_seen",
         )  # fmt: skip
-    staged = [files.stage_upload(io.BytesIO(content), name) for name, content, _type in draft.files]
+    made = [item for item in draft.files if item.stored is None]
+    staged = [files.stage_upload(io.BytesIO(item.content), item.name) for item in made]
+    staged_for = {id(item): new for item, new in zip(made, staged, strict=True)}
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -286,16 +271,17 @@ def publish(
                 case=case, kind=draft.kind, reply=reply, title=draft.title[:500],
                 masked=len(draft.found), published_at=now, published_by=actor,
             )  # fmt: skip
-            for position, (item, (name, _content, _type)) in enumerate(
-                zip(staged, draft.files, strict=True)
-            ):
-                stored, _created = StoredFile.objects.get_or_create(
-                    sha256=item.sha256,
-                    defaults={"size": item.size, "content_type": item.content_type,
-                              "pages": item.pages},
-                )  # fmt: skip
+            for position, item in enumerate(draft.files):
+                stored = item.stored
+                if stored is None:
+                    new = staged_for[id(item)]
+                    stored, _created = StoredFile.objects.get_or_create(
+                        sha256=new.sha256,
+                        defaults={"size": new.size, "content_type": new.content_type,
+                                  "pages": new.pages},
+                    )  # fmt: skip
                 PublishedFile.objects.create(
-                    publication=publication, stored=stored, file_name=name, position=position
+                    publication=publication, stored=stored, file_name=item.name, position=position
                 )
             audit_log(
                 actor=actor,
@@ -304,7 +290,7 @@ def publish(
                 after={
                     "published": publication.title,
                     "kind": draft.kind,
-                    "files": [name for name, _c, _t in draft.files],
+                    "files": [item.name for item in draft.files],
                     "masked": len(draft.found),
                     "published_as_they_came": draft.originals,
                 },

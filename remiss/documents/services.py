@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from remiss.cases.models import Case
 from remiss.documents.build import reply_data, reply_reading
 from remiss.writing import formats
-from remiss.writing.reply import reply_blocks
+from remiss.writing.reply import ReplyData, map_text, reply_blocks
 from remiss.writing.swedish import file_name_part
 
 # The decided reply's reading (docs/reading.md), embedded in its PDF.
@@ -37,12 +38,22 @@ def reply_filename(case: Case, extension: str) -> str:
     return f"{file_name_part(f'{number} {case.registry.organisation.name}')}.{extension}"
 
 
-def render_reply(case: Case, fmt: str) -> RenderedReply:
-    """The reply document. The caller has checked that the user may see the case."""
+def render_reply(
+    case: Case,
+    fmt: str,
+    *,
+    data: ReplyData | None = None,
+    mask: Callable[[str], str] | None = None,
+) -> RenderedReply:
+    """The reply document. The caller has checked that the user may see the case. `data`: the
+    reply's data when the caller has it already; `mask`: applied to every text of the document
+    and of its embedded reading (publication, remiss.writing.masking)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    data = reply_data(case)
+    data = data or reply_data(case)
     blocks = reply_blocks(data)
+    if mask is not None:
+        blocks = map_text(blocks, mask)
     title = f"PM {data.memo_unit} (Dnr {data.case_number}) – {data.report_title}"
     if fmt == "txt":
         content = formats.to_text(blocks).encode("utf-8")
@@ -51,7 +62,8 @@ def render_reply(case: Case, fmt: str) -> RenderedReply:
     elif fmt == "pdf":
         # The decided reply in the reading schema rides along, for a ministry's reader.
         reading = reply_reading(case, data, reply_filename(case, fmt)).to_json()
-        decided = json.dumps(reading, ensure_ascii=False, indent=1).encode("utf-8")
+        decided_text = json.dumps(reading, ensure_ascii=False, indent=1)
+        decided = (mask(decided_text) if mask else decided_text).encode("utf-8")
         content = formats.html_to_pdf(
             formats.to_html(blocks, title=title),
             title=title,

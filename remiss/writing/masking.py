@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
-from remiss.writing.reply import Block
+from remiss.writing.reply import Block, map_text
 
 FindingKind = Literal["personnummer", "samordningsnummer", "email", "chosen"]
 
@@ -132,18 +132,7 @@ def mask_blocks(
 ) -> list[Block]:
     """The blocks of a document with their text and table cells masked."""
     keep = tuple(keep_domains)
-
-    def masked(value: str) -> str:
-        return mask(value, keep_domains=keep, chosen=chosen)
-
-    return [
-        replace(
-            block,
-            text=masked(block.text),
-            rows=tuple(tuple(masked(cell) for cell in row) for row in block.rows),
-        )
-        for block in blocks
-    ]
+    return map_text(blocks, lambda value: mask(value, keep_domains=keep, chosen=chosen))
 
 
 def context_of(text: str, finding: Finding, width: int = 40) -> tuple[str, str]:

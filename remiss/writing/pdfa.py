@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,31 +64,39 @@ def _pdf_to_pdfa(source: Path, target: Path) -> bool:
     return completed.returncode == 0 and target.exists() and is_pdfa(target)
 
 
-def _text_to_pdfa(
-    source: Path, target: Path, name: str, pages_of: Callable[[Path], list[str]]
-) -> bool:
+def text_version(title: str, note: str, pages: Sequence[str], *, page_headings: bool) -> bytes:
+    """A file's text as a tagged PDF/A-3b: the title, a note saying what it is, then the text
+    (with "Sida N" before each page when `page_headings`). Used for the archive and for a
+    published copy with personal details masked."""
     from remiss.writing import formats
     from remiss.writing.reply import Block
 
-    pages = [page for page in pages_of(source) if page.strip()]
-    if not pages:
-        return False
-    title = f"{name} – textversion för bevarande"
-    blocks = [
-        Block("title", title),
-        Block(
-            "paragraph",
-            f"Texten i {name}, framställd för arkivet som PDF/A. Formatering, bilder och "
-            "inbäddade objekt återges inte; originalfilen finns i samma paket.",
-        ),
-    ]
-    for page in pages:
+    blocks = [Block("title", title), Block("paragraph", note)]
+    for number, page in enumerate(pages, start=1):
+        if not page.strip():
+            continue
+        if page_headings:
+            blocks.append(Block("heading", f"Sida {number}"))
         blocks.extend(
             Block("paragraph", " ".join(part.split()))
             for part in page.split("\n\n")
             if part.strip()
         )
-    target.write_bytes(formats.html_to_pdf(formats.to_html(blocks, title=title), title=title))
+    return formats.html_to_pdf(formats.to_html(blocks, title=title), title=title)
+
+
+def _text_to_pdfa(
+    source: Path, target: Path, name: str, pages_of: Callable[[Path], list[str]]
+) -> bool:
+    pages = [page for page in pages_of(source) if page.strip()]
+    if not pages:
+        return False
+    note = (
+        f"Texten i {name}, framställd för arkivet som PDF/A. Formatering, bilder och "
+        "inbäddade objekt återges inte; originalfilen finns i samma paket."
+    )
+    title = f"{name} – textversion för bevarande"
+    target.write_bytes(text_version(title, note, pages, page_headings=False))
     return True
 
 

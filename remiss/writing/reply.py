@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from remiss.writing.swedish import (
@@ -103,6 +104,19 @@ class Block:
     kind: BlockKind
     text: str = ""  # for a table: its caption
     rows: tuple[tuple[str, ...], ...] = ()  # for a table: the header row first
+
+
+def map_text(blocks: Sequence[Block], change: Callable[[str], str]) -> list[Block]:
+    """The blocks with `change` applied to every text and table cell (masking before
+    publication)."""
+    return [
+        replace(
+            block,
+            text=change(block.text),
+            rows=tuple(tuple(change(cell) for cell in row) for row in block.rows),
+        )
+        for block in blocks
+    ]
 
 
 def paragraphs(text: str) -> list[Block]:
