@@ -42,7 +42,7 @@ from remiss.consultations.models import (
     Reply,
     ReplySource,
 )
-from remiss.consultations.replies import _read_files, _reply_create
+from remiss.consultations.replies import read_reply_files, reply_create
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
@@ -54,6 +54,7 @@ from remiss.reading.references import report_refs
 log = logging.getLogger(__name__)
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+PREVIEW_CHARS = 4000  # of a message's text, kept to show it
 EML = "message/rfc822"
 MSG = "application/vnd.ms-outlook"
 
@@ -163,7 +164,7 @@ def _register_reply(
 ) -> Reply:
     """Inside a transaction: the reply, its record holding the message and its attachments;
     only the message is read (the reader reads its attachments in it)."""
-    reply = _reply_create(
+    reply = reply_create(
         actor=actor,
         referral=referral,
         source=ReplySource.EMAIL,
@@ -172,7 +173,7 @@ def _register_reply(
         staged=attachments,
         stored=[(mail.stored, mail.file_name)],
     )
-    _read_files(reply, actor, only_stored=mail.stored)
+    read_reply_files(reply, actor, only_stored=mail.stored)
     mail.reply = reply
     mail.status = MailStatus.MATCHED
     mail.problem = ""
@@ -210,9 +211,21 @@ def receive_mail(
         ).first()
         if earlier is not None:
             return earlier, False
+    # Matched, and the attachments staged (probed, copied), before the transaction: it holds
+    # only the rows.
+    referral, problem = (None, _("The message could not be read."))
+    bounced: list[Recipient] = []
+    if message is not None and message.failed_recipients:
+        bounced, problem = _bounced_recipients(organisation, message)
+    elif message is not None:
+        referral, problem = match_referral(organisation, message)
     staged = _stage_bytes(data, file_name, content_type)
     attachments: list[files.StagedFile] = []
     try:
+        if referral is not None and message is not None:
+            attachments, refused = _stage_attachments(message)
+            if refused:
+                log.info("mail: attachments kept inside the message only: %s", refused)
         with transaction.atomic():
             stored, _created = StoredFile.objects.get_or_create(
                 sha256=staged.sha256,
@@ -220,14 +233,8 @@ def receive_mail(
             )
             earlier = IncomingMail.objects.filter(organisation=organisation, stored=stored).first()
             if earlier is not None:
-                files.discard([staged])
+                files.discard([staged, *attachments])
                 return earlier, False
-            referral, problem = (None, _("The message could not be read."))
-            bounced: list[Recipient] = []
-            if message is not None and message.failed_recipients:
-                bounced, problem = _bounced_recipients(organisation, message)
-            elif message is not None:
-                referral, problem = match_referral(organisation, message)
             mail = IncomingMail.objects.create(
                 organisation=organisation,
                 stored=stored,
@@ -239,6 +246,8 @@ def receive_mail(
                 sent_at=message.sent_at if message else None,
                 received_at=timezone.now(),
                 problem=problem[:300],
+                text_preview=message.text[:PREVIEW_CHARS] if message else "",
+                attachment_names=[name for name, _data in message.attachments] if message else [],
             )
             audit_log(
                 actor=actor,
@@ -250,14 +259,11 @@ def receive_mail(
             if bounced and message is not None:
                 _mark_bounced(bounced, message, mail)
             if referral is not None and message is not None:
-                attachments, refused = _stage_attachments(message)
-                recipient = match_recipient(referral, message.sender_address)
                 _register_reply(
                     actor=actor, mail=mail, referral=referral, message=message,
-                    attachments=attachments, recipient=recipient,
+                    attachments=attachments,
+                    recipient=match_recipient(referral, message.sender_address),
                 )  # fmt: skip
-                if refused:
-                    log.info("mail %s: attachments kept inside the message: %s", mail.pk, refused)
             files.publish_on_commit([staged, *attachments])
     except BaseException:
         files.discard([staged, *attachments])
@@ -272,12 +278,17 @@ def _bounced_recipients(
     organisation's referrals at the addresses that failed — of the referral the returned
     message names, when it names one — and what to say about it."""
     failed = set(message.failed_recipients)
-    sent = Recipient.objects.filter(
-        referral__case__registry__organisation=organisation,
-        channel=Channel.EMAIL,
-        sent_at__isnull=False,
-    ).select_related("organisation", "referral__case__registry")
-    candidates = [r for r in sent if r.organisation.email.lower() in failed]
+    at_failed = Q()
+    for address in failed:
+        at_failed |= Q(organisation__email__iexact=address)
+    candidates = list(
+        Recipient.objects.filter(
+            at_failed,
+            referral__case__registry__organisation=organisation,
+            channel=Channel.EMAIL,
+            sent_at__isnull=False,
+        ).select_related("organisation", "referral__case__registry")
+    )
     numbers = case_numbers_in(f"{message.subject}\n{message.text}")
     named = [
         r for r in candidates

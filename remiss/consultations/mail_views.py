@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from remiss.accounts.http import AuthenticatedRequest
-from remiss.cases import files
 from remiss.cases.views import stored_download
 from remiss.consultations import mail as intake
 from remiss.consultations.forms import AssignForm, DiscardForm, MailUploadForm
@@ -32,7 +31,6 @@ STATUS_FILTERS = {
     "inte_remissvar": MailStatus.DISCARDED,
     "studsar": MailStatus.BOUNCE,
 }
-PREVIEW_CHARS = 4000
 
 
 def _organisation(request: AuthenticatedRequest) -> Organisation:
@@ -136,19 +134,12 @@ def mail_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             raise Http404 from exc
         except ServiceError as exc:
             show_service_error(assign if request.POST.get("action") == "assign" else discard, exc)
-    try:
-        message, _type = intake.read_message(files.read_stored(mail.stored.sha256))
-    except FileNotFoundError:  # the store lacks it: the page still shows what is registered
-        message = None
-    text = message.text[:PREVIEW_CHARS] if message else ""
     return render(
         request,
         "consultations/mail_detail.html",
         {
             "mail": mail,
-            "text": text,
-            "shortened": message is not None and len(message.text) > PREVIEW_CHARS,
-            "attachments": [name for name, _data in message.attachments] if message else [],
+            "preview_chars": intake.PREVIEW_CHARS,
             "assign": assign,
             "discard": discard,
         },

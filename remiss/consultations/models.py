@@ -269,6 +269,10 @@ class IncomingMail(models.Model):
     )
     # Why it waits: what the intake could not decide (shown to the person).
     problem = models.CharField(_("why it waits"), max_length=300, blank=True)
+    # What the person sees of it, as read at intake (the message itself is parsed in a sandbox
+    # once, not on every view): the beginning of its text and its attachments' names.
+    text_preview = models.TextField(_("text"), blank=True)
+    attachment_names = models.JSONField(_("attachments"), default=list, blank=True)
     reply = models.OneToOneField(
         Reply, null=True, blank=True, on_delete=models.PROTECT, related_name="mail"
     )

@@ -118,7 +118,7 @@ def _refuse_duplicates(case: Case, staged: Sequence[files.StagedFile], actor: Us
         )
 
 
-def _reply_create(
+def reply_create(
     *,
     actor: User | None,
     referral: OutgoingReferral,
@@ -157,7 +157,9 @@ def _reply_create(
     )
 
 
-def _read_files(reply: Reply, actor: User | None, only_stored: StoredFile | None = None) -> None:
+def read_reply_files(
+    reply: Reply, actor: User | None, only_stored: StoredFile | None = None
+) -> None:
     """Every file of the reply is read in the background (the reader proposes, a person
     confirms); `only_stored`: only that file (a mail, which the reader reads with its
     attachments)."""
@@ -242,11 +244,11 @@ def reply_by_link(*, token: str, staged: Sequence[files.StagedFile]) -> Reply:
             recipient = Recipient.objects.select_for_update().get(pk=recipient.pk)
             link_upload_check(recipient, len(staged), sum(s.size for s in staged))
             _refuse_duplicates(referral.case, staged, None)
-            reply = _reply_create(
+            reply = reply_create(
                 actor=None, referral=referral, source=ReplySource.LINK,
                 counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
             )  # fmt: skip
-            _read_files(reply, None)
+            read_reply_files(reply, None)
     except BaseException:
         files.discard(staged)
         raise
@@ -284,12 +286,12 @@ def replies_upload(
             _refuse_duplicates(referral.case, staged, actor)
             for item in staged:
                 recipient = _guess_sender(item.original_name, recipients)
-                reply = _reply_create(
+                reply = reply_create(
                     actor=actor, referral=referral, source=ReplySource.UPLOAD,
                     counterpart=recipient.organisation.name if recipient else item.original_name,
                     recipient=recipient, staged=[item],
                 )  # fmt: skip
-                _read_files(reply, actor)
+                read_reply_files(reply, actor)
                 replies.append(reply)
     except BaseException:
         files.discard(staged)
@@ -318,7 +320,7 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
     staged = [files.stage_upload(io.BytesIO(content), name) for content, name in documents]
     try:
         with transaction.atomic():
-            reply = _reply_create(
+            reply = reply_create(
                 actor=None, referral=outgoing, source=ReplySource.REMISS,
                 counterpart=recipient.organisation.name, recipient=recipient, staged=staged,
                 overall_stance=overall,
