@@ -38,13 +38,15 @@ MAX_FLAG = 5000
 
 
 def _recipients_of(referral: OutgoingReferral) -> list[Reply]:
-    """The replies counted in the published compilation, of bodies with a mailbox."""
+    """The replies counted in the published compilation, of bodies with a mailbox, not yet
+    shown how they were read."""
     return list(
         referral.replies.filter(
             counted=True,
             rejected_at__isnull=True,
             record__secrecy_provision="",
             recipient__isnull=False,
+            feedback__isnull=True,  # published again: those shown already have their link
         )
         .exclude(recipient__organisation__email="")
         .select_related("recipient__organisation")
@@ -63,8 +65,8 @@ def feedback_send(publication_id: int) -> int:
     sent = 0
     for reply in _recipients_of(referral):
         recipient = reply.recipient
-        if recipient is None or ReplyFeedback.objects.filter(reply=reply).exists():
-            continue  # published again: the body has its link already
+        if recipient is None:
+            continue
         token = secrets.token_urlsafe(32)
         address = recipient.organisation.email
         with transaction.atomic():

@@ -306,16 +306,14 @@ def publish(
 
 
 def _withdraw(actor: User, publication: Publication, reason: str, at: dt.datetime) -> None:
-    before = {"withdrawn_at": None}
-    Publication.objects.filter(pk=publication.pk).update(
-        withdrawn_at=at, withdrawn_by=actor, withdrawal_reason=reason[:500]
-    )
-    publication.refresh_from_db()
+    publication.withdrawn_at, publication.withdrawn_by = at, actor
+    publication.withdrawal_reason = reason[:500]
+    publication.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     audit_log(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=publication,
-        before=before,
+        before={"withdrawn_at": None},
         after={"withdrawn_at": at.isoformat(), "reason": publication.withdrawal_reason},
         case=publication.case,
     )
@@ -324,11 +322,13 @@ def _withdraw(actor: User, publication: Publication, reason: str, at: dt.datetim
 def withdraw(*, actor: User, publication: Publication, reason: str) -> Publication:
     """Take a publication off the public pages and feeds; the row stays for the audit trail."""
     _check_allowed(actor, publication.case)
-    if publication.is_withdrawn:
-        raise ServiceError(_("The publication has already been withdrawn."))
     reason = reason.strip()
     if not reason:
         raise ServiceError(_("Say why the publication is withdrawn."), field="reason")
     with transaction.atomic():
+        # Under the row's lock: two people withdrawing at once withdraw it once.
+        publication = Publication.objects.select_for_update().get(pk=publication.pk)
+        if publication.is_withdrawn:
+            raise ServiceError(_("The publication has already been withdrawn."))
         _withdraw(actor, publication, reason, timezone.now())
     return publication

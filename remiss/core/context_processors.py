@@ -14,6 +14,5 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
         "nav_can_send": organisation is not None
         and permissions.can_send_referrals(user, organisation),
         "nav_can_handle_mail": organisation is not None
-        and permissions.can_send_referrals(user, organisation)
         and permissions.can_handle_mail(user, organisation),
     }

@@ -78,7 +78,6 @@ def groups(
 ) -> list[list[Key]]:
     """The groups of near-identical texts (two or more each), largest first; the keys in each
     group in the order given."""
-    order = {key: position for position, key in enumerate(fingerprints)}
     parent: dict[Key, Key] = {}
 
     def root(key: Key) -> Key:
@@ -88,10 +87,7 @@ def groups(
         return key
 
     def join(a: Key, b: Key) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            first, second = (ra, rb) if order[ra] <= order[rb] else (rb, ra)
-            parent[second] = first
+        parent[root(b)] = root(a)
 
     buckets: dict[tuple[int, tuple[int, ...]], list[Key]] = defaultdict(list)
     for key, print_ in fingerprints.items():
@@ -119,13 +115,9 @@ def groups(
             assert earlier is not None
             if similarity(earlier, current) >= threshold:
                 join(previous, key)
+    # Walked in the order given: each group lists its keys in that order, and the groups stand
+    # in the order of their first key (kept by the stable sort for groups of one size).
     grouped: dict[Key, list[Key]] = defaultdict(list)
     for key in fingerprints:
-        if key in parent:
-            grouped[root(key)].append(key)
-    for key in list(grouped):
-        if key not in grouped[key]:
-            grouped[key].insert(0, key)
-    result = [sorted(members, key=order.__getitem__) for members in grouped.values()]
-    result = [members for members in result if len(members) >= 2]
-    return sorted(result, key=lambda members: (-len(members), order[members[0]]))
+        grouped[root(key)].append(key)
+    return sorted((m for m in grouped.values() if len(m) >= 2), key=lambda m: -len(m))
