@@ -505,7 +505,6 @@ def _attachments(
 def extract_eml(data: bytes, depth: int = 0) -> Extracted:
     """An e-mail saved as .eml (RFC 5322): the body and each attachment read."""
     from email import policy
-    from email.message import EmailMessage
     from email.parser import BytesParser
 
     try:
@@ -513,24 +512,48 @@ def extract_eml(data: bytes, depth: int = 0) -> Extracted:
     except Exception as exc:  # the parser is lenient; this is the last guard
         return Extracted([], "eml", warnings=[f"unreadable: not an e-mail ({exc})"])
     header = _mail_header(message.get("From"), message.get("Date"), message.get("Subject"))
-    body = ""
+    return _message(header, mail_body(message), _attachments(mail_payloads(message), depth), "eml")
+
+
+def mail_body(message: Any) -> str:
+    """An RFC 5322 message's own text: its plain part, else its HTML part as text."""
     part = message.get_body(preferencelist=("plain", "html"))
-    if part is not None:
-        content = part.get_content()
-        body = html_to_text(content) if part.get_content_subtype() == "html" else content
+    if part is None:
+        return ""
+    content = part.get_content()
+    return str(html_to_text(content) if part.get_content_subtype() == "html" else content)
 
-    def payloads() -> Iterator[tuple[str, bytes | None]]:
-        for index, attachment in enumerate(message.iter_attachments()):
-            payload = attachment.get_payload(decode=True)
-            if attachment.get_content_type() == "message/rfc822" and not payload:
-                # A forwarded mail, parsed already as the part's one sub-message.
-                inner = attachment.get_payload()
-                first = inner[0] if isinstance(inner, list) and inner else None
-                payload = first.as_bytes() if isinstance(first, EmailMessage) else None
-            name = attachment.get_filename() or f"{index + 1}"
-            yield name, payload if isinstance(payload, bytes) else None
 
-    return _message(header, str(body), _attachments(payloads(), depth), "eml")
+def mail_payloads(message: Any) -> Iterator[tuple[str, bytes | None]]:
+    """An RFC 5322 message's attachments as (name, content); a forwarded mail as its bytes."""
+    from email.message import EmailMessage
+
+    for index, attachment in enumerate(message.iter_attachments()):
+        payload = attachment.get_payload(decode=True)
+        if attachment.get_content_type() == "message/rfc822" and not payload:
+            # A forwarded mail, parsed already as the part's one sub-message.
+            inner = attachment.get_payload()
+            first = inner[0] if isinstance(inner, list) and inner else None
+            payload = first.as_bytes() if isinstance(first, EmailMessage) else None
+        name = attachment.get_filename() or f"{index + 1}"
+        yield name, payload if isinstance(payload, bytes) else None
+
+
+def outlook_body(message: Any) -> str:
+    """An Outlook message's text: its plain body, else its HTML body as text."""
+    body = getattr(message, "body", None) or ""
+    html = getattr(message, "htmlBody", None)
+    if not str(body).strip() and isinstance(html, bytes):
+        body = html_to_text(html)
+    return str(body)
+
+
+def outlook_payloads(message: Any) -> Iterator[tuple[str, bytes | None]]:
+    """An Outlook message's attachments as (name, content)."""
+    for index, attachment in enumerate(getattr(message, "attachments", [])):
+        data = attachment.data
+        name = attachment.longFilename or attachment.shortFilename or f"{index + 1}"
+        yield name, data if isinstance(data, bytes) else None
 
 
 def extract_msg(path: Path, depth: int = 0) -> Extracted:
@@ -547,18 +570,8 @@ def extract_msg(path: Path, depth: int = 0) -> Extracted:
             getattr(message, "date", None),
             getattr(message, "subject", None),
         )
-        body = getattr(message, "body", None) or ""
-        html = getattr(message, "htmlBody", None)
-        if not body.strip() and isinstance(html, bytes):
-            body = html_to_text(html)
-        parts = _attachments(
-            (
-                (a.longFilename or a.shortFilename or f"{index + 1}",
-                 a.data if isinstance(a.data, bytes) else None)
-                for index, a in enumerate(getattr(message, "attachments", []))
-            ),
-            depth,
-        )  # fmt: skip
+        body = outlook_body(message)
+        parts = _attachments(outlook_payloads(message), depth)
     finally:
         message.close()
     return _message(header, str(body), parts, "msg")

@@ -5,6 +5,7 @@ The text of the attachments is the reader's (remiss.reading.extract), not this m
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -18,7 +19,13 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from remiss.reading.extract import MAX_ATTACHMENTS, html_to_text
+from remiss.reading.extract import (
+    MAX_ATTACHMENTS,
+    mail_body,
+    mail_payloads,
+    outlook_body,
+    outlook_payloads,
+)
 from remiss.reading.sandbox import ProbeFailed, run_probe
 
 MAX_SUBJECT = 500
@@ -70,24 +77,18 @@ def parse_eml(data: bytes) -> MailMessage:
         raise NotAMessage(str(exc)) from exc
     name, address = _first_address(str(message.get("From", "") or ""))
     subject = " ".join(str(message.get("Subject", "") or "").split())[:MAX_SUBJECT]
-    text = ""
     try:
-        body = message.get_body(preferencelist=("plain", "html"))
-        if body is not None:
-            content = body.get_content()
-            text = html_to_text(content) if body.get_content_subtype() == "html" else content
+        text = mail_body(message)
     except (LookupError, ValueError, AttributeError):
         text = ""
     attachments: list[tuple[str, bytes]] = []
-    for index, part in enumerate(message.iter_attachments()):
-        if len(attachments) >= MAX_ATTACHMENTS:
-            break
-        try:
-            payload = part.get_payload(decode=True)
-        except Exception:  # a damaged part is left out; the .eml itself is kept
-            payload = None
-        if isinstance(payload, bytes) and payload:
-            attachments.append((part.get_filename() or f"bilaga-{index + 1}", payload))
+    # A damaged part ends the list of attachments; the message itself is kept.
+    with contextlib.suppress(Exception):
+        for file_name, payload in mail_payloads(message):
+            if len(attachments) >= MAX_ATTACHMENTS:
+                break
+            if payload:
+                attachments.append((file_name, payload))
     failed, reason, returned = _delivery_failures(message)
     if returned:
         text = f"{text}\n{returned}"
@@ -164,15 +165,9 @@ def parse_msg(data: bytes) -> MailMessage:
                     address = str(Address(addr_spec=sender.strip())).lower()
                 except (ValueError, IndexError):
                     address = ""
-            body = str(getattr(message, "body", "") or "")
-            html = getattr(message, "htmlBody", None)
-            if not body.strip() and isinstance(html, bytes):
-                body = html_to_text(html)
-            attachments = [
-                (a.longFilename or a.shortFilename or f"bilaga-{index + 1}", a.data)
-                for index, a in enumerate(getattr(message, "attachments", []))
-                if isinstance(a.data, bytes) and a.data
-            ][:MAX_ATTACHMENTS]
+            body = outlook_body(message)
+            attachments = [(n, data) for n, data in outlook_payloads(message) if data]
+            attachments = attachments[:MAX_ATTACHMENTS]
             date = getattr(message, "date", None)
             return MailMessage(
                 sender_name=name or sender.split("<")[0].strip(),
