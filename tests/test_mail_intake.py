@@ -328,3 +328,28 @@ def test_a_bounce_marks_the_body_not_reached_so_that_it_can_be_sent_again(
     waiting, _new = published(intake.receive_mail, organisation=ministry, data=unknown)
     assert waiting.status == MailStatus.WAITING
     assert "okand@example.org" in waiting.problem
+
+
+def test_a_message_registered_as_a_secret_reply_is_withheld_from_those_not_cleared(
+    client, referral, ministry, published
+):
+    """The kept message is the same document as the reply's record: once that is marked
+    secret, an official without clearance sees in the mail queue that it exists, not what it
+    says, and cannot open or download it; a registrar of the ministry can."""
+    from remiss.cases.services import record_set_secrecy
+
+    mail, _new = published(
+        intake.receive_mail, organisation=ministry,
+        data=message(f"KANARIE-ämne {referral.case.number}", "Hemlig KANARIE-text i svaret."),
+    )  # fmt: skip
+    registrar = UserFactory(role=Role.REGISTRAR, organisation=ministry)
+    record_set_secrecy(actor=registrar, record=mail.reply.record, provision="OSL 21 kap. 7 §")
+    colleague = UserFactory(role=Role.ISSUER_OFFICIAL, organisation=ministry)  # not assigned
+    client.force_login(colleague)
+    listing = client.get(reverse("mail_list") + "?visa=registrerade").content.decode()
+    assert "KANARIE" not in listing
+    assert "Registrerat som sekretessmarkerat remissvar" in listing
+    assert client.get(reverse("mail_detail", kwargs={"pk": mail.pk})).status_code == 404
+    assert client.get(reverse("mail_file", kwargs={"pk": mail.pk})).status_code == 404
+    client.force_login(registrar)
+    assert "KANARIE" in client.get(reverse("mail_detail", kwargs={"pk": mail.pk})).content.decode()

@@ -42,11 +42,16 @@ def _organisation(request: AuthenticatedRequest) -> Organisation:
 
 def _mail(request: AuthenticatedRequest, pk: int) -> IncomingMail:
     organisation_id = _organisation(request).pk
-    return get_object_or_404(
-        IncomingMail.objects.select_related("stored", "reply__referral__case__registry"),
+    mail = get_object_or_404(
+        IncomingMail.objects.select_related(
+            "stored", "reply__referral__case__registry", "reply__record__case"
+        ),
         pk=pk,
         organisation_id=organisation_id,
     )
+    if not permissions.can_read_mail(request.user, mail):
+        raise Http404  # registered as a reply marked secret: read it there, if cleared
+    return mail
 
 
 @login_required
@@ -86,7 +91,11 @@ def mail_list(request: AuthenticatedRequest) -> HttpResponse:
     status = STATUS_FILTERS.get(shown, MailStatus.WAITING)
     rows = IncomingMail.objects.filter(
         organisation_id=organisation_id, status=status
-    ).select_related("reply__referral__case__registry")
+    ).select_related("reply__referral__case__registry", "reply__record__case")
+    page = page_of(request, rows.order_by("-received_at", "-id"), "sida", 50)
+    for mail in page.object_list:
+        # A message registered as a secret reply: listed, its subject and text withheld.
+        mail.readable = permissions.can_read_mail(request.user, mail)
     counts = {
         key: IncomingMail.objects.filter(organisation_id=organisation_id, status=value).count()
         for key, value in STATUS_FILTERS.items()
@@ -96,7 +105,7 @@ def mail_list(request: AuthenticatedRequest) -> HttpResponse:
         "consultations/mail_list.html",
         {
             "form": form,
-            "page": page_of(request, rows.order_by("-received_at", "-id"), "sida", 50),
+            "page": page,
             "shown": shown if shown in STATUS_FILTERS else "vantar",
             "counts": counts,
         },

@@ -183,6 +183,15 @@ def can_handle_mail(user: Any, organisation: Any) -> bool:
     )
 
 
+def can_read_mail(user: Any, mail: Any) -> bool:
+    """May the user read a kept message's subject, text and file? Those who handle the mailbox
+    may, unless it was registered as a reply whose record is marked secret: then only those
+    cleared for that record (the message is the same document)."""
+    if not can_handle_mail(user, mail.organisation_id):
+        return False
+    return mail.reply is None or can_view_record_content(user, mail.reply.record)
+
+
 def _secret_content_cleared(user: Any, case: Case) -> bool:
     """Registrars and administrators; and the case officer the case was assigned to — not one
     who took it themselves (can_take_case)."""
