@@ -69,6 +69,12 @@ class FetchResult:
     failed: int = 0
 
 
+def _text(value: str) -> str:
+    """A message's words as the database keeps them: anyone's mail may hold NUL characters,
+    which PostgreSQL's text refuses."""
+    return value.replace("\x00", "")
+
+
 def read_message(data: bytes) -> tuple[MailMessage | None, str]:
     """The message (parsed in the reader's sandbox: a hostile one costs only a child process)
     and its content type; None when it cannot be read."""
@@ -238,16 +244,18 @@ def receive_mail(
             mail = IncomingMail.objects.create(
                 organisation=organisation,
                 stored=stored,
-                file_name=file_name,
-                message_id=message_id,
-                sender=_counterpart(message, None)[:300],
-                sender_address=(message.sender_address if message else "")[:300],
-                subject=subject,
+                file_name=_text(file_name),
+                message_id=_text(message_id),
+                sender=_text(_counterpart(message, None))[:300],
+                sender_address=_text(message.sender_address if message else "")[:300],
+                subject=_text(subject),
                 sent_at=message.sent_at if message else None,
                 received_at=timezone.now(),
-                problem=problem[:300],
-                text_preview=message.text[:PREVIEW_CHARS] if message else "",
-                attachment_names=[name for name, _data in message.attachments] if message else [],
+                problem=_text(problem)[:300],
+                text_preview=_text(message.text[:PREVIEW_CHARS] if message else ""),
+                attachment_names=[_text(name) for name, _data in message.attachments]
+                if message
+                else [],
             )
             audit_log(
                 actor=actor,
