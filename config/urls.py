@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 
 from remiss.accounts import views as account_views
+from remiss.api import views as api_views
+from remiss.api.endpoints import api
 from remiss.cases import public_views
 from remiss.cases import views as case_views
 from remiss.consultations import mail_views, publishing_views
@@ -216,6 +218,11 @@ urlpatterns = [
     path("epost/<int:pk>/", mail_views.mail_detail, name="mail_detail"),
     path("epost/<int:pk>/meddelande/", mail_views.mail_file, name="mail_file"),
     path("kalender/", account_views.calendar_page, name="calendar"),
+    # The REST API (docs/api.md): public operations and a person's keys.
+    path("api/", api_views.index, name="api_index"),
+    path("api/v1/", api.urls),
+    path("api/nycklar/", api_views.token_list, name="api_tokens"),
+    path("api/nycklar/<int:pk>/aterkalla/", api_views.token_revoke, name="api_token_revoke"),
     # A calendar program fetches without log-in: the secret in the address is the key.
     path("kalender/<str:token>.ics", account_views.calendar_feed, name="calendar_feed"),
     path(

@@ -116,14 +116,21 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "calendar": {"GET": EVERYONE, "POST": EVERYONE},  # one's own calendar address
     "calendar_feed": {"GET": EVERYONE},  # the address's secret is the key, no log-in
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
+    # The API: what it offers (public); one's own keys (an empty POST: the form asks for a name);
+    # a case officer's key, revoked by that person or an administrator of the organisation.
+    "api_index": {"GET": EVERYONE},
+    "api_tokens": {"GET": EVERYONE, "POST": EVERYONE},
+    "api_token_revoke": {"POST": {"handlaggare", "admin"}},
 }
 OPEN_TO_ANONYMOUS = {
     "login", "set_language", "logout", "reply_link", "feedback", "health", "ready", "accessibility",
     "calendar_feed", "public_index", "public_list", "public_case", "public_published",
-    "public_published_file", "public_feed",
+    "public_published_file", "public_feed", "api_index",
 }  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
-NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles")  # Django admin: staff only, its own
+# Django admin: staff only, its own. The API's operations ("api:") take no session, only a key:
+# their matrix is tests/test_api.py (a session alone gets 401 on every operation needing a key).
+NOT_IN_MATRIX = ("admin:", "django.contrib.staticfiles", "api:")
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"]
 
 
@@ -246,7 +253,11 @@ def objects(files_dir, django_capture_on_commit_callbacks):
         reply=reply, token_sha256=hashlib.sha256(b"aterkoppling-nyckel").hexdigest(),
         sent_to="registraturen@boverket.se", open_until=timezone.localdate(),
     )  # fmt: skip
+    from remiss.api.tokens import token_create
+
+    api_token, _key = token_create(actor=User.objects.get(username="handlaggare"), name="Skript")
     return {
+        "api_token": api_token,
         "mail": mail,
         "publication": publication,
         "archive": archive,
@@ -328,6 +339,8 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
         return reverse(name, kwargs={"pk": objects["mail"].pk})
     if name == "feedback":
         return reverse(name, kwargs={"token": "aterkoppling-nyckel"})
+    if name == "api_token_revoke":
+        return reverse(name, kwargs={"pk": objects["api_token"].pk})
     if name == "reply_link":
         return reverse(name, kwargs={"token": objects["token"]})
     if name == "calendar_feed":

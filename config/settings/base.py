@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "remiss.documents",
     "remiss.search",
     "remiss.demo",
+    "remiss.api",
 ]
 
 MIDDLEWARE = [

@@ -324,6 +324,24 @@ def can_subscribe_calendar(user: Any) -> bool:
     return _active(user)
 
 
+def can_use_api(user: Any) -> bool:
+    """An API key (remiss.api.tokens) acts as its person: every active person of an
+    organisation may make one, and through it reaches exactly what they reach on the pages,
+    by the same checks — a key adds no right. Writes also need a key made for writing."""
+    return _active(user)
+
+
+def can_manage_api_token(user: Any, token: Any) -> bool:
+    """A key is revoked by its person, or by an administrator of the person's organisation
+    (someone leaves, a key leaks)."""
+    if not _active(user):
+        return False
+    return bool(
+        token.user_id == user.pk
+        or (user.role == Role.ADMINISTRATOR and token.user.organisation_id == user.organisation_id)
+    )
+
+
 def can_read_metrics(authorization: str) -> bool:
     """The operators' metrics (/metrics) are read with the bearer token of REMISS_METRICS_TOKEN
     alone: no session, whatever its role, opens them, and without the setting nobody does."""
