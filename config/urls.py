@@ -213,6 +213,11 @@ urlpatterns = [
         public_views.organisation_feed,
         name="public_feed",
     ),
+    path(
+        "diarium/<int:org>/kalender.ics",
+        public_views.organisation_calendar,
+        name="public_calendar",
+    ),
     # Replies by e-mail: the organisation's incoming mail and the queue of those not matched.
     path("epost/", mail_views.mail_list, name="mail_list"),
     path("epost/<int:pk>/", mail_views.mail_detail, name="mail_detail"),

@@ -113,6 +113,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "public_published": {"GET": EVERYONE},
     "public_published_file": {"GET": EVERYONE},
     "public_feed": {"GET": EVERYONE},
+    "public_calendar": {"GET": EVERYONE},
     "calendar": {"GET": EVERYONE, "POST": EVERYONE},  # one's own calendar address
     "calendar_feed": {"GET": EVERYONE},  # the address's secret is the key, no log-in
     "metrics": {"GET": set()},  # the operators' bearer token only: 404 to every session
@@ -125,7 +126,7 @@ MATRIX: dict[str, dict[str, set[str]]] = {
 OPEN_TO_ANONYMOUS = {
     "login", "set_language", "logout", "reply_link", "feedback", "health", "ready", "accessibility",
     "calendar_feed", "public_index", "public_list", "public_case", "public_published",
-    "public_published_file", "public_feed", "api_index",
+    "public_published_file", "public_feed", "public_calendar", "api_index",
 }  # fmt: skip
 TOKEN_ONLY = {"metrics"}  # refused alike to every role and to the anonymous visitor
 # Django admin: staff only, its own. The API's operations ("api:") take no session, only a key:

@@ -71,6 +71,7 @@ def _pages(client, world) -> dict[str, str]:
         "case": case_url,
         "search public subject": f"{list_url}?q=säkerhetsskydd",
         "search by number": f"{list_url}?q={case.number}",
+        "calendar": reverse("public_calendar", kwargs={"org": city.pk}),
     }
     for name, word in CANARIES.items():
         pages[f"search {name}"] = f"{list_url}?q={word}"

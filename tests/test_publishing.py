@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import icalendar
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -17,7 +18,7 @@ from PIL import Image
 
 from remiss.accounts.models import Role, User
 from remiss.cases import files
-from remiss.cases.models import Case, Publication, PublicationKind
+from remiss.cases.models import AWAITING_REPLY_STATUSES, Case, Publication, PublicationKind
 from remiss.cases.services import record_set_secrecy
 from remiss.consultations import publishing
 from remiss.consultations.replies import replies_upload
@@ -326,6 +327,53 @@ def test_the_feeds_carry_referrals_and_decisions_once_the_minutes_are_approved(c
         client.get(reverse("public_feed", kwargs={"org": city.pk, "name": "hemligt"})).status_code
         == 404
     )
+
+
+def _calendar_events(client, org: int) -> dict[str, tuple[str, str]]:
+    response = client.get(reverse("public_calendar", kwargs={"org": org}))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {
+        str(event["summary"]): (event.decoded("dtstart").isoformat(), str(event["url"]))
+        for event in calendar.walk("VEVENT")
+    }
+
+
+def test_the_public_calendar_holds_the_deadlines_and_meetings(client, demo):
+    city = Organisation.objects.get(name="Stockholms stad")
+    with translation.override("sv"):
+        events = _calendar_events(client, city.pk)
+    open_case = (
+        Case.objects.filter(
+            registry__organisation=city, referral__isnull=False, status__in=AWAITING_REPLY_STATUSES
+        )
+        .exclude(deadline=None)
+        .first()
+    )
+    summary = (
+        f"Svar till {open_case.referral.issuer.name} senast: {open_case.number} {open_case.title}"
+    )
+    assert events[summary][0] == open_case.deadline.isoformat()
+    assert events[summary][1].endswith(
+        f"/diarium/{city.pk}/{open_case.registry.prefix}/{open_case.year}/{open_case.serial}/"
+    )
+    meeting = Meeting.objects.filter(items__case__registry__organisation=city).first()
+    assert events[f"Sammanträde: {meeting.body.name}"]
+    # A closed case's deadline has passed for good; no one's name, no record, no other body.
+    closed = Case.objects.filter(registry__organisation=city, status="closed").first()
+    assert not any(closed.number in summary for summary in events)
+    assert not any("Handläggare" in summary or "Remissvar" in summary for summary in events)
+    # The ministry's referral sent out: when the replies are due, in its own calendar only.
+    referral = ministry_referral(sent=True)
+    ministry = referral.case.registry.organisation
+    with translation.override("sv"):
+        ministry_events = _calendar_events(client, ministry.pk)
+        assert f"Remisstiden går ut: {referral.case.number} {referral.case.title}" in (
+            ministry_events
+        )
+        assert not any(referral.case.number in s for s in _calendar_events(client, city.pk))
+    assert client.get(reverse("public_calendar", kwargs={"org": 999_999})).status_code == 404
 
 
 def test_the_publish_page_previews_and_publishes(client, decided, registrar):

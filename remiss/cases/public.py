@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from remiss.cases.models import (
+    AWAITING_REPLY_STATUSES,
     Case,
     CaseStatus,
     Direction,
@@ -334,3 +335,54 @@ def feed(organisation_id: int, name: str) -> list[FeedItem]:
 
 def _path(case: Case) -> tuple[str, int, int]:
     return (case.registry.prefix, case.year, case.serial)
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    kind: str  # "reply_due" (a referral it answers), "replies_due" (one it sent), "meeting"
+    key: str  # stable, for the event's uid
+    day: dt.date
+    number: str = ""
+    title: str = ""
+    name: str = ""  # the issuer of a referral answered; the body of a meeting
+    case_path: tuple[str, int, int] | None = None
+
+
+CALENDAR_PAST_DAYS = 60
+
+
+def calendar(organisation_id: int, *, today: dt.date | None = None) -> list[CalendarItem]:
+    """The organisation's public dates, for a calendar subscription: the deadlines of the
+    referrals it answers and of those it sent, and the meetings where its cases are decided
+    (the body and the day; what a meeting decides is in the register once the minutes are
+    approved). What passed more than CALENDAR_PAST_DAYS ago is left out."""
+    since = (today or timezone.localdate()) - dt.timedelta(days=CALENDAR_PAST_DAYS)
+    cases = _cases(organisation_id)
+    items: list[CalendarItem] = []
+    answering = cases.filter(
+        referral__isnull=False, status__in=AWAITING_REPLY_STATUSES, deadline__gte=since
+    ).annotate(issuer=F("referral__issuer__name"))
+    for row in answering.order_by("deadline"):
+        if row.deadline is not None:  # asked for above; for the type checker
+            items.append(CalendarItem("reply_due", f"deadline-{row.pk}", row.deadline, row.number,
+                                      row.title, row.issuer, _path(row)))  # fmt: skip
+    sent = cases.filter(
+        outgoing_referral__sent_at__isnull=False, outgoing_referral__deadline__gte=since
+    ).annotate(answer_by=F("outgoing_referral__deadline"))
+    for sent_case in sent.order_by("answer_by"):
+        items.append(CalendarItem("replies_due", f"sent-{sent_case.pk}", sent_case.answer_by,
+                                  sent_case.number, sent_case.title, "",
+                                  _path(sent_case)))  # fmt: skip
+    meetings = (
+        cases.filter(agenda_items__meeting__date__gte=since)
+        .values_list(
+            "agenda_items__meeting__pk",
+            "agenda_items__meeting__date",
+            "agenda_items__meeting__body__name",
+        )
+        .distinct()
+    )
+    for pk, day, body in sorted(set(meetings), key=lambda row: (row[1], row[2])):
+        items.append(CalendarItem("meeting", f"meeting-{pk}", day, name=body))
+    items.sort(key=lambda item: item.day)
+    return items

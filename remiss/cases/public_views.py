@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from remiss.cases import public
 from remiss.cases.views import stored_download
+from remiss.writing.calendar import DayEvent, to_ics
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -140,3 +143,39 @@ class OrganisationFeed(Feed):  # type: ignore[type-arg]
 
 
 organisation_feed = require_GET(OrganisationFeed())
+
+
+@require_GET
+def organisation_calendar(request: HttpRequest, org: int) -> HttpResponse:
+    """The organisation's public dates as an iCalendar subscription (Outlook: Add calendar →
+    Subscribe from web): deadlines of referrals answered and sent, and meetings."""
+    organisation = public.organisation(org)
+    base = settings.REMISS_BASE_URL
+    host = base.split("//", 1)[-1]
+    list_url = base + reverse("public_list", kwargs={"org": org})
+    events = []
+    for item in public.calendar(org):
+        url = list_url
+        if item.case_path is not None:
+            prefix, year, serial = item.case_path
+            url = base + reverse(
+                "public_case",
+                kwargs={"org": org, "prefix": prefix, "year": year, "serial": serial},
+            )
+        if item.kind == "reply_due":
+            summary = _("Reply due to %(issuer)s: %(number)s %(title)s")
+        elif item.kind == "replies_due":
+            summary = _("Replies due on the referral %(number)s %(title)s")
+        else:
+            summary = _("Meeting: %(body)s")
+        summary %= {"issuer": item.name, "body": item.name, "number": item.number,
+                    "title": item.title}  # fmt: skip
+        events.append(DayEvent(uid=f"public-{org}-{item.key}@{host}", day=item.day,
+                               summary=summary, url=url))  # fmt: skip
+    name = _("%(name)s: dates of the register") % {"name": organisation.name}
+    response = HttpResponse(
+        to_ics(events, name=name, stamp=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="remiss-diarium.ics"'
+    return response
