@@ -20,7 +20,7 @@ from remiss.core import permissions
 
 START_PAGE_ROWS = 25
 # The day the accessibility statement was last reviewed (the law asks for the date).
-ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 3)
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 4)
 
 
 @login_required
