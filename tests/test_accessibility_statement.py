@@ -20,7 +20,7 @@ def test_the_statement_names_the_law_the_gaps_the_contact_and_the_supervisor(cli
     assert "delvis förenlig med lagen" in page
     assert '<a href="mailto:tillganglighet@sala.se">tillganglighet@sala.se</a>' in page
     assert "https://www.digg.se/tdosanmalan" in page
-    assert "uppdaterades senast den 3 december 2026" in page
+    assert "uppdaterades senast den 4 december 2026" in page
 
 
 def test_without_a_contact_the_statement_refers_to_the_registry(client, settings):
