@@ -16,9 +16,11 @@ from django.utils import timezone, translation
 
 from remiss.accounts.models import User
 from remiss.cases import files
+from remiss.consultations import compilation as compiling
 from remiss.consultations import publishing
+from remiss.consultations.feedback import how_it_was_read
 from remiss.consultations.models import OutgoingReferral, ReplyFeedback, ReplyStance
-from remiss.consultations.replies import replies_upload
+from remiss.consultations.replies import compilation_for, replies_upload
 from remiss.core.models import AuditEntry
 from remiss.referrals.models import Stance
 from tests.factories import ministry_referral
@@ -124,6 +126,33 @@ def test_a_misreading_reaches_the_official_and_the_reply_page(
         closed = client.post(link, {"flag": "Något annat"}).content.decode()
     assert "Tiden för att rapportera" in closed
     assert ReplyFeedback.objects.get().flag == "Vi avstyrker förslag 2, se s. 3."
+
+
+def test_a_reply_nobody_confirmed_is_shown_as_the_compilation_counts_it(
+    replied, django_capture_on_commit_callbacks
+):
+    """Unconfirmed, the reader's stances are counted; the body is told those, not "not read"."""
+    official = User.objects.get(username="departement")
+    number = replied.case.number.replace(" ", "").replace("/", "-")
+    upload = files.stage_upload(
+        io.BytesIO("Länsstyrelsen avstyrker förslaget om avgifter.".encode()),
+        f"{number} Länsstyrelsen i Stockholms län.txt",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        [reply] = replies_upload(actor=official, referral=replied, staged=[upload])
+    assert reply.confirmed_at is None
+    assert not reply.stances.exists()
+
+    compiled = compilation_for(replied, official)
+    [counted] = [
+        r for r in compiled.replies if r["file"].endswith("Länsstyrelsen i Stockholms län.txt")
+    ]
+    assert compiling.stance_on(counted, "2")[0] == "opposes"
+    with translation.override("sv"):
+        overall, stances = how_it_was_read(reply)
+    assert [s.stance for s in stances] == ["Oklar", "Avstyrker"]
+    assert "avstyrker förslaget om avgifter" in stances[1].quote
+    assert overall == "Avstyrker"
 
 
 def test_a_wrong_link_answers_404(client, replied):

@@ -26,7 +26,7 @@ from remiss.consultations.models import (
 )
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditEntry
-from remiss.documents.models import FileReading
+from remiss.documents.models import FileReading, ReadingStatus
 from remiss.organisations.models import Organisation
 from remiss.reading.message import case_numbers_in, parse_eml
 from tests.documents import make_msg, make_pdf
@@ -121,6 +121,8 @@ def test_replies_are_fetched_over_imap_registered_and_marked_read(
     # Only the message is read: the reader reads its attachment inside it.
     [reading] = FileReading.objects.filter(record_file__record=reply.record)
     assert reading.record_file.original_name.endswith(".eml")
+    assert reading.status == ReadingStatus.DONE  # the message was in the store when read
+    assert reading.suggestion["overall_stance"] == "supports"
     waiting = IncomingMail.objects.get(status=MailStatus.WAITING)
     assert waiting.sender == "Anna <anna@example.org>"
     with translation.override("sv"):

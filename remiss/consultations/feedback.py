@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from remiss.cases.models import Publication, PublicationKind
-from remiss.consultations import letter
+from remiss.consultations import compilation as compiling
+from remiss.consultations import letter, replies
 from remiss.consultations.models import OutgoingReferral, Reply, ReplyFeedback
-from remiss.consultations.replies import LinkExpired, LinkInvalid
 from remiss.consultations.services import letter_data
 from remiss.core.audit import audit_log
 from remiss.core.errors import ServiceError
@@ -112,7 +112,7 @@ def feedback_for_token(token: str) -> ReplyFeedback:
         .first()
     )
     if feedback is None:
-        raise LinkInvalid(_("This link is not valid."))
+        raise replies.LinkInvalid(_("This link is not valid."))
     return feedback
 
 
@@ -126,22 +126,22 @@ class ReadStance:
 
 
 def how_it_was_read(reply: Reply) -> tuple[str, list[ReadStance]]:
-    """The reply's overall stance and its stance on each proposal, in words, as counted."""
-    stances = {s.proposal_id: s for s in reply.stances.all()}
+    """The reply's overall stance and its stance on each proposal, in words, as the compilation
+    counts them: what a person confirmed, else what the reader found."""
+    reading = replies.reading_of(reply)
     rows = []
     for proposal in reply.referral.proposals.order_by("position"):
-        stance = stances.get(proposal.pk)
+        stance, quotes = compiling.stance_on(reading, str(proposal.number))
         rows.append(
             ReadStance(
                 proposal.number,
                 proposal.title,
-                str(Stance(stance.stance).label) if stance else _("Not read"),
-                stance.evidence if stance else "",
-                stance.page if stance else None,
+                str(Stance(stance).label),
+                "\n".join(q.get("evidence") or "" for q in quotes).strip(),
+                next((q.get("page") for q in quotes if q.get("page")), None),
             )
         )
-    overall = str(Stance(reply.overall_stance).label) if reply.overall_stance else _("Not read")
-    return overall, rows
+    return str(Stance(reading["overall_stance"]).label), rows
 
 
 def compilation_publication(reply: Reply) -> Publication | None:
@@ -158,7 +158,7 @@ def report_misreading(*, token: str, text: str) -> ReplyFeedback:
     """The body says its reply was read wrongly: kept, audited, and sent to the official."""
     feedback = feedback_for_token(token)
     if feedback.open_until < timezone.localdate():
-        raise LinkExpired(
+        raise replies.LinkExpired(
             _("The time to report a misreading ended on %(date)s.")
             % {"date": date_format(feedback.open_until, "j F Y")}
         )

@@ -241,6 +241,9 @@ def receive_mail(
             if earlier is not None:
                 files.discard([staged, *attachments])
                 return earlier, False
+            # Registered first, so that on commit the files are in place before the reading
+            # queued below (which reads the stored message) can run.
+            files.publish_on_commit([staged, *attachments])
             mail = IncomingMail.objects.create(
                 organisation=organisation,
                 stored=stored,
@@ -272,7 +275,6 @@ def receive_mail(
                     attachments=attachments,
                     recipient=match_recipient(referral, message.sender_address),
                 )  # fmt: skip
-            files.publish_on_commit([staged, *attachments])
     except BaseException:
         files.discard([staged, *attachments])
         raise

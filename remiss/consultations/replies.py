@@ -550,6 +550,24 @@ def _reading_of(
     }
 
 
+def reading_of(reply: Reply) -> dict[str, Any]:
+    """One reply in the reading schema as the compilation counts it (confirmed values first,
+    the reader's where unconfirmed): what the body is told on its feedback page."""
+    row = {
+        "organisation_name": reply.organisation.name if reply.organisation else None,
+        "counterpart": reply.record.counterpart,
+        "overall_stance": reply.overall_stance,
+        "confirmed_at": reply.confirmed_at,
+        "recipient_id": reply.recipient_id,
+    }
+    stances = [
+        (s.proposal.number, s.stance, s.evidence, s.page)
+        for s in reply.stances.select_related("proposal")
+    ]
+    first_file = reply.record.files.order_by("pk").values_list("original_name", flat=True).first()
+    return _reading_of(row, first_file or "", [suggestion_for(reply)], stances)
+
+
 def compilation_for(
     referral: OutgoingReferral, user: User, *, kind: str = "", public_only: bool = False
 ) -> Compilation:

@@ -610,6 +610,7 @@ def compilation_view(
             "chart": _stance_chart(compiled),
             "kinds": OrganisationKind.choices,
             "kind": kind,
+            "may_publish": permissions.can_publish(request.user, referral.case),
         },
     )
 

@@ -35,7 +35,11 @@ def tab_to(page: Page, wanted, what: str) -> None:
 
 def test_log_in_search_and_open_a_case_with_the_keyboard_alone(page, live_server, demo, axe):
     page.goto(f"{live_server.url}/logga-in/")
-    assert focused(page)["name"] == "username"  # the form is ready to type into
+    # The form is ready to type into. The browser runs autofocus at its next rendering step, which
+    # may come after the load event, so wait for it (and fail if it never comes).
+    page.wait_for_function(
+        "document.activeElement?.getAttribute('name') === 'username'", timeout=5000
+    )
     page.keyboard.type("handlaggare")
     page.keyboard.press("Tab")
     assert focused(page)["name"] == "password"
