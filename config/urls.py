@@ -194,6 +194,7 @@ urlpatterns = [
     path("ready", health.ready, name="ready"),
     path("metrics", core_views.metrics, name="metrics"),  # operators' bearer token only
     path("tillganglighet/", core_views.accessibility, name="accessibility"),  # public
+    path("remissinstanser/<int:pk>/", consultation_views.body_detail, name="body_detail"),
     # The public register (offentligt diarium): no log-in, through remiss.cases.public only.
     path("diarium/", public_views.register_index, name="public_index"),
     path("diarium/<int:org>/", public_views.register_list, name="public_list"),

@@ -103,8 +103,11 @@ def test_send_deliver_reply_and_compile(world, caplog):
     ]  # fmt: skip
     message = next(m for m in smtp.messages if m["To"] == "registraturen@boverket.se")
     names = sorted(part.get_filename() for part in message.iter_attachments())
-    assert names == [f"{referral.case.number.replace(' ', '')} Remissmissiv.{x}".replace("/", "-")
-                     for x in ("docx", "pdf")]  # fmt: skip
+    assert names == [
+        *(f"{referral.case.number.replace(' ', '')} Remissmissiv.{x}".replace("/", "-")
+          for x in ("docx", "pdf")),
+        "remiss.json",  # the notice another Remiss installation registers it from
+    ]  # fmt: skip
     body = message.get_body(("plain",)).get_content()
     token = LINK.search(body).group(1)
     assert len(token) >= 22  # at least 128 bits

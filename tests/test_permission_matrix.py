@@ -76,6 +76,9 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     "cases:publication_withdraw": {"POST": REGISTER},
     "cases:publish_reply": {"GET": ISSUER, "POST": ISSUER},
     "consultations:list": {"GET": EVERYONE},
+    # A body's page in the register of bodies: everyone; the referrals it lists are those of
+    # the cases each sees (tests/test_body_page.py).
+    "body_detail": {"GET": EVERYONE},
     "consultations:create": {"GET": SEND, "POST": SEND},
     "consultations:detail": {"GET": ISSUER},
     "consultations:recipients": {"GET": ISSUER, "POST": ISSUER},
@@ -336,6 +339,10 @@ def url_for(name: str, objects: dict, own: bool = True) -> str:
             "consultations:export_file": {"pk": objects["export"].pk},
         }.get(name, {})
         return reverse(name, kwargs={**numbers, **extra})
+    if name == "body_detail":
+        from remiss.organisations.models import Organisation
+
+        return reverse(name, kwargs={"pk": Organisation.objects.get(name="Boverket").pk})
     if name in ("mail_detail", "mail_file"):
         return reverse(name, kwargs={"pk": objects["mail"].pk})
     if name == "feedback":

@@ -33,6 +33,7 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.files import OLE_MAGIC
 from remiss.cases.models import StoredFile
+from remiss.consultations import notice
 from remiss.consultations.models import (
     Channel,
     IncomingMail,
@@ -42,14 +43,16 @@ from remiss.consultations.models import (
     Reply,
     ReplySource,
 )
+from remiss.consultations.notice import read_notice
 from remiss.consultations.replies import read_reply_files, reply_create
 from remiss.core import permissions
 from remiss.core.audit import audit_log, audited_update
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.core.models import AuditAction
-from remiss.organisations.models import Organisation
+from remiss.organisations.models import Organisation, Registry
 from remiss.reading.message import MailMessage, NotAMessage, case_numbers_in, parse_isolated
 from remiss.reading.references import report_refs
+from remiss.referrals.services import ProposalInput, referral_register
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +139,16 @@ def _stage_bytes(data: bytes, name: str, content_type: str) -> files.StagedFile:
         return files.stage_local(path, name, content_type)
 
 
-def _stage_attachments(message: MailMessage) -> tuple[list[files.StagedFile], list[str]]:
+def _stage_attachments(
+    message: MailMessage, leave_out: str = ""
+) -> tuple[list[files.StagedFile], list[str]]:
     """Each attachment the register accepts, as a file of the reply's record; the names of
     those it refuses (they stay inside the kept message)."""
     staged: list[files.StagedFile] = []
     refused: list[str] = []
     for name, data in message.attachments:
+        if leave_out and name.lower() == leave_out:
+            continue
         try:
             staged.append(files.stage_upload(io.BytesIO(data), name))
         except ServiceError:
@@ -221,13 +228,19 @@ def receive_mail(
     # only the rows.
     referral, problem = (None, _("The message could not be read."))
     bounced: list[Recipient] = []
+    delivered: tuple[notice.ReferralNotice, Organisation, Registry] | None = None
     if message is not None and message.failed_recipients:
         bounced, problem = _bounced_recipients(organisation, message)
     elif message is not None:
         referral, problem = match_referral(organisation, message)
+        if referral is None:
+            delivered, problem = _delivered_referral(organisation, message, problem)
     staged = _stage_bytes(data, file_name, content_type)
     attachments: list[files.StagedFile] = []
+    referral_files: list[files.StagedFile] = []
     try:
+        if delivered is not None and message is not None:
+            referral_files, _refused = _stage_attachments(message, leave_out=notice.NOTICE_NAME)
         if referral is not None and message is not None:
             attachments, refused = _stage_attachments(message)
             if refused:
@@ -275,10 +288,84 @@ def receive_mail(
                     attachments=attachments,
                     recipient=match_recipient(referral, message.sender_address),
                 )  # fmt: skip
+            if delivered is not None:
+                _register_delivered(mail, *delivered, referral_files)
     except BaseException:
-        files.discard([staged, *attachments])
+        files.discard([staged, *attachments, *referral_files])
         raise
     return mail, True
+
+
+def _delivered_referral(
+    organisation: Organisation, message: MailMessage, problem: str
+) -> tuple[tuple[notice.ReferralNotice, Organisation, Registry] | None, str]:
+    """A referral e-mailed by another Remiss installation, to be registered here: its notice,
+    the issuer as this register of bodies knows it, and the registry it goes into. The notice
+    is believed only when the issuer's functional mailbox is in the register (approved) and the
+    message came from that mailbox's domain; otherwise the message waits for a person, who
+    registers the referral by hand, and is told why."""
+    found = [
+        read_notice(content)
+        for name, content in message.attachments
+        if name.lower() == notice.NOTICE_NAME
+    ]
+    referral_notice = next((n for n in found if n is not None), None)
+    if referral_notice is None:
+        return None, problem
+    registry = Registry.objects.filter(organisation=organisation).order_by("pk").first()
+    issuer = Organisation.objects.filter(
+        approved=True, email__iexact=referral_notice.issuer_email
+    ).first()
+    domain = referral_notice.issuer_email.rsplit("@", 1)[1].lower()
+    if registry is None:
+        return None, problem
+    if issuer is None:
+        return None, _(
+            "A referral from Remiss by %(issuer)s, whose mailbox %(address)s is not in the "
+            "register of bodies: register it by hand."
+        ) % {"issuer": referral_notice.issuer, "address": referral_notice.issuer_email}
+    if message.sender_address.rsplit("@", 1)[-1] != domain:
+        return None, _(
+            "A referral from Remiss in the name of %(issuer)s, but sent from %(address)s: "
+            "check it and register it by hand."
+        ) % {"issuer": issuer.name, "address": message.sender_address or "?"}
+    return (referral_notice, issuer, registry), ""
+
+
+def _register_delivered(
+    mail: IncomingMail,
+    referral_notice: notice.ReferralNotice,
+    issuer: Organisation,
+    registry: Registry,
+    referral_files: list[files.StagedFile],
+) -> None:
+    """Inside the transaction: the referral registered by the system, with the message and
+    its attachments, unassigned, on the registrars' start page. If it cannot be (registered
+    before, a deadline passed), the message waits for a person with the reason."""
+    try:
+        incoming = referral_register(
+            actor=None,
+            registry=registry,
+            issuer=issuer,
+            issuer_dnr=referral_notice.case_number,
+            report_ref=referral_notice.report_ref,
+            report_title=referral_notice.report_title,
+            received_date=timezone.localdate(),
+            deadline=referral_notice.deadline,
+            proposals=[ProposalInput(p.number, p.title, p.text) for p in referral_notice.proposals],
+            reply_addresses=[referral_notice.issuer_email],
+            staged_files=referral_files,
+            stored_files=[(mail.stored, mail.file_name)],
+            check_permission=False,
+        )
+    except ServiceError as exc:
+        mail.problem = _text(str(exc.message))[:300]
+        mail.save(update_fields=["problem"])
+        return
+    mail.incoming_referral = incoming
+    mail.status = MailStatus.REFERRAL
+    mail.problem = ""
+    mail.save(update_fields=["incoming_referral", "status", "problem"])
 
 
 def _bounced_recipients(

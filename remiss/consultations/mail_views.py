@@ -30,6 +30,7 @@ STATUS_FILTERS = {
     "registrerade": MailStatus.MATCHED,
     "inte_remissvar": MailStatus.DISCARDED,
     "studsar": MailStatus.BOUNCE,
+    "remisser": MailStatus.REFERRAL,
 }
 
 
@@ -44,7 +45,10 @@ def _mail(request: AuthenticatedRequest, pk: int) -> IncomingMail:
     organisation_id = _organisation(request).pk
     mail = get_object_or_404(
         IncomingMail.objects.select_related(
-            "stored", "reply__referral__case__registry", "reply__record__case"
+            "stored",
+            "reply__referral__case__registry",
+            "reply__record__case",
+            "incoming_referral__case__registry",
         ),
         pk=pk,
         organisation_id=organisation_id,
@@ -91,7 +95,11 @@ def mail_list(request: AuthenticatedRequest) -> HttpResponse:
     status = STATUS_FILTERS.get(shown, MailStatus.WAITING)
     rows = IncomingMail.objects.filter(
         organisation_id=organisation_id, status=status
-    ).select_related("reply__referral__case__registry", "reply__record__case")
+    ).select_related(
+        "reply__referral__case__registry",
+        "reply__record__case",
+        "incoming_referral__case__registry",
+    )
     page = page_of(request, rows.order_by("-received_at", "-id"), "sida", 50)
     for mail in page.object_list:
         # A message registered as a secret reply: listed, its subject and text withheld.

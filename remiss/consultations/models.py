@@ -246,6 +246,7 @@ class MailStatus(models.TextChoices):
     MATCHED = "matched", _("Registered as a reply")
     DISCARDED = "discarded", _("Not a reply")
     BOUNCE = "bounce", _("Delivery failure")
+    REFERRAL = "referral", _("Registered as a referral")
 
 
 class IncomingMail(models.Model):
@@ -275,6 +276,14 @@ class IncomingMail(models.Model):
     attachment_names = models.JSONField(_("attachments"), default=list, blank=True)
     reply = models.OneToOneField(
         Reply, null=True, blank=True, on_delete=models.PROTECT, related_name="mail"
+    )
+    # A referral e-mailed by another Remiss installation, registered from its notice.
+    incoming_referral = models.OneToOneField(
+        "referrals.IncomingReferral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mail",
     )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

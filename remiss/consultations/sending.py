@@ -24,7 +24,7 @@ from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.cases.models import Direction, RecordFile
 from remiss.cases.services import record_add
-from remiss.consultations import letter
+from remiss.consultations import letter, notice
 from remiss.consultations.compilation import CONTENT_TYPES
 from remiss.consultations.models import Channel, OutgoingReferral, Recipient, ReplyLink
 from remiss.consultations.services import check_can_change, covering_letter, letter_data
@@ -211,6 +211,23 @@ def _check_something_to_send(referral: OutgoingReferral) -> None:
     raise ServiceError(_("The referral has already been sent to every recipient."))
 
 
+def _notice(
+    referral: OutgoingReferral, issuer: Organisation, reply_link: str
+) -> notice.ReferralNotice:
+    return notice.ReferralNotice(
+        issuer=issuer.name,
+        issuer_email=issuer.email,
+        case_number=referral.case.number,
+        report_ref=referral.report_ref,
+        report_title=referral.report_title,
+        deadline=referral.deadline,
+        proposals=tuple(
+            notice.NoticeProposal(p.number, p.title, p.text) for p in referral.proposals.all()
+        ),
+        reply_link=reply_link,
+    )
+
+
 def send_queued_emails(referral_id: int, actor_id: int | None, letter_record_id: int) -> int:
     """E-mail every recipient of the referral that waits in the queue: its own reply link and
     the covering letter (the files of the outgoing record `letter_record_id`). Each recipient
@@ -245,6 +262,13 @@ def send_queued_emails(referral_id: int, actor_id: int | None, letter_record_id:
             )  # fmt: skip
             for name, content in letters:
                 message.attach(name, content, CONTENT_TYPES[name.rsplit(".", 1)[1]])
+            if issuer.email:
+                # For a body whose own Remiss reads its mailbox: it registers the referral.
+                message.attach(
+                    notice.NOTICE_NAME,
+                    notice.notice_bytes(_notice(referral, issuer, link)),
+                    "application/json",
+                )
             try:
                 message.send()
             except Exception as exc:  # SMTP refused, network down: recorded, may be sent again

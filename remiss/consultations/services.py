@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +27,7 @@ from remiss.consultations.models import (
     OutgoingProposal,
     OutgoingReferral,
     Recipient,
+    Reply,
     ReplyLink,
 )
 from remiss.consultations.referral_list import Candidate, Match, ParsedList, match, parse
@@ -336,6 +337,40 @@ def covering_letter(data: letter.LetterData, fmt: str) -> tuple[bytes, str]:
     else:
         raise ServiceError(_("Unknown format."))
     return content, letter.letter_file_name(data, fmt)
+
+
+@dataclass(frozen=True)
+class BodyReferral:
+    """A referral sent to a body, as its page lists it."""
+
+    recipient: Recipient
+    replies: tuple[Reply, ...]  # not rejected, first received first
+
+
+BODY_PAGE_REFERRALS = 100
+
+
+def body_referrals(user: User, organisation: Organisation) -> list[BodyReferral]:
+    """The referrals sent to a body, of the cases the person sees, latest deadline first, each
+    with the replies received from the body."""
+    recipients = (
+        Recipient.objects.filter(
+            Exists(permissions.cases_visible_to(user).filter(pk=OuterRef("referral__case_id"))),
+            organisation=organisation,
+        )
+        .select_related("referral__case__registry")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Reply.objects.filter(rejected_at__isnull=True).order_by("received_at"),
+            )
+        )
+        .order_by("-referral__deadline", "-referral__pk")
+    )
+    return [
+        BodyReferral(recipient, tuple(recipient.replies.all()))
+        for recipient in recipients[:BODY_PAGE_REFERRALS]
+    ]
 
 
 def outgoing_for(case: Case) -> OutgoingReferral | None:

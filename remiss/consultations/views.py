@@ -87,6 +87,28 @@ def _back(referral: OutgoingReferral) -> HttpResponse:
 
 @login_required
 @require_GET
+def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A body's page in the register of bodies: what the register knows of it, and the
+    referrals sent to it (of the cases the person sees) with its replies."""
+    if not permissions.can_view_body(request.user):
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return render(
+        request,
+        "consultations/body.html",
+        {
+            "body": organisation,
+            "referrals": services.body_referrals(request.user, organisation),
+            "shown_at_most": services.BODY_PAGE_REFERRALS,
+            "public_register": organisation.registries.exists(),
+            "may_edit": permissions.can_edit_register(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_GET
 def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     cases = permissions.cases_visible_to(request.user).filter(outgoing_referral__isnull=False)
     referrals = (

@@ -144,6 +144,13 @@ def can_edit_register(user: Any) -> bool:
     return _active(user) and user.role == Role.ADMINISTRATOR
 
 
+def can_view_body(user: Any) -> bool:
+    """A body's page in the shared register of bodies (its name, kind and functional mailbox
+    are public facts): every active person. The referrals sent to it that the page lists are
+    those of the cases the person sees (cases_visible_to)."""
+    return _active(user)
+
+
 def can_mark_secrecy(user: Any, case: Case) -> bool:
     """Registrars and administrators mark and lift secrecy on a case's records."""
     return can_change_case(user, case) and user.role in SECRECY_CLEARED_ROLES
