@@ -823,6 +823,32 @@ def test_two_positions_in_one_sentence_each_in_its_clause():
     assert _stances(text, two) == ["opposes", "supports"]
 
 
+def test_a_coordination_after_forslaget_om_names_each_proposal():
+    """Written for the project (issue 12's form "Region X tillstyrker förslaget om A och
+    förslaget om B"): each name in the coordination is read on its own, a clause that follows
+    the names is not one."""
+    proposals = [
+        ProposalRef("1", "En ny tillsynsmyndighet"),
+        ProposalRef("2", "Avgifter för tillsynen"),
+        ProposalRef("3", "Digitala ansökningar"),
+    ]
+    text = (
+        "Region Gävleborg tillstyrker förslaget om en ny tillsynsmyndighet och förslaget om "
+        "avgifter."
+    )
+    assert _stances(text, proposals) == ["supports", "supports", "unclear"]
+    text = (
+        "Kommunen avstyrker förslagen om avgifter, digitala ansökningar och en ny "
+        "tillsynsmyndighet."
+    )
+    assert _stances(text, proposals) == ["opposes", "opposes", "opposes"]
+    text = (
+        "Kommunen avstyrker förslaget om en ny tillsynsmyndighet och anser att tillsynen bör "
+        "ligga kvar hos kommunerna."
+    )
+    assert _stances(text, proposals) == ["opposes", "unclear", "unclear"]
+
+
 def test_numbers_in_lists_and_in_the_proposals_own_titles():
     text = (
         "Verket tillstyrker förslagen i kapitel 5 och 6. Verket avstyrker förslaget i kapitel 7 "

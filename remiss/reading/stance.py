@@ -276,6 +276,38 @@ def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
     return []
 
 
+# "förslaget om A och förslaget om B", "förslagen om A, B och C": the named things after it.
+_NAMING = re.compile(r"\bförslag(?:et|en)?\s+(?:om|till|att|avseende|gällande|rörande)\s", re.I)
+_CONJUNCTION = re.compile(r"\s*(?:,|;|\boch\b|\bsamt\b|\brespektive\b)\s*", re.I)
+# A conjunct that is a clause of its own ("… och anser att tillsynen …") names nothing more.
+_NOT_A_NAME = re.compile(
+    r"^(?:anser|menar|vill|bör|ska|kan|har|är|ser|delar|instämmer|tillstyrker|avstyrker|"
+    r"välkomnar|föreslår|noterar|konstaterar|saknar|det|den|detta|vi|staden|kommunen|"
+    r"regionen|myndigheten|verket|styrelsen|nämnden|därför|dock|men|även|också)\b",
+    re.I,
+)
+MAX_NAME_WORDS = 8
+
+
+def _by_conjuncts(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
+    """The proposals a coordination of names after "förslaget om" names one by one: each
+    conjunct read on its own, kept when one proposal is its best match. "Tillstyrker förslaget
+    om en ny myndighet och förslaget om avgifter" names two proposals though the whole sentence
+    matches the first far better than the second."""
+    opening = _NAMING.search(text)
+    if opening is None:
+        return []
+    named: list[ProposalRef] = []
+    for part in _CONJUNCTION.split(text[opening.end() :].rstrip(".!? ")):
+        part = _NAMING.sub(" ", part).strip()
+        if not part or len(part.split()) > MAX_NAME_WORDS or _NOT_A_NAME.match(part):
+            continue
+        best = _by_words(part, proposals)
+        if len(best) == 1 and best[0] not in named:
+            named.append(best[0])
+    return named
+
+
 def link(
     finding: Finding,
     proposals: Sequence[ProposalRef],
@@ -291,7 +323,8 @@ def link(
         return by_number
     linked = _by_words(text, proposals)
     if linked:
-        return linked
+        coordinated = _by_conjuncts(text, proposals)
+        return [*linked, *(p for p in coordinated if p not in linked)]
     refers_back = re.search(r"\bförslag(?:et)?\b|\bdet\b", text, re.I) or len(text.split()) <= 8
     if refers_back and context:
         # "Staden tillstyrker förslaget.": the proposal the sentence just before speaks of, or
