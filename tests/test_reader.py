@@ -849,6 +849,20 @@ def test_a_coordination_after_forslaget_om_names_each_proposal():
     assert _stances(text, proposals) == ["opposes", "unclear", "unclear"]
 
 
+def test_a_provision_named_in_a_proposal_s_title_links_the_sentence_that_names_it():
+    """Written for the project: proposals titled by the provision they change, a reply that
+    names the provision and the law's abbreviation rather than the title's words."""
+    proposals = [
+        ProposalRef("1", "Ändring i 16 kap. 2 a § skollagen"),
+        ProposalRef("2", "Ändring av 3 § lagen om kommunala befogenheter"),
+    ]
+    text = (
+        "Nämnden avstyrker ändringen av 3 § KBL. Den föreslagna ändringen i 16 kap. 2 a § "
+        "skollagen har nämnden inget att invända mot."
+    )
+    assert _stances(text, proposals) == ["no_objection", "opposes"]
+
+
 def test_numbers_in_lists_and_in_the_proposals_own_titles():
     text = (
         "Verket tillstyrker förslagen i kapitel 5 och 6. Verket avstyrker förslaget i kapitel 7 "

@@ -197,8 +197,21 @@ _NUMBERED = re.compile(
 )
 
 
+# A provision of a statute: "43 kap. 24 §", "1 §", "2 a §" — in a proposal's title ("Ändring av
+# 1 § lagen om …") and in the sentence on it ("avstyrker förslaget om ändring av 1 § LI").
+_PROVISION = re.compile(r"(?:\b(\d+)\s*kap\.?\s*)?\b(\d+(?:\s?[a-z])?)\s*§", re.I)
+
+
+def _provisions(text: str) -> set[str]:
+    return {
+        f"§{chapter or ''}:{section.replace(' ', '').lower()}"
+        for chapter, section in _PROVISION.findall(text)
+    }
+
+
 def _number_mentions(text: str) -> set[str]:
-    return {n for match in _NUMBERED.finditer(text) for n in re.findall(_NUMBER, match[1])}
+    numbered = {n for match in _NUMBERED.finditer(text) for n in re.findall(_NUMBER, match[1])}
+    return numbered | _provisions(text)
 
 
 @lru_cache(maxsize=1024)
@@ -211,7 +224,7 @@ def _own_numbers(proposal: ProposalRef) -> frozenset[str]:
     )
     if opening:
         numbers.add(opening[1])
-    return frozenset(numbers)
+    return frozenset(numbers | _provisions(proposal.title))
 
 
 @lru_cache(maxsize=1024)
