@@ -173,7 +173,9 @@ def test_send_collect_and_compile(browser, live_server, demo, axe, smtp_server, 
     expect(page.get_by_role("row", name=re.compile("Sala kommun"))).to_contain_text("Väntar")
 
     # The official confirms Boverket's reply as the reader proposed it.
-    page.get_by_role("link", name="Boverket").click()
+    page.get_by_role("table", name="Mottagna remissvar").get_by_role(
+        "link", name="Boverket"
+    ).click()
     expect(page.get_by_label("Avsändare", exact=True)).to_have_value(
         re.compile(r"r\d+")
     )  # the sender was matched

@@ -42,8 +42,9 @@ def test_reject_and_take_back(page, live_server, demo, axe):
 
     log_in(page, live_server, "departement")
     page.goto(detail)
-    page.get_by_role("link", name="Boverket.pdf").or_(
-        page.get_by_role("link", name="Boverket")
+    replies = page.get_by_role("table", name="Mottagna remissvar")
+    replies.get_by_role("link", name="Boverket.pdf").or_(
+        replies.get_by_role("link", name="Boverket")
     ).first.click()
     page.get_by_role("link", name=re.compile("Avvisa svaret")).click()
     assert_accessible(axe, page)
@@ -64,7 +65,9 @@ def test_reject_and_take_back(page, live_server, demo, axe):
     expect(page.locator("main")).not_to_contain_text("Boverket tillstyrker")
 
     page.goto(detail)
-    page.get_by_role("link", name="Boverket", exact=True).click()
+    page.get_by_role("table", name="Mottagna remissvar").get_by_role(
+        "link", name="Boverket", exact=True
+    ).click()
     expect(page.get_by_role("status").first).to_contain_text("Samma svar kom med e-post i går.")
     assert_accessible(axe, page)
     page.get_by_role("button", name="Ta tillbaka avvisningen").click()
