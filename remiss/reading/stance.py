@@ -292,12 +292,8 @@ def _by_words(text: str, proposals: Sequence[ProposalRef]) -> list[ProposalRef]:
 # "förslaget om A och förslaget om B", "förslagen om A, B och C": the named things after it.
 _NAMING = re.compile(r"\bförslag(?:et|en)?\s+(?:om|till|att|avseende|gällande|rörande)\s", re.I)
 _CONJUNCTION = re.compile(r"\s*(?:,|;|\boch\b|\bsamt\b|\brespektive\b)\s*", re.I)
-# A conjunct that is a clause of its own ("… och anser att tillsynen …") names nothing more.
 _NOT_A_NAME = re.compile(
-    r"^(?:anser|menar|vill|bör|ska|kan|har|är|ser|delar|instämmer|tillstyrker|avstyrker|"
-    r"välkomnar|föreslår|noterar|konstaterar|saknar|det|den|detta|vi|staden|kommunen|"
-    r"regionen|myndigheten|verket|styrelsen|nämnden|därför|dock|men|även|också)\b",
-    re.I,
+    rf"^(?:{lexicon.CLAUSE_OPENERS}|{'|'.join(sorted(lexicon.ANAPHORS))})\b", re.I
 )
 MAX_NAME_WORDS = 8
 
