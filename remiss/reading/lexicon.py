@@ -457,9 +457,7 @@ SPEAKING_VERBS = (
 # What opens a clause of its own after "och" ("… och anser att tillsynen …", "… och staden
 # vill …", "… och det är …"): a speaking or position verb, a pronoun, a sentence adverb — or a
 # definite noun standing for the sender (ANAPHORS). Such a conjunct names no proposal.
-CLAUSE_OPENERS = (
-    rf"{SPEAKING_VERBS}|{POSITION_VERBS}|det|den|detta|vi|därför|dock|men|även|också"
-)
+CLAUSE_OPENERS = rf"{SPEAKING_VERBS}|{POSITION_VERBS}|det|den|detta|vi|därför|dock|men|även|också"
 
 # Words an organisation's name ends with ("Lunds universitet", "Statens kulturråd").
 ORGANISATION_NOUNS = (
