@@ -101,6 +101,14 @@ def test_the_review_and_the_referral_link_each_body_s_page(client, replied):
     assert detail.xpath(f"//th/a[@href='{body_url}']")
 
 
+def test_the_page_links_the_body_s_public_register_where_it_is_kept_here(client, replied):
+    city = Organisation.objects.get(name="Stockholms stad")
+    public_list = reverse("public_list", kwargs={"org": city.pk})
+    assert _page(client, "departement", "Stockholms stad").xpath(f"//a[@href='{public_list}']")
+    boverket = _page(client, "departement", "Boverket")
+    assert not boverket.xpath("//main//a[contains(@href, '/diarium/')]")
+
+
 def test_a_body_that_does_not_exist_is_not_found(client, replied):
     client.force_login(User.objects.get(username="departement"))
     assert client.get(reverse("body_detail", kwargs={"pk": 999_999})).status_code == 404

@@ -99,14 +99,22 @@ class PublicPage:
     pages: int
 
 
+def _kept_here() -> QuerySet[Organisation]:
+    """The organisations whose register is kept in this installation: the public ones."""
+    return Organisation.objects.filter(registries__isnull=False).distinct()
+
+
 def organisations() -> list[PublicOrganisation]:
-    """The organisations whose register is kept in this installation."""
-    rows = Organisation.objects.filter(registries__isnull=False).distinct().order_by("name")
-    return [PublicOrganisation(o.pk, o.name, o.email) for o in rows]
+    return [PublicOrganisation(o.pk, o.name, o.email) for o in _kept_here().order_by("name")]
+
+
+def has_register(pk: int) -> bool:
+    """Whether the organisation has a public register here (a link to it would not be 404)."""
+    return _kept_here().filter(pk=pk).exists()
 
 
 def organisation(pk: int) -> PublicOrganisation:
-    found = Organisation.objects.filter(pk=pk, registries__isnull=False).distinct().first()
+    found = _kept_here().filter(pk=pk).first()
     if found is None:
         raise Http404
     return PublicOrganisation(found.pk, found.name, found.email)

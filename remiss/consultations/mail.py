@@ -52,7 +52,7 @@ from remiss.core.models import AuditAction
 from remiss.organisations.models import Organisation, Registry
 from remiss.reading.message import MailMessage, NotAMessage, case_numbers_in, parse_isolated
 from remiss.reading.references import report_refs
-from remiss.referrals.services import ProposalInput, referral_register
+from remiss.referrals.services import ProposalInput, receiving_registry, referral_register
 
 log = logging.getLogger(__name__)
 
@@ -310,20 +310,18 @@ def _delivered_referral(
         if name.lower() == notice.NOTICE_NAME
     ]
     referral_notice = next((n for n in found if n is not None), None)
-    if referral_notice is None:
+    registry = receiving_registry(organisation) if referral_notice else None
+    if referral_notice is None or registry is None:
         return None, problem
-    registry = Registry.objects.filter(organisation=organisation).order_by("pk").first()
     issuer = Organisation.objects.filter(
         approved=True, email__iexact=referral_notice.issuer_email
     ).first()
-    domain = referral_notice.issuer_email.rsplit("@", 1)[1].lower()
-    if registry is None:
-        return None, problem
     if issuer is None:
         return None, _(
             "A referral from Remiss by %(issuer)s, whose mailbox %(address)s is not in the "
             "register of bodies: register it by hand."
         ) % {"issuer": referral_notice.issuer, "address": referral_notice.issuer_email}
+    domain = referral_notice.issuer_email.rsplit("@", 1)[1].lower()
     if message.sender_address.rsplit("@", 1)[-1] != domain:
         return None, _(
             "A referral from Remiss in the name of %(issuer)s, but sent from %(address)s: "

@@ -31,17 +31,10 @@ from remiss.consultations.services import check_can_change, covering_letter, let
 from remiss.core.audit import audited_update
 from remiss.core.errors import ServiceError
 from remiss.core.text import register_text
-from remiss.organisations.models import Organisation, Registry
-from remiss.referrals.services import ProposalInput, referral_register
+from remiss.organisations.models import Organisation
+from remiss.referrals.services import ProposalInput, receiving_registry, referral_register
 
 logger = logging.getLogger("remiss.consultations")
-
-
-def _receiving_registry(organisation: Organisation) -> Registry | None:
-    """Where a body that uses Remiss registers incoming referrals: its first registry."""
-    if not organisation.uses_remiss:
-        return None
-    return Registry.objects.filter(organisation=organisation).order_by("pk").first()
 
 
 def new_reply_link(recipient: Recipient, deadline: dt.date) -> tuple[str, dt.date]:
@@ -136,7 +129,7 @@ def referral_send(*, actor: User, referral: OutgoingReferral) -> SendResult:
                         "it awaits an administrator's approval in the register of bodies"
                     ))))  # fmt: skip
                     continue
-                registry = _receiving_registry(recipient.organisation)
+                registry = receiving_registry(recipient.organisation)
                 if registry is not None:
                     incoming = referral_register(
                         actor=None,

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from remiss.accounts.http import AuthenticatedRequest
-from remiss.cases import files
+from remiss.cases import files, public
 from remiss.consultations import compilation as compiling
 from remiss.consultations import exports, feedback, replies, sending, services
 from remiss.consultations.forms import (
@@ -100,7 +100,7 @@ def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "body": organisation,
             "referrals": services.body_referrals(request.user, organisation),
             "shown_at_most": services.BODY_PAGE_REFERRALS,
-            "public_register": organisation.registries.exists(),
+            "public_register": public.has_register(organisation.pk),
             "may_edit": permissions.can_edit_register(request.user),
             "today": timezone.localdate(),
         },

@@ -98,6 +98,14 @@ def _add_proposals(
         )
 
 
+def receiving_registry(organisation: Organisation) -> Registry | None:
+    """Where a body that uses Remiss registers the referrals delivered to it — by another
+    organisation here, or by another installation through its mailbox: its first registry."""
+    if not organisation.uses_remiss:
+        return None
+    return Registry.objects.filter(organisation=organisation).order_by("pk").first()
+
+
 def referral_register(
     *,
     actor: User | None,
