@@ -109,6 +109,23 @@ def test_the_page_links_the_body_s_public_register_where_it_is_kept_here(client,
     assert not boverket.xpath("//main//a[contains(@href, '/diarium/')]")
 
 
+def test_a_reply_marked_secret_shows_that_it_came_not_its_stance(client, replied):
+    """The canary: the stance is the reply's content, which only those cleared for the secret
+    record may read (permissions.can_view_record_content) — the official of the ministry is not,
+    unless the case is assigned to them."""
+    reply = replied.replies.get()
+    type(reply.record).objects.filter(pk=reply.record_id).update(
+        secrecy_provision="OSL 21 kap. 7 §", public_subject="Remissvar"
+    )
+    type(replied.case).objects.filter(pk=replied.case_id).update(case_officer=None)
+    page = _page(client, "departement", "Boverket")
+    rows = page.xpath("//section[@aria-labelledby='sent-to-body']//tbody/tr")
+    [row] = [r for r in rows if r.findtext(".//th/a") == replied.case.number]
+    assert "Mottaget" in row.text_content()
+    assert "sekretessmarkerat" in row.text_content()
+    assert "Tillstyrker" not in row.text_content()
+
+
 def test_a_body_that_does_not_exist_is_not_found(client, replied):
     client.force_login(User.objects.get(username="departement"))
     assert client.get(reverse("body_detail", kwargs={"pk": 999_999})).status_code == 404

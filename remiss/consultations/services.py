@@ -340,11 +340,17 @@ def covering_letter(data: letter.LetterData, fmt: str) -> tuple[bytes, str]:
 
 
 @dataclass(frozen=True)
+class BodyReply:
+    reply: Reply
+    readable: bool  # may the person read its content (its stance): not if secret to them
+
+
+@dataclass(frozen=True)
 class BodyReferral:
     """A referral sent to a body, as its page lists it."""
 
     recipient: Recipient
-    replies: tuple[Reply, ...]  # not rejected, first received first
+    replies: tuple[BodyReply, ...]  # not rejected, first received first
 
 
 BODY_PAGE_REFERRALS = 100
@@ -362,13 +368,21 @@ def body_referrals(user: User, organisation: Organisation) -> list[BodyReferral]
         .prefetch_related(
             Prefetch(
                 "replies",
-                queryset=Reply.objects.filter(rejected_at__isnull=True).order_by("received_at"),
+                queryset=Reply.objects.filter(rejected_at__isnull=True)
+                .select_related("record__case")
+                .order_by("received_at"),
             )
         )
         .order_by("-referral__deadline", "-referral__pk")
     )
     return [
-        BodyReferral(recipient, tuple(recipient.replies.all()))
+        BodyReferral(
+            recipient,
+            tuple(
+                BodyReply(reply, permissions.can_view_record_content(user, reply.record))
+                for reply in recipient.replies.all()
+            ),
+        )
         for recipient in recipients[:BODY_PAGE_REFERRALS]
     ]
 
