@@ -1609,3 +1609,64 @@ def test_one_vocabulary_for_the_day_a_reply_is_due(text):
     """The words that read the deadline are those after which no letter's date is taken."""
     assert structure.deadline(text) == "2022-05-03"
     assert structure.decision_date(f"Cykelfrämjarna\nInfrastrukturdepartementet\n{text}") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hedged support, the guide's own example
+        ("Cykelfrämjarna kan ställa sig bakom rapporten med de synpunkter som lämnas här.",
+         "supports"),
+        ("Cykelfrämjarna kan inte ställa sig bakom rapporten.", "opposes"),
+        # a question the referring body asks is no position
+        ("Trafikverket frågar särskilt om remissinstanserna kan ställa sig bakom rapportens "
+         "slutsatser.", "unclear"),
+        # welcoming the work on a matter, not the proposals
+        ("Föreningen välkomnar arbetet med bättre cykelvägar och lyfter fram vikten av "
+         "tydliga roller.", "unclear"),
+        # agreeing with a discussion or a description of the problem
+        ("Föreningen instämmer i den diskussion som förs av Trafikverket om att utveckla fler "
+         "mål.", "unclear"),
+        ("Föreningen delar utredningens problembeskrivning och tillstyrker förslagen.",
+         "supports"),
+        # nothing to say on one part, named by where it stands, is no "no objection"
+        ("Föreningen har inga synpunkter på målen för detta område.", "unclear"),
+        ("Föreningen har inga synpunkter på förslagen i kapitel 4.", "unclear"),
+        ("Föreningen har inga synpunkter på förslagen.", "no_objection"),
+    ],
+)  # fmt: skip
+def test_hedged_support_and_remarks_that_are_no_position(text, expected):
+    """Forms of the tenth batch (Havs- och vattenmyndigheten, Region Jönköpings län,
+    Transportstyrelsen), each written as an example of our own sender."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flattened heading run into the subject of the position
+        ("Cykelvägar Mål för säker cykling Trafikverket har inga synpunkter på målen. "
+         "Trafikverket tillstyrker förslagen.", "Trafikverket"),
+        # the address's town before the title's genitive
+        ("Infrastrukturdepartementet 103 33 Stockholm Trafikverkets svar på remiss av "
+         "betänkandet Cykelvägar. Nedan lämnas Trafikverkets synpunkter.", "Trafikverket"),
+        # a name written without the space after its hyphen takes the body's own spelling
+        ("Post-och telestyrelsen tillstyrker förslagen. Post-och telestyrelsen har inget "
+         "att tillägga.", "Post- och telestyrelsen"),
+        # a unit of a known body keeps its whole name
+        ("Juridiska fakulteten vid Lunds universitet tillstyrker förslagen.",
+         "Juridiska fakulteten vid Lunds universitet"),
+    ],
+)  # fmt: skip
+def test_a_known_body_at_the_end_of_a_flattened_heading(text, expected):
+    """Transportstyrelsen's and Havs- och vattenmyndigheten's replies (tenth batch)."""
+    assert structure.respondent(text) == expected
+
+
+def test_a_letterhead_that_opens_with_the_bodys_own_number():
+    """ "TSG 2011-486 M2011/1516/Ma Remissvar 1(10)" (Transportstyrelsen, tenth batch)."""
+    text = "TRV 2021-1234 I2021/00123 Remissvar 1(4) Trafikverket tillstyrker förslagen."
+    issuer = structure.ministry_dnr(text)
+    assert issuer == "I2021/00123"
+    assert structure.respondent_dnr(text, issuer) == "TRV 2021-1234"
+    assert structure.respondent_dnr("I2021/00123 Remissvar 1(4)", "I2021/00123") is None

@@ -18,6 +18,8 @@ DATA = Path(__file__).with_name("data") / "bodies.txt"
 
 
 def _norm(name: str) -> str:
+    # "Havs-och vattenmyndigheten" as some letters write it is "Havs- och vattenmyndigheten".
+    name = re.sub(r"-\s*(och|eller)\s", r"- \1 ", name)
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
@@ -96,6 +98,12 @@ def gazetteer_entry(name: str) -> tuple[str, str] | None:
     if full is None:
         return None
     return full, _sections().get(full, "")
+
+
+def written_form(name: str) -> str:
+    """The hyphen of a shared ending written as Swedish writes it ("Havs-och
+    vattenmyndigheten" → "Havs- och vattenmyndigheten")."""
+    return re.sub(r"(?<=\w)-(och|eller)\s", r"- \1 ", name)
 
 
 @cache

@@ -77,6 +77,12 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
+        # "X kan ställa sig bakom rapporten": hedged, but support (the negated form is
+        # opposition, among the opposing phrases)
+        rf"(?:kan|vill)\s+(?:(?!inte\b|ej\b)\w+\s+)?ställa\s+{REFLEXIVE_INF}\s+{ADVERB}bakom",
+        HEDGED,
+    ),
+    Phrase(
         r"(?:det\s+)?är\s+(?:mycket\s+)?bra\s+att",
         HEDGED,
     ),
@@ -395,6 +401,13 @@ PARTIAL_OBJECT = (
     r"|[^.;]{0,60}?\bi\s+(?:alla|samtliga)\s+(?:dess\s+)?delar\b"
 )
 
+# No objection to one part named by where it stands ("inga synpunkter på preciseringarna för
+# detta mål"): not a position on the proposals as a whole.
+PARTIAL_NO_OBJECTION = (
+    r"\s+(?:på|mot|om|kring|i)\s+[^.;:,]{0,60}?\b(?:för\s+(?:detta|denna|det\s+här|den\s+här)"
+    r"\s+\w+|(?:kapitl|kapitel|avsnitt|bilag)\w*)"
+)
+
 # A position on the whole reply ("sammantaget"), or on all the proposals not named ("i övrigt").
 SUMMING_UP = (
     r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
@@ -414,13 +427,21 @@ WELCOMES_REVIEW = (
     r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts|"
     r"(?:skulle|ska)\s+(?:tillsättas|göras|genomföras))\s+(?:en\s+)?"
     r"(?:\w+\s+){0,2}\w*(?:översyn|utredning|kartläggning|analys)|"
-    r"ambitionen|syftet|intentionerna))|positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
+    # the effort and its aims ("välkomnar arbetet med stärkt samordning")
+    r"ambitionen|ambitionerna|syftet|intentionerna|målsättningen|arbetet\s+(?:med|för|mot)))|"
+    r"positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
     r"syftet|ambitionen|intentionerna)|"
     # the process, not the proposals ("Det är välkommet att remisstiden utsträcktes")
     r"\bvälkom\w*\s+att\s+remisstiden\b|"
     # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
-    r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b"
+    r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b|"
+    # agreeing with a discussion or a description of the problem, not with what is proposed
+    r"\b(?:instämmer\s+i|delar)\s+(?:[\w:-]+\s+){0,2}?(?:diskussion\w*|problembeskrivning\w*|"
+    r"problemformulering\w*|verklighetsbeskrivning\w*)"
 )
+# A question someone else asks is no position ("SGI frågar särskilt om myndigheterna kan
+# ställa sig bakom …").
+QUESTION_BEFORE = r"\b(?:frågar|undrar)\s+(?:\w+\s+){0,2}?(?:om|huruvida)\b"
 
 # Courtesy, not a position: welcoming the chance to reply, or being asked ("välkomnar
 # möjligheten att lämna synpunkter", "välkomnar att vi tillhör de organisationer som …").

@@ -420,6 +420,7 @@ class Candidates:
         name = name.strip() if bodies.known(name.strip()) else _tidy(name)
         if not name or name.casefold() in _ANAPHORS:
             return
+        name = _known_ending(name)
         if not name_shaped(name) and not bodies.known(name):
             # "Branschorganisationen Säkerhets- och försvarsföretagen": the name after its
             # descriptor.
@@ -493,6 +494,26 @@ class Candidates:
         ):
             return None  # two senders equally likely: say neither
         return first
+
+
+def _known_ending(name: str) -> str:
+    """A flattened heading run into the subject ("Preciseringar för Begränsad klimatpåverkan
+    Transportstyrelsen har inga synpunkter", "103 33 Stockholm Transportstyrelsens svar"):
+    the known body that ends it. Not a unit of it ("Juridiska fakulteten vid Lunds
+    universitet") nor a body with a descriptor of one word ("Fackförbundet ST")."""
+    if bodies.known(name):
+        return name
+    for body, at in bodies.full_names_in(name):
+        before = name[:at].split()
+        if (
+            at + len(body) == len(name)
+            and before
+            and (len(before) > 1 or bodies.towns_in(before[0]))  # the address's town
+            and before[-1] not in _LINK_WORDS
+            and not before[-1].endswith((",", "-"))
+        ):
+            return body
+    return name
 
 
 def _body_like(name: str) -> bool:
@@ -671,7 +692,8 @@ def respondent(text: str) -> str | None:
     best = candidates.best(threshold=2, definitions=definitions)
     if not best:
         return None
-    return _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
+    name = _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
+    return bodies.written_form(name)
 
 
 def _royal(name: str, text: str) -> str:

@@ -41,6 +41,8 @@ _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
+_PARTIAL_NO_OBJECTION = re.compile(lexicon.PARTIAL_NO_OBJECTION, re.IGNORECASE)
+_QUESTION_BEFORE = re.compile(lexicon.QUESTION_BEFORE, re.IGNORECASE)
 _EARLIER_REPLY = re.compile(lexicon.EARLIER_REPLY, re.IGNORECASE)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 _COURTESY = re.compile(lexicon.COURTESY, re.IGNORECASE)
@@ -73,6 +75,10 @@ def classify(text: str) -> list[Stance]:
                 continue  # "vårt tidigare remissvar där vi tillstyrker …": another referral's
             if stance == ABSTAINS and _PARTIAL_OBJECT.match(text, match.end()):
                 continue  # declines to comment on some chapters or questions, not the reply
+            if stance == NO_OBJECTION and _PARTIAL_NO_OBJECTION.match(text, match.end()):
+                continue  # nothing to say on one part, not on the proposals
+            if _QUESTION_BEFORE.search(text[: match.start()]):
+                continue  # "SGI frågar om myndigheterna kan ställa sig bakom …": a question
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
             if stance == SUPPORTS and _COURTESY.match(text, match.start()):
@@ -140,7 +146,7 @@ def _by_clause(sentence: Sentence) -> list[Finding]:
 def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     """The reply's overall stance and the findings that show it."""
     # Welcoming that the question is looked into is not a position on what is proposed.
-    found = [f for f in found if not _INITIATIVE.search(f.sentence.text)]
+    found = [f for f in found if not _welcomes_only(f)]
     if not found:
         return UNCLEAR, []
     kinds = {f.stance for f in found}
@@ -162,6 +168,17 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     if negative:
         return OPPOSES, negative
     return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
+
+
+def _welcomes_only(finding: Finding) -> bool:
+    """The finding stands only in welcoming a review or agreeing with a discussion ("välkomnar
+    översynen"), not also in a position beside it ("… och tillstyrker förslagen")."""
+    text = finding.scope or finding.sentence.text
+    match = _INITIATIVE.search(text)
+    if not match:
+        return False
+    rest = text[: match.start()] + " " + text[match.end() :]
+    return finding.stance not in classify(rest)
 
 
 _stemmer = Stemmer.Stemmer("swedish")

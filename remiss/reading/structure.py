@@ -224,7 +224,19 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
         if not _MINISTRY_DNR.fullmatch(value) and len(re.sub(r"\D", "", value)) >= 5:
             return value
     dated = _DATED_HEADING_DNR.search(text[:800])
-    return _tidy(dated["dnr"]) if dated else None
+    if dated:
+        return _tidy(dated["dnr"])
+    # A flattened letterhead that opens with the body's own number, before the addressee's
+    # ("TSG 2011-486 M2011/1516/Ma Remissvar 1(10) …").
+    opening = _OPENING_DNR.match(text)
+    if opening and not _MINISTRY_DNR.fullmatch(_tidy(opening["dnr"])):
+        return _tidy(opening["dnr"])
+    return None
+
+
+_OPENING_DNR = re.compile(
+    r"\W*(?P<dnr>[A-ZÅÄÖ]{2,5}[ -]?(?:19|20)\d\d[-/]\d{1,6}(?:[-/:.]\d{1,6})*)\s"
+)
 
 
 # The body a case number belongs to, in brackets after it.
