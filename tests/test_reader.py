@@ -1670,3 +1670,38 @@ def test_a_letterhead_that_opens_with_the_bodys_own_number():
     assert issuer == "I2021/00123"
     assert structure.respondent_dnr(text, issuer) == "TRV 2021-1234"
     assert structure.respondent_dnr("I2021/00123 Remissvar 1(4)", "I2021/00123") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trafikverket har inga synpunkter.\n\nI ärendets handläggning har generaldirektör Anna "
+        "Berg (beslutande) och utredare Per Holm (föredragande) deltagit.",
+        "Trafikverket har inga synpunkter.\n\nBeslutande\nAnna Berg\n\nFöredragande\nPer Holm",
+    ],
+)
+def test_the_one_who_decides_signs_not_the_presenter(text):
+    """An agency's decision block (Myndigheten för delaktighet, eleventh batch)."""
+    assert structure.signatory(text, "Trafikverket") == "Anna Berg"
+
+
+def test_minutes_list_of_deciding_members_names_no_signatory():
+    text = "Plats och tid Stadshuset\n\nBeslutande\nAnna Berg (S)\nPer Holm (M)\n\nParagrafer 1-9"
+    assert structure.signatory(text, "Cykelstad kommun") is None
+
+
+def test_a_press_contact_line_and_a_pages_contact_form_name_the_body():
+    """ "Pressjour Lärarnas Riksförbund" below a web summary, and a page that calls its body
+    only "förbundet" above "Kontaktformulär SKR" (eleventh batch), as our own examples."""
+    contact = (
+        "Cykelvägar\n\nTrafikverket är i grunden positivt till förslagen.\n\n"
+        "För upplysningar\n\nPressjour Trafikverket\n\n010-123 45 67"
+    )
+    assert structure.respondent(contact) == "Trafikverket"
+    footer = (
+        "Publicerad 10 mars 2023\n\nCykelvägar\n\nKansliets förslag är att förbundet ställer "
+        "sig bakom förslagen.\n\nKontakta oss\n\nKontaktformulär SKR\nVerifiering *"
+    )
+    assert structure.respondent(footer) == "SKR"
+    # a footer that names no known body names no sender
+    assert structure.respondent(footer.replace("SKR", "Cykelklubben Trampan")) is None

@@ -396,6 +396,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "town of the minutes": 2,  # minutes that name only their town
     "organ": 2,  # an organ only the city of Stockholm has
     "signature": 1,  # an organisation among the last lines
+    "site footer": 2,  # a known body in the page's "Kontaktformulär X", "© X"
     "address": 1,  # its e-mail domain or web address ("registrator@pts.se"): when nothing else
 }
 WEAK_NAME_WEIGHT = 1.0  # a cue whose name has no word of an organisation in it
@@ -675,6 +676,11 @@ def respondent(text: str) -> str | None:
                 candidates.add(named[0], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
+    for match in _SITE_FOOTER.finditer(text):
+        # The page's own contact form or copyright names the body whose page it is, when the
+        # page's text calls it only "förbundet".
+        if bodies.known(match["org"]):
+            candidates.add(match["org"], "site footer")
     for body in dict.fromkeys(bodies.named_by_address(text)):
         # Evidence for the name the text gives the body ("PTS"), or its name when the address
         # is all the text gives.
@@ -694,6 +700,13 @@ def respondent(text: str) -> str | None:
         return None
     name = _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
     return bodies.written_form(name)
+
+
+_SITE_FOOTER = re.compile(
+    r"^\s*(?:Kontaktformulär|Kontakta|©|Copyright(?:\s+©)?)\s+(?:(?:19|20)\d\d\s+)?"
+    r"(?P<org>[A-ZÅÄÖ][\w&.:-]*(?:\s+[\wåäöÅÄÖ&-]+){0,4}?)\s*$",
+    re.MULTILINE,
+)
 
 
 def _royal(name: str, text: str) -> str:

@@ -561,6 +561,13 @@ _DECIDED_BY = re.compile(
     rf"(?:beslut(?:at|ats)?|fattats|avgjorts|avgetts)\s+av\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})"
     rf"|\bhar\s+(?:[a-zåäö-]+\s+){{0,3}}?({_NAME})\s+beslutat"
 )
+# An agency's decision block: "generaldirektör Anna Berg (beslutande)", or "Beslutande" and
+# "Föredragande" over their names — the one who decides signs, the presenter does not.
+_DECIDING_PERSON = re.compile(
+    rf"({_NAME})\s*\(beslutande\)"
+    rf"|^\s*Beslutande:?\s+({_NAME})\s*\n\s*(?:\n\s*)?Föredragande\b",
+    re.MULTILINE,
+)
 # Staff titles (a contact, not who signs); a generalsekreterare heads an organisation.
 _CONTACT_TITLE = re.compile(
     r"handläggare|utredare|kontaktperson|kommunikatör|(?<!general)sekreterare", re.I
@@ -612,6 +619,9 @@ def _is_page_contact(text: str, name: str) -> bool:
 
 
 def _signatory(text: str, respondent: str | None) -> str | None:
+    deciding = _DECIDING_PERSON.search(text)
+    if deciding:
+        return deciding[1] or deciding[2]
     match = _DECIDED_BY.search(text)
     if match:
         return match[1] or match[2]
