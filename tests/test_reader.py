@@ -1705,3 +1705,21 @@ def test_a_press_contact_line_and_a_pages_contact_form_name_the_body():
     assert structure.respondent(footer) == "SKR"
     # a footer that names no known body names no sender
     assert structure.respondent(footer.replace("SKR", "Cykelklubben Trampan")) is None
+
+
+def test_an_agencys_own_referral_names_the_addressee_not_the_sender():
+    """A trade paper on an association's reply to Boverket's extra referral, where "Boverket
+    vill …" is said more often than the sender's name (Fastighetsägarna, twelfth batch), as our
+    own example."""
+    text = (
+        "Trafikverkets extraremiss om cykelvägar får kritik av Cykelfrämjarna.\n\n"
+        "Trafikverket vill att kommunerna bygger fler cykelvägar. Trafikverket föreslår nya "
+        "mått. Det ställer sig Cykelfrämjarna tveksamma till. I sitt remissvar menar "
+        "Cykelfrämjarna att måtten är för snäva."
+    )
+    assert structure.respondent(text) == "Cykelfrämjarna"
+    # the ministry field holds a ministry only, as the first labelled corpus has it
+    assert structure.ministry(text) is None
+    # an agency's own reply that speaks of its proposals is still its own
+    own = "Trafikverket tillstyrker förslagen i promemorian. Trafikverkets förslag är att …"
+    assert structure.respondent(own) == "Trafikverket"

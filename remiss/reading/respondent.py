@@ -695,6 +695,12 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "on behalf")
     _letterhead(text, candidates)
     _signature(text, candidates)
+    referrer = referring_body(text)
+    if referrer:
+        # "Boverket vill …" in a reply to Boverket's own referral: the addressee, not the sender
+        for entry in candidates.by_key.values():
+            if bodies.known(entry.name) == bodies.known(referrer):
+                entry.score = 0
     best = candidates.best(threshold=2, definitions=definitions)
     if not best:
         return None
@@ -707,6 +713,32 @@ _SITE_FOOTER = re.compile(
     r"(?P<org>[A-ZÅÄÖ][\w&.:-]*(?:\s+[\wåäöÅÄÖ&-]+){0,4}?)\s*$",
     re.MULTILINE,
 )
+
+
+# What an agency, region or other body sends out itself: "Boverkets extraremiss", "Boverkets
+# förslag till nya föreskrifter", "Länsstyrelsens förslag till regler".
+_REFERRED_BY_BODY = re.compile(
+    r"\b(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[\w-]+){0,3}?)(?::s|s)\s+(?:(?:nya|reviderade|remitterade)\s+)?"
+    r"(?:extraremiss|remiss\b|föreskriftsförslag|förslag\s+till\s+(?:nya\s+|ändrade\s+)?"
+    r"(?:föreskrifter|byggregler|regler|allmänna\s+råd))"
+)
+_ANY_MINISTRY = re.compile(r"departementet|regeringskansliet", re.IGNORECASE)
+
+
+def referring_body(text: str) -> str | None:
+    """The body that sent the referral when it is not a ministry: a known body whose own
+    referral or draft regulations the reply answers, in a text that names no ministry. Never
+    the respondent."""
+    head = text[:6000]
+    if _ANY_MINISTRY.search(head):
+        return None
+    for match in _REFERRED_BY_BODY.finditer(head):
+        words = match["org"].split()
+        for start in range(len(words)):
+            body = bodies.known(" ".join(words[start:]))
+            if body:
+                return " ".join(words[start:])
+    return None
 
 
 def _royal(name: str, text: str) -> str:
