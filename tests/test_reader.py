@@ -1723,3 +1723,27 @@ def test_an_agencys_own_referral_names_the_addressee_not_the_sender():
     # an agency's own reply that speaks of its proposals is still its own
     own = "Trafikverket tillstyrker förslagen i promemorian. Trafikverkets förslag är att …"
     assert structure.respondent(own) == "Trafikverket"
+
+
+def test_a_report_another_report_set_out_is_cited_not_answered():
+    """ "… det som presenterades i Strututredningens slutbetänkande (SOU 2019:6)" in a reply to
+    a memorandum without a number (Malmö universitet, development split), as our own example."""
+    text = (
+        "Yttrande över promemorian Ändrade regler för cykelbanor\n\nAvsnittet sammanfattar det "
+        "som presenterades i Cykelutredningens slutbetänkande (SOU 2019:99). Föreningen "
+        "tillstyrker förslaget."
+    )
+    assert structure.report_ref(text) is None
+    assert structure.report_ref("Yttrande över betänkandet Cykelbanor (SOU 2019:99)") == (
+        "SOU 2019:99"
+    )
+
+
+def test_a_newsletters_issue_date_is_not_the_replys():
+    """ "Veckobrevet från SKR, tisdag 19 mars 2024" over the replies it tells of (development
+    split), as our own example; a minutes' meeting day stays its decision date."""
+    issue = "Nyhetsbrevet från Cykelfrämjarna, tisdag 19 mars 2024\n\nFöreningen tillstyrker."
+    assert structure.decision_date(issue) is None
+    assert structure.decision_date("Cykelfrämjarna\nStockholm 19 mars 2024\n\nVi tillstyrker.") == (
+        "2024-03-19"
+    )

@@ -95,6 +95,8 @@ _CITED_CUE = re.compile(
     r"(?:tidigare|ligger\s+till\s+grund|se\s+(?:vidare|även|också)|hänvisa\w*\s+till|"
     rf"enligt|jämför|jfr|i\s+(?:\w+\s+)?(?:tidigare\s+)?{lexicon.REPLY_NOUNS}\s+(?:på|över)|"
     r"förarbete\w*|i\s+propositionen|"
+    # what another report set out: "det som presenterades i Strututredningens slutbetänkande"
+    r"(?:presenterades|redovisades|framfördes)\s+i\b|"
     # history: "Under 2018 gick utredningarna (Ds 2018:17) ut på remiss" ("2014 års
     # vårdnadsutredning" is a name, no history)
     r"\bunder\s+(?:år\s+)?(?:19|20)\d\d\b)",
@@ -423,9 +425,18 @@ _IN_PROSE_BEFORE = re.compile(
 def _heading_date_text(head: str) -> str | None:
     for match in _DATE_TEXT.finditer(head):
         line_before = head[head.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if _PERIODICAL.search(line_before):
+            continue  # "Veckobrevet från SKR, tisdag 19 mars 2024": the issue's date
         if not _IN_PROSE_BEFORE.search(line_before[-40:]):
             return _text_date(match)
     return None
+
+
+# A newsletter's or a press release's issue line dates the issue, not a reply it tells of.
+_PERIODICAL = re.compile(
+    r"\b(?:veckobrev\w*|nyhetsbrev\w*|månadsbrev\w*|pressmeddelande\w*|publicerad|uppdaterad)\b",
+    re.IGNORECASE,
+)
 
 
 def _any_date(value: str) -> str | None:
