@@ -1747,3 +1747,20 @@ def test_a_newsletters_issue_date_is_not_the_replys():
     assert structure.decision_date("Cykelfrämjarna\nStockholm 19 mars 2024\n\nVi tillstyrker.") == (
         "2024-03-19"
     )
+
+
+def test_a_page_of_several_replies_takes_the_first_ones_report():
+    """An archive page or an agenda that tells of several replies, the first without a report
+    number (a form met in the test split), written as our own example."""
+    page = (
+        "Cykelparkering vid stationer\n\nI ett remissyttrande lämnar Cykelfrämjarna en rad förslag "
+        "om parkering.\n\nBättre cykelvägar\n\nCykelfrämjarna har yttrat sig över betänkandet "
+        "Bättre cykelvägar (SOU 2021:99). Vi saknar ett barnperspektiv."
+    )
+    assert structure.report_ref(page) is None
+    # one reply that tells of an earlier one keeps its own report
+    single = (
+        "Yttrande över betänkandet Bättre cykelvägar (SOU 2021:99)\n\nCykelfrämjarna "
+        "tillstyrker förslagen.\n\nFöreningen har tidigare yttrat sig över cykelparkering."
+    )
+    assert structure.report_ref(single) == "SOU 2021:99"

@@ -129,6 +129,13 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
         start = max(head.rfind(". ", 0, position), head.rfind("\n", 0, position)) + 1
         return bool(_CITED_CUE.search(head[max(start, position - 400) : position]))
 
+    # A page or an agenda of several replies, each told of in its own paragraph ("I ett
+    # remissyttrande lämnar X …", then "X har yttrat sig över … (SOU 2017:92)"): the first is
+    # the document's, and a reference in a later one's paragraph is that one's.
+    entries = [m.start() for m in _ENTRY.finditer(head)]
+    if len(entries) >= 2:
+        second = head.rfind("\n\n", 0, entries[1]) + 1
+        found = [(pos, ref) for pos, ref in found if pos < second]
     known_refs = {normalise_report_ref(r.ref) for r in known}
     # "har tidigare svarat på remissen X (SOU …) som ligger till grund för lagrådsremissen":
     # a subject's words in a sentence that cites an earlier referral do not make it this one's.
@@ -143,6 +150,16 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
         if refs:
             return refs[0]
     return report_by_title(text, known) if known else None
+
+
+# A paragraph that tells of one reply as past news: "X har yttrat sig över …", "har lämnat ett
+# yttrande", "I ett remissyttrande lämnar X …", "har gett X möjlighet att yttra sig".
+_ENTRY = re.compile(
+    r"(?:^|\n\n)[^\n]*?(?:\bhar\s+(?:[\w-]+\s+){0,6}?(?:yttrat\s+sig|lämnat\s+(?:ett\s+)?"
+    r"(?:yttrande|remissvar|remissyttrande))|\bi\s+ett\s+(?:remiss)?yttrande\b|"
+    r"\bhar\s+gett\s+[^.\n]{0,60}?möjlighet\s+att\s+yttra\s+sig)",
+    re.IGNORECASE,
+)
 
 
 # "Yttrande över Utbildningsdepartementets förslag till ändring av skollagen": the ministry
