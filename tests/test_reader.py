@@ -1764,3 +1764,41 @@ def test_a_page_of_several_replies_takes_the_first_ones_report():
         "tillstyrker förslagen.\n\nFöreningen har tidigare yttrat sig över cykelparkering."
     )
     assert structure.report_ref(single) == "SOU 2021:99"
+
+
+def test_an_acronym_as_the_subject_of_a_position_names_the_sender():
+    """ "SBF avstyrker utredningens förslag …" (Byggnadsvårdsföreningen, thirteenth batch), as
+    our own example; a law's or an organ's acronym names no sender."""
+    assert structure.respondent("Remissyttrande\n\nCFR avstyrker utredningens förslag.") == "CFR"
+    assert structure.respondent("Remissyttrande\n\nPBL tillstyrker ingenting.") is None
+
+
+def test_a_kind_of_body_alone_is_a_descriptor_and_a_quoted_chief_signs_nothing():
+    """ "enligt branschorganisationen Sveriges Arkitekter", "Branschorganisationen har skrivit
+    ett remissvar", and "säger Sveriges Arkitekters samhällspolitiska chef Margareta
+    Wilhelmsson" with her name below (thirteenth batch, test split), as our own example."""
+    text = (
+        "Sveriges Cyklister kritiska mot förslaget\n\nRemissvaret från Sveriges Cyklister på "
+        "regeringens förslag är kritiskt. Enligt branschorganisationen Sveriges Cyklister "
+        "tar förslaget bara hänsyn till bilisterna. Branschorganisationen har skrivit ett "
+        "remissvar. Branschorganisationen avstyrker förslaget.\n\n– Det håller inte, säger "
+        "Sveriges Cyklisters samhällspolitiska chef Anna Berg.\n\nAnna Berg, samhällspolitisk chef."
+    )
+    assert structure.respondent(text) == "Sveriges Cyklister"
+    assert structure.signatory(text, "Sveriges Cyklister") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the aim in a genitive: no position
+        ("Cykelfrämjarna är positiva till utredningens ambition men förslagen har för många "
+         "undantag.", "unclear"),
+        # carrying out the proposals would do harm: opposition
+        ("Att genomföra förslagen skulle försvåra för cyklisterna, skriver Cykelfrämjarna.",
+         "opposes"),
+    ],
+)  # fmt: skip
+def test_the_aim_in_a_genitive_and_the_harm_of_carrying_out(text, expected):
+    """Forms of the thirteenth batch (Sveriges Arkitekter, Fackförbundet ST), as our own."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected

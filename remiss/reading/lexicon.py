@@ -167,6 +167,12 @@ SUPPORT_PHRASES = (  # supports
 
 OPPOSE_PHRASES = (  # opposes
     Phrase(
+        # "Att genomföra förslagen skulle försvåra …": carrying them out would do harm
+        r"(?:att\s+genomföra|ett\s+genomförande\s+av)\s+(?:\w+\s+){0,2}?förslage[nt]\s+skulle\s+"
+        r"(?:\w+\s+){0,2}?(?:försvåra|försämra|skada|urholka|hota|omöjliggöra|motverka|undergräva)",
+        HEDGED,
+    ),
+    Phrase(
         r"avstyrk\w*",
         FIRM,
     ),
@@ -429,8 +435,9 @@ WELCOMES_REVIEW = (
     r"(?:\w+\s+){0,2}\w*(?:översyn|utredning|kartläggning|analys)|"
     # the effort and its aims ("välkomnar arbetet med stärkt samordning")
     r"ambitionen|ambitionerna|syftet|intentionerna|målsättningen|arbetet\s+(?:med|för|mot)))|"
-    r"positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|"
-    r"syftet|ambitionen|intentionerna)|"
+    # whose aim: "positiva till utredningens ambition", "till syftet"
+    r"positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|(?:[\w-]+:?s\s+)?(?:"
+    r"syftet|ambitionen|intentionerna|syfte|ambition|ambitioner|intentioner|målsättning)\b)|"
     # the process, not the proposals ("Det är välkommet att remisstiden utsträcktes")
     r"\bvälkom\w*\s+att\s+remisstiden\b|"
     # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
@@ -504,6 +511,12 @@ MUNICIPAL_ORGANS = (
     r"exploaterings|trafik|kultur|utbildnings|social)kontoret|"
     r"\w*förvaltningen|\w+nämnden|borgarrådsberedningen"
 )
+# Acronyms that name a law, a series, a union of states or an organ of the sender, never the
+# sender itself ("PBL innebär", "KS beslutar").
+NOT_BODY_ACRONYMS = frozenset(
+    "sou ds eu fn pbl bbr eks lss lou las osl sfs rf tf ygl ks kf au rs rf ksau bu nja hfd "
+    "eg eeg efta ees gdpr".split()
+)
 # Words that begin a heading or a sentence, never a name.
 NOT_NAME_WORDS = frozenset(
     (
@@ -539,6 +552,12 @@ ANAPHORS = frozenset(
         "utredningen kommittén delegationen regeringen departementet förslaget betänkandet "
         "promemorian kommunstyrelsen regionstyrelsen sammanfattningsvis affärsverket "
         "förvaltningsmyndigheten tillsynsmyndigheten ämbetet nätverket kassan "
+        # a kind of body in the definite form, alone: a descriptor, never a name
+        "branschorganisationen intresseorganisationen arbetsgivarorganisationen "
+        "arbetstagarorganisationen medlemsorganisationen paraplyorganisationen "
+        "huvudorganisationen centralorganisationen riksorganisationen fackförbundet "
+        "riksförbundet fackföreningen branschföreningen intresseföreningen "
+        "arbetsgivarförbundet "
         # plural: a group the text speaks of, not a sender ("Medlemmarnas synpunkter")
         "medlemmarna nämnderna förvaltningarna kommunerna regionerna myndigheterna parterna "
         "ledamöterna remissinstanserna"

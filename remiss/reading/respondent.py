@@ -179,6 +179,15 @@ _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", r
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
 # A word of a name, or two joined by a shared ending ("Säkerhets- och försvarsföretagen").
 _NAME_CHUNK = r"(?:[A-ZÅÄÖ][\w.&-]*-\s+(?:och|eller)\s+[a-zåäö][\w-]*|[A-ZÅÄÖ][\w.&-]*)"
+# "Remissvaret från Sveriges Arkitekter på regeringens förslag är kritiskt": the reply's
+# sender named after "från" in prose — not a reply the sender agrees with ("instämmer i
+# yttrandet från Länsstyrelsen").
+_REPLY_FROM = re.compile(
+    rf"(?<!instämmer i )(?<!hänvisar till )(?<!stödjer )(?<!delar )\b(?:[Rr]emissvar|"
+    rf"[Rr]emissyttrande|[Yy]ttrande)(?:et|t)?\s+från\s+"
+    rf"(?P<org>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,6}}?)"
+    r"(?=\s+(?:på|över|om|angående|gällande|till|är|har|var)\b|\s*[.,:;\n])"
+)
 _DEFINED = re.compile(
     rf"(?P<full>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,8}})\s+"
     r"\((?:nedan(?:\s+kallad[et]?)?\s+)?(?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö&]{1,7})\)"
@@ -497,6 +506,17 @@ class Candidates:
         return first
 
 
+_BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+
+
+def _body_word(name: str) -> bool:
+    """A name with a word of an organisation in it, or an acronym that is no law, series or
+    organ ("SBF avstyrker …", not "PBL", "SOU", "KS")."""
+    return has_org_word(name) or (
+        bool(_BARE_ACRONYM.fullmatch(name)) and name.casefold() not in lexicon.NOT_BODY_ACRONYMS
+    )
+
+
 def _known_ending(name: str) -> str:
     """A flattened heading run into the subject ("Preciseringar för Begränsad klimatpåverkan
     Transportstyrelsen har inga synpunkter", "103 33 Stockholm Transportstyrelsens svar"):
@@ -615,9 +635,9 @@ def respondent(text: str) -> str | None:
         org = match["org"]
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
-        candidates.add(org, "position", weak=not has_org_word(_tidy(org)))
+        candidates.add(org, "position", weak=not _body_word(_tidy(org)))
     for match in _INVERTED_POSITION.finditer(head):
-        candidates.add(match["org"], "position", weak=not has_org_word(_tidy(match["org"])))
+        candidates.add(match["org"], "position", weak=not _body_word(_tidy(match["org"])))
     _anaphoric_subjects(head, candidates)
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], "from field")
@@ -627,6 +647,8 @@ def respondent(text: str) -> str | None:
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
         candidates.add(opening["org"], "opening")
+    for match in _REPLY_FROM.finditer(head[:2500]):
+        candidates.add(match["org"], "genitive")
     for match in _GENITIVE_REPLY.finditer(head[:2500]):
         candidates.add(_nominative(match["org"], text), "genitive")
     for match in _REPLIED.finditer(head):

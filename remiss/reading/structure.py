@@ -625,7 +625,11 @@ def signatory(text: str, respondent: str | None = None) -> str | None:
     """The person who signs for the body; not one a press release or news text quotes ("…,
     säger Anna Berg, chefsjurist"), who speaks for it but signs nothing."""
     name = _signatory(text, respondent)
-    if name and re.search(rf"\b(?:säger|enligt|berättar|förklarar)\s+{re.escape(name)}\b", text):
+    # "säger Sveriges Arkitekters samhällspolitiska chef Anna Berg": a title may stand between
+    if name and re.search(
+        rf"\b(?:säger|enligt|berättar|förklarar|menar)\s+(?:[\w:-]+\s+){{0,5}}?{re.escape(name)}\b",
+        text,
+    ):
         return None
     if name and _is_page_contact(text, name):
         return None
