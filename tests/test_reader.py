@@ -1802,3 +1802,18 @@ def test_a_kind_of_body_alone_is_a_descriptor_and_a_quoted_chief_signs_nothing()
 def test_the_aim_in_a_genitive_and_the_harm_of_carrying_out(text, expected):
     """Forms of the thirteenth batch (Sveriges Arkitekter, Fackförbundet ST), as our own."""
     assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+def test_a_doubt_about_one_proposal_is_no_rejection_of_it():
+    """ "ställer sig skeptiskt till förlängd arbetsgivarperiod" (Saco, development split): for
+    that proposal a doubt, unclear by the labelling guide, while the whole with support beside
+    it is mixed; a rejection stays a rejection."""
+    proposals = [ProposalRef("1", "Nya cykelbanor"), ProposalRef("2", "Avgift för cykelparkering")]
+    doubt = (
+        "Cykelfrämjarna tillstyrker förslaget om nya cykelbanor. Cykelfrämjarna ställer sig "
+        "tveksam till en avgift för cykelparkering."
+    )
+    assert _stances(doubt, proposals) == ["supports", "unclear"]
+    assert stance.overall(stance.findings(sentences([doubt])))[0].value == "mixed"
+    rejection = doubt.replace("ställer sig tveksam till", "avstyrker")
+    assert _stances(rejection, proposals) == ["supports", "opposes"]

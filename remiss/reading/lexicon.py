@@ -446,6 +446,9 @@ WELCOMES_REVIEW = (
     r"\b(?:instämmer\s+i|delar)\s+(?:[\w:-]+\s+){0,2}?(?:diskussion\w*|problembeskrivning\w*|"
     r"problemformulering\w*|verklighetsbeskrivning\w*)"
 )
+# Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
+# only a doubt, not that it should not be carried out (labelling guide): unclear there.
+DOUBT = rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*"
 # A question someone else asks is no position ("SGI frågar särskilt om myndigheterna kan
 # ställa sig bakom …").
 QUESTION_BEFORE = r"\b(?:frågar|undrar)\s+(?:\w+\s+){0,2}?(?:om|huruvida)\b"

@@ -43,6 +43,7 @@ _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
 _PARTIAL_NO_OBJECTION = re.compile(lexicon.PARTIAL_NO_OBJECTION, re.IGNORECASE)
 _QUESTION_BEFORE = re.compile(lexicon.QUESTION_BEFORE, re.IGNORECASE)
+_DOUBT = re.compile(lexicon.DOUBT, re.IGNORECASE)
 _EARLIER_REPLY = re.compile(lexicon.EARLIER_REPLY, re.IGNORECASE)
 _WHOLE = re.compile(lexicon.WHOLE_REPLY, re.IGNORECASE)
 _COURTESY = re.compile(lexicon.COURTESY, re.IGNORECASE)
@@ -168,6 +169,17 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     if negative:
         return OPPOSES, negative
     return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
+
+
+def _doubt_only(finding: Finding) -> bool:
+    """An opposing finding whose only opposition is a doubt ("är tveksam till")."""
+    if finding.stance != OPPOSES:
+        return False
+    text = finding.scope or finding.sentence.text
+    match = _DOUBT.search(text)
+    if match is None:
+        return False
+    return OPPOSES not in classify(text[: match.start()] + text[match.end() :])
 
 
 def _welcomes_only(finding: Finding) -> bool:
@@ -424,6 +436,8 @@ def per_proposal(
         evidence = named[proposal.id] or general
         # "Välkomnar att regeringen ser över X" counts only when nothing else speaks to X.
         evidence = [f for f in evidence if not _INITIATIVE.search(f.sentence.text)] or evidence
+        # "ställer sig skeptisk till X": a doubt about X, not that X should not be carried out
+        evidence = [f for f in evidence if not _doubt_only(f)]
         kinds = {f.stance for f in evidence}
         if not evidence:
             stance = UNCLEAR
