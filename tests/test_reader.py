@@ -1817,3 +1817,15 @@ def test_a_doubt_about_one_proposal_is_no_rejection_of_it():
     assert stance.overall(stance.findings(sentences([doubt])))[0].value == "mixed"
     rejection = doubt.replace("ställer sig tveksam till", "avstyrker")
     assert _stances(rejection, proposals) == ["supports", "opposes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cykelfrämjarna säger också nej till förslaget om avgifter.", "opposes"),
+        ("Cykelfrämjarna säger ja till förslaget om nya cykelbanor.", "supports"),
+    ],
+)
+def test_saying_yes_or_no_to_a_proposal(text, expected):
+    """ "Advokatsamfundet säger också nej till förslaget om …" (development split)."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected

@@ -48,6 +48,10 @@ ADVERB = (
 # shorter one it contains).
 SUPPORT_PHRASES = (  # supports
     Phrase(
+        r"säger\s+(?:\w+\s+)?ja\s+till",  # "säger ja till förslaget om …"
+        FIRM,
+    ),
+    Phrase(
         r"tillstyrk\w*",
         FIRM,
     ),
@@ -166,6 +170,10 @@ SUPPORT_PHRASES = (  # supports
 )
 
 OPPOSE_PHRASES = (  # opposes
+    Phrase(
+        r"säger\s+(?:\w+\s+)?nej\s+till",  # "säger också nej till förslaget om …"
+        FIRM,
+    ),
     Phrase(
         # "Att genomföra förslagen skulle försvåra …": carrying them out would do harm
         r"(?:att\s+genomföra|ett\s+genomförande\s+av)\s+(?:\w+\s+){0,2}?förslage[nt]\s+skulle\s+"
