@@ -1829,3 +1829,27 @@ def test_a_doubt_about_one_proposal_is_no_rejection_of_it():
 def test_saying_yes_or_no_to_a_proposal(text, expected):
     """ "Advokatsamfundet säger också nej till förslaget om …" (development split)."""
     assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Föreningen biträder utredningens förslag.", "supports"),
+        ("Föreningen ansluter sig till utredningens bedömning.", "supports"),
+        ("Föreningen förordar utredningens förslag.", "supports"),
+        ("Föreningen förordar att frågan utreds vidare.", "unclear"),  # a wish
+        ("Föreningen är enig med utredningen.", "supports"),
+        ("Föreningen har ingenting att invända mot förslagen.", "no_objection"),
+        ("Föreningen ser negativt på förslaget.", "opposes"),
+        ("Föreningen tar avstånd från förslaget.", "opposes"),
+        ("Föreningen vänder sig mot förslaget.", "opposes"),
+        ("Föreningen är emot förslaget.", "opposes"),
+        ("Föreningen ser inte något behov av den föreslagna regleringen.", "opposes"),
+        ("Föreningen avböjer att yttra sig.", "abstains"),
+        ("Föreningen har beslutat att inte lämna något yttrande.", "abstains"),
+    ],
+)
+def test_common_phrasings_of_position(text, expected):
+    """Ordinary ways Swedish replies state a position, checked as a list against the lexicon
+    (not taken from one document): each was read as no position before it was added."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected

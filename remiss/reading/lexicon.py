@@ -48,6 +48,20 @@ ADVERB = (
 # shorter one it contains).
 SUPPORT_PHRASES = (  # supports
     Phrase(
+        # "biträder utredningens förslag", "ansluter sig till utredningens bedömning"
+        rf"(?:biträder|ansluter\s+{REFLEXIVE}\s+till)\s+(?:[\w:-]+\s+){{0,2}}?(?:förslag\w*|"
+        r"bedömning\w*|uppfattning\w*|slutsats\w*|ställningstagande\w*)",
+        FIRM,
+    ),
+    Phrase(
+        r"förordar\s+(?:[\w:-]+s\s+)?förslag(?:e[nt])?\b",  # not "förordar att …", a wish
+        HEDGED,
+    ),
+    Phrase(
+        r"är\s+(?:\w+\s+)?enig\w*\s+med\s+(?:utredningen|utredaren|kommittén|promemorian)",
+        FIRM,
+    ),
+    Phrase(
         r"säger\s+(?:\w+\s+)?ja\s+till",  # "säger ja till förslaget om …"
         FIRM,
     ),
@@ -171,6 +185,25 @@ SUPPORT_PHRASES = (  # supports
 
 OPPOSE_PHRASES = (  # opposes
     Phrase(
+        rf"ser\s+{ADVERB}(?:mycket\s+)?negativt\s+på",
+        FIRM,
+    ),
+    Phrase(
+        r"tar\s+(?:\w+\s+)?avstånd\s+från|vänder\s+(?:sig|oss)\s+(?:\w+\s+)?mot",
+        FIRM,
+    ),
+    Phrase(
+        r"är\s+(?:\w+\s+)?emot\s+(?:förslag\w*|den\s+föreslagna|det\s+föreslagna|"
+        r"de\s+föreslagna|att)",
+        FIRM,
+    ),
+    Phrase(
+        # "ser inte något behov av den föreslagna regleringen"
+        r"ser\s+(?:\w+\s+)?(?:inte\s+)?(?:något|inget|ingen)\s+behov\s+av\s+(?:den|det|de)\s+"
+        r"föreslagna",
+        HEDGED,
+    ),
+    Phrase(
         r"säger\s+(?:\w+\s+)?nej\s+till",  # "säger också nej till förslaget om …"
         FIRM,
     ),
@@ -283,7 +316,7 @@ OPPOSE_PHRASES = (  # opposes
 
 NO_OBJECTION_PHRASES = (  # no objection
     Phrase(
-        r"(?:har\s+)?(?:inga|inte\s+några|inget|inte\s+något)\s+(?:allvarliga\s+|större\s+"
+        r"(?:har\s+)?(?:inga|inte\s+några|inget|inte\s+något|ingenting)\s+(?:allvarliga\s+|större\s+"
         r"|övriga\s+)?(?:synpunkter|invändningar|erinringar|att\s+(?:invända|erinra|anföra"
         r"|tillägga|anmärka|kommentera))",
         FIRM,
@@ -319,6 +352,11 @@ NO_OBJECTION_PHRASES = (  # no objection
 )
 
 ABSTAIN_PHRASES = (  # abstains
+    Phrase(
+        r"avböjer\s+att\s+(?:yttra|lämna|svara|besvara|kommentera)|"
+        r"(?:har\s+)?beslutat\s+att\s+inte\s+(?:lämna|avge|yttra|svara|besvara)",
+        FIRM,
+    ),
     Phrase(
         # the subject may stand between ("Därför avstår förbundet från att lämna …")
         r"avstår\s+(?:(?:vi|jag|[a-zåäö]+(?:en|et|na)|[A-ZÅÄÖ][\w-]*)\s+)?från\s+att\s+"
