@@ -1853,3 +1853,23 @@ def test_common_phrasings_of_position(text, expected):
     """Ordinary ways Swedish replies state a position, checked as a list against the lexicon
     (not taken from one document): each was read as no position before it was added."""
     assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yttrande\n\nVi tillstyrker förslagen.\n\nFör Ekonomistyrningsverket\n\nAnna Berg\n"
+         "Generaldirektör", "Ekonomistyrningsverket"),
+        ("Yttrande över betänkandet Cykelvägar (SOU 2020:1)\n\nSammanfattning\n\nLänsstyrelsen i "
+         "Örebro län tillstyrker förslagen.", "Länsstyrelsen i Örebro län"),
+        ("Region Örebro län\nRegionstyrelsen\n\nYttrande över betänkandet Cykelvägar\n\n"
+         "Regionen tillstyrker förslagen.", "Region Örebro län"),
+        ("Från: registrator@gnesta.se\nÄmne: Remissvar Cykelvägar\n\nKommunen har inga "
+         "synpunkter.", "Gnesta kommun"),
+        ("Cykelvägar (SOU 2020:1)\nSvar från Hyresgästföreningen\n\nHyresgästföreningen "
+         "avstyrker förslaget.", "Hyresgästföreningen"),
+    ],
+)  # fmt: skip
+def test_common_ways_a_reply_names_its_sender(text, expected):
+    """Ordinary openings and closings of replies, checked as a list against the reader."""
+    assert structure.respondent(text) == expected

@@ -517,6 +517,9 @@ def _body_word(name: str) -> bool:
     )
 
 
+_HEAD_WORDS = frozenset({"För", "Från", "Till", "Hos"})
+
+
 def _known_ending(name: str) -> str:
     """A flattened heading run into the subject ("Preciseringar för Begränsad klimatpåverkan
     Transportstyrelsen har inga synpunkter", "103 33 Stockholm Transportstyrelsens svar"):
@@ -529,7 +532,8 @@ def _known_ending(name: str) -> str:
         if (
             at + len(body) == len(name)
             and before
-            and (len(before) > 1 or bodies.towns_in(before[0]))  # the address's town
+            # the address's town, or a preposition heading the line ("För Trafikverket")
+            and (len(before) > 1 or bodies.towns_in(before[0]) or before[0] in _HEAD_WORDS)
             and before[-1] not in _LINK_WORDS
             and not before[-1].endswith((",", "-"))
         ):
