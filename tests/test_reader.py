@@ -1873,3 +1873,14 @@ def test_common_phrasings_of_position(text, expected):
 def test_common_ways_a_reply_names_its_sender(text, expected):
     """Ordinary openings and closings of replies, checked as a list against the reader."""
     assert structure.respondent(text) == expected
+
+
+def test_the_body_a_memo_proposes_to_decide_with_an_infinitive():
+    """ "Landstingsrådsberedningen föreslår landstingsstyrelsen besluta att avge yttrande"
+    (development split), as our own example: the body it proposes to decide, and no date."""
+    text = (
+        "SKRIVELSE\n\nYttrande över betänkandet Cykelvägar\n\nFörslag till beslut\n"
+        "Regionrådsberedningen föreslår regionstyrelsen besluta att avge yttrande."
+    )
+    assert structure.decision_body(text) == "Regionstyrelsen"
+    assert structure.decision_date(text) is None

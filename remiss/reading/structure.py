@@ -472,6 +472,7 @@ _DECIDED_ON_DAY = re.compile(
 
 _BODY_NAME = (
     r"[Kk]ommunstyrelsen|[Rr]egionstyrelsen|[Kk]ommunfullmäktige|[Rr]egionfullmäktige|"
+    r"[Ll]andstingsstyrelsen|[Ll]andstingsfullmäktige|"
     r"[A-ZÅÄÖ]?[a-zåäö]+(?:styrelsens|nämndens)\s+(?:arbetsutskott|beredningsutskott|utskott)|"
     r"[A-ZÅÄÖ][a-zåäö]+-\s+och\s+[a-zåäö]+(?:nämnden|utskottet)|"
     r"[A-ZÅÄÖ][a-zåäö]+(?:nämnden|utskottet)(?:\s+för\s+[a-zåäö]+)?"
@@ -482,7 +483,9 @@ _BODY = re.compile(
     rf"\b(?P<body>{_BODY_NAME})"
     r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
     r"\s+(?:beslutar|beslutade|har\s+beslutat|beslöt|har\s+vid\s+sammanträde|antar|godkänner|"
-    r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig|föreslås\s+besluta)\b",
+    r"överlämnar|avger|tillstyrker|avstyrker|ställer\s+sig|föreslås\s+besluta)\b"
+    # a memo's proposal: "Landstingsrådsberedningen föreslår landstingsstyrelsen besluta"
+    rf"|\bföreslår\s+(?:att\s+)?(?P<proposed>{_BODY_NAME})\s+(?:att\s+)?besluta(?:r)?\b",
 )
 # "landstingsstyrelsen den 20 september 2016, § 206, beslutat att avge …", "Kommunstyrelsen
 # har den 3 mars 2020 beslutat …": who decided and when, in one sentence.
@@ -545,7 +548,11 @@ def decision_body(text: str) -> str | None:
     stated = _stated_decision(text)
     if stated:
         return stated["body"][0].upper() + stated["body"][1:]
-    match = _BODY.search(text) or _DECIDED_BY_BODY.search(text)
+    match = _BODY.search(text)
+    if match:
+        body = match["body"] or match["proposed"]
+        return body[0].upper() + body[1:]
+    match = _DECIDED_BY_BODY.search(text)
     if match:
         body = match["body"]
         return body[0].upper() + body[1:]
