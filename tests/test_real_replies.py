@@ -44,3 +44,36 @@ def test_each_reply_is_labelled_in_full_and_in_its_senders_split(path):
 def test_the_index_lists_every_reply():
     index = (SET / "INDEX.md").read_text(encoding="utf-8")
     assert all(f"| {path.stem} | {path.parent.name} |" in index for path in LABELS)
+
+
+# What web pages put before a reply's text: a cookie banner, a menu, a document-hosting site's
+# header. None of it may change what the reader finds.
+_PAGE_PREFIXES = {
+    "cookies": "Vi använder kakor (cookies) för att webbplatsen ska fungera på ett bra sätt för "
+    "dig. Genom att klicka vidare godkänner du att vi använder kakor.\nJag förstår\n\n",
+    "menu": "Hoppa till huvudinnehåll\nMeny\nSök\nStart\nOm oss\nNyheter\nKontakt\n\n",
+    "hosting": "• No results found\n\nTitel\n\nN/A\nN/A\nProtected\n\nAcademic year: 2021\n\n"
+    'Share "Titel"\n\nCopied!\n11\n0\n0\n\nLoading.... (view fulltext now)\n\nFull text\n\n(1)\n\n',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_PAGE_PREFIXES))
+def test_page_boilerplate_before_a_reply_changes_no_reading(kind):
+    """On every third development reply: a field read as labelled is still read so with the
+    page's boilerplate before the text."""
+    from remiss.reading.evaluate import same
+    from remiss.reading.extract import Extracted
+    from remiss.reading.read import reading_from_pages
+
+    changed = []
+    for path in sorted((SET / "dev").glob("*.txt"))[::3]:
+        label = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        plain = reading_from_pages(Extracted([text], "text"), name=path.name)
+        framed = reading_from_pages(Extracted([_PAGE_PREFIXES[kind] + text], "text"), name="x")
+        for field in ("respondent", "overall_stance", "report_ref", "decision_date", "signatory"):
+            if same(field, plain[field], label[field]) and not same(
+                field, framed[field], label[field]
+            ):
+                changed.append((path.name, field, plain[field], framed[field]))
+    assert changed == []

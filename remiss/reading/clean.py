@@ -32,13 +32,19 @@ _BOILERPLATE = re.compile(
     r"protected|full text|academic year:.*|share\s+\".*|storlek:.*|starta visningen.*|"
     r"transkript|sidan senast uppdaterad.*|senast (?:uppdaterad|ändrad).*|publiceringsdatum.*|"
     r"publicerad:?\s.*\d|remissyttrande|till toppen|•\s*no results found|\(view fulltext now\)|"
-    r"lyssna|läs upp|kontakta oss|\(\d+\))\s*$",
+    r"lyssna|läs upp|kontakta oss|\(\d+\)|"
+    # a web page's cookie banner and its buttons, and the menu's single words
+    r".*\b(?:kakor|cookies?)\b.*\b(?:använder|godkänn\w*|accepter\w*|samtyck\w*|"
+    r"inställningar)\b.*|.*\b(?:använder|godkänn\w*|accepter\w*)\b.*\b(?:kakor|cookies?)\b.*|"
+    r"jag förstår|godkänn(?: alla)?(?: kakor)?|acceptera(?: alla)?(?: kakor)?|neka(?: alla)?|"
+    r"meny|sök|start|hem|nyheter|kontakt|om oss|logga in|english|lättläst|teckenspråk)\s*$",
     re.IGNORECASE,
 )
 # A document-hosting site's list of other documents ("Relevanta dokument": other bodies' replies
 # with their numbers), up to the document's own text, if it follows ("Transkript").
 _RELATED_LIST = re.compile(r"^(?:relevanta|relaterade|liknande)\s+dokument\s*$", re.IGNORECASE)
 _TRANSCRIPT_START = re.compile(r"^(?:transkript|transcript|full text)\s*$", re.IGNORECASE)
+_TRANSCRIPT_PAGE = re.compile(r"^\d{1,3}\s+(?=[A-ZÅÄÖ])")
 # Markup left in text copied from web pages ("<strong>Länsstyrelsen</strong> i …<br />"):
 # tags that end a line become line breaks, the others go.
 _HTML_BREAK = re.compile(r"<(?:br|/p|/li|/div|/h[1-6]|/tr)\s*/?>", re.IGNORECASE)
@@ -100,6 +106,7 @@ def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[st
     split_pages = [normalise(page).split("\n") for page in pages]
     repeated = _repeated_lines(split_pages)
     cleaned = []
+    transcript = False  # after a hosting site's "Transkript": its page numbers open lines
     for number, lines in enumerate(split_pages):
         running = set() if keep_first_header and number == 0 else repeated
         kept = []
@@ -110,8 +117,12 @@ def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[st
                 related = True
             elif _TRANSCRIPT_START.match(stripped):
                 related = False
+                transcript = True
             if related:
                 continue
+            if transcript:
+                # "1 Synskadades riksförbund avstyrker …": the transcript's page number
+                stripped = _TRANSCRIPT_PAGE.sub("", stripped)
             if not stripped:
                 kept.append("")
                 continue
