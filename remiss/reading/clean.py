@@ -37,7 +37,10 @@ _BOILERPLATE = re.compile(
     r".*\b(?:kakor|cookies?)\b.*\b(?:använder|godkänn\w*|accepter\w*|samtyck\w*|"
     r"inställningar)\b.*|.*\b(?:använder|godkänn\w*|accepter\w*)\b.*\b(?:kakor|cookies?)\b.*|"
     r"jag förstår|godkänn(?: alla)?(?: kakor)?|acceptera(?: alla)?(?: kakor)?|neka(?: alla)?|"
-    r"meny|sök|start|hem|nyheter|kontakt|om oss|logga in|english|lättläst|teckenspråk)\s*$",
+    r"meny|sök|start|hem|nyheter|kontakt|om oss|logga in|english|lättläst|teckenspråk|"
+    # and its footer
+    r"relaterat|relaterade länkar|fler (?:remissvar|nyheter|yttranden)|(?:©|copyright)\s.*|"
+    r"telefon(?: \(växel\))?:?\s*[\d +()-]{6,})\s*$",
     re.IGNORECASE,
 )
 # A document-hosting site's list of other documents ("Relevanta dokument": other bodies' replies

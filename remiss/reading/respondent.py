@@ -532,8 +532,15 @@ def _known_ending(name: str) -> str:
         if (
             at + len(body) == len(name)
             and before
-            # the address's town, or a preposition heading the line ("För Trafikverket")
-            and (len(before) > 1 or bodies.towns_in(before[0]) or before[0] in _HEAD_WORDS)
+            # the address's town, a preposition heading the line ("För Trafikverket"), the
+            # addressee or OCR debris before it ("Justitiedepartementet Barnombudsmannen", "L7")
+            and (
+                len(before) > 1
+                or bodies.towns_in(before[0])
+                or before[0] in _HEAD_WORDS
+                or before[0].endswith("departementet")
+                or re.search(r"\d", before[0])
+            )
             and before[-1] not in _LINK_WORDS
             and not before[-1].endswith((",", "-"))
         ):
