@@ -1884,3 +1884,44 @@ def test_the_body_a_memo_proposes_to_decide_with_an_infinitive():
     )
     assert structure.decision_body(text) == "Regionstyrelsen"
     assert structure.decision_date(text) is None
+
+
+def test_a_passive_verb_is_no_genitive_and_a_definitions_debris_no_name():
+    """ "Nedan delges synpunkter från X" ("delges" is passive, not the genitive of "Nedan
+    delge"), and "Ju2020/01879/L7 Diskrimineringsombudsmannen (DO)" run together on a flattened
+    page (development split), as our own examples."""
+    passive = "Yttrande\n\nNedan delges synpunkter från Cykelfrämjarna. Nedan lämnas synpunkter."
+    assert structure.respondent(passive) != "Nedan delge"
+    flat = (
+        "Remissyttrande 2020-06-11 I2020/01879/L7 Trafikverket (TRV) har anmodats att yttra sig. "
+        "TRV:s yttrande: TRV tillstyrker förslagen."
+    )
+    assert structure.respondent(flat) == "Trafikverket"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi tillstyrker förslagen. Cykelfrämjarnas Riksförbund Anna Berg, VD Per Holm, "
+        "Hållbarhetsansvarig",
+        "Vi tillstyrker förslagen. För Cykelfrämjarna, Anna Berg, Generalsekreterare Per Holm, "
+        "Sakkunnig",
+    ],
+)
+def test_a_signature_block_run_into_one_line_with_commas(text):
+    """A flattened page's signature block: the first name with its title signs (Motormännens
+    Riksförbund, Djurskyddet Sverige, development split), as our own examples."""
+    assert structure.signatory(text, "Cykelfrämjarna") == "Anna Berg"
+
+
+def test_a_flattened_page_still_names_its_sender():
+    """A page whose line breaks are lost: an acronym before its verb in the middle of the run,
+    and the contact form's known name run into the text (SBF, SKR; development split), as our
+    own examples."""
+    run = "Remissyttrande över utredningen Cykelvägar CFR avstyrker utredningens förslag."
+    assert structure.respondent(run) == "CFR"
+    form = (
+        "Publicerad 10 mars 2023 Cykelvägar Kansliets förslag är att förbundet ställer sig "
+        "bakom förslagen. Kontakta oss Kontaktformulär SKR Verifiering * (obligatorisk)"
+    )
+    assert structure.respondent(form) == "SKR"

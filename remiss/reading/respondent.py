@@ -40,6 +40,8 @@ _NAMED_SUBJECT = re.compile(
     rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
+# An acronym right before a verb of position, wherever the sentence begins.
+_ACRONYM_SUBJECT = re.compile(rf"(?<![\w-])(?P<org>[A-ZÅÄÖ]{{2,6}})\s+(?:{_POSITION_VERBS})\b")
 _INVITED = re.compile(
     r"(?:^|(?<=[.!?:)])\s+|\n)(?P<org>[A-ZÅÄÖ][^\n.!?:;]{2,160}?)\s+har\s+(?:[\w\s,]{0,40}?\s)?"
     r"(?:beretts|erbjudits|anmodats|ombetts|getts|givits|fått|inbjudits|bjudits\s+in|inkommit)"
@@ -641,8 +643,10 @@ def respondent(text: str) -> str | None:
         org = _own_name(own, head)
         candidates.add(org.capitalize() if org.isupper() else org, "own document")
     seen_subjects = set()  # where each subject ends, so that one sentence counts once
+    subject_names = set()
     for match in _SUBJECT.finditer(head):
         seen_subjects.add(match.end("org"))
+        subject_names.add(_tidy(match["org"]))
         org = match["org"]
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
@@ -654,6 +658,10 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
         if match.end("org") not in seen_subjects:
+            candidates.add(match["org"], "position")
+    for match in _ACRONYM_SUBJECT.finditer(head):
+        # "… bostadsbyggandet SBF avstyrker …": a heading run into the sentence
+        if match["org"] not in subject_names and _body_word(match["org"]):
             candidates.add(match["org"], "position")
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
@@ -709,11 +717,18 @@ def respondent(text: str) -> str | None:
                 candidates.add(named[0], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
-    for match in _SITE_FOOTER.finditer(text):
+    footer_names = {m["org"] for m in _SITE_FOOTER.finditer(text) if bodies.known(m["org"])}
+    for match in _FORM_OR_COPYRIGHT.finditer(text):
+        # the same run into the text of a flattened page: the longest known name it begins with
+        words = match["org"].split()
+        for count in range(len(words), 0, -1):
+            if bodies.known(" ".join(words[:count])):
+                footer_names.add(" ".join(words[:count]))
+                break
+    for name in footer_names:
         # The page's own contact form or copyright names the body whose page it is, when the
         # page's text calls it only "förbundet".
-        if bodies.known(match["org"]):
-            candidates.add(match["org"], "site footer")
+        candidates.add(name, "site footer")
     for body in dict.fromkeys(bodies.named_by_address(text)):
         # Evidence for the name the text gives the body ("PTS"), or its name when the address
         # is all the text gives.
@@ -724,6 +739,8 @@ def respondent(text: str) -> str | None:
         **{m["short"]: _defined_name(m["full"]) for m in _DEFINED.finditer(head)},
         **{m["short"]: _defined_name(m["full"]) for m in _DEFINED_BELOW.finditer(head)},
     }
+    # "Ju2020/01879/L7 Diskrimineringsombudsmannen (DO)": the known body the definition ends in
+    definitions = {short: _known_ending(full) for short, full in definitions.items()}
     for match in _ON_BEHALF_OF.finditer(text, max(0, len(text) - 1500)):
         candidates.add(match["org"], "on behalf")
     _letterhead(text, candidates)
@@ -772,6 +789,12 @@ def referring_body(text: str) -> str | None:
             if body:
                 return " ".join(words[start:])
     return None
+
+
+_FORM_OR_COPYRIGHT = re.compile(
+    r"\b(?:Kontaktformulär|©|Copyright(?:\s+©)?)\s+(?:(?:19|20)\d\d\s+)?"
+    r"(?P<org>[A-ZÅÄÖ][\w&.:-]*(?:\s+[\wåäöÅÄÖ&-]+){0,4})"
+)
 
 
 def _royal(name: str, text: str) -> str:

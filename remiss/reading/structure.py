@@ -703,12 +703,21 @@ def _signatory(text: str, respondent: str | None) -> str | None:
                 return name
     # A signature run into one line, as web transcripts print it: "… Tony Johansson Ordförande".
     tail = text[-200:]
-    for match in re.finditer(rf"((?:{_NAME_WORD}\s+){{2,4}})(?i:{_TITLES})\b", tail):
-        words = [w for w in match[1].split() if w.lower() not in _NOT_NAMES]
+    # With a comma before the title too: "… Fredrik Daveby, VD Carl-Erik Stjernvall, …".
+    for match in re.finditer(
+        rf"((?:{_NAME_WORD}\s+){{2,4}}|(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD},\s+)"
+        rf"((?i:{_TITLES}))\b",
+        tail,
+    ):
+        if _CONTACT_TITLE.search(match[2]) or re.search(r"kontakt", tail[: match.start()], re.I):
+            continue  # a contact person ("Per Ek, handläggare"), who signs nothing
+        words = [w.rstrip(",") for w in match[1].split() if w.lower() not in _NOT_NAMES]
         while words and has_org_word(words[0]):
             words = words[1:]
         while words and has_org_word(words[-1].removesuffix("s")):
             words = words[:-1]  # "… Kommunstyrelsens ordförande": the title's qualifier
+        if len(words) > 3:
+            words = words[-2:]  # "Motormännens Riksförbund Fredrik Daveby, VD": the name
         if 2 <= len(words) <= 3:
             return " ".join(words[-3:])
     # A name alone on the last line, as under a signature: in a letter (a case number or a
