@@ -1618,9 +1618,11 @@ def test_one_vocabulary_for_the_day_a_reply_is_due(text):
         ("Cykelfrämjarna kan ställa sig bakom rapporten med de synpunkter som lämnas här.",
          "supports"),
         ("Cykelfrämjarna kan inte ställa sig bakom rapporten.", "opposes"),
-        # a question the referring body asks is no position
+        # a question the referring body asks is no position; a position after the question,
+        # in a clause of its own, still is
         ("Trafikverket frågar särskilt om remissinstanserna kan ställa sig bakom rapportens "
          "slutsatser.", "unclear"),
+        ("Cykelfrämjarna frågar sig om förslaget är lagligt och avstyrker det.", "opposes"),
         # welcoming the work on a matter, not the proposals
         ("Föreningen välkomnar arbetet med bättre cykelvägar och lyfter fram vikten av "
          "tydliga roller.", "unclear"),

@@ -78,7 +78,7 @@ def classify(text: str) -> list[Stance]:
                 continue  # declines to comment on some chapters or questions, not the reply
             if stance == NO_OBJECTION and _PARTIAL_NO_OBJECTION.match(text, match.end()):
                 continue  # nothing to say on one part, not on the proposals
-            if _QUESTION_BEFORE.search(text[: match.start()]):
+            if _asked(text[: match.start()]):
                 continue  # "SGI frågar om myndigheterna kan ställa sig bakom …": a question
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
@@ -169,6 +169,13 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     if negative:
         return OPPOSES, negative
     return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
+
+
+def _asked(before: str) -> bool:
+    """The phrase stands in a question someone asks, in the same clause: "frågar om X kan
+    ställa sig bakom", not "frågar sig om X är lagligt och avstyrker det"."""
+    questions = list(_QUESTION_BEFORE.finditer(before))
+    return bool(questions) and not re.search(r",|;|\boch\b", before[questions[-1].end() :])
 
 
 def _doubt_only(finding: Finding) -> bool:
@@ -435,7 +442,7 @@ def per_proposal(
     for proposal in proposals:
         evidence = named[proposal.id] or general
         # "Välkomnar att regeringen ser över X" counts only when nothing else speaks to X.
-        evidence = [f for f in evidence if not _INITIATIVE.search(f.sentence.text)] or evidence
+        evidence = [f for f in evidence if not _welcomes_only(f)] or evidence
         # "ställer sig skeptisk till X": a doubt about X, not that X should not be carried out
         evidence = [f for f in evidence if not _doubt_only(f)]
         kinds = {f.stance for f in evidence}
