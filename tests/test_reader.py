@@ -1853,7 +1853,8 @@ def test_saying_yes_or_no_to_a_proposal(text, expected):
 )
 def test_common_phrasings_of_position(text, expected):
     """Ordinary ways Swedish replies state a position, checked as a list against the lexicon
-    (not taken from one document): each was read as no position before it was added."""
+    (not taken from one document): each with a position was read as none before it was added;
+    a wish ("förordar att …") stays none."""
     assert stance.overall(stance.findings(sentences([text])))[0].value == expected
 
 

@@ -18,9 +18,7 @@ DATA = Path(__file__).with_name("data") / "bodies.txt"
 
 
 def _norm(name: str) -> str:
-    # "Havs-och vattenmyndigheten" as some letters write it is "Havs- och vattenmyndigheten".
-    name = re.sub(r"-\s*(och|eller)\s", r"- \1 ", name)
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    return re.sub(r"\s+", " ", written_form(name)).strip().casefold()
 
 
 @cache
@@ -100,10 +98,14 @@ def gazetteer_entry(name: str) -> tuple[str, str] | None:
     return full, _sections().get(full, "")
 
 
+# The hyphen of a shared ending, however a letter spaces it ("Havs-och", "Havs-  och").
+_SHARED_ENDING = re.compile(r"(?<=\w)-\s*(och|eller)\s+")
+
+
 def written_form(name: str) -> str:
     """The hyphen of a shared ending written as Swedish writes it ("Havs-och
     vattenmyndigheten" → "Havs- och vattenmyndigheten")."""
-    return re.sub(r"(?<=\w)-(och|eller)\s", r"- \1 ", name)
+    return _SHARED_ENDING.sub(r"- \1 ", name)
 
 
 @cache

@@ -563,7 +563,7 @@ MUNICIPAL_ORGANS = (
 # Acronyms that name a law, a series, a union of states or an organ of the sender, never the
 # sender itself ("PBL innebär", "KS beslutar").
 NOT_BODY_ACRONYMS = frozenset(
-    "sou ds eu fn pbl bbr eks lss lou las osl sfs rf tf ygl ks kf au rs rf ksau bu nja hfd "
+    "sou ds eu fn pbl bbr eks lss lou las osl sfs rf tf ygl ks kf au rs ksau bu nja hfd "
     "eg eeg efta ees gdpr".split()
 )
 # Words that begin a heading or a sentence, never a name.

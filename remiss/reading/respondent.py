@@ -671,13 +671,9 @@ def respondent(text: str) -> str | None:
     for match in _GENITIVE_REPLY.finditer(head[:2500]):
         candidates.add(_nominative(match["org"], text), "genitive")
     for match in _REPLIED.finditer(head):
-        org = re.split(r"[.:;)]\s+", match["org"] or match["org2"])[-1]
-        if not name_shaped(_tidy(org)):
-            # A flattened heading run into the sentence ("… Dnr Nf Svenska Jägareförbundet får
-            # härmed överlämna …"): the known body that ends it.
-            ending = [name for name, at in bodies.full_names_in(org) if at + len(name) == len(org)]
-            org = ending[-1] if ending else org
-        candidates.add(org, "replied")
+        # a flattened heading run into it ("… Dnr Nf Svenska Jägareförbundet får härmed
+        # överlämna …"): Candidates.add takes the known body that ends it
+        candidates.add(re.split(r"[.:;)]\s+", match["org"] or match["org2"])[-1], "replied")
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")
     for match in _QUOTED.finditer(head):
@@ -717,9 +713,9 @@ def respondent(text: str) -> str | None:
                 candidates.add(named[0], "town of the minutes")
     if _STOCKHOLM_ORGAN.search(head) and not candidates.by_key:
         candidates.add("Stockholms stad", "organ")
-    footer_names = {m["org"] for m in _SITE_FOOTER.finditer(text) if bodies.known(m["org"])}
+    footer_names = {m["org"] for m in _CONTACT_LINE.finditer(text) if bodies.known(m["org"])}
     for match in _FORM_OR_COPYRIGHT.finditer(text):
-        # the same run into the text of a flattened page: the longest known name it begins with
+        # on its own line or run into a flattened page: the longest known name it begins with
         words = match["org"].split()
         for count in range(len(words), 0, -1):
             if bodies.known(" ".join(words[:count])):
@@ -758,10 +754,10 @@ def respondent(text: str) -> str | None:
     return bodies.written_form(name)
 
 
-_SITE_FOOTER = re.compile(
-    r"^\s*(?:Kontaktformulär|Kontakta|©|Copyright(?:\s+©)?)\s+(?:(?:19|20)\d\d\s+)?"
-    r"(?P<org>[A-ZÅÄÖ][\w&.:-]*(?:\s+[\wåäöÅÄÖ&-]+){0,4}?)\s*$",
-    re.MULTILINE,
+# A page's "Kontakta X" line (the whole line: "Kontakta Skatteverket för …" in prose is no
+# footer).
+_CONTACT_LINE = re.compile(
+    r"^\s*Kontakta\s+(?P<org>[A-ZÅÄÖ][\w&.:-]*(?:\s+[\wåäöÅÄÖ&-]+){0,4}?)\s*$", re.MULTILINE
 )
 
 

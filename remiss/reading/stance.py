@@ -178,26 +178,25 @@ def _asked(before: str) -> bool:
     return bool(questions) and not re.search(r",|;|\boch\b", before[questions[-1].end() :])
 
 
+def _only_in(finding: Finding, pattern: re.Pattern[str]) -> bool:
+    """The finding's stance stands only inside what `pattern` matches in its clause: taken out,
+    the clause no longer says it."""
+    text = finding.scope or finding.sentence.text
+    match = pattern.search(text)
+    return match is not None and finding.stance not in classify(
+        text[: match.start()] + " " + text[match.end() :]
+    )
+
+
 def _doubt_only(finding: Finding) -> bool:
     """An opposing finding whose only opposition is a doubt ("är tveksam till")."""
-    if finding.stance != OPPOSES:
-        return False
-    text = finding.scope or finding.sentence.text
-    match = _DOUBT.search(text)
-    if match is None:
-        return False
-    return OPPOSES not in classify(text[: match.start()] + text[match.end() :])
+    return finding.stance == OPPOSES and _only_in(finding, _DOUBT)
 
 
 def _welcomes_only(finding: Finding) -> bool:
     """The finding stands only in welcoming a review or agreeing with a discussion ("välkomnar
     översynen"), not also in a position beside it ("… och tillstyrker förslagen")."""
-    text = finding.scope or finding.sentence.text
-    match = _INITIATIVE.search(text)
-    if not match:
-        return False
-    rest = text[: match.start()] + " " + text[match.end() :]
-    return finding.stance not in classify(rest)
+    return _only_in(finding, _INITIATIVE)
 
 
 _stemmer = Stemmer.Stemmer("swedish")

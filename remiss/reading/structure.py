@@ -174,7 +174,7 @@ def ministry(text: str) -> str | None:
     match = _MINISTRY.search(text) or _MINISTRY_PROPOSAL.search(text)
     if not match:
         return None
-    name = re.sub(r"-\s+och", "- och", match[1])
+    name = bodies.written_form(match[1])
     return name[0].upper() + name[1:]
 
 
