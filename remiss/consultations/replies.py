@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -342,10 +342,19 @@ def structured_reply_receive(*, case: Case, documents: Sequence[tuple[bytes, str
 def suggestion_for(reply: Reply) -> dict[str, Any]:
     """What the reader proposed for the reply's files, with what a person confirmed on the
     reading page over it, merged (the first file that says)."""
-    files = reply.record.files.select_related("reading").order_by("pk")
-    return _merged_readings(
+    return _merged_readings(_done_readings(_files_with_readings(reply)))
+
+
+def _files_with_readings(reply: Reply) -> list[RecordFile]:
+    return list(reply.record.files.select_related("reading").order_by("pk"))
+
+
+def _done_readings(record_files: Iterable[RecordFile]) -> Iterator[dict[str, Any]]:
+    """What the reader found in each file, with what a person confirmed over it, in file
+    order; files not (yet) read are left out."""
+    return (
         f.reading.as_confirmed()
-        for f in files
+        for f in record_files
         if getattr(f, "reading", None) is not None and f.reading.status == ReadingStatus.DONE
     )
 
@@ -564,8 +573,10 @@ def reading_of(reply: Reply) -> dict[str, Any]:
         (s.proposal.number, s.stance, s.evidence, s.page)
         for s in reply.stances.select_related("proposal")
     ]
-    first_file = reply.record.files.order_by("pk").values_list("original_name", flat=True).first()
-    return _reading_of(row, first_file or "", [suggestion_for(reply)], stances)
+    # one query for the first file's name and the readings
+    record_files = _files_with_readings(reply)
+    first_file = record_files[0].original_name if record_files else ""
+    return _reading_of(row, first_file, list(_done_readings(record_files)), stances)
 
 
 def compilation_for(
