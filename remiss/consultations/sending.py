@@ -8,7 +8,7 @@ import hashlib
 import io
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -204,9 +204,8 @@ def _check_something_to_send(referral: OutgoingReferral) -> None:
     raise ServiceError(_("The referral has already been sent to every recipient."))
 
 
-def _notice(
-    referral: OutgoingReferral, issuer: Organisation, reply_link: str
-) -> notice.ReferralNotice:
+def _notice(referral: OutgoingReferral, issuer: Organisation) -> notice.ReferralNotice:
+    """The referral's notice, the same for every recipient but for its reply link."""
     return notice.ReferralNotice(
         issuer=issuer.name,
         issuer_email=issuer.email,
@@ -217,7 +216,6 @@ def _notice(
         proposals=tuple(
             notice.NoticeProposal(p.number, p.title, p.text) for p in referral.proposals.all()
         ),
-        reply_link=reply_link,
     )
 
 
@@ -236,6 +234,7 @@ def send_queued_emails(referral_id: int, actor_id: int | None, letter_record_id:
         (f.original_name, files.read_stored(f.stored.sha256))
         for f in RecordFile.objects.filter(record_id=letter_record_id).select_related("stored")
     ]
+    referral_notice = _notice(referral, issuer) if issuer.email else None
     sent = 0
     waiting = referral.recipients.filter(queued_at__isnull=False, sent_at__isnull=True)
     for recipient_id in waiting.values_list("pk", flat=True):
@@ -255,13 +254,10 @@ def send_queued_emails(referral_id: int, actor_id: int | None, letter_record_id:
             )  # fmt: skip
             for name, content in letters:
                 message.attach(name, content, CONTENT_TYPES[name.rsplit(".", 1)[1]])
-            if issuer.email:
+            if referral_notice is not None:
                 # For a body whose own Remiss reads its mailbox: it registers the referral.
-                message.attach(
-                    notice.NOTICE_NAME,
-                    notice.notice_bytes(_notice(referral, issuer, link)),
-                    "application/json",
-                )
+                own = replace(referral_notice, reply_link=link)
+                message.attach(notice.NOTICE_NAME, notice.notice_bytes(own), "application/json")
             try:
                 message.send()
             except Exception as exc:  # SMTP refused, network down: recorded, may be sent again
