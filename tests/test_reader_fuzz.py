@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,24 @@ def test_damaged_pdfs(data):
 @given(damaged("docx"))
 def test_damaged_word_files(data):
     check(data, "docx")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kakor " * 32_000,  # one long line of a cookie word: the page-boilerplate check
+        "Vi tillstyrker och " * 16_000,  # one long sentence of positions: the stance reading
+    ],
+    ids=["cookie-line", "position-run"],
+)
+def test_a_long_run_of_text_without_a_break_is_read_in_time(text):
+    """A hostile text of one line or one sentence (300 KB) is read in time proportional to its
+    length: each took minutes when a check looked back over the whole run. A guard against a
+    hang, with a bound far above what it takes (under a second here), not a benchmark."""
+    from remiss.reading.extract import Extracted
+    from remiss.reading.read import reading_from_pages
+
+    start = time.monotonic()
+    reading = reading_from_pages(Extracted([text], "text"), name="lang.txt")
+    assert reading["overall_stance"] in {"supports", "unclear"}
+    assert time.monotonic() - start < 20

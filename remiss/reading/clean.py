@@ -33,9 +33,7 @@ _BOILERPLATE = re.compile(
     r"transkript|sidan senast uppdaterad.*|senast (?:uppdaterad|ändrad).*|publiceringsdatum.*|"
     r"publicerad:?\s.*\d|remissyttrande|till toppen|•\s*no results found|\(view fulltext now\)|"
     r"lyssna|läs upp|kontakta oss|\(\d+\)|"
-    # a web page's cookie banner and its buttons, and the menu's single words
-    r".*\b(?:kakor|cookies?)\b.*\b(?:använder|godkänn\w*|accepter\w*|samtyck\w*|"
-    r"inställningar)\b.*|.*\b(?:använder|godkänn\w*|accepter\w*)\b.*\b(?:kakor|cookies?)\b.*|"
+    # a web page's cookie banner's buttons (its sentence: _cookie_banner), the menu's words
     r"jag förstår|godkänn(?: alla)?(?: kakor)?|acceptera(?: alla)?(?: kakor)?|neka(?: alla)?|"
     r"meny|sök|start|hem|nyheter|kontakt|om oss|logga in|english|lättläst|teckenspråk|"
     # and its footer
@@ -43,6 +41,24 @@ _BOILERPLATE = re.compile(
     r"telefon(?: \(växel\))?:?\s*[\d +()-]{6,})\s*$",
     re.IGNORECASE,
 )
+# A web page's cookie banner: a line about cookies that asks the visitor for consent (not a
+# reply's sentence about the rules for cookies). Separate searches, not one pattern with ".*"
+# between them, so that a long line costs time in proportion to its length.
+_COOKIE_WORD = re.compile(r"\b(?:kakor|cookies?)\b", re.IGNORECASE)
+_CONSENT_WORD = re.compile(
+    r"\b(?:använder|godkänn\w*|accepter\w*|samtyck\w*|inställningar)\b", re.IGNORECASE
+)
+
+
+_VISITOR_WORD = re.compile(r"\b(?:du|dig|din|ditt|webbplatsen|vår webbplats)\b", re.IGNORECASE)
+
+
+def _cookie_banner(line: str) -> bool:
+    return len(line) <= 400 and all(
+        word.search(line) for word in (_COOKIE_WORD, _CONSENT_WORD, _VISITOR_WORD)
+    )
+
+
 # A document-hosting site's list of other documents ("Relevanta dokument": other bodies' replies
 # with their numbers), up to the document's own text, if it follows ("Transkript").
 _RELATED_LIST = re.compile(r"^(?:relevanta|relaterade|liknande)\s+dokument\s*$", re.IGNORECASE)
@@ -129,7 +145,11 @@ def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[st
             if not stripped:
                 kept.append("")
                 continue
-            if _PAGE_NUMBER.match(stripped) or _BOILERPLATE.match(stripped):
+            if (
+                _PAGE_NUMBER.match(stripped)
+                or _BOILERPLATE.match(stripped)
+                or _cookie_banner(stripped)
+            ):
                 continue
             if re.sub(r"\d+", "#", stripped) in running:
                 continue

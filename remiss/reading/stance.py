@@ -59,39 +59,45 @@ class Finding:
     scope: str | None = None
 
 
+_LOOKBACK = 300  # characters before a phrase that can qualify it (negation, subject, question)
+
+
 def classify(text: str) -> list[Stance]:
     """The stances a sentence expresses, in the order they appear (scope: "men … i övrigt")."""
     if _REPORT_SUBJECT.match(text) and _REPORT_VERBS.search(text[:80]):
         return []
     hits: list[tuple[int, Stance]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # the characters of phrases already read
     for stance, pattern in _COMPILED.items():
         for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken):
+            if taken[match.start()]:
                 continue
             found = stance
-            if stance == ABSTAINS and _OTHERS.search(text[: match.start()]):
+            # What stands just before the phrase, in its clause: a window, so that a long run
+            # of text without a full stop costs time in proportion to its length.
+            before = text[max(0, match.start() - _LOOKBACK) : match.start()]
+            if stance == ABSTAINS and _OTHERS.search(before):
                 continue  # "Micasa, S:t Erik och Fortum har valt att inte svara": others
-            if _EARLIER_REPLY.search(text[max(0, match.start() - 80) : match.start()]):
+            if _EARLIER_REPLY.search(before[-80:]):
                 continue  # "vårt tidigare remissvar där vi tillstyrker …": another referral's
             if stance == ABSTAINS and _PARTIAL_OBJECT.match(text, match.end()):
                 continue  # declines to comment on some chapters or questions, not the reply
             if stance == NO_OBJECTION and _PARTIAL_NO_OBJECTION.match(text, match.end()):
                 continue  # nothing to say on one part, not on the proposals
-            if _asked(text[: match.start()]):
+            if _asked(before):
                 continue  # "SGI frågar om myndigheterna kan ställa sig bakom …": a question
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
             if stance == SUPPORTS and _COURTESY.match(text, match.start()):
                 continue  # "välkomnar möjligheten att lämna synpunkter": courtesy
             if stance == SUPPORTS and (
-                _NEGATION_BEFORE.search(text[: match.start()])
+                _NEGATION_BEFORE.search(before)
                 or _NEGATION_INSIDE.search(match[0])
                 or _NEGATION_AFTER.match(text, match.end())
             ):
                 found = OPPOSES  # "kan inte tillstyrka", "är inte positiv", "tillstyrker inte"
             hits.append((match.start(), found))
-            taken.append((match.start(), match.end()))
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     return [stance for _pos, stance in sorted(hits)]
 
 
