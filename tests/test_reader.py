@@ -1928,3 +1928,73 @@ def test_a_flattened_page_still_names_its_sender():
         "bakom förslagen. Kontakta oss Kontaktformulär SKR Verifiering * (obligatorisk)"
     )
     assert structure.respondent(form) == "SKR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Föreningen avfärdar bestämt den så kallade Tillståndsmodellen.", "opposes"),
+        ("Föreningen uttalar visst stöd för den så kallade Anmälningsmodellen.", "supports"),
+        ("Därtill är vi mycket negativa till förslaget om avgifter.", "opposes"),
+        ("Förbundet har inte i sig någon invändning mot de föreslagna ändringarna.",
+         "no_objection"),
+        ("I fråga om avgifterna kan förbundet varken tillstyrka eller avstyrka.", "abstains"),
+        # a doubt whether it can be done is a comment, not a doubt about the proposal
+        ("Det är tveksamt om det går att beräkna avgiften enligt den föreslagna modellen.",
+         "unclear"),
+        ("Förbundet är tveksamt till förslaget om avgifter.", "opposes"),
+    ],
+)  # fmt: skip
+def test_more_phrasings_of_position(text, expected):
+    """Rejecting or backing one of several models ("avfärdar", "uttalar stöd för"), an
+    intensified negative, no objection with "i sig", "varken … eller" as neither, and a doubt
+    whether something can be done (the fourteenth batch, development split), as our own
+    examples; a doubt about the proposal itself is still opposition for the whole."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the short form the text goes on to use, defined after the full name
+        ("Remissvar\n\nKammarkollegiet (härefter Kollegiet) har tagit del av promemorian. "
+         "Kollegiet tillstyrker förslagen.", "Kammarkollegiet"),
+        ("Yttrande\n\nIdeell Arena – Kompetensforum för civilsamhället (IA) har tagit del av "
+         "betänkandet.\nIA tillstyrker förslagen.",
+         "Ideell Arena – Kompetensforum för civilsamhället"),
+        # a known body's own view, in its genitive
+        ("Yttrande över föreskrifterna om cykelvägar\n\nKonsekvensutredningen kan enligt "
+         "Konkurrensverkets bedömning godtas.", "Konkurrensverket"),
+        # two bodies that reply together
+        ("REMISSYTTRANDE\n\nCykelfrämjarna och Svensk Cykling, nedan kallade ”förbunden”, avger "
+         "detta gemensamma remissyttrande.\n\nFörbunden tillstyrker förslagen.",
+         "Cykelfrämjarna och Svensk Cykling"),
+    ],
+)  # fmt: skip
+def test_a_defined_short_form_a_view_in_the_genitive_and_a_joint_reply(text, expected):
+    """Forms of the fourteenth batch (a trade body's "X – Y (X)", a joint reply and Regelrådet's
+    "enligt Regelrådets uppfattning" in development; "Riksgäldskontoret (fortsättningsvis
+    Riksgälden)" seen in the test split, its form only), as our own examples."""
+    assert structure.respondent(text) == expected
+
+
+def test_a_referring_agencys_number_and_a_number_cut_short():
+    """ "Er referens: FI Dnr 15-15930" and "FI Dnr 10-9537" are the referring agency's number,
+    "Fi2011:4348" a ministry's with a colon, and "Dnr 2013/" cut short by a hosting site is no
+    number (the fourteenth batch), as our own examples."""
+    letter = (
+        "REMISSYTTRANDE Vår referens: 2020/05/011 Er referens: TLV Dnr 1234-2020 2020-06-01 "
+        "Tandvårds- och läkemedelsförmånsverket Box 225 Cykelfrämjarna tillstyrker förslagen."
+    )
+    assert structure.ministry_dnr(letter) == "1234-2020"
+    assert structure.respondent_dnr(letter, structure.ministry_dnr(letter)) == "2020/05/011"
+    flat = (
+        "Tandvårds- och läkemedelsförmånsverket Box 225 Yttrande Förslag till föreskrifter; "
+        "TLV Dnr 1234-2020 Sammanfattning Företagarna tillstyrker förslagen."
+    )
+    assert structure.ministry_dnr(flat) == "1234-2020"
+    assert structure.respondent_dnr(flat, structure.ministry_dnr(flat)) is None
+    colon = "Infrastrukturdepartementet Yttrande Cykelvägar, SOU 2020:1; I2020:1234 Vi tillstyrker."
+    assert structure.ministry_dnr(colon) == "I2020:1234"
+    cut = "REMISSVAR Dnr 2013/ Finansdepartementet Cykelvägar Vi tillstyrker förslagen."
+    assert structure.respondent_dnr(cut, None) is None

@@ -147,6 +147,10 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
+        r"uttalar\s+(?:\w+\s+){0,2}?stöd\s+för",  # "uttalar visst stöd för Ansvarsmodellen"
+        HEDGED,
+    ),
+    Phrase(
         r"bifaller\s+(?:\w+\s+)?förslag\w*",
         FIRM,
     ),
@@ -218,11 +222,16 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
+        r"avfärdar",  # "avfärdar bestämt den s.k. Verksamhetsmodellen"
+        FIRM,
+    ),
+    Phrase(
         rf"motsätter\s+{REFLEXIVE}",
         FIRM,
     ),
     Phrase(
-        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?negativ\w*",
+        # "är vi mycket negativa till förslaget"
+        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:mycket\s+|starkt\s+|helt\s+)?negativ\w*",
         HEDGED,
     ),
     Phrase(
@@ -242,7 +251,10 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
-        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?tveksam\w*",
+        # not a doubt whether something will come of it or can be done ("det är tveksamt om
+        # det går att …", "är tveksam till om … kommer att leda till"): a comment, no position
+        # (labelling guide)
+        rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?tveksam\w*\b(?!\s+(?:till\s+)?(?:om|huruvida)\b)",
         HEDGED,
     ),
     Phrase(
@@ -346,12 +358,25 @@ NO_OBJECTION_PHRASES = (  # no objection
         FIRM,
     ),
     Phrase(
+        # "har inte i sig någon invändning mot de föreslagna ändringarna"
+        r"har\s+inte\s+(?:i\s+sig\s+|heller\s+|egentligen\s+)?(?:någon|några)\s+"
+        r"(?:invändning|erinran|synpunkt)\w*\s+mot",
+        FIRM,
+    ),
+    Phrase(
         r"(?<!inte\s)uppfyller\s+kraven",
         FIRM,
     ),
 )
 
 ABSTAIN_PHRASES = (  # abstains
+    Phrase(
+        # "kan varken avstyrka eller tillstyrka förslaget": neither position, before either
+        # verb is read alone
+        r"varken\s+(?:tillstyrka|avstyrka|stödja)\s+eller\s+(?:tillstyrka|avstyrka|motsätta\s+"
+        rf"{REFLEXIVE_INF})",
+        FIRM,
+    ),
     Phrase(
         r"avböjer\s+att\s+(?:yttra|lämna|svara|besvara|kommentera)|"
         r"(?:har\s+)?beslutat\s+att\s+inte\s+(?:lämna|avge|yttra|svara|besvara)",
@@ -409,9 +434,9 @@ ABSTAIN_PHRASES = (  # abstains
 
 STANCE_PHRASES: dict[Stance, tuple[Phrase, ...]] = {
     # The order stances are looked for: a span taken by one is not read again as another.
+    Stance.ABSTAINS: ABSTAIN_PHRASES,
     Stance.OPPOSES: OPPOSE_PHRASES,
     Stance.NO_OBJECTION: NO_OBJECTION_PHRASES,
-    Stance.ABSTAINS: ABSTAIN_PHRASES,
     Stance.SUPPORTS: SUPPORT_PHRASES,
 }
 
@@ -521,7 +546,8 @@ POSITION_VERBS = (
     rf"motsätter\s+{REFLEXIVE}|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
     rf"ifrågasätter|vänder\s+{REFLEXIVE}|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
     r"har\s+förståelse|"
-    r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|"
+    r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|avfärdar|"
+    r"uttalar\s+(?:\w+\s+)?stöd|"
     r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"
     r"har\s+(?:\w+\s+){1,4}?(?:inga|inget|ingen)\s+(?:invändningar|synpunkter|erinran)"
 )

@@ -104,6 +104,20 @@ _GENITIVE_REPLY = re.compile(
     r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
     r"(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
 )
+# "Enligt Regelrådets uppfattning kan dessa godtas": a body's own view, in its genitive
+# (Candidates keeps it only for a body of the gazetteer).
+_VIEW_OF = re.compile(
+    r"\b[Ee]nligt\s+(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ][\w.-]+?)(?::s|s)\s+"
+    r"(?:uppfattning|bedömning|mening)\b"
+)
+# "Svenska Bankföreningen och Svenska Fondhandlareföreningen, nedan kallade ”föreningarna”,
+# avger detta gemensamma remissyttrande": two bodies that reply together.
+_JOINT_REPLY = re.compile(
+    r"(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3}\s+och\s+[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ]"
+    r"[\w-]*){0,3}),?(?:\s+nedan\s+(?:kallade\s+)?[^,\n]{1,30},)?\s+(?:avger|lämnar|överlämnar)"
+    r"\s+(?:härmed\s+)?(?:detta|följande|ett)\s+gemensamm?a?t?\s+(?:remissvar|remissyttrande|"
+    r"yttrande|svar)"
+)
 # "Byggnadsvårdsföreningen har skrivit ett remissyttrande", "Riksarkivet lämnade sitt
 # remissvar", "X har svarat på remiss": the sender said to have replied.
 _REPLIED = re.compile(
@@ -190,9 +204,15 @@ _REPLY_FROM = re.compile(
     rf"(?P<org>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,6}}?)"
     r"(?=\s+(?:på|över|om|angående|gällande|till|är|har|var)\b|\s*[.,:;\n])"
 )
+# "TU – Medier i Sverige (TU)", "Riksgäldskontoret (fortsättningsvis Riksgälden)": the short
+# form the text goes on to use, defined in brackets after the full name.
 _DEFINED = re.compile(
-    rf"(?P<full>{_NAME_CHUNK}(?:\s+(?:{_NAME_CHUNK}|och|för|i|vid|av)){{0,8}})\s+"
-    r"\((?:nedan(?:\s+kallad[et]?)?\s+)?(?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö&]{1,7})\)"
+    # a word in lower case after "för", "med", "inom": "Kompetensforum för civilsamhället"
+    # on one line: a menu's last word above it is no part of the name
+    rf"(?P<full>{_NAME_CHUNK}(?:[ \t]+(?:{_NAME_CHUNK}|och|i|vid|av|–|(?:för|med|inom)[ \t]+"
+    r"[a-zåäöé][\w-]*)){0,8})[ \t]+"
+    r"\((?:(?:nedan|fortsättningsvis|härefter|i\s+fortsättningen)(?:\s+kallad[et]?)?\s+)?"
+    r"[”\"]?(?P<short>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö&]{1,15})[”\"]?\)"
 )
 # The short form defined in words: "Säkerhets- och försvarsföretagen, nedan SOFF, har …".
 _DEFINED_BELOW = re.compile(
@@ -285,7 +305,9 @@ def has_org_word(text: str) -> bool:
 
 
 # A short form defined after the name: "Säkerhets- och försvarsföretagen, nedan SOFF,".
-_DEFINITION_AFTER = re.compile(r",?\s*\(?nedan(?:\s+kallad[et]?)?\s+\S+?\)?$")
+_DEFINITION_AFTER = re.compile(
+    r",?\s*\(?(?:nedan|fortsättningsvis|härefter|i\s+fortsättningen)(?:\s+kallad[et]?)?\s+\S+?\)?$"
+)
 
 
 # A verb that ends a line after the name ("Folkbildningsrådet föreslår", a list's lead-in):
@@ -408,6 +430,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "organ": 2,  # an organ only the city of Stockholm has
     "signature": 1,  # an organisation among the last lines
     "site footer": 2,  # a known body in the page's "Kontaktformulär X", "© X"
+    "view": 2,  # "enligt Regelrådets uppfattning": a known body's own view
     "address": 1,  # its e-mail domain or web address ("registrator@pts.se"): when nothing else
 }
 WEAK_NAME_WEIGHT = 1.0  # a cue whose name has no word of an organisation in it
@@ -674,6 +697,12 @@ def respondent(text: str) -> str | None:
         # a flattened heading run into it ("… Dnr Nf Svenska Jägareförbundet får härmed
         # överlämna …"): Candidates.add takes the known body that ends it
         candidates.add(re.split(r"[.:;)]\s+", match["org"] or match["org2"])[-1], "replied")
+    for match in _VIEW_OF.finditer(head):
+        name = _nominative(match["org"], text)
+        if bodies.known(name):
+            candidates.add(name, "view")
+    for match in _JOINT_REPLY.finditer(head):
+        candidates.add(match["org"], "replied", prefer=True)
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")
     for match in _QUOTED.finditer(head):

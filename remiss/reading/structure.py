@@ -28,11 +28,13 @@ MINISTRY_PREFIXES = (
     "Fi", "Fö", "Ju", "S", "U", "N", "A", "M", "I", "Ku", "UD", "SB", "Jo", "L", "LI", "KN", "IJ",
     "KLI", "Ke", "Ds", "Mi", "Sb", "Kn", "Jä", "E", "Fin", "UF",
 )  # fmt: skip
+_PREFIX = "|".join(sorted(MINISTRY_PREFIXES, key=len, reverse=True))
 _MINISTRY_DNR = re.compile(
-    r"(?<![\w/])(?P<dnr>(?:"
-    + "|".join(sorted(MINISTRY_PREFIXES, key=len, reverse=True))
-    + r")\s?/?\s?(?:19|20)[\dlIO]\s?[\dlIO]\s?/\s?[\dlIO]{2,6}"
-    r"(?:\s?/\s?[A-ZÅÄÖ0-9][A-Za-zÅÄÖåäö0-9-]{0,10})*)",
+    rf"(?<![\w/])(?P<dnr>(?:{_PREFIX})\s?/?\s?(?:19|20)[\dlIO]\s?[\dlIO]\s?/\s?[\dlIO]{{2,6}}"
+    r"(?:\s?/\s?[A-ZÅÄÖ0-9][A-Za-zÅÄÖåäö0-9-]{0,10})*"
+    # "Fi2011:4348", the serial after a colon: only written together, so that "Ds A 1982:3" or
+    # "SOU 2011:68" is never one
+    rf"|(?!Ds)(?:{_PREFIX})(?:19|20)\d\d:\d{{2,6}}\b)",
 )
 # OCR reads 1 as l or I and 0 as O inside numbers ("Fi20l 6/02568/K").
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
@@ -189,7 +191,9 @@ def ministry_dnr(text: str) -> str | None:
             return _tidy(_ocr_number(match["dnr"]))
         # An agency's or a water authority's own number after the cue ("Ert dnr:
         # 537-34925-2014"): any case number's shape, its digits enough not to be a page.
-        other = _CASE_NUMBER.match(head, cue.end())
+        # "Er referens: FI Dnr 15-15930": the number after the addressee's "FI Dnr"
+        after = _BODY_DNR_WORDS.match(head, cue.end())
+        other = _CASE_NUMBER.match(head, after.end() if after else cue.end())
         if (
             other
             and len(re.sub(r"\D", "", other["dnr"])) >= 5
@@ -197,7 +201,23 @@ def ministry_dnr(text: str) -> str | None:
         ):
             return _tidy(other["dnr"])
     match = _MINISTRY_DNR.search(head)
-    return _tidy(_ocr_number(match["dnr"])) if match else None
+    if match:
+        return _tidy(_ocr_number(match["dnr"]))
+    # An agency's referral: "FI Dnr 10-9537" is the number of the agency the abbreviation
+    # names, when that agency is not the one replying.
+    sender = bodies.known(respondent(text) or "")
+    for body_dnr in _BODY_DNR.finditer(head):
+        body = bodies.known(body_dnr["abbr"])
+        if body and body != sender:
+            return _tidy(body_dnr["dnr"])
+    return None
+
+
+_BODY_DNR_WORDS = re.compile(r"(?P<abbr>[A-ZÅÄÖ]{2,6})\s+(?i:dnr|diarienr|diarienummer)\.?:?\s*")
+_BODY_DNR = re.compile(
+    rf"(?<![\w-]){_BODY_DNR_WORDS.pattern}"
+    r"(?P<dnr>\d[\dA-Za-z.:/-]*\d)"
+)
 
 
 _CASE_NUMBER = re.compile(
@@ -224,6 +244,8 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
             continue
+        if re.fullmatch(r"(?:19|20)\d\d", value):
+            continue  # "Dnr 2013/" cut short by a hosting site: a year is no case number
         owner = _OWNER_AFTER.match(text, match.end())
         if owner and bodies.known(owner["name"]):
             continue  # "Dnr 2012/2980 (Skogsstyrelsen)": another body's number
