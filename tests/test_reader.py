@@ -2001,8 +2001,8 @@ def test_a_referring_agencys_number_and_a_number_cut_short():
 
 
 def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
-    """The gazetteer covers the register of state agencies, boards included, and every one of
-    the 48 district courts; a reply from one of them whose text names it only in its heading and
+    """The gazetteer covers the register of state agencies, boards included, every one of the 48
+    district courts and more of the organisations on referral lists; a reply from one of them whose text names it only in its heading and
     signature is read as that body's (it was read as nobody's before)."""
     gazetteer = (Path(bodies.__file__).parent / "data/bodies.txt").read_text(encoding="utf-8")
     courts = [line for line in gazetteer.splitlines() if " tingsrätt" in line.split(" | ")[0]]
@@ -2011,6 +2011,10 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
                  "Hyres- och arrendenämnden i Umeå", "Mark- och miljööverdomstolen"):  # fmt: skip
         assert bodies.known(name) == name
     assert bodies.known("Swedac") == "Styrelsen för ackreditering och teknisk kontroll"
+    # organisations that stand on referral lists, under their former names too
+    assert bodies.known("Försäkringsförbundet") == "Sveriges Försäkringsförbund"
+    assert bodies.known("TU – Medier i Sverige") == "Tidningsutgivarna"
+    assert bodies.known("Svensk sjuksköterskeförening") == "Svensk sjuksköterskeförening"
     reply = (
         "Yttrande\n2021-03-01\nDnr 2021/12\nJustitiedepartementet\n\nCykelvägar (SOU 2020:1)\n\n"
         "Domstolen har inget att invända mot förslagen.\n\nAnna Berg\nlagman\nNacka tingsrätt"
