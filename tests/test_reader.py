@@ -2002,8 +2002,9 @@ def test_a_referring_agencys_number_and_a_number_cut_short():
 
 def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
     """The gazetteer covers the register of state agencies, boards included, every one of the 48
-    district courts and more of the organisations on referral lists; a reply from one of them whose text names it only in its heading and
-    signature is read as that body's (it was read as nobody's before)."""
+    district courts and more of the organisations on referral lists; a reply from one of them
+    whose text names it only in its heading and signature is read as that body's (it was read
+    as nobody's before)."""
     gazetteer = (Path(bodies.__file__).parent / "data/bodies.txt").read_text(encoding="utf-8")
     courts = [line for line in gazetteer.splitlines() if " tingsrätt" in line.split(" | ")[0]]
     assert len(courts) == 48
