@@ -2021,3 +2021,43 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
         "Domstolen har inget att invända mot förslagen.\n\nAnna Berg\nlagman\nNacka tingsrätt"
     )
     assert structure.respondent(reply) == "Nacka tingsrätt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Förbundet anser det olämpligt att införa avgifter på cykelvägar.", "opposes"),
+        ("Förbundet välkomnar betänkandet. Samtidigt menar vi att lösningen inte ligger i en ny "
+         "myndighet.", "opposes"),
+        # "not mainly", "not only": no rejection
+        ("Förbundet välkomnar betänkandet. Samtidigt menar vi att lösningen inte enbart ligger i "
+         "en ny myndighet.", "supports"),
+        ("Förbundet välkomnar betänkandet men är tveksamt till förslaget om en ny myndighet.",
+         "unclear"),
+        ("Förbundet har inte möjlighet att kommentera förslaget i dess helhet.", "abstains"),
+        ("Förbundet tillstyrker sitt eget alternativ, en lokal cykelnämnd.", "unclear"),
+        ("Förbundet har skarpa invändningar mot utformningen men ställer sig bakom syftet.",
+         "unclear"),
+        ("Förbundet ställer sig bakom syftet och tillstyrker förslagen.", "supports"),
+    ],
+)  # fmt: skip
+def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):
+    """Forms that docs/reading.md lists from real replies, as our own examples: an evaluative
+    word ("olämpligt"), a welcoming opening followed by the rejection that decides, abstention
+    in other words, support for the sender's own alternative, and support for the aim only."""
+    assert stance.overall(stance.findings(sentences([text])))[0].value == expected
+
+
+def test_a_letterhead_flattened_with_the_citys_own_capital_a_bare_report_number_and_a_glued_date():
+    """ "SIGNERAD Göteborgs Stad Stadsledningskontoret 1 (2)", "betänkandet 2019:43" with no
+    series, and "REMISSVAR3 mars 2021" (forms of real replies in docs/reading.md), as our own
+    examples."""
+    letter = (
+        "SIGNERAD Borås Stad Stadsledningskontoret 1 (2)\nYttrande över betänkandet 2020:1 "
+        "Cykelvägar\nStaden tillstyrker förslagen."
+    )
+    assert structure.respondent(letter) == "Borås Stad"
+    assert structure.report_ref(letter) == "SOU 2020:1"
+    assert structure.decision_date("REMISSVAR3 mars 2021\nVi tillstyrker förslagen.") == (
+        "2021-03-03"
+    )

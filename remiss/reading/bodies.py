@@ -111,7 +111,19 @@ def written_form(name: str) -> str:
 @cache
 def _full_names() -> re.Pattern[str]:
     full = sorted({name for name in _entries().values() if len(name) > 4}, key=len, reverse=True)
-    return re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(map(re.escape, full)) + r")(?![\wåäö])")
+    return re.compile(r"(?<![\wåäöÅÄÖ])(?:" + "|".join(map(_as_written, full)) + r")(?![\wåäö])")
+
+
+_KIND_TAIL = re.compile(r"(.+) (kommun|stad|region|län)$")
+
+
+def _as_written(name: str) -> str:
+    """A name as a pattern; a municipality's own capital letter on its kind is allowed ("Borås
+    Stad", "Göteborgs Stad" in their letterheads)."""
+    tail = _KIND_TAIL.fullmatch(name)
+    if not tail:
+        return re.escape(name)
+    return f"{re.escape(tail[1])} (?i:{tail[2]})"
 
 
 def full_names_in(text: str) -> list[tuple[str, int]]:

@@ -226,6 +226,16 @@ OPPOSE_PHRASES = (  # opposes
         FIRM,
     ),
     Phrase(
+        # "anser det olämpligt att införa …": an evaluative word for opposition
+        r"anser\s+(?:det|att\s+det\s+(?:är|vore))\s+(?:\w+\s+)?olämpligt\s+att",
+        HEDGED,
+    ),
+    Phrase(
+        # "menar att lösningen inte ligger i en ny myndighet" — not "inte främst", "inte enbart"
+        r"lösningen\s+(?:inte\s+ligger|ligger\s+inte)\s+i\b",
+        HEDGED,
+    ),
+    Phrase(
         rf"motsätter\s+{REFLEXIVE}",
         FIRM,
     ),
@@ -371,6 +381,12 @@ NO_OBJECTION_PHRASES = (  # no objection
 
 ABSTAIN_PHRASES = (  # abstains
     Phrase(
+        # "har inte möjlighet att kommentera förslaget i dess helhet"
+        r"har\s+inte\s+(?:\w+\s+)?möjlighet\s+att\s+(?:kommentera|ta\s+ställning\s+till|"
+        rf"yttra\s+{REFLEXIVE_INF}\s+(?:över|om))\s+(?:förslage[nt]|betänkandet|remissen|promemorian)",
+        FIRM,
+    ),
+    Phrase(
         # "kan varken avstyrka eller tillstyrka förslaget": neither position, before either
         # verb is read alone
         r"varken\s+(?:tillstyrka|avstyrka|stödja)\s+eller\s+(?:tillstyrka|avstyrka|motsätta\s+"
@@ -494,6 +510,9 @@ WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b
 # Welcoming that a question is looked into, or agreeing that something is needed: no position
 # on what is proposed.
 WELCOMES_REVIEW = (
+    # "har skarpa invändningar … men ställer sig bakom syftet": the aim, not the proposals
+    r"\bställer\s+(?:sig|oss)\s+(?:\w+\s+)?bakom\s+(?:[\w-]+:?s\s+)?(?:syfte[nt]?|intentione\w*|"
+    r"målsättningen)\b|"
     r"\bvälkomna(?:r|de)\s+(?:\w+\s+)?(?:att\s+(?:regeringen|utredningen|departementet|frågan|"
     r"frågorna|man)\s+(?:\w+\s+){0,2}?(?:ser\s+över|utreds|utreder|har\s+utrett|tar\s+upp|"
     r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ|"
@@ -516,6 +535,13 @@ WELCOMES_REVIEW = (
     # agreeing with a discussion or a description of the problem, not with what is proposed
     r"\b(?:instämmer\s+i|delar)\s+(?:[\w:-]+\s+){0,2}?(?:diskussion\w*|problembeskrivning\w*|"
     r"problemformulering\w*|verklighetsbeskrivning\w*)"
+)
+# Welcoming the report itself ("välkomnar betänkandet", "välkomnar Vårdansvarskommitténs
+# betänkande"): support only while nothing rejects the main proposal; a rejection beside it
+# decides (the welcoming opening is courtesy to the work, not a position on what it proposes).
+WELCOMES_REPORT = (
+    r"\bvälkomna(?:r|de)\s+(?:[\w-]+:?s\s+)?(?:betänkande[nt]?|utredningen|rapporten|"
+    r"promemorian|delbetänkandet|slutbetänkandet)\b"
 )
 # Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
 # only a doubt, not that it should not be carried out (labelling guide): unclear there.
@@ -655,4 +681,10 @@ ANOTHER_REPLY = (
     r"|\b(?:framförs|framförts|lämnas|anförs)\s+i\s+[^.;]{0,80}?\b(?:remissvar|yttrande)"
     # a member's special statement annexed to the report ("det särskilda yttrande som bifogas")
     r"|\bdet\s+särskilda\s+yttrande)"
+)
+# The sender's own alternative after a phrase of support, not what is referred ("tillstyrker
+# sitt eget alternativ").
+OWN_ALTERNATIVE = (
+    r"\s+(?:\w+\s+)?(?:sitt|vårt|deras)\s+(?:eget\s+|egna\s+)?(?:alternativ|alternativa\s+"
+    r"förslag|motförslag)\b"
 )

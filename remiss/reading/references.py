@@ -38,6 +38,11 @@ _BARE_NUMBER_RE = re.compile(
     r"(?P<title>[^()\n.]{0,160}?)\((?P<year>(?:19|20)\d\d)\s*:\s*(?P<num>\d{1,4})\)",
     re.IGNORECASE,
 )
+# "betänkandet 2019:43", with no series: the betänkande's number is an SOU number.
+_REPORT_WORD_NUMBER = re.compile(
+    r"\b(?:del|slut)?betänkande(?:t|ts)?\s+(?P<year>(?:19|20)\d\d):(?P<num>\d{1,4})\b",
+    re.IGNORECASE,
+)
 _LAW_WORD = re.compile(r"\b(?:lag|lagen|förordning\w*|\w*balk\w*|föreskrift\w*)\b", re.I)
 
 
@@ -65,6 +70,8 @@ def report_refs(text: str) -> list[tuple[int, str]]:
     [(0, 'Ds 2014:2')]
     >>> report_refs("betänkandet föreslår ändringar i lagen (1977:266)")
     []
+    >>> report_refs("Yttrande över betänkandet 2019:43")
+    [(13, 'SOU 2019:43')]
     """
     found = []
     for match in _REPORT_RE.finditer(_DASHES.sub("-", text or "")):
@@ -76,6 +83,8 @@ def report_refs(text: str) -> list[tuple[int, str]]:
             continue  # a law's number, or one its series names (read above)
         kind = _KIND_WORDS[match["kind"].lower()]
         found.append((match.start(), f"{kind} {match['year']}:{match['num']}"))
+    for match in _REPORT_WORD_NUMBER.finditer(text or ""):
+        found.append((match.start(), f"SOU {match['year']}:{match['num']}"))
     return sorted(found)
 
 

@@ -39,7 +39,9 @@ _REPORT_SUBJECT = re.compile(lexicon.REPORT_SUBJECTS, re.IGNORECASE)
 _REPORT_VERBS = re.compile(lexicon.REPORT_VERBS, re.IGNORECASE)
 _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
+_REPORT_WELCOMED = re.compile(lexicon.WELCOMES_REPORT, re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
+_OWN_ALTERNATIVE = re.compile(lexicon.OWN_ALTERNATIVE, re.IGNORECASE)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
 _PARTIAL_NO_OBJECTION = re.compile(lexicon.PARTIAL_NO_OBJECTION, re.IGNORECASE)
 _QUESTION_BEFORE = re.compile(lexicon.QUESTION_BEFORE, re.IGNORECASE)
@@ -88,6 +90,8 @@ def classify(text: str) -> list[Stance]:
                 continue  # "SGI frågar om myndigheterna kan ställa sig bakom …": a question
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
+            if stance == SUPPORTS and _OWN_ALTERNATIVE.match(text, match.end()):
+                continue  # support for the sender's own alternative, not for what is referred
             if stance == SUPPORTS and _COURTESY.match(text, match.start()):
                 continue  # "välkomnar möjligheten att lämna synpunkter": courtesy
             if stance == SUPPORTS and (
@@ -168,6 +172,11 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
         return summing[0].stance, summing
     positive = [f for f in found if f.stance == SUPPORTS]
     negative = [f for f in found if f.stance == OPPOSES]
+    if positive and negative and all(_only_in(f, _REPORT_WELCOMED) for f in positive):
+        # "välkomnar betänkandet … Samtidigt menar vi att lösningen inte ligger i …": the
+        # rejection decides; a doubt beside a welcome is no position on the proposals
+        rejections = [f for f in negative if not _doubt_only(f)]
+        return (OPPOSES, rejections) if rejections else (UNCLEAR, [])
     if positive and negative:
         return MIXED, [positive[0], negative[0]]
     if positive:

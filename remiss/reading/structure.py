@@ -69,7 +69,8 @@ _OWN_DNR = re.compile(
 )
 _DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _MONTHS = "|".join(SWEDISH_MONTHS)
-_DATE_TEXT = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# "3 mars 2021", also glued to a heading before it ("REMISSVAR3 mars 2021")
+_DATE_TEXT = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
