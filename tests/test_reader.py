@@ -2061,3 +2061,20 @@ def test_a_letterhead_flattened_with_the_citys_own_capital_a_bare_report_number_
     assert structure.decision_date("REMISSVAR3 mars 2021\nVi tillstyrker förslagen.") == (
         "2021-03-03"
     )
+
+
+def test_criticism_of_the_present_state_and_a_number_after_the_minutes_paragraph():
+    """ "Redan i dag finns allvarliga brister i …" criticises the present state, not what is
+    proposed (a proposal with "allvarliga brister" is still opposed); minutes give the item's
+    number after its paragraph ("§ 45 KS 2021/123"), of the item that is the referral — forms of
+    real replies in docs/reading.md, as our own examples."""
+    present = "Redan i dag finns allvarliga brister i tillsynen av cykelvägar."
+    assert stance.overall(stance.findings(sentences([present])))[0].value == "unclear"
+    proposal = "Förslaget har allvarliga brister och bör inte genomföras."
+    assert stance.overall(stance.findings(sentences([proposal])))[0].value == "opposes"
+    minutes = (
+        "Sammanträdesprotokoll Kommunstyrelsen 2021-03-01\n§ 44 KS 2021/99\nÅrsredovisning "
+        "2020\n§ 45 KS 2021/123\nYttrande över betänkandet Cykelvägar (SOU 2020:1)\n"
+        "Kommunstyrelsen beslutar att tillstyrka förslagen."
+    )
+    assert structure.respondent_dnr(minutes, None) == "KS 2021/123"

@@ -543,6 +543,12 @@ WELCOMES_REPORT = (
     r"\bvälkomna(?:r|de)\s+(?:[\w-]+:?s\s+)?(?:betänkande[nt]?|utredningen|rapporten|"
     r"promemorian|delbetänkandet|slutbetänkandet)\b"
 )
+# Criticism of the present state, not of what is proposed: "redan i dag finns allvarliga brister
+# i tillsynen", "dagens system har stora brister" — no opposition (labelling guide).
+PRESENT_STATE = (
+    r"(?:\b(?:redan\s+)?i\s*dag\s+(?:finns|föreligger|råder|har)|\b(?:dagens|nuvarande)\s+[\w-]+"
+    r"(?:\s+\w+)?\s+(?:har|uppvisar|präglas\s+av))[^.;:]{0,40}$"
+)
 # Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
 # only a doubt, not that it should not be carried out (labelling guide): unclear there.
 DOUBT = rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*"

@@ -42,6 +42,7 @@ _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
 _REPORT_WELCOMED = re.compile(lexicon.WELCOMES_REPORT, re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _OWN_ALTERNATIVE = re.compile(lexicon.OWN_ALTERNATIVE, re.IGNORECASE)
+_PRESENT_STATE = re.compile(lexicon.PRESENT_STATE, re.IGNORECASE)
 _PARTIAL_OBJECT = re.compile(lexicon.PARTIAL_OBJECT, re.IGNORECASE)
 _PARTIAL_NO_OBJECTION = re.compile(lexicon.PARTIAL_NO_OBJECTION, re.IGNORECASE)
 _QUESTION_BEFORE = re.compile(lexicon.QUESTION_BEFORE, re.IGNORECASE)
@@ -90,6 +91,8 @@ def classify(text: str) -> list[Stance]:
                 continue  # "SGI frågar om myndigheterna kan ställa sig bakom …": a question
             if stance == SUPPORTS and _ANOTHER_REPLY.match(text, match.end()):
                 continue  # support for another body's reply, whose positions are not here
+            if stance == OPPOSES and "brist" in match[0] and _PRESENT_STATE.search(before[-120:]):
+                continue  # "redan i dag finns allvarliga brister i …": the present state
             if stance == SUPPORTS and _OWN_ALTERNATIVE.match(text, match.end()):
                 continue  # support for the sender's own alternative, not for what is referred
             if stance == SUPPORTS and _COURTESY.match(text, match.start()):

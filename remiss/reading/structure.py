@@ -259,6 +259,13 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
                 return value
     if found:
         return found[0][0]
+    # Minutes: the number after the item's paragraph ("§ 45 KS 2021/123"), of the item that is
+    # the referral.
+    items = list(_PARAGRAPH_DNR.finditer(text[:6000]))
+    starts = [item.start() for item in items[1:]] + [len(text)] * bool(items)
+    for item, next_start in zip(items, starts, strict=True):
+        if _REFERRAL_ITEM.search(text, item.end(), min(item.end() + 300, next_start)):
+            return _tidy(item["dnr"])
     # A letter's heading often prints its own number alone on a line, or after the date:
     # "UFV 2022/1234", "2019-10-01   FM2019-12345:2".
     for match in _HEADING_DNR.finditer(text[:600]):
@@ -276,6 +283,11 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     return None
 
 
+_PARAGRAPH_DNR = re.compile(
+    r"^\s*§\s*\d{1,4}(?:/(?:19|20)\d\d)?\s+(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
+    r"(?:[/:.-]\d{1,6})*)\b",
+    re.MULTILINE,
+)
 _OPENING_DNR = re.compile(
     r"\W*(?P<dnr>[A-ZÅÄÖ]{2,5}[ -]?(?:19|20)\d\d[-/]\d{1,6}(?:[-/:.]\d{1,6})*)\s"
 )
