@@ -520,6 +520,10 @@ class Candidates:
                     short.score = 0
         # Equal evidence: the one named in more kinds of places.
         ranked = sorted(entries, key=lambda c: (-c.score, -len(set(c.sources))))
+        if ranked and ranked[0].score < threshold and _sole_speaker(ranked):
+            # "Naturvetarna är på det stora hela positiva …" on a page that names no one else:
+            # the one name that takes a position speaks for the reply.
+            return ranked[0]
         if not ranked or ranked[0].score < threshold:
             return None
         first, second = ranked[0], ranked[1] if len(ranked) > 1 else None
@@ -529,6 +533,19 @@ class Candidates:
         ):
             return None  # two senders equally likely: say neither
         return first
+
+
+def _sole_speaker(ranked: list[Candidate]) -> bool:
+    """Only one name in the text, and it is the subject of a position."""
+    first, others = ranked[0], [c for c in ranked[1:] if c.score > 0]
+    return (
+        not others
+        and first.score >= WEAK_NAME_WEIGHT
+        and "position" in first.sources
+        # one word, not an acronym (a law's "PBL") nor a person's two names ("Anna Berg")
+        and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:-[a-zåäö]+)?", first.name) is not None
+    )
+
 
 
 _BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
