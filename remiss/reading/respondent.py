@@ -547,7 +547,6 @@ def _sole_speaker(ranked: list[Candidate]) -> bool:
     )
 
 
-
 _BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
 
 
