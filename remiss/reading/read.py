@@ -61,9 +61,9 @@ def _reading(
     split = sentences(extracted.pages)
     found = stance.findings(split)
     overall, _evidence = stance.overall(found)
-    issuer_dnr = structure.ministry_dnr(text)
-    ref = structure.report_ref(text, reports)
     sender = structure.respondent(text)
+    issuer_dnr = structure.ministry_dnr(text, sender or "")
+    ref = structure.report_ref(text, reports)
     reading = Reading(
         file=name,
         respondent=sender,

@@ -542,9 +542,12 @@ def _sole_speaker(ranked: list[Candidate]) -> bool:
         not others
         and first.score >= WEAK_NAME_WEIGHT
         and "position" in first.sources
-        # one word, not an acronym (a law's "PBL") nor a person's two names ("Anna Berg")
-        and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:-[a-zåäö]+)?", first.name) is not None
+        and _ONE_WORD_NAME.fullmatch(first.name) is not None
     )
+
+
+# One word, not an acronym (a law's "PBL") nor a person's two names ("Anna Berg").
+_ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:-[a-zåäö]+)?")
 
 
 _BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")

@@ -181,7 +181,9 @@ def ministry(text: str) -> str | None:
     return name[0].upper() + name[1:]
 
 
-def ministry_dnr(text: str) -> str | None:
+def ministry_dnr(text: str, sender: str | None = None) -> str | None:
+    """The referring ministry's or agency's case number. `sender` is the respondent as read
+    ("" when none was found), so that it is not read again; left out, it is read here."""
     head = text[:8000]
     cue = _ISSUER_CUE.search(head)
     if cue:
@@ -206,10 +208,10 @@ def ministry_dnr(text: str) -> str | None:
         return _tidy(_ocr_number(match["dnr"]))
     # An agency's referral: "FI Dnr 10-9537" is the number of the agency the abbreviation
     # names, when that agency is not the one replying.
-    sender = bodies.known(respondent(text) or "")
+    own = bodies.known((respondent(text) if sender is None else sender) or "")
     for body_dnr in _BODY_DNR.finditer(head):
         body = bodies.known(body_dnr["abbr"])
-        if body and body != sender:
+        if body and body != own:
             return _tidy(body_dnr["dnr"])
     return None
 
@@ -245,7 +247,7 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", value):
+        if _YEAR_ONLY.fullmatch(value):
             continue  # "Dnr 2013/" cut short by a hosting site: a year is no case number
         owner = _OWNER_AFTER.match(text, match.end())
         if owner and bodies.known(owner["name"]):
@@ -283,6 +285,7 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     return None
 
 
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _PARAGRAPH_DNR = re.compile(
     r"^\s*§\s*\d{1,4}(?:/(?:19|20)\d\d)?\s+(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
     r"(?:[/:.-]\d{1,6})*)\b",
