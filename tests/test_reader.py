@@ -264,6 +264,12 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "Jägareförbundet Jordbruksverkets förslag. Därför avstyrker Svenska Jägareförbundet "
          "inget.",
          "Svenska Jägareförbundet"),
+        # After a clause adverb ("Däremot avstyrker X"), and in the genitive of the heading
+        # with an adjective between ("Xs huvudsakliga synpunkter"), a name no list holds.
+        ("Remiss om cykelvägar\n\nDäremot avstyrker Vägfärjeverket förslaget om avgifter.",
+         "Vägfärjeverket"),
+        ("Sammanfattning av Vägfärjeverkets huvudsakliga synpunkter\n\nVi tillstyrker förslaget.",
+         "Vägfärjeverket"),
         # The e-mail domain or web address when nothing else names the sender; the name the
         # text gives when it gives one; never the addressed ministry's.
         ("Remissvar\n\nVi tillstyrker förslaget.\n\nKontakt: registrator@naturvardsverket.se\n"
@@ -2039,6 +2045,11 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
          "en ny myndighet.", "supports"),
         ("Förbundet välkomnar betänkandet men är tveksamt till förslaget om en ny myndighet.",
          "unclear"),
+        # "not mainly there" is a doubt; agreeing with the picture of today is no position
+        ("Förbundet välkomnar betänkandet och delar bilden av att dagens system har stora brister. "
+         "Samtidigt menar vi att lösningen inte främst ligger i en ny myndighet.", "unclear"),
+        ("Förbundet delar utredningens analys av att dagens regler är otydliga.", "unclear"),
+        ("Förbundet delar utredningens analys och tillstyrker förslagen.", "supports"),
         ("Förbundet har inte möjlighet att kommentera förslaget i dess helhet.", "abstains"),
         ("Förbundet tillstyrker sitt eget alternativ, en lokal cykelnämnd.", "unclear"),
         ("Förbundet har skarpa invändningar mot utformningen men ställer sig bakom syftet.",
@@ -2048,8 +2059,9 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
 )  # fmt: skip
 def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):
     """Forms that docs/reading.md lists from real replies, as our own examples: an evaluative
-    word ("olämpligt"), a welcoming opening followed by the rejection that decides, abstention
-    in other words, support for the sender's own alternative, and support for the aim only."""
+    word ("olämpligt"), a welcoming opening followed by the rejection that decides or by a doubt
+    ("inte främst"), agreement with the picture of today, abstention in other words, support for
+    the sender's own alternative, and support for the aim only."""
     assert _overall(text) == expected
 
 

@@ -37,6 +37,8 @@ REPLY_NOUNS = r"(?:remissvar|remissyttrande|yttrande|svar)"
 
 # Hedges: words that soften a position without changing it — by the labelling guide hedged
 # support is support ("ställer sig i huvudsak bakom", "har i huvudsak inget att invända").
+# "inte främst", "inte i första hand": not mainly, which is a doubt and no rejection
+NOT_MAINLY = r"(?:främst|i\s+första\s+hand|huvudsakligen|primärt)"
 HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt"
 # An adverb may stand between the verb and its object: "delar däremot bedömningen".
 ADVERB = (
@@ -228,6 +230,12 @@ OPPOSE_PHRASES = (  # opposes
     Phrase(
         # "anser det olämpligt att införa …": an evaluative word for opposition
         r"anser\s+(?:det|att\s+det\s+(?:är|vore))\s+(?:\w+\s+)?olämpligt\s+att",
+        HEDGED,
+    ),
+    Phrase(
+        # "menar att lösningen inte främst ligger i …": a doubt (DOUBT), opposition only for the
+        # reply as a whole
+        rf"lösningen\s+(?:inte\s+{NOT_MAINLY}\s+ligger|ligger\s+inte\s+{NOT_MAINLY})\s+i\b",
         HEDGED,
     ),
     Phrase(
@@ -532,6 +540,10 @@ WELCOMES_REVIEW = (
     r"\bvälkom\w*\s+att\s+remisstiden\b|"
     # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
     r"\b(?:instämmer\s+i|delar)\s+(?:\w+\s+)?(?:behovet|behoven|vikten|betydelsen)\s+av\b|"
+    # agreeing with the report's picture of today ("delar bilden av att dagens system har
+    # betydande utmaningar"): a description of the present state, not what is proposed
+    r"\b(?:instämmer\s+i|delar)\s+(?:[\w:-]+\s+){0,2}?(?:bild\w*|analys\w*|beskrivning\w*)\s+"
+    r"(?:av|om)\s+att\s+(?:dagens|nuvarande|det\s+(?:i\s*dag|redan|finns|råder|saknas))\b|"
     # agreeing with a discussion or a description of the problem, not with what is proposed
     r"\b(?:instämmer\s+i|delar)\s+(?:[\w:-]+\s+){0,2}?(?:diskussion\w*|problembeskrivning\w*|"
     r"problemformulering\w*|verklighetsbeskrivning\w*)"
@@ -551,7 +563,12 @@ PRESENT_STATE = (
 )
 # Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
 # only a doubt, not that it should not be carried out (labelling guide): unclear there.
-DOUBT = rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*"
+DOUBT = (
+    rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*|"
+    # "menar att lösningen inte främst ligger i en ny organisationsmodell": not mainly there —
+    # a doubt about what is proposed, not a rejection ("inte enbart" is no doubt at all)
+    rf"lösningen\s+(?:inte\s+{NOT_MAINLY}\s+ligger|ligger\s+inte\s+{NOT_MAINLY})\s+i\b"
+)
 # A question someone else asks is no position ("SGI frågar särskilt om myndigheterna kan
 # ställa sig bakom …").
 QUESTION_BEFORE = r"\b(?:frågar|undrar)\s+(?:\w+\s+){0,2}?(?:om|huruvida)\b"

@@ -102,7 +102,8 @@ _CLOSING = re.compile(
 # remissyttrande": the reply named in the genitive of its sender.
 _GENITIVE_REPLY = re.compile(
     r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
-    r"(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
+    # "Konkurrensverkets huvudsakliga synpunkter": an adjective between
+    r"(?:[a-zåäö]+[ae]\s+)?(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
 )
 # "Enligt Regelrådets uppfattning kan dessa godtas": a body's own view, in its genitive
 # (Candidates keeps it only for a body of the gazetteer).
@@ -178,9 +179,12 @@ _CHOSE_TO_REPLY = re.compile(
 # Världsnaturfonden WWF Naturvårdsverkets förslag", "Därför avstyrker Kommunal förslaget".
 _INVERTED_POSITION = re.compile(
     r"(?:^|(?<=[.!?:])\s+|\n)(?:Sammanfattningsvis|Sammantaget|Därför|Sålunda|Således|"
-    r"Avslutningsvis|Slutligen|Härmed|Mot\s+(?:den|denna)\s+bakgrund|Med\s+detta)\s+"
+    r"Avslutningsvis|Slutligen|Härmed|Mot\s+(?:den|denna)\s+bakgrund|Med\s+detta|"
+    # a clause adverb first: "Däremot avstyrker Konkurrensverket förslaget att …"
+    r"Däremot|Dock|Vidare|Dessutom|Därutöver|Därtill|Likaså|Samtidigt|Emellertid|Också|Även|"
+    r"Inledningsvis|Följaktligen|Generellt|Principiellt|I\s+stället|Istället)\s+"
     r"(?:tillstyrker|avstyrker|avvisar|anser|välkomnar|delar|stödjer|stöder|ställer\s+sig|"
-    r"bedömer|föreslår|vill)\s+"
+    r"bedömer|föreslår|förordar|motsätter\s+sig|vill)\s+"
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)"
     r"(?=\s+(?:[a-zåäö]|[A-ZÅÄÖ][\w-]*s\b))"
 )

@@ -39,7 +39,8 @@ _REPORT_SUBJECT = re.compile(lexicon.REPORT_SUBJECTS, re.IGNORECASE)
 _REPORT_VERBS = re.compile(lexicon.REPORT_VERBS, re.IGNORECASE)
 _SUMMING_UP = re.compile(lexicon.SUMMING_UP, re.IGNORECASE)
 _INITIATIVE = re.compile(lexicon.WELCOMES_REVIEW, re.IGNORECASE)
-_REPORT_WELCOMED = re.compile(lexicon.WELCOMES_REPORT, re.IGNORECASE)
+# A welcome of the report, possibly beside agreeing with its picture of today in one clause.
+_REPORT_WELCOMED = re.compile(f"{lexicon.WELCOMES_REPORT}|{lexicon.WELCOMES_REVIEW}", re.IGNORECASE)
 _ANOTHER_REPLY = re.compile(lexicon.ANOTHER_REPLY)
 _OWN_ALTERNATIVE = re.compile(lexicon.OWN_ALTERNATIVE, re.IGNORECASE)
 _PRESENT_STATE = re.compile(lexicon.PRESENT_STATE, re.IGNORECASE)
@@ -200,9 +201,8 @@ def _only_in(finding: Finding, pattern: re.Pattern[str]) -> bool:
     """The finding's stance stands only inside what `pattern` matches in its clause: taken out,
     the clause no longer says it."""
     text = finding.scope or finding.sentence.text
-    match = pattern.search(text)
-    return match is not None and finding.stance not in classify(
-        text[: match.start()] + " " + text[match.end() :]
+    return pattern.search(text) is not None and finding.stance not in classify(
+        pattern.sub(" ", text)
     )
 
 
