@@ -589,15 +589,18 @@ COURTESY = (
 POSITION_VERBS = (
     rf"tillstyrker|avstyrker|avvisar|ställer\s+{REFLEXIVE}|delar|välkomnar|yttrar\s+{REFLEXIVE}|"
     r"har\s+(?:inget|inga|ingen|följande|tagit\s+del)|finner|anser|bedömer|lämnar|avstår|"
-    r"är\s+positiva?|"
-    r"är\s+kritiska?|är\s+tveksamma?|är\s+negativa?|instämmer|stödjer|stöder|ser\s+positivt|"
+    # the neuter too: "Förbundet är positivt", "WWF är också positivt"
+    r"är\s+positiv[at]?|"
+    r"är\s+kritisk[at]?|är\s+tveksamma?|är\s+tveksamt|är\s+negativ[at]?|instämmer|stödjer|stöder|ser\s+positivt|"
     r"ser\s+inga|"
+    # "X ser stora problem med förslaget", "X ser risker"
+    r"ser\s+(?:\w+\s+){0,2}?(?:problem|risker|brister|svårigheter|fördelar)\b|"
     rf"motsätter\s+{REFLEXIVE}|vill\s+(?:framhålla|understryka|betona|lyfta)|kan\s+inte|"
     rf"ifrågasätter|vänder\s+{REFLEXIVE}|tar\s+inte\s+ställning|konstaterar|ogillar|efterlyser|"
     r"har\s+förståelse|"
     r"saknar|beklagar|tycker|menar|kritiserar|understryker|betonar|delar\s+inte|avfärdar|"
     r"uttalar\s+(?:\w+\s+)?stöd|"
-    r"är\s+(?:\w+\s+){1,4}?(?:positiv|positiva|kritisk|kritiska|tveksam|tveksamma|negativ)|"
+    r"är\s+(?:\w+\s+){1,4}?(?:positiv[at]?|kritisk[at]?|tveksam|tveksamma|tveksamt|negativ[at]?)\b|"
     r"har\s+(?:\w+\s+){1,4}?(?:inga|inget|ingen)\s+(?:invändningar|synpunkter|erinran)"
 )
 # The verbs a body known to the gazetteer speaks with when it opens a sentence.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from remiss.reading import bodies, lexicon
 
@@ -188,6 +189,14 @@ _INVERTED_POSITION = re.compile(
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)"
     r"(?=\s+(?:[a-zåäö]|[A-ZÅÄÖ][\w-]*s\b))"
 )
+# Mid-sentence, "även" or "också" after the verb puts the subject after it: "I det remissvar
+# som lämnats avstyrker även Almega förslaget" — not a genitive ("tillstyrker även Boverkets
+# förslag").
+_ALSO_INVERTED = re.compile(
+    r"\b(?:tillstyrker|avstyrker|avvisar|välkomnar|kritiserar|ifrågasätter)\s+(?:även|också)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)(?<!s)"
+    r"(?=\s+(?:förslag\w*|utredningens|promemorians|betänkandets|regeringens|den|det|de)\b)"
+)
 _MUNICIPALITY_SPEAKS = re.compile(
     r"\bKommunen\s+(?:är\s+remissinstans|har\s+(?:beretts|fått)|tillstyrker|avstyrker|"
     r"anser|ställer\s+sig|delar|ser\s+positivt|lämnar|har\s+inga?\b)"
@@ -195,7 +204,7 @@ _MUNICIPALITY_SPEAKS = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SPEAKS = re.compile(rf"\s+(?:{lexicon.SPEAKING_VERBS})\b")
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
-_CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och)\s*$", re.IGNORECASE)
+_CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och|att)\s*$", re.IGNORECASE)
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
 # A word of a name, or two joined by a shared ending ("Säkerhets- och försvarsföretagen").
 _NAME_CHUNK = r"(?:[A-ZÅÄÖ][\w.&-]*-\s+(?:och|eller)\s+[a-zåäö][\w-]*|[A-ZÅÄÖ][\w.&-]*)"
@@ -325,8 +334,11 @@ def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,-–")
     name = _DEFINITION_AFTER.sub("", name).strip(" ,")
     words = name.split()
+    dropped = ""
     while words and words[0].lower() in _NOT_NAME_WORDS:
-        words = words[1:]
+        dropped, words = words[0].lower(), words[1:]
+    if dropped in ("och", "i", "för") and len(words) == 1:
+        return ""  # "Hem och Skola": the end of a name whose head was taken for a menu word
     if len(words) > 1 and words[-1] in _VERB_WORDS:
         words = words[:-1]
     return " ".join(words)
@@ -379,6 +391,7 @@ def _related(short: str, long: str) -> bool:
             initials == short
             or "".join(w[0] for w in words if w[:1].isupper()).upper() == short
             or f"({short})" in long
+            or short in words  # "WWF" in "Världsnaturfonden WWF"
         ):
             return True
         # Or from a compound's parts: "TLV" for "Tandvårds- och läkemedelsförmånsverket".
@@ -519,7 +532,11 @@ class Candidates:
         # name ("Vision" is not short for "Vision Direkt", the union's telephone service).
         for short in entries:
             for long in entries:
-                if short is not long and _related(short.name, long.name) and _body_like(long.name):
+                if (
+                    short is not long
+                    and _related(short.name, long.name)
+                    and (_body_like(long.name) or _extends(short.name, long.name))
+                ):
                     long.score += short.score
                     short.score = 0
         # Equal evidence: the one named in more kinds of places.
@@ -539,6 +556,12 @@ class Candidates:
         return first
 
 
+def _extends(short: str, name: str) -> bool:
+    """ "WWF" written as a word of "Världsnaturfonden WWF", "UNICEF" of "UNICEF Sverige": a
+    name of the shape no person has — not "Ledarna Direkt", the union's telephone service."""
+    return short in name.split() and len(name.split()) > 1 and _organisation_shaped(name)
+
+
 def _sole_speaker(ranked: list[Candidate]) -> bool:
     """Only one name in the text, and it is the subject of a position."""
     first, others = ranked[0], [c for c in ranked[1:] if c.score > 0]
@@ -546,12 +569,23 @@ def _sole_speaker(ranked: list[Candidate]) -> bool:
         not others
         and first.score >= WEAK_NAME_WEIGHT
         and "position" in first.sources
-        and _ONE_WORD_NAME.fullmatch(first.name) is not None
+        and _organisation_shaped(first.name)
     )
 
 
 # One word, not an acronym (a law's "PBL") nor a person's two names ("Anna Berg").
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:-[a-zåäö]+)?")
+# Words no person's name has: an acronym ("UNICEF Sverige", "Världsnaturfonden WWF") or the
+# country ("Funktionsrätt Sverige", "Svensk Handel").
+_NOT_A_PERSONS_NAME = re.compile(r"\b(?:[A-ZÅÄÖ]{2,6}|Sverige|Sveriges|Svensk|Svenska|Svenskt)\b")
+
+
+def _organisation_shaped(name: str) -> bool:
+    """One word, or two to four of which one no person's name has."""
+    if _ONE_WORD_NAME.fullmatch(name):
+        return True
+    words = name.split()
+    return 2 <= len(words) <= 4 and _NOT_A_PERSONS_NAME.search(name) is not None
 
 
 _BARE_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
@@ -697,7 +731,7 @@ def respondent(text: str) -> str | None:
         if org.lower().endswith("beredningen"):
             continue  # a preparatory body speaks for its organisation, not as the sender
         candidates.add(org, "position", weak=not _body_word(_tidy(org)))
-    for match in _INVERTED_POSITION.finditer(head):
+    for match in chain(_INVERTED_POSITION.finditer(head), _ALSO_INVERTED.finditer(head)):
         candidates.add(match["org"], "position", weak=not _body_word(_tidy(match["org"])))
     _anaphoric_subjects(head, candidates)
     for match in _FROM_FIELD.finditer(head[:1500]):
