@@ -484,6 +484,27 @@ def test_a_report_named_only_by_its_title_is_found_among_known_reports():
     assert structure.report_ref(text, twins) is None
 
 
+def test_a_short_title_is_matched_nearly_exactly_and_a_title_cited_further_on_yields():
+    """Development reply 205's catalogue entry "Idéburen välfärd" made a reply on another
+    report name neither: "idéburna välfärden" is no match of a short title, and of two titles
+    named the one in the heading is the report."""
+    known = [KnownReport("SOU 2019:56", "Idéburen välfärd"),
+             KnownReport("SOU 2016:78", "Ordning och reda i välfärden")]  # fmt: skip
+    rephrased = "Remiss om ordning och reda i vår välfärd\n\nDen idéburna välfärden är viktig."
+    assert structure.report_ref(rephrased, known) == "SOU 2016:78"
+    cited = (
+        "Yttrande över betänkandet Ordning och reda i välfärden\n\n"
+        + "Kommunen följer utvecklingen av kvaliteten i omsorgen noga. " * 5
+        + "Regeringen bör också ta hänsyn till förslagen i Idéburen välfärd."
+    )
+    assert structure.report_ref(cited, known) == "SOU 2016:78"
+    both = "Remissvar\n\nVi har läst Ordning och reda i välfärden och Idéburen välfärd."
+    assert structure.report_ref(both, known) is None
+    assert structure.report_ref("Remissvar Idéburen välfärd\n\nVi välkomnar.", known) == (
+        "SOU 2019:56"
+    )
+
+
 def test_remiss_read_takes_known_reports(tmp_path, capsys):
     from remiss.reading.cli import read_main
 
@@ -2154,3 +2175,28 @@ def test_a_sender_no_list_holds_in_more_forms_of_position(text, expected):
     development 107 → 112 of 141, test 46 → 49 of 58 (the forms were found on development
     replies: UNICEF Sverige, Världsnaturfonden WWF, Lärarnas Riksförbund ×2, Almega)."""
     assert structure.respondent(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remissvar\n\nFjällklubbarna och Skidförbundet är glada att kunna lämna ett "
+        "gemensamt remissvar. Fjällklubbarna har 40 medlemmar.",
+        "Fjällklubbarna och Skidförbundet i gemensamt remissvar: leder behövs\n"
+        "Fjällklubbarna och Skidförbundet välkomnar förslagen.",
+        "Nyheter\n\nLederna behöver skyddas. Det anser Fjällklubbarna och Skidförbundet i sitt "
+        "gemensamma remissvar. Därtill menar vi att tillsynen ska stärkas.",
+    ],
+)
+def test_two_bodies_replying_together_are_the_respondent(text):
+    """Development replies 203–205 (Famna and Forum): a joint reply names both, and each
+    one's own evidence counts for the pair; "Därtill" opening a sentence is no name."""
+    assert structure.respondent(text) == "Fjällklubbarna och Skidförbundet"
+
+
+def test_the_ministrys_number_broken_by_spaces_is_not_the_bodys_own():
+    text = (
+        "Datum Beteckning 25 juni 2020 Dnr Fi2019/ 04187/ K Finansdepartementet 103 33 "
+        "Stockholm\n\nRemissvar på SOU 2019:56 Idéburen välfärd\n\nVi välkomnar förslagen."
+    )
+    assert structure.respondent_dnr(text, structure.ministry_dnr(text, "")) is None

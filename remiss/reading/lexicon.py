@@ -659,7 +659,9 @@ NOT_NAME_WORDS = frozenset(
         "organisationsnummer box www bilaga bilagor godkänd justerare justering ordförande "
         "sekreterare kommentarer kommentar avsnitt kapitel förslag reservation "
         "protokollsanteckning motivering registrator registraturen gå läs både såväl dessutom "
-        "likaså nedan ovan härmed härvid därefter sedan nu remisser däremot frågor"
+        "likaså nedan ovan härmed härvid därefter sedan nu remisser däremot frågor därtill "
+        "därutöver samtidigt emellertid följaktligen principiellt istället sålunda således "
+        "sammanfattningsvis"
     ).split()
 )
 # A descriptor set before a body's name ("Bransch- och arbetsgivarorganisationen Svensk Handel",

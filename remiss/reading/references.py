@@ -106,6 +106,9 @@ def _plain_words(text: str) -> str:
 _TITLE_MIN_CHARS = 15
 _TITLE_MIN_SCORE = 85.0
 _TITLE_MARGIN = 5.0
+_SHORT_TITLE_CHARS = 25
+_SHORT_TITLE_MIN_SCORE = 95.0
+_HEADING_CHARS = 300  # where a reply names its report in its heading or first sentence
 _TITLE_SPLIT = re.compile(rf"\s+[-{_DASH}]\s+|:\s+")
 
 
@@ -115,7 +118,7 @@ def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
     from rapidfuzz import fuzz
 
     head = _plain_words(text[:3000])
-    scored = []
+    scored: list[tuple[float, int, KnownReport]] = []  # score, where in the head, report
     for report in known:
         if not report.ref:
             continue
@@ -125,19 +128,36 @@ def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
         forms = {_plain_words(report.title)}
         if len(main.split()) >= 3:  # "Regional indelning" alone is in too many texts
             forms.add(main)
-        scores = [fuzz.partial_ratio(t, head) for t in forms if len(t) >= _TITLE_MIN_CHARS]
-        if scores:
-            scored.append((max(scores), report))
+        matches = [
+            (found.score, found.dest_start)
+            for t in forms
+            if len(t) >= _TITLE_MIN_CHARS
+            # a short title is matched nearly exactly: a few letters make it another phrase
+            # ("idéburna välfärden" is not "Idéburen välfärd")
+            and (found := fuzz.partial_ratio_alignment(t, head)) is not None
+            and found.score >= (_SHORT_TITLE_MIN_SCORE if len(t) < _SHORT_TITLE_CHARS else 0)
+        ]
+        if matches:
+            score, where = max(matches, key=lambda m: (m[0], -m[1]))
+            scored.append((score, where, report))
     scored.sort(key=lambda item: -item[0])
     if not scored or scored[0][0] < _TITLE_MIN_SCORE:
         return None
-    best, runner_up = scored[0][1], scored[1][1] if len(scored) > 1 else None
-    if (
-        runner_up
-        and scored[1][0] > scored[0][0] - _TITLE_MARGIN
-        and normalise_report_ref(runner_up.ref) != normalise_report_ref(best.ref)
-    ):
-        return None  # two reports' titles fit as well: say neither
+    best = scored[0][2]
+    rivals = [
+        item
+        for item in scored
+        if item[0] > scored[0][0] - _TITLE_MARGIN
+        and normalise_report_ref(item[2].ref) != normalise_report_ref(best.ref)
+    ]
+    if rivals:
+        # Two titles fit as well: the one the heading names, when only one is there — the
+        # other is cited further on; else say neither.
+        fitting = [scored[0], *rivals]
+        in_heading = [item for item in fitting if item[1] < _HEADING_CHARS]
+        if len(in_heading) != 1:
+            return None
+        best = in_heading[0][2]
     return normalise_report_ref(best.ref) or best.ref
 
 

@@ -197,6 +197,16 @@ _ALSO_INVERTED = re.compile(
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)(?<!s)"
     r"(?=\s+(?:förslag\w*|utredningens|promemorians|betänkandets|regeringens|den|det|de)\b)"
 )
+# Two bodies that reply together name themselves as one: "Famna och Forum är glada att kunna
+# lämna ett gemensamt remissvar", "Det anser Famna och Forum i sitt gemensamma remissvar",
+# a heading "Forum och Famna i gemensamt remissvar".
+_JOINT_NAME = r"[A-ZÅÄÖ][\w.&-]*(?:[ \t]+[A-ZÅÄÖ][\w.&-]*){0,3}"  # on one line
+_JOINT_REPLY = re.compile(
+    r"(?:^|(?<=[.!?:])\s+|\n)(?:(?:Det|Detta|Så)\s+(?:anser|skriver|menar|konstaterar)\s+)?"
+    rf"(?P<org>{_JOINT_NAME}[ \t]+och[ \t]+{_JOINT_NAME})(?!\s+[A-ZÅÄÖ])[\s,]+[^\n.!?]{{0,80}}?"
+    r"\bgemensamm?(?:a|t)?\s+"
+    r"(?:remissvar|remissyttrande|yttrande|svar)"
+)
 _MUNICIPALITY_SPEAKS = re.compile(
     r"\bKommunen\s+(?:är\s+remissinstans|har\s+(?:beretts|fått)|tillstyrker|avstyrker|"
     r"anser|ställer\s+sig|delar|ser\s+positivt|lämnar|har\s+inga?\b)"
@@ -433,6 +443,7 @@ CUE_WEIGHTS: dict[str, float] = {
     "we at": 4,  # "Vi på X"
     "on behalf": 4,  # "För X," above the signatures
     "genitive": 4,  # "Xs yttrande", "N kommuns remissvar"
+    "joint": 4,  # "X och Y lämnar ett gemensamt remissvar"
     "taken note": 3,  # "X har tagit del av"
     "own document": 3,  # "X:s remissvar" opening the document
     "from field": 3,  # an e-mail's "Från: X"
@@ -528,6 +539,13 @@ class Candidates:
                     other.score = 0
             fullest.score += 1  # a body that answers referrals, named as it is known
         entries = list(self.by_key.values())
+        for joint in [c for c in entries if "joint" in c.sources]:
+            # Each of two bodies replying together counts for the pair.
+            members = {key(part) for part in re.split(r"\s+och\s+", joint.name)}
+            for member in entries:
+                if member is not joint and key(member.name) in members:
+                    joint.score += member.score
+                    member.score = 0
         # A short form counts for the long one it abbreviates — when the long one is a body's
         # name ("Vision" is not short for "Vision Direkt", the union's telephone service).
         for short in entries:
@@ -746,6 +764,8 @@ def respondent(text: str) -> str | None:
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
         candidates.add(opening["org"], "opening")
+    for match in _JOINT_REPLY.finditer(head[:2500]):
+        candidates.add(match["org"], "joint")
     for match in _REPLY_FROM.finditer(head[:2500]):
         candidates.add(match["org"], "genitive")
     for match in _GENITIVE_REPLY.finditer(head[:2500]):

@@ -241,8 +241,10 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     found: list[tuple[str, int]] = []
     for match in _OWN_DNR.finditer(text[:6000]):
         value = _tidy(match["dnr"])
-        if issuer_dnr and value.replace(" ", "").lower() == issuer_dnr.replace(" ", "").lower():
-            continue
+        if issuer_dnr and issuer_dnr.replace(" ", "").lower().startswith(
+            value.replace(" ", "").lower()
+        ):
+            continue  # the ministry's number, or its start when spaces break it ("Fi2019/ 04187")
         if _MINISTRY_DNR.fullmatch(value) and issuer_dnr is None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
