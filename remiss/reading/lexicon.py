@@ -35,10 +35,14 @@ REFLEXIVE_INF = r"(?:sig|oss|mig)"
 # it.
 REPLY_NOUNS = r"(?:remissvar|remissyttrande|yttrande|svar)"
 
+# "menar att lösningen inte främst ligger i en ny organisationsmodell": not mainly there — a
+# doubt about what is proposed, not a rejection ("inte enbart" is no doubt at all)
+_NOT_MAINLY = r"(?:främst|i\s+första\s+hand|huvudsakligen|primärt)"
+NOT_MAINLY_THERE = (
+    rf"lösningen\s+(?:inte\s+{_NOT_MAINLY}\s+ligger|ligger\s+inte\s+{_NOT_MAINLY})\s+i\b"
+)
 # Hedges: words that soften a position without changing it — by the labelling guide hedged
 # support is support ("ställer sig i huvudsak bakom", "har i huvudsak inget att invända").
-# "inte främst", "inte i första hand": not mainly, which is a doubt and no rejection
-NOT_MAINLY = r"(?:främst|i\s+första\s+hand|huvudsakligen|primärt)"
 HEDGES = r"i\s+huvudsak|i\s+stort|i\s+allt\s+väsentligt|i\s+grunden|principiellt|generellt"
 # An adverb may stand between the verb and its object: "delar däremot bedömningen".
 ADVERB = (
@@ -232,12 +236,8 @@ OPPOSE_PHRASES = (  # opposes
         r"anser\s+(?:det|att\s+det\s+(?:är|vore))\s+(?:\w+\s+)?olämpligt\s+att",
         HEDGED,
     ),
-    Phrase(
-        # "menar att lösningen inte främst ligger i …": a doubt (DOUBT), opposition only for the
-        # reply as a whole
-        rf"lösningen\s+(?:inte\s+{NOT_MAINLY}\s+ligger|ligger\s+inte\s+{NOT_MAINLY})\s+i\b",
-        HEDGED,
-    ),
+    # a doubt (DOUBT): opposition only for the reply as a whole
+    Phrase(NOT_MAINLY_THERE, HEDGED),
     Phrase(
         # "menar att lösningen inte ligger i en ny myndighet" — not "inte främst", "inte enbart"
         r"lösningen\s+(?:inte\s+ligger|ligger\s+inte)\s+i\b",
@@ -563,12 +563,7 @@ PRESENT_STATE = (
 )
 # Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
 # only a doubt, not that it should not be carried out (labelling guide): unclear there.
-DOUBT = (
-    rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*|"
-    # "menar att lösningen inte främst ligger i en ny organisationsmodell": not mainly there —
-    # a doubt about what is proposed, not a rejection ("inte enbart" is no doubt at all)
-    rf"lösningen\s+(?:inte\s+{NOT_MAINLY}\s+ligger|ligger\s+inte\s+{NOT_MAINLY})\s+i\b"
-)
+DOUBT = rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*|{NOT_MAINLY_THERE}"
 # A question someone else asks is no position ("SGI frågar särskilt om myndigheterna kan
 # ställa sig bakom …").
 QUESTION_BEFORE = r"\b(?:frågar|undrar)\s+(?:\w+\s+){0,2}?(?:om|huruvida)\b"

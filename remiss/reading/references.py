@@ -132,10 +132,16 @@ def report_by_title(text: str, known: Sequence[KnownReport]) -> str | None:
             (found.score, found.dest_start)
             for t in forms
             if len(t) >= _TITLE_MIN_CHARS
-            # a short title is matched nearly exactly: a few letters make it another phrase
-            # ("idéburna välfärden" is not "Idéburen välfärd")
-            and (found := fuzz.partial_ratio_alignment(t, head)) is not None
-            and found.score >= (_SHORT_TITLE_MIN_SCORE if len(t) < _SHORT_TITLE_CHARS else 0)
+            and (
+                found := fuzz.partial_ratio_alignment(
+                    # a short title is matched nearly exactly: a few letters make it another
+                    # phrase ("idéburna välfärden" is not "Idéburen välfärd")
+                    t,
+                    head,
+                    score_cutoff=_SHORT_TITLE_MIN_SCORE if len(t) < _SHORT_TITLE_CHARS else 0,
+                )
+            )
+            is not None
         ]
         if matches:
             score, where = max(matches, key=lambda m: (m[0], -m[1]))

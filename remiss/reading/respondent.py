@@ -401,7 +401,6 @@ def _related(short: str, long: str) -> bool:
             initials == short
             or "".join(w[0] for w in words if w[:1].isupper()).upper() == short
             or f"({short})" in long
-            or short in words  # "WWF" in "Världsnaturfonden WWF"
         ):
             return True
         # Or from a compound's parts: "TLV" for "Tandvårds- och läkemedelsförmånsverket".
@@ -547,13 +546,13 @@ class Candidates:
                     joint.score += member.score
                     member.score = 0
         # A short form counts for the long one it abbreviates — when the long one is a body's
-        # name ("Vision" is not short for "Vision Direkt", the union's telephone service).
+        # name ("Vision" is not short for "Vision Direkt", the union's telephone service) or
+        # extends it in a shape no person's name has ("WWF" of "Världsnaturfonden WWF").
         for short in entries:
             for long in entries:
-                if (
-                    short is not long
-                    and _related(short.name, long.name)
-                    and (_body_like(long.name) or _extends(short.name, long.name))
+                if short is not long and (
+                    _extends(short.name, long.name)
+                    or (_related(short.name, long.name) and _body_like(long.name))
                 ):
                     long.score += short.score
                     short.score = 0
