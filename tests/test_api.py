@@ -21,6 +21,7 @@ from remiss.cases.models import Record
 from remiss.cases.services import case_register, case_update, record_add
 from remiss.core.errors import NotAllowed
 from remiss.core.models import AuditEntry
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
 
@@ -366,11 +367,10 @@ def test_a_person_makes_and_revokes_a_key_on_the_page(client, world):
 
 @pytest.fixture
 def issuer(files_dir, django_capture_on_commit_callbacks):
-    from django.core.management import call_command
 
     from tests.factories import ministry_referral
 
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     with django_capture_on_commit_callbacks(execute=True):
         referral = ministry_referral(proposals=(("5.1", "Tillsyn"),), sent=True)
     return referral

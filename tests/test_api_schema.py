@@ -14,7 +14,6 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.management import call_command
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -26,6 +25,7 @@ from remiss.api.models import Scope
 from remiss.cases import files
 from remiss.cases.models import Case
 from remiss.consultations.replies import replies_upload
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import ministry_referral
 
@@ -56,7 +56,7 @@ def wsgi_app(files_dir):
 @pytest.fixture
 def demo(files_dir, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("demo", stdout=io.StringIO())
+        load_demo()
         referral = ministry_referral(proposals=(("5.1", "Tillsyn"),), sent=True)
         staged = files.stage_upload(
             io.BytesIO(make_pdf(["Boverket", "Boverket tillstyrker förslaget i avsnitt 5.1."])),

@@ -39,6 +39,7 @@ from remiss.writing.archive import (
     validate_package,
     write_package,
 )
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import UserFactory
 from tests.instance import ROOT
@@ -343,7 +344,7 @@ def test_the_demo_case_exports_to_a_package_that_validates(
     from remiss.accounts.models import User
     from remiss.cases.models import Case
 
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     with django_capture_on_commit_callbacks(execute=True):
         package = case_archive.archive_export(

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
 from remiss.accounts.models import User
 from remiss.consultations.models import OutgoingReferral
 from remiss.demo.big import fill_big_referral
+from tests.demo_data import load_demo
 
 REPLIES = 1200
 OTHER_RECORDS = 300
@@ -42,7 +42,7 @@ def bounded_queries(most: int):
 
 @pytest.fixture
 def big(db, files_dir, client):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     referral = OutgoingReferral.objects.select_related("case__registry").get()
     fill_big_referral(referral, replies=REPLIES, other_records=OTHER_RECORDS)
     client.force_login(User.objects.get(username="departement"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from lxml import html
 
@@ -17,6 +16,7 @@ from remiss.consultations.models import OutgoingReferral
 from remiss.consultations.replies import replies_upload
 from remiss.organisations.models import Organisation
 from remiss.referrals.models import Stance
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def replied(files_dir, django_capture_on_commit_callbacks) -> OutgoingReferral:
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     referral = ministry_referral(sent=True)
     number = referral.case.number.replace(" ", "").replace("/", "-")
     staged = files.stage_upload(

@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from remiss.accounts.models import User
 from remiss.cases import files
 from remiss.consultations import compilation as compiling
 from remiss.consultations.replies import compilation_for, replies_upload
 from remiss.reading.campaigns import fingerprint, groups, similarity
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 
 REAL = Path(__file__).parent / "data" / "real-replies"
@@ -81,7 +81,7 @@ def test_the_same_text_has_the_same_fingerprint_in_every_process():
 def test_the_compilation_shows_a_campaign_once_with_its_senders(
     files_dir, django_capture_on_commit_callbacks
 ):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     official = User.objects.get(username="departement")
     referral = ministry_referral(bodies=(), report_title="Vård nära")
     rng = random.Random(3)

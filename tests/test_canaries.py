@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from remiss.accounts.models import User
 from remiss.cases import files
@@ -24,6 +23,7 @@ from remiss.core.worker import LeasedWorker
 from remiss.documents.models import FileReading, ReadingStatus
 from remiss.documents.readings import reading_request
 from remiss.referrals.services import referral_register
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import OrganisationFactory, RegistryFactory, UserFactory, referral_kwargs
 
@@ -46,7 +46,7 @@ def planted(files_dir, django_capture_on_commit_callbacks, settings, caplog):
     # Tasks go through the database backend here, as in production, so that their stored
     # results can be searched too; a batch worker runs them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     registrar = User.objects.get(username="registrator")
     case = Case.objects.get(
         referral__report_title="Promemorian Ett enklare regelverk för färdtjänst"

@@ -11,7 +11,6 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from remiss.accounts.models import User
@@ -20,6 +19,7 @@ from remiss.consultations.models import Reply, ReplyLink
 from remiss.consultations.sending import new_reply_link
 from remiss.consultations.services import outgoing_create, recipients_add
 from remiss.organisations.models import Organisation, Registry
+from tests.demo_data import load_demo
 from tests.documents import encrypt_pdf, make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def referral(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     official = User.objects.get(username="departement")
     outgoing = outgoing_create(
         actor=official,

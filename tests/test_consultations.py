@@ -10,7 +10,6 @@ import logging
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +39,7 @@ from remiss.consultations.services import (
 from remiss.core.errors import NotAllowed, ServiceError
 from remiss.organisations.models import Organisation, OrganisationKind, Registry
 from remiss.referrals.services import ProposalInput
+from tests.demo_data import load_demo
 from tests.documents import make_docx, make_pdf
 from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
 from tests.respondent import decide_and_reply
@@ -56,7 +56,7 @@ def staged(content: bytes, name: str) -> files.StagedFile:
 @pytest.fixture
 def world(files_dir, settings, smtp_server):
     settings.REMISS_BASE_URL = "http://testserver"
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     sala = OrganisationFactory(name="Sala kommun", uses_remiss=True, email="kommun@sala.se")
     RegistryFactory(organisation=sala, prefix="KS")
     UserFactory(username="sala", role=Role.REGISTRAR, organisation=sala)

@@ -11,13 +11,11 @@ side while sending (uses_remiss off) and an organisation with its own register w
 from __future__ import annotations
 
 import datetime as dt
-import io
 import mailbox
 from email import policy
 from email.message import EmailMessage
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from lxml import html
@@ -29,6 +27,7 @@ from remiss.consultations.models import IncomingMail, MailStatus
 from remiss.consultations.sending import referral_send
 from remiss.organisations.models import Organisation
 from remiss.referrals.models import IncomingReferral
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +38,7 @@ CITY = "Stockholms stad"
 @pytest.fixture
 def delivered(files_dir, settings, smtp_server, django_capture_on_commit_callbacks) -> bytes:
     """The e-mail the ministry's Remiss sent to Stockholms stad, as it arrived."""
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     settings.DEFAULT_FROM_EMAIL = "Remiss <remiss@regeringskansliet.se>"
     city = Organisation.objects.get(name=CITY)
     Organisation.objects.filter(pk=city.pk).update(

@@ -101,3 +101,34 @@ def test_the_demo_has_a_decided_reply_waiting_with_a_statement_from_each_body(fi
         "minutes",
         "decided",
     }
+
+
+def test_the_suites_copy_of_the_demo_is_the_commands_data_row_for_row(tmp_path):
+    """tests/demo_data.py: most tests start from a copy of the rows `remiss demo` wrote once
+    per test process. The copy must be those rows exactly (keys, dates, JSON, audit chain), and
+    the search index built from them by the database as the command's writes built it."""
+    from remiss.core.chain import verify_chain, write_checkpoint
+    from remiss.search.service import search
+    from tests import demo_data
+
+    demo_data.load_demo()
+    assert demo_data._written is not None
+    assert {t.model for t in demo_data._written} >= {Case, AuditEntry, User, Person}
+    assert demo_data.current_rows() == demo_data._written
+    write_checkpoint(tmp_path / "checkpoints.log")
+    verdict = verify_chain(checkpoints=tmp_path / "checkpoints.log")
+    assert verdict.ok, verdict
+    assert verdict.checked == AuditEntry.objects.count()
+    registrar = User.objects.get(username="registrator")
+    found = search(registrar, "Tillitsverkstad")  # a statement's word: indexed by the database
+    assert "KS 2020/132" in {hit.case_number for hit in found.hits}
+    assert User.objects.get(username="handlaggare").check_password("demo")
+
+
+def test_the_suites_copy_of_the_demo_needs_an_empty_database():
+    from tests import demo_data
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Uppsala kommun")
+    with pytest.raises(RuntimeError, match="empty database"):
+        demo_data.load_demo()

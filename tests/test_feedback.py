@@ -10,7 +10,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -23,6 +22,7 @@ from remiss.consultations.models import OutgoingReferral, ReplyFeedback, ReplySt
 from remiss.consultations.replies import compilation_for, replies_upload
 from remiss.core.models import AuditEntry
 from remiss.referrals.models import Stance
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 def replied(files_dir, django_capture_on_commit_callbacks) -> OutgoingReferral:
     """Finansdepartementet's referral with two proposals; Boverket's reply read and confirmed,
     Naturvårdsverket's reply marked secret."""
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     official = User.objects.get(username="departement")
     referral = ministry_referral(
         proposals=(("1", "Ny tillsynsmyndighet"), ("2", "Avgifter")), sent=True

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from remiss.core.models import WorkerHeartbeat
+from tests.demo_data import load_demo
 from tests.instance import ROOT, Instances
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_running_event_loop")]
@@ -193,7 +194,7 @@ def test_metrics_give_the_queue_readings_and_failed_mail(client, settings, files
     from tests.documents import make_pdf
 
     settings.REMISS_METRICS_TOKEN = "hemlig"
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     user = User.objects.get(username="registrator")
     case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     FileReading.objects.all().delete()

@@ -4,10 +4,7 @@ case page, which offers only the steps it allows."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from remiss.accounts.models import User
 from remiss.cases.models import Case, CaseStatus
@@ -16,6 +13,7 @@ from remiss.core.models import AuditEntry
 from remiss.referrals import lifecycle
 from remiss.referrals.lifecycle import Step
 from remiss.referrals.workflow import case_close, case_close_without_reply
+from tests.demo_data import load_demo
 
 R, F, D, P = "registered", "referred", "drafting", "prepared"
 DEC, REP, C = "decided", "replied", "closed"
@@ -62,7 +60,7 @@ def test_a_refusal_says_whether_the_case_is_not_there_yet_or_past_it():
 
 @pytest.fixture
 def demo(db, files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return {u.username: u for u in User.objects.all()}
 
 

@@ -29,6 +29,7 @@ from remiss.core.models import AuditEntry
 from remiss.documents.models import FileReading, ReadingStatus
 from remiss.organisations.models import Organisation
 from remiss.reading.message import case_numbers_in, parse_eml
+from tests.demo_data import load_demo
 from tests.documents import make_msg, make_pdf
 from tests.factories import UserFactory, ministry_referral
 
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def referral(files_dir) -> OutgoingReferral:
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return ministry_referral(sent=True)
 
 

@@ -8,7 +8,6 @@ import io
 
 import pikepdf
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from remiss.accounts.models import User
@@ -20,6 +19,7 @@ from remiss.meetings.models import Meeting
 from remiss.writing import formats
 from remiss.writing.pdfa import text_version
 from remiss.writing.reply import Block
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 from tests.pdf_checks import assert_accessible_pdf
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from remiss.accounts.models import User
@@ -17,6 +16,7 @@ from remiss.cases.models import Case, RecordFile
 from remiss.documents.models import FileReading
 from remiss.meetings.models import Meeting
 from remiss.referrals.models import InternalReferral
+from tests.demo_data import load_demo
 from tests.factories import OrganisationFactory, RegistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +159,7 @@ def test_every_route_has_a_row():
 
 @pytest.fixture
 def objects(files_dir, django_capture_on_commit_callbacks):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     statement_file = RecordFile.objects.filter(record__case=case).first()
     if statement_file is None:  # give the seed case a file to reach

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from remiss.organisations.models import Body, Organisation, Person, Registry, Un
 from remiss.referrals.models import Memo
 from remiss.referrals.services import referral_register
 from remiss.referrals.workflow import MemoText, memo_save
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import UnitFactory, UserFactory, referral_kwargs
 
@@ -74,7 +74,7 @@ REFUSED: dict[tuple[str, str, str], set[str]] = {
 
 @pytest.fixture
 def world(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     city = Organisation.objects.get(name="Stockholms stad")
     registrar = User.objects.get(username="registrator")
     officer = User.objects.get(username="handlaggare")

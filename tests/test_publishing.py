@@ -10,7 +10,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from lxml import etree
@@ -28,6 +27,7 @@ from remiss.meetings.models import AgendaItem, Meeting
 from remiss.organisations.models import Organisation
 from remiss.reading.extract import extract_docx, extract_pdf
 from remiss.referrals.models import MemoVersion
+from tests.demo_data import load_demo
 from tests.factories import UserFactory, ministry_referral
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ DEMO_DECIDED = "Promemorian Enklare tillstånd för uteserveringar"
 
 @pytest.fixture
 def demo(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ where it knows them; the review comes back as it was left, with the new body che
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from lxml import html
 
 from remiss.accounts.models import User
 from remiss.consultations.services import new_body_prefill
 from remiss.organisations.models import Organisation, OrganisationKind
+from tests.demo_data import load_demo
 from tests.factories import ministry_referral
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +21,7 @@ LIST = "Remissinstanser\n1. Boverket\n2. PTS\n3. Föreningen Ängsblomman\n4. Na
 
 @pytest.fixture
 def referral(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return ministry_referral(bodies=())
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import io
 import socket
 from email import policy
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from remiss.accounts.models import User
@@ -25,6 +23,7 @@ from remiss.organisations.models import Organisation, Registry
 from remiss.referrals.services import ProposalInput, referral_register
 from remiss.writing import sending
 from remiss.writing.sending import SendFacts
+from tests.demo_data import load_demo
 from tests.respondent import decide
 
 TODAY = dt.date(2026, 12, 2)
@@ -124,7 +123,7 @@ def test_the_email_words():
 def decided(db, files_dir):
     """A referral from Justitiedepartementet naming its mailbox for replies, decided by the
     board of the demo's Stockholms stad; the reply not yet sent."""
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     registrar = User.objects.get(username="registrator")
     referral = referral_register(
         actor=registrar,

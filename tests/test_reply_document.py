@@ -14,7 +14,6 @@ import docx
 import pikepdf
 import pikepdf.pdfa
 import pytest
-from django.core.management import call_command
 
 from remiss.cases.models import Case
 from remiss.documents.services import render_reply
@@ -22,6 +21,7 @@ from remiss.referrals.models import MemoVersion
 from remiss.writing import formats
 from remiss.writing.reply import Block
 from remiss.writing.swedish import Member, members_phrase, statement_intro
+from tests.demo_data import load_demo
 
 SEED = Path(__file__).parent / "data/seed/000_0d9f4f6e43b8134b.txt"
 
@@ -37,7 +37,7 @@ def without_page_numbers(text: str) -> str:
 
 @pytest.fixture
 def seed_case(db, files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return Case.objects.get(registry__prefix="KS", year=2020, serial=132)
 
 
@@ -245,7 +245,7 @@ def test_the_reply_carries_the_statements_of_every_body_in_order(db, files_dir, 
     from remiss.organisations.models import Body, Person, Unit
     from remiss.referrals.workflow import MemoText, memo_mark_ready, memo_save
 
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     case = Case.objects.filter(status="registered", referral__isnull=False).first()
     city = case.registry.organisation
     registrar = User.objects.get(username="registrator")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from remiss.accounts.models import Role, User
 from remiss.cases.models import Case
 from remiss.cases.services import record_set_secrecy
 from remiss.referrals import workflow
+from tests.demo_data import load_demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seed_case(files_dir):
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return Case.objects.get(registry__prefix="KS", year=2020, serial=132)
 
 

@@ -22,6 +22,7 @@ from remiss.search import service
 from remiss.search.index import entry_terms
 from remiss.search.models import EntryKind, SearchEntry
 from remiss.search.text import MAX_QUERY, fts5_match, index_terms, parse, tsquery
+from tests.demo_data import load_demo
 from tests.documents import make_pdf
 from tests.factories import (
     OrganisationFactory,
@@ -266,7 +267,7 @@ def test_no_query_syntax_makes_the_engine_fail(registrar, referral, words):
 
 @pytest.mark.django_db
 def test_the_seed_case_is_found_by_its_memo_statements_and_decisions():
-    call_command("demo", verbosity=0)
+    load_demo()
     from remiss.accounts.models import User
 
     registrar = User.objects.get(username="registrator")

@@ -4,11 +4,9 @@ decisions with members' statements, frozen minutes, and the case's status throug
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from remiss.accounts.models import User
@@ -41,6 +39,7 @@ from remiss.referrals.workflow import (
     reply_send,
     statement_submit,
 )
+from tests.demo_data import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def city(db, files_dir):
     """The demo's Stockholms stad, with a fresh referral to work on."""
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     return User.objects.get(username="registrator").organisation
 
 
@@ -371,7 +370,7 @@ def test_approved_minutes_are_frozen_and_corrected_by_a_linked_decision(city, us
 
 
 def test_the_seed_case_went_through_every_step():
-    call_command("demo", stdout=io.StringIO())
+    load_demo()
     case = Case.objects.get(registry__prefix="KS", year=2020, serial=132)
     assert case.status == CaseStatus.CLOSED
     actions = list(

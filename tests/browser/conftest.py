@@ -7,8 +7,9 @@ import os
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.demo_data import load_demo
 
 CHROMIUM = os.environ.get("REMISS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,7 +44,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo(transactional_db, files_dir):
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo()
 
 
 @pytest.fixture
