@@ -87,4 +87,4 @@ bench: setup $(VENV)/.installed-dev ## Run every benchmark (add ARGS=--quick for
 	@for b in bench/[a-z]*.py; do echo "== $$b"; $(BIN)/python $$b $(ARGS) || exit 1; done
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data .test-cache

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management.commands import flush
 from django.db import connections
@@ -27,6 +29,50 @@ def _flush_with_guard_lifted(self, **options):
 
 
 flush.Command.handle = _flush_with_guard_lifted
+
+
+def _sqlite_test_database() -> Path | None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    return Path(connection.settings_dict["TEST"]["NAME"])
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """On SQLite the test database starts as a copy of one an earlier run migrated with the
+    same migrations and packages (tests/migrated.py), kept as it is: then Django finds every
+    migration applied. Otherwise pytest-django's --reuse-db decides."""
+    from tests import migrated
+
+    if (path := _sqlite_test_database()) is not None and migrated.kept("test").exists():
+        migrated.copy(migrated.kept("test"), path)
+        request.config.stash[_COPIED_TEST_DATABASE] = path
+        return True
+    return bool(request.config.getvalue("reuse_db"))
+
+
+_COPIED_TEST_DATABASE = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's set-up; a database it migrated is kept for the next run, and a copy
+    used instead is removed at the end."""
+    from django.db import connection
+
+    from tests import migrated
+
+    copied = request.config.stash.get(_COPIED_TEST_DATABASE, None)
+    if copied is None and _sqlite_test_database() is not None:
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            migrated.keep(connection.connection, "test")
+    yield
+    if copied is not None:
+        for leftover in (copied, *copied.parent.glob(copied.name + "-*")):  # -wal, -shm
+            leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture

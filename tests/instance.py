@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
 AUDIT_KEY = "test-nyckel"
+CHECKPOINTS = "audit-checkpoints.log"  # in the data folder, signed when the audit trail grows
 
 
 def free_port() -> int:
@@ -52,19 +54,21 @@ class Instance:
             env["DATABASE_URL"] = self.database_url
         return env
 
-    def migrate(self) -> None:
-        """`remiss migrate`, or on SQLite a copy of a database this process migrated once (the
-        same migrations; a migration takes seconds, a copy milliseconds)."""
+    def migrate(self, *, demo: bool = False) -> None:
+        """`remiss migrate` (and `remiss demo`), or on SQLite a copy of a database this process
+        made so once (the same commands; they take seconds, a copy milliseconds), with the audit
+        checkpoints the demo signed (every instance here has the same key)."""
+        from tests import migrated
+
         if self.database_url:
             self.remiss("migrate", "-v", "0")
+            if demo:
+                self.remiss("demo")
             return
-        source = sqlite3.connect(_migrated_sqlite())
-        target = sqlite3.connect(self.data / "remiss.sqlite3")
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
+        template = _demo_instance() if demo else _migrated_instance()
+        migrated.copy(template.data / "remiss.sqlite3", self.data / "remiss.sqlite3")
+        if demo:
+            shutil.copyfile(template.data / CHECKPOINTS, self.data / CHECKPOINTS)
 
     def remiss(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run([sys.executable, "-m", "remiss", *args], env=self.env(),
@@ -135,24 +139,43 @@ class Instance:
                 self.kill_server()
 
 
-_MIGRATED: Path | None = None
+def _template(prefix: str) -> Instance:
+    """An instance in a folder of its own that is removed when the test process ends."""
+    import atexit
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # not left behind in /tmp
+    return Instance(Path(folder))
 
 
-def _migrated_sqlite() -> Path:
-    """A SQLite database with every migration applied, made by `remiss migrate` once per test
-    process."""
+_MIGRATED: Instance | None = None
+_DEMO: Instance | None = None
+
+
+def _migrated_instance() -> Instance:
+    """Migrated by `remiss migrate` once, and kept for later runs (tests/migrated.py)."""
+    from tests import migrated
+
     global _MIGRATED
     if _MIGRATED is None:
-        import atexit
-        import shutil
-        import tempfile
-
-        folder = tempfile.mkdtemp(prefix="remiss-migrated-")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # not left behind in /tmp
-        template = Instance(Path(folder))
-        template.remiss("migrate", "-v", "0")
-        _MIGRATED = template.data / "remiss.sqlite3"
+        _MIGRATED = _template("remiss-migrated-")
+        database = _MIGRATED.data / "remiss.sqlite3"
+        if migrated.kept("instance").exists():
+            migrated.copy(migrated.kept("instance"), database)
+        else:
+            _MIGRATED.remiss("migrate", "-v", "0")
+            migrated.keep(database, "instance")
     return _MIGRATED
+
+
+def _demo_instance() -> Instance:
+    global _DEMO
+    if _DEMO is None:
+        _DEMO = _template("remiss-demo-")
+        _DEMO.migrate()
+        _DEMO.remiss("demo")
+    return _DEMO
 
 
 class Instances:

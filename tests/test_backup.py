@@ -47,8 +47,7 @@ def demo_archive(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-backup")
     made = Instances(folder)
     source = made.new("kalla")
-    source.migrate()
-    source.remiss("demo")
+    source.migrate(demo=True)
     source.remiss("audit", "checkpoint")  # signed with the instances' key
     archive = folder / "remiss.tar.gz"
     source.remiss("backup", str(archive))
@@ -63,8 +62,7 @@ def cases(instance: Instance) -> set[tuple[int, int]]:
 @pytest.mark.slow
 def test_backup_while_writing_and_restore(tmp_path, instances):
     source, target = instances.new("kalla"), instances.new("mal")
-    source.migrate()
-    source.remiss("demo")
+    source.migrate(demo=True)
     source.remiss("audit", "checkpoint")
     if ON_POSTGRES:  # an administrator restores into a migrated, empty database
         target.migrate()

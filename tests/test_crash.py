@@ -97,8 +97,7 @@ def _upload(session: requests.Session, instance: Instance, n: int) -> bool:
 
 def test_a_killed_server_loses_nothing_acknowledged(instances):
     instance = instances.new("krasch")
-    instance.migrate()
-    instance.remiss("demo")
+    instance.migrate(demo=True)
     ids = {
         "registry": instance.query("SELECT id FROM organisations_registry WHERE prefix = 'KS'")[0][
             0

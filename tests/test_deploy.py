@@ -138,8 +138,7 @@ def test_the_restore_drill_restores_a_nights_backup(tmp_path):
     instances = Instances(tmp_path)
     try:
         live, drill = instances.new("drift"), instances.new("ovning")
-        live.migrate()
-        live.remiss("demo")
+        live.migrate(demo=True)
         live.remiss("audit", "checkpoint")
         archive = tmp_path / "remiss-2026-12-03.tar.gz"
         live.remiss("backup", str(archive))

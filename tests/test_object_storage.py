@@ -122,8 +122,7 @@ def test_backup_and_restore_with_files_in_a_bucket(tmp_path, s3_server):
         source, target = made.new("kalla"), made.new("mal")
         for instance in (source, target):
             instance.extra_env.update(s3_server.environment())
-        source.migrate()
-        source.remiss("demo")
+        source.migrate(demo=True)
         env = {**source.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
         subprocess.run([sys.executable, "-c", WRITER, "1"], env=env, cwd=ROOT, check=True)
         source.remiss("audit", "checkpoint")

@@ -17,8 +17,7 @@ def sso(tmp_path_factory):
     made = Instances(tmp_path_factory.mktemp("sso"))
     instance = made.new("sso")
     instance.extra_env.update(provider.env())
-    instance.migrate()
-    instance.remiss("demo")
+    instance.migrate(demo=True)
     instance.start_server()
     yield provider, instance
     made.close()

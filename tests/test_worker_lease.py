@@ -77,8 +77,7 @@ def _wait(condition, timeout: float) -> float:
 
 def test_a_killed_workers_task_is_taken_up_again_and_done_once(instances):
     instance = instances.new("arbetare")
-    instance.migrate()
-    instance.remiss("demo")
+    instance.migrate(demo=True)
     enqueue = subprocess.run(
         [sys.executable, "-c", ENQUEUE],
         env={**instance.env(), "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
