@@ -2076,6 +2076,13 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
         ("Förbundet har skarpa invändningar mot utformningen men ställer sig bakom syftet.",
          "unclear"),
         ("Förbundet ställer sig bakom syftet och tillstyrker förslagen.", "supports"),
+        # waiting with carrying it out is a rejection of it now; waiting with a date is not
+        ("Förbundet anser att regeringen bör avvakta med att inrätta en ny myndighet.",
+         "opposes"),
+        ("Förbundet tillstyrker förslaget om avgifter men anser att regeringen bör avvakta med "
+         "att inrätta en ny myndighet.", "mixed"),
+        ("Förbundet tillstyrker förslagen. Regeringen bör dock avvakta med ikraftträdandet till "
+         "2027.", "supports"),
     ],
 )  # fmt: skip
 def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):

@@ -342,6 +342,14 @@ OPPOSE_PHRASES = (  # opposes
         r"förslage[nt]\s+(?:bör|ska)\s+inte\s+genomföras",
         FIRM,
     ),
+    Phrase(
+        # "anser att regeringen bör avvakta med att inrätta en ny myndighet": not to be carried
+        # out now. Waiting with a date or a detail ("avvakta med ikraftträdandet") is no position.
+        r"(?:bör|borde)\s+(?:\w+\s+){0,2}?avvakta\s+med\s+(?:att\s+(?:genomföra|införa|inrätta|"
+        r"besluta\s+om|lagstifta|gå\s+vidare)|förslage[nt]|(?:ett\s+)?genomförande\s+av\s+"
+        r"förslage[nt])",
+        HEDGED,
+    ),
 )
 
 NO_OBJECTION_PHRASES = (  # no objection
