@@ -1966,7 +1966,8 @@ def test_a_flattened_page_still_names_its_sender():
         # a doubt whether it can be done is a comment, not a doubt about the proposal
         ("Det är tveksamt om det går att beräkna avgiften enligt den föreslagna modellen.",
          "unclear"),
-        ("Förbundet är tveksamt till förslaget om avgifter.", "opposes"),
+        # a doubt alone is no position on the proposals (labelling guide): unclear
+        ("Förbundet är tveksamt till förslaget om avgifter.", "unclear"),
     ],
 )  # fmt: skip
 def test_more_phrasings_of_position(text, expected):
@@ -2083,6 +2084,14 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
          "att inrätta en ny myndighet.", "mixed"),
         ("Förbundet tillstyrker förslagen. Regeringen bör dock avvakta med ikraftträdandet till "
          "2027.", "supports"),
+        # a doubt or criticism alone is no position; beside support of some proposals, mixed
+        ("Förbundet är tveksamt till förslaget om en ny myndighet.", "unclear"),
+        ("Betänkandet präglas enligt förbundet av en rad allvarliga brister och saknar "
+         "konsekvensanalyser.", "unclear"),
+        ("Förbundet välkomnar flera av förslagen men anser att utredningen har allvarliga brister.",
+         "mixed"),
+        ("Förbundet är tveksamt till förslaget om en ny myndighet och avstyrker förslaget om "
+         "avgifter.", "opposes"),
     ],
 )  # fmt: skip
 def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):
@@ -2207,3 +2216,16 @@ def test_the_ministrys_number_broken_by_spaces_is_not_the_bodys_own():
         "Stockholm\n\nRemissvar på SOU 2019:56 Idéburen välfärd\n\nVi välkomnar förslagen."
     )
     assert structure.respondent_dnr(text, structure.ministry_dnr(text, "")) is None
+
+
+def test_a_county_genitive_without_its_noun_is_completed_from_the_gazetteer():
+    """ "Länsstyrelsen i Norrbottens är positiva …" leaves out "län" (a development reply); as
+    our own example, another county's board, and a genitive no known body goes on from is left
+    as it is."""
+    letter = (
+        "REMISSVAR Datum 2021-03-01 Finansdepartementet\nYttrande över betänkandet Cykelvägar "
+        "(SOU 2020:1)\nLänsstyrelsen i Jämtlands är positiva till utredningens förslag."
+    )
+    assert structure.respondent(letter) == "Länsstyrelsen i Jämtlands län"
+    assert bodies.completed("Cykelfrämjarnas") == "Cykelfrämjarnas"
+    assert bodies.completed("Länsstyrelsen i Jämtlands län") == "Länsstyrelsen i Jämtlands län"

@@ -75,6 +75,27 @@ def known(name: str) -> str | None:
 
 
 @cache
+def _by_genitive_head() -> dict[str, str]:
+    """Names that end in a place's genitive and "län", "kommun" or "stad" ("Länsstyrelsen i
+    Norrbottens län"), by the words before it; words that begin two bodies' names are left
+    out."""
+    heads: dict[str, str | None] = {}
+    for form, full in _entries().items():
+        head, _, last = form.rpartition(" ")
+        if head.endswith("s") and last in ("län", "kommun", "stad"):
+            heads[head] = full if heads.get(head, full) == full else None
+    return {head: full for head, full in heads.items() if full is not None}
+
+
+def completed(name: str) -> str:
+    """A name that ends in a genitive with its noun left out ("Länsstyrelsen i Norrbottens är
+    positiva …"), completed when one known body's name goes on from it; otherwise unchanged."""
+    if known(name) is not None or not name.endswith("s"):
+        return name
+    return _by_genitive_head().get(_norm(name), name)
+
+
+@cache
 def _sections() -> dict[str, str]:
     """Each body's full name to the gazetteer's section it stands in ("kommuner",
     "regioner", "länsstyrelser", "statliga myndigheter och domstolar", …)."""

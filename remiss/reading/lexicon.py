@@ -569,9 +569,14 @@ PRESENT_STATE = (
     r"(?:\b(?:redan\s+)?i\s*dag\s+(?:finns|föreligger|råder|har)|\b(?:dagens|nuvarande)\s+[\w-]+"
     r"(?:\s+\w+)?\s+(?:har|uppvisar|präglas\s+av))[^.;:]{0,40}$"
 )
-# Doubt: opposition for the reply as a whole ("mixed" beside support), but for one proposal
-# only a doubt, not that it should not be carried out (labelling guide): unclear there.
-DOUBT = rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*|{NOT_MAINLY_THERE}"
+# Doubt, and criticism of the inquiry's work rather than of what it proposes ("är tveksam till",
+# "betänkandet präglas av allvarliga brister"; "förslaget har allvarliga brister" rejects it):
+# beside support they make the reply mixed; alone, or for one proposal, they are no position,
+# not that it should not be carried out (labelling guide): unclear there.
+DOUBT = (
+    rf"(?:är|ställer\s+{REFLEXIVE})\s+(?:\w+\s+)?(?:skeptisk|tveksam)\w*|{NOT_MAINLY_THERE}"
+    r"|(?:utredning|betänkande|promemoria|analys|underlag)\w*[^.;:]{0,60}?allvarliga\s+brister"
+)
 # A question someone else asks is no position ("SGI frågar särskilt om myndigheterna kan
 # ställa sig bakom …").
 QUESTION_BEFORE = r"\b(?:frågar|undrar)\s+(?:\w+\s+){0,2}?(?:om|huruvida)\b"

@@ -856,7 +856,7 @@ def respondent(text: str) -> str | None:
     if not best:
         return None
     name = _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
-    return bodies.written_form(name)
+    return bodies.written_form(bodies.completed(name))
 
 
 # A page's "Kontakta X" line (the whole line: "Kontakta Skatteverket för …" in prose is no

@@ -186,7 +186,9 @@ def overall(found: Sequence[Finding]) -> tuple[Stance, list[Finding]]:
     if positive:
         return SUPPORTS, positive
     if negative:
-        return OPPOSES, negative
+        # a doubt or criticism with no rejection beside it is no position (labelling guide)
+        rejections = [f for f in negative if not _doubt_only(f)]
+        return (OPPOSES, rejections) if rejections else (UNCLEAR, [])
     return NO_OBJECTION, [f for f in found if f.stance == NO_OBJECTION]
 
 
