@@ -2092,6 +2092,11 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
          "mixed"),
         ("Förbundet är tveksamt till förslaget om en ny myndighet och avstyrker förslaget om "
          "avgifter.", "opposes"),
+        # the inquiry's judgements endorsed, as "delar bedömningen": support
+        ("Förbundet anser att utredningen i huvudsak har gjort väl avvägda bedömningar men har "
+         "några synpunkter.", "supports"),
+        ("Förbundet anser att utredningen har gjort rimliga överväganden men avstyrker förslaget "
+         "om avgifter.", "mixed"),
     ],
 )  # fmt: skip
 def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):

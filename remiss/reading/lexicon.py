@@ -137,6 +137,13 @@ SUPPORT_PHRASES = (  # supports
         FIRM,
     ),
     Phrase(
+        # "anser att utredningen i allt väsentligt gjort välgrundade avvägningar": the inquiry's
+        # judgements endorsed, as "delar bedömningen" does
+        r"(?<!inte\s)(?:har\s+)?gjort\s+(?:\w+\s+)?(?:välgrundade|väl\s*avvägda|rimliga|goda|"
+        r"träffande|väl\s*underbyggda)\s+(?:avvägningar|bedömningar|överväganden|ställningstaganden)",
+        HEDGED,
+    ),
+    Phrase(
         r"instämmer",
         FIRM,
     ),
