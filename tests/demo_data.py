@@ -101,13 +101,7 @@ def load_demo() -> None:
             marks = ", ".join(["%s"] * len(table.fields))
             cursor.executemany(
                 f"INSERT INTO {quote(table.model._meta.db_table)} ({columns}) VALUES ({marks})",
-                [
-                    [
-                        f.get_db_prep_save(v, connection)
-                        for f, v in zip(table.fields, row, strict=True)
-                    ]
-                    for row in table.rows
-                ],
+                [_prepared(table.fields, row) for row in table.rows],
             )
         for statement in connection.ops.sequence_reset_sql(
             no_style(), [table.model for table in _written]

@@ -42,14 +42,14 @@ def kept(kind: str) -> Path:
 
 def copy(source: Path | sqlite3.Connection, target: Path) -> None:
     """A consistent copy through SQLite's backup API (the source may be open elsewhere)."""
-    opened = sqlite3.connect(source) if isinstance(source, Path) else None
+    reading = sqlite3.connect(source) if isinstance(source, Path) else source
     destination = sqlite3.connect(target)
     try:
-        (opened or source).backup(destination)  # type: ignore[union-attr]
+        reading.backup(destination)
     finally:
         destination.close()
-        if opened is not None:
-            opened.close()
+        if reading is not source:
+            reading.close()
 
 
 def keep(source: Path | sqlite3.Connection, kind: str) -> None:
