@@ -2234,3 +2234,19 @@ def test_a_county_genitive_without_its_noun_is_completed_from_the_gazetteer():
     assert structure.respondent(letter) == "Länsstyrelsen i Jämtlands län"
     assert bodies.completed("Cykelfrämjarnas") == "Cykelfrämjarnas"
     assert bodies.completed("Länsstyrelsen i Jämtlands län") == "Länsstyrelsen i Jämtlands län"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cykelfrämjarnas styrelse har lämnat sitt yttrande över betänkandet Cykelvägar.",
+         "Cykelfrämjarnas styrelse"),
+        ("Förbundsstyrelsen har i dag antagit ett remissvar om cykelvägar.", "Förbundsstyrelsen"),
+        ("Länsstyrelsen har lämnat yttrande över betänkandet Cykelvägar.", None),
+    ],
+)  # fmt: skip
+def test_a_board_said_to_have_given_the_reply_decided_it(text, expected):
+    """ "TU:s styrelse har lämnat sitt yttrande …" (a development reply) names the body that
+    decided the reply, as our own examples; a county administrative board is an agency, not a
+    board that decides a reply."""
+    assert structure.decision_body(text) == expected

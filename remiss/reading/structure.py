@@ -554,6 +554,14 @@ _DECIDED_BY_BODY = re.compile(
     rf"(?:\s+(?:den\s+)?(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d|"
     r"(?:19|20)\d\d-\d\d-\d\d)\b)?"
 )
+# A board said to have given the reply: "TU:s styrelse har lämnat sitt yttrande över …",
+# "Förbundsstyrelsen har i dag antagit ett remissvar".
+_BODY_GAVE_REPLY = re.compile(
+    r"\b(?P<body>[A-ZÅÄÖ][\w-]*(?::s|s)\s+(?:förbunds)?(?:styrelse|nämnd|arbetsutskott)|"
+    r"(?:[Ff]örbunds|[Kk]ommun|[Rr]egion|[Ll]andstings)?[Ss]tyrelsen)\s+har\s+(?:\w+\s+){0,2}?"
+    r"(?:lämnat|avgett|antagit|beslutat\s+om)\s+(?:sitt\s+|ett\s+|följande\s+)?"
+    r"(?:remissvar|remissyttrande|yttrande|svar)\b"
+)
 # The body that is to decide, named by its meeting: "Ett slutgiltigt beslut tas under nästa
 # veckas regionstyrelsemöte", "beslut fattas på kommunfullmäktiges sammanträde".
 _DECISION_AT_MEETING = re.compile(
@@ -596,6 +604,9 @@ def decision_body(text: str) -> str | None:
     if match:
         body = match["body"]
         return body[0].upper() + body[1:]
+    match = _BODY_GAVE_REPLY.search(text)
+    if match:
+        return match["body"][0].upper() + match["body"][1:]
     meeting = _DECISION_AT_MEETING.search(text)
     if meeting:
         kind = meeting["kind"].lower()
