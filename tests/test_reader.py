@@ -2097,6 +2097,13 @@ def test_the_gazetteer_knows_every_district_court_and_the_state_boards():
          "några synpunkter.", "supports"),
         ("Förbundet anser att utredningen har gjort rimliga överväganden men avstyrker förslaget "
          "om avgifter.", "mixed"),
+        # positive to an aim put as a comparative is the aim only; to the proposals, support
+        ("Förbundet är positivt till ett starkare skydd för cyklister men upplever det oklart hur "
+         "förslaget påverkar kommunerna.", "unclear"),
+        ("Förbundet är positivt till ett starkare skydd för cyklister och tillstyrker förslagen.",
+         "supports"),
+        ("Förbundet är positivt till utredningens förslag om ett starkare skydd för cyklister.",
+         "supports"),
     ],
 )  # fmt: skip
 def test_forms_of_position_from_the_list_of_real_reply_forms(text, expected):

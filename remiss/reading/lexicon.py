@@ -551,6 +551,11 @@ WELCOMES_REVIEW = (
     # whose aim: "positiva till utredningens ambition", "till syftet"
     r"positiv\w*\s+till\s+(?:den\s+politiska\s+vilja\w*|(?:[\w-]+:?s\s+)?(?:"
     r"syftet|ambitionen|intentionerna|syfte|ambition|ambitioner|intentioner|målsättning)\b)|"
+    # an aim in a comparative ("positiva till ett starkare skydd för visselblåsare"), not a
+    # proposal ("positiva till utredningens förslag om …")
+    r"positiv\w*\s+till\s+(?:en|ett)\s+(?:starkare|stärkt|bättre|förbättrad|förbättrat|tydligare|"
+    r"tryggare|säkrare|effektivare)\s+[a-zåäö]+\b(?!\s+(?:som|enligt)\s+(?:utredningen|"
+    r"förslag\w*|föreslås))|"
     # the process, not the proposals ("Det är välkommet att remisstiden utsträcktes")
     r"\bvälkom\w*\s+att\s+remisstiden\b|"
     # agreeing that something is needed or matters ("instämmer i behovet av att samverka")
