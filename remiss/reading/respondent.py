@@ -112,14 +112,6 @@ _VIEW_OF = re.compile(
     r"\b[Ee]nligt\s+(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ][\w.-]+?)(?::s|s)\s+"
     r"(?:uppfattning|bedömning|mening)\b"
 )
-# "Svenska Bankföreningen och Svenska Fondhandlareföreningen, nedan kallade ”föreningarna”,
-# avger detta gemensamma remissyttrande": two bodies that reply together.
-_JOINT_REPLY = re.compile(
-    r"(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3}\s+och\s+[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ]"
-    r"[\w-]*){0,3}),?(?:\s+nedan\s+(?:kallade\s+)?[^,\n]{1,30},)?\s+(?:avger|lämnar|överlämnar)"
-    r"\s+(?:härmed\s+)?(?:detta|följande|ett)\s+gemensamm?a?t?\s+(?:remissvar|remissyttrande|"
-    r"yttrande|svar)"
-)
 # "Byggnadsvårdsföreningen har skrivit ett remissyttrande", "Riksarkivet lämnade sitt
 # remissvar", "X har svarat på remiss": the sender said to have replied.
 _REPLIED = re.compile(
@@ -199,13 +191,13 @@ _ALSO_INVERTED = re.compile(
 )
 # Two bodies that reply together name themselves as one: "Famna och Forum är glada att kunna
 # lämna ett gemensamt remissvar", "Det anser Famna och Forum i sitt gemensamma remissvar",
-# a heading "Forum och Famna i gemensamt remissvar".
+# a heading "Forum och Famna i gemensamt remissvar", "Svenska Bankföreningen och Svenska
+# Fondhandlareföreningen, nedan kallade ”föreningarna”, avger detta gemensamma remissyttrande".
 _JOINT_NAME = r"[A-ZÅÄÖ][\w.&-]*(?:[ \t]+[A-ZÅÄÖ][\w.&-]*){0,3}"  # on one line
 _JOINT_REPLY = re.compile(
     r"(?:^|(?<=[.!?:])\s+|\n)(?:(?:Det|Detta|Så)\s+(?:anser|skriver|menar|konstaterar)\s+)?"
     rf"(?P<org>{_JOINT_NAME}[ \t]+och[ \t]+{_JOINT_NAME})(?!\s+[A-ZÅÄÖ])[\s,]+[^\n.!?]{{0,80}}?"
-    r"\bgemensamm?(?:a|t)?\s+"
-    r"(?:remissvar|remissyttrande|yttrande|svar)"
+    rf"\bgemensamm?(?:a|t)?\s+{lexicon.REPLY_NOUNS}"
 )
 _MUNICIPALITY_SPEAKS = re.compile(
     r"\bKommunen\s+(?:är\s+remissinstans|har\s+(?:beretts|fått)|tillstyrker|avstyrker|"
@@ -764,7 +756,7 @@ def respondent(text: str) -> str | None:
     if opening and has_org_word(opening["org"]):
         candidates.add(opening["org"], "opening")
     for match in _JOINT_REPLY.finditer(head[:2500]):
-        candidates.add(match["org"], "joint")
+        candidates.add(match["org"], "joint", prefer=True)
     for match in _REPLY_FROM.finditer(head[:2500]):
         candidates.add(match["org"], "genitive")
     for match in _GENITIVE_REPLY.finditer(head[:2500]):
@@ -777,8 +769,6 @@ def respondent(text: str) -> str | None:
         name = _nominative(match["org"], text)
         if bodies.known(name):
             candidates.add(name, "view")
-    for match in _JOINT_REPLY.finditer(head):
-        candidates.add(match["org"], "replied", prefer=True)
     for match in _SAYS.finditer(head):
         candidates.add(match["org"], "says")
     for match in _QUOTED.finditer(head):

@@ -173,12 +173,16 @@ _MINISTRY_PROPOSAL = re.compile(
 )
 
 
+def _capitalised(name: str) -> str:
+    """A name found mid-sentence as it begins a line ("kommunstyrelsen" → "Kommunstyrelsen")."""
+    return name[0].upper() + name[1:]
+
+
 def ministry(text: str) -> str | None:
     match = _MINISTRY.search(text) or _MINISTRY_PROPOSAL.search(text)
     if not match:
         return None
-    name = bodies.written_form(match[1])
-    return name[0].upper() + name[1:]
+    return _capitalised(bodies.written_form(match[1]))
 
 
 def ministry_dnr(text: str, sender: str | None = None) -> str | None:
@@ -560,7 +564,7 @@ _BODY_GAVE_REPLY = re.compile(
     r"\b(?P<body>[A-ZÅÄÖ][\w-]*(?::s|s)\s+(?:förbunds)?(?:styrelse|nämnd|arbetsutskott)|"
     r"(?:[Ff]örbunds|[Kk]ommun|[Rr]egion|[Ll]andstings)?[Ss]tyrelsen)\s+har\s+(?:\w+\s+){0,2}?"
     r"(?:lämnat|avgett|antagit|beslutat\s+om)\s+(?:sitt\s+|ett\s+|följande\s+)?"
-    r"(?:remissvar|remissyttrande|yttrande|svar)\b"
+    rf"{lexicon.REPLY_NOUNS}\b"
 )
 # The body that is to decide, named by its meeting: "Ett slutgiltigt beslut tas under nästa
 # veckas regionstyrelsemöte", "beslut fattas på kommunfullmäktiges sammanträde".
@@ -595,25 +599,20 @@ _DECISION_HEADER = re.compile(
 def decision_body(text: str) -> str | None:
     stated = _stated_decision(text)
     if stated:
-        return stated["body"][0].upper() + stated["body"][1:]
+        return _capitalised(stated["body"])
     match = _BODY.search(text)
     if match:
-        body = match["body"] or match["proposed"]
-        return body[0].upper() + body[1:]
-    match = _DECIDED_BY_BODY.search(text)
+        return _capitalised(match["body"] or match["proposed"])
+    match = _DECIDED_BY_BODY.search(text) or _BODY_GAVE_REPLY.search(text)
     if match:
-        body = match["body"]
-        return body[0].upper() + body[1:]
-    match = _BODY_GAVE_REPLY.search(text)
-    if match:
-        return match["body"][0].upper() + match["body"][1:]
+        return _capitalised(match["body"])
     meeting = _DECISION_AT_MEETING.search(text)
     if meeting:
         kind = meeting["kind"].lower()
         return meeting["organ"].capitalize() + (kind + "n" if kind == "styrelse" else kind)
     match = _ON_BEHALF.search(text)
     if match:
-        return match[1][0].upper() + match[1][1:]
+        return _capitalised(match[1])
     match = _DECISION_HEADER.search(text[:3000])
     if match:
         return match["body"].strip()
