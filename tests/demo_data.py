@@ -21,6 +21,9 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from remiss.core.chain import write_checkpoint
+from remiss.core.models import AuditChainHead
+
 # Rows that are in every migrated database before any test writes: not the demo's.
 _PRESENT_BEFORE = {"contenttypes.contenttype", "auth.permission"}
 
@@ -55,18 +58,17 @@ def current_rows() -> tuple[TableRows, ...]:
     return tuple(table for table in map(_rows, _tables()) if table.rows)
 
 
-def _at_its_start(table: TableRows) -> bool:
-    """A migrated database holds the audit chain's head before any entry (last_id 0)."""
-    from remiss.core.models import AuditChainHead
-
-    if table.model is not AuditChainHead:
-        return False
-    last_id = table.fields.index(AuditChainHead._meta.get_field("last_id"))
-    return all(row[last_id] == 0 for row in table.rows)
+def _holds_rows(model: type[models.Model]) -> bool:
+    rows = model._base_manager.all()
+    if model is AuditChainHead:
+        # a migrated database holds the chains' heads before any entry (last_id 0); the copy
+        # replaces them
+        rows = rows.filter(last_id__gt=0)
+    return rows.exists()
 
 
 def _refuse_unless_fresh() -> None:
-    written = [table.model._meta.label for table in current_rows() if not _at_its_start(table)]
+    written = [model._meta.label for model in _tables() if _holds_rows(model)]
     if written:
         raise RuntimeError(
             "load_demo() starts from an empty database; this test wrote to "
@@ -85,8 +87,6 @@ def _write_and_keep() -> tuple[TableRows, ...]:
 
 def load_demo() -> None:
     """What `call_command("demo")` writes into an empty database, written into this one."""
-    from remiss.core.models import AuditChainHead
-
     global _written
     if _written is None:
         _written = _write_and_keep()
@@ -119,8 +119,5 @@ def _prepared(fields: tuple[models.Field[Any, Any], ...], row: tuple[Any, ...]) 
 def _sign_on_commit() -> None:
     """The command's transaction signs the heads of the audit chains it appended to once it
     commits (remiss.core.audit); so does the copy's."""
-    from remiss.core.chain import write_checkpoint
-    from remiss.core.models import AuditChainHead
-
     chains = list(AuditChainHead.objects.filter(last_id__gt=0).values_list("chain", flat=True))
     transaction.on_commit(lambda: write_checkpoint(chains=chains))

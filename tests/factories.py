@@ -115,9 +115,9 @@ def ministry_referral(
     sent: bool = False,
     report_title: str = "Bättre tillsyn",
 ):
-    """Finansdepartementet's own referral of SOU 2026:9 in the demo data (call_command("demo")
-    first), by its official "departement", to the demo's bodies named; `sent` marks it sent
-    without e-mailing anyone."""
+    """Finansdepartementet's own referral of SOU 2026:9 in the demo data (load it first:
+    `tests.demo_data.load_demo()`), by its official "departement", to the demo's bodies named;
+    `sent` marks it sent without e-mailing anyone."""
     import datetime as dt
 
     from django.utils import timezone

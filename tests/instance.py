@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
 AUDIT_KEY = "test-nyckel"
-CHECKPOINTS = "audit-checkpoints.log"  # in the data folder, signed when the audit trail grows
 
 
 def free_port() -> int:
@@ -58,6 +57,7 @@ class Instance:
         """`remiss migrate` (and `remiss demo`), or on SQLite a copy of a database this process
         made so once (the same commands; they take seconds, a copy milliseconds), with the audit
         checkpoints the demo signed (every instance here has the same key)."""
+        from remiss.core.chain import CHECKPOINT_FILE_NAME
         from tests import migrated
 
         if self.database_url:
@@ -68,7 +68,7 @@ class Instance:
         template = _demo_instance() if demo else _migrated_instance()
         migrated.copy(template.data / "remiss.sqlite3", self.data / "remiss.sqlite3")
         if demo:
-            shutil.copyfile(template.data / CHECKPOINTS, self.data / CHECKPOINTS)
+            shutil.copyfile(template.data / CHECKPOINT_FILE_NAME, self.data / CHECKPOINT_FILE_NAME)
 
     def remiss(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run([sys.executable, "-m", "remiss", *args], env=self.env(),

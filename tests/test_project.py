@@ -89,3 +89,30 @@ def test_the_remiss_command_passes_django_commands_through():
     ).stdout
     assert "demo" in help_text
     assert "db_worker" in help_text
+
+
+def _names_bound_twice(source: str) -> list[str]:
+    import ast
+    from collections import Counter
+
+    bound: Counter[str] = Counter()
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        bound.update(t.id for t in targets if isinstance(t, ast.Name))
+    return sorted(name for name, count in bound.items() if count > 1 and name != "__all__")
+
+
+def test_no_module_binds_a_name_twice():
+    """A module-level pattern or table written a second time under the same name silently
+    replaces the first (ruff sees it for functions and imports only): the reader once ran a
+    joint-reply pattern twice while its first version was dead."""
+    assert _names_bound_twice("A = 1\nB = 2\nA = 3\n") == ["A"]
+    twice = {
+        str(path.relative_to(ROOT)): names
+        for path in sorted((ROOT / "remiss").rglob("*.py"))
+        if "migrations" not in path.parts
+        and (names := _names_bound_twice(path.read_text(encoding="utf-8")))
+    }
+    assert twice == {}

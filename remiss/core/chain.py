@@ -137,9 +137,12 @@ def _has_checkpoints() -> bool:
     return target.exists() and target.stat().st_size > 0
 
 
+CHECKPOINT_FILE_NAME = "audit-checkpoints.log"  # in the data folder unless configured
+
+
 def checkpoint_file(path: Path | None = None) -> Path:
     return Path(path or getattr(settings, "REMISS_AUDIT_CHECKPOINTS", None)
-                or Path(settings.DATA_DIR) / "audit-checkpoints.log")  # fmt: skip
+                or Path(settings.DATA_DIR) / CHECKPOINT_FILE_NAME)  # fmt: skip
 
 
 def _signature(entry_id: int, digest: str, *, key: bytes) -> str:
