@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from remiss.reading import bodies, stance, structure
+from remiss.reading import respondent as respondent_module
 from remiss.reading.clean import clean_pages, sentences
 from remiss.reading.evaluate import FIELDS as LABELLED_FIELDS
 from remiss.reading.evaluate import same
@@ -2257,3 +2258,18 @@ def test_a_board_said_to_have_given_the_reply_decided_it(text, expected):
     decided the reply, as our own examples; a county administrative board is an agency, not a
     board that decides a reply."""
     assert structure.decision_body(text) == expected
+
+
+def test_a_body_taking_its_position_in_a_joined_clause_is_the_respondent():
+    """ "Förslaget har varit ute på remiss och X är kritiska …" (a form of real web notices,
+    written here of our own): the name after "och" takes the position. The second of two names
+    joined by "och" is not alone the sender."""
+    notice = (
+        "Regeringen har föreslagit höjda avgifter för hemslöjdskurser. Förslaget har varit ute "
+        "på remiss och Riksförbundet Sveriges Hemslöjdsföreningar är kritiska då kostnaderna "
+        "faller på de minsta föreningarna.\n\nRemissvar\n"
+    )
+    assert structure.respondent(notice) == "Riksförbundet Sveriges Hemslöjdsföreningar"
+    pair = "Både Hemslöjden och Riksidrottsförbundet ser positivt på förslaget."
+    assert not list(respondent_module._CONJUNCT_SUBJECT.finditer(pair))
+    assert structure.respondent(pair) == "Hemslöjden och Riksidrottsförbundet"

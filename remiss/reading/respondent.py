@@ -41,6 +41,13 @@ _NAMED_SUBJECT = re.compile(
     rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
+# A body taking its position in a clause joined to the sentence ("Förslaget har varit ute på
+# remiss och Riksförbundet X är kritiska …"): a capitalised name right after "och" or "men"
+# that follows a lowercase word — not the second of two names ("Både Forum och Famna ser …").
+_CONJUNCT_SUBJECT = re.compile(
+    r"\b[a-zåäö][\w-]*,?\s+(?:och|men)\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+(?:[A-ZÅÄÖ][\w-]*|för|i|och)){0,5}?)"
+    rf"\s+(?:{_POSITION_VERBS})\b"
+)
 # An acronym right before a verb of position, wherever the sentence begins.
 _ACRONYM_SUBJECT = re.compile(rf"(?<![\w-])(?P<org>[A-ZÅÄÖ]{{2,6}})\s+(?:{_POSITION_VERBS})\b")
 _INVITED = re.compile(
@@ -747,6 +754,11 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
         if match.end("org") not in seen_subjects:
+            candidates.add(match["org"], "position")
+    for match in _CONJUNCT_SUBJECT.finditer(head):
+        org = _tidy(match["org"])
+        # not again when the sentence's subject was this name itself
+        if org not in subject_names and (has_org_word(org) or bodies.known(org)):
             candidates.add(match["org"], "position")
     for match in _ACRONYM_SUBJECT.finditer(head):
         # "… bostadsbyggandet SBF avstyrker …": a heading run into the sentence
