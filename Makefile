@@ -55,8 +55,8 @@ test: setup $(VENV)/.installed-dev system-deps ## Set up and run the whole suite
 test-quick: setup $(VENV)/.installed-dev ## The suite without the browser, crash, concurrency and fuzz tests
 	$(BIN)/pytest $(PYTEST_ARGS) -m "not browser and not slow"
 
-test-full: ## The suite at full size: 500 damaged PDF and Word files each, 200 crash operations, 100 API examples each
-	REMISS_FUZZ_EXAMPLES=500 REMISS_CRASH_OPERATIONS=200 REMISS_API_EXAMPLES=100 $(MAKE) test
+test-full: ## The suite at full size: 500 damaged PDF and Word files each, 200 crash operations, 100 API examples each, axe on every page afresh
+	REMISS_FUZZ_EXAMPLES=500 REMISS_CRASH_OPERATIONS=200 REMISS_API_EXAMPLES=100 REMISS_AXE_CACHE=0 $(MAKE) test
 
 test-pg: ## The whole suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -13,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.demo_data import load_demo
+from tests.migrated import CACHE
 
 CHROMIUM = os.environ.get("REMISS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -109,6 +112,50 @@ def _phone_options() -> dict:
     return {**_AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
 
 
+# What axe's result depends on, read from the page: the document without what changes from
+# run to run and no rule looks at (the CSP nonce, the CSRF token, the test server's port), the
+# values and check marks of its fields (properties, not in the markup), every style rule the
+# page applies, the viewport and the browser.
+_PAGE_STATE = """() => {
+  const root = document.documentElement.cloneNode(true);
+  root.querySelectorAll('[nonce]').forEach(e => e.removeAttribute('nonce'));
+  root.querySelectorAll('input[name=csrfmiddlewaretoken]').forEach(e => e.removeAttribute('value'));
+  const fields = Array.from(document.querySelectorAll('input, select, textarea'))
+    .filter(e => e.name !== 'csrfmiddlewaretoken')
+    .map(e => [e.value, e.checked === undefined ? null : e.checked]);
+  const rules = Array.from(document.styleSheets).map(sheet => {
+    try { return Array.from(sheet.cssRules).map(rule => rule.cssText).join('\\n'); }
+    catch (error) { return 'unreadable ' + sheet.href; }
+  });
+  const html = root.outerHTML;
+  return {
+    html: location.host ? html.replaceAll(location.host, 'host') : html, fields, rules,
+    focus: document.activeElement?.outerHTML.slice(0, 300),
+    width: window.innerWidth, height: window.innerHeight, agent: navigator.userAgent,
+  };
+}"""
+# Pages axe has found no violation on, by the digest of all that its result depends on: an
+# unchanged page is not checked again by the next run (REMISS_AXE_CACHE=0 checks every page).
+AXE_PASSED = CACHE / "axe-passed"
+
+
+def _axe_key(axe: Axe, page, options: dict) -> str | None:
+    """The digest of axe, its options and the page's state; None when the cache is off."""
+    if os.environ.get("REMISS_AXE_CACHE", "1") == "0":
+        return None
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            state = page.evaluate(_PAGE_STATE)
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in _LEFT_DOCUMENT):
+                raise
+    digest = hashlib.sha256(axe.axe_script.encode())
+    digest.update(json.dumps([options, state], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def _run_axe(axe: Axe, page, options: dict = _AXE_OPTIONS):
     """axe on the document the page has landed on. A click on a link returns before the
     browser has left the old page, so axe may start there and lose its document half-way;
@@ -131,13 +178,23 @@ def assert_accessible(axe: Axe, page) -> None:
     """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now, at the page's own
     width and on a phone's (375 px), where nothing may need sideways scrolling of the whole
     page (WCAG 1.4.10 reflow; a wide table scrolls inside its own box). Colour contrast is
-    checked at the phone's width only if the stylesheet's narrow-screen rules change colours."""
+    checked at the phone's width only if the stylesheet's narrow-screen rules change colours.
+    A page state axe passed before, the same in everything axe's result depends on
+    (`_PAGE_STATE`, axe's script and options), is not run through axe again: the digests of
+    passes are kept in .test-cache/axe-passed, never a failure's."""
     own = page.viewport_size
     for size in (own, PHONE):
         if size is not None and size != page.viewport_size:
             page.set_viewport_size(size)
-        results = _run_axe(axe, page, _AXE_OPTIONS if size == own else _phone_options())
-        assert results.violations_count == 0, (size, results.generate_report())
+        options = _AXE_OPTIONS if size == own else _phone_options()
+        key = _axe_key(axe, page, options)
+        if key is None or not (AXE_PASSED / key).exists():
+            results = _run_axe(axe, page, options)
+            assert results.violations_count == 0, (size, results.generate_report())
+            # kept only if axe saw the state the key was taken of (no navigation in between)
+            if key is not None and _axe_key(axe, page, options) == key:
+                AXE_PASSED.mkdir(parents=True, exist_ok=True)
+                (AXE_PASSED / key).touch()
         if size == PHONE:
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
