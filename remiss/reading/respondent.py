@@ -45,7 +45,8 @@ _NAMED_SUBJECT = re.compile(
 # remiss och Riksförbundet X är kritiska …"): a capitalised name right after "och" or "men"
 # that follows a lowercase word — not the second of two names ("Både Forum och Famna ser …").
 _CONJUNCT_SUBJECT = re.compile(
-    r"\b[a-zåäö][\w-]*,?\s+(?:och|men)\s+(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+(?:[A-ZÅÄÖ][\w-]*|för|i|och)){0,5}?)"
+    r"\b[a-zåäö][\w-]*,?\s+(?:och|men)\s+"
+    r"(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+(?:[A-ZÅÄÖ][\w-]*|för|i|och)){0,5}?)"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
 # An acronym right before a verb of position, wherever the sentence begins.

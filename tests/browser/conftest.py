@@ -139,39 +139,42 @@ _PAGE_STATE = """() => {
 AXE_PASSED = CACHE / "axe-passed"
 
 
+def _on_landed_document(page, work):
+    """`work(page)` on the document the page has landed on. A click on a link returns before
+    the browser has left the old page, so the work may start there and lose its document
+    half-way; then it runs again once the new page has loaded (three tries, then the error
+    stands)."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return work(page)
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in _LEFT_DOCUMENT):
+                raise
+    raise AssertionError("unreachable")
+
+
 def _axe_key(axe: Axe, page, options: dict) -> str | None:
     """The digest of axe, its options and the page's state; None when the cache is off."""
     if os.environ.get("REMISS_AXE_CACHE", "1") == "0":
         return None
-    for attempt in range(3):
-        page.wait_for_load_state("load")
-        try:
-            state = page.evaluate(_PAGE_STATE)
-            break
-        except PlaywrightError as error:
-            if attempt == 2 or not any(sign in str(error) for sign in _LEFT_DOCUMENT):
-                raise
+    state = _on_landed_document(page, lambda landed: landed.evaluate(_PAGE_STATE))
     digest = hashlib.sha256(axe.axe_script.encode())
     digest.update(json.dumps([options, state], sort_keys=True).encode())
     return digest.hexdigest()
 
 
 def _run_axe(axe: Axe, page, options: dict = _AXE_OPTIONS):
-    """axe on the document the page has landed on. A click on a link returns before the
-    browser has left the old page, so axe may start there and lose its document half-way;
-    then it runs again once the new page has loaded (three tries, then the error stands)."""
-    for attempt in range(3):
-        page.wait_for_load_state("load")
-        try:
-            # axe once per document (a second width reuses it), and only the violations in
-            # detail: passes and inapplicable rules are not sent back to be parsed.
-            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-                page.evaluate(axe.axe_script)
-            return AxeResults(page.evaluate("options => axe.run(document, options)", options))
-        except PlaywrightError as error:
-            if attempt == 2 or not any(sign in str(error) for sign in _LEFT_DOCUMENT):
-                raise
-    raise AssertionError("unreachable")
+    """axe on the document the page has landed on."""
+
+    def run(landed):
+        # axe once per document (a second width reuses it), and only the violations in
+        # detail: passes and inapplicable rules are not sent back to be parsed.
+        if not landed.evaluate("() => typeof window.axe !== 'undefined'"):
+            landed.evaluate(axe.axe_script)
+        return AxeResults(landed.evaluate("options => axe.run(document, options)", options))
+
+    return _on_landed_document(page, run)
 
 
 def assert_accessible(axe: Axe, page) -> None:
