@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -182,17 +183,32 @@ def smtp_server(settings):
     controller.stop()
 
 
-@pytest.fixture
-def no_running_event_loop():
-    """pytest-playwright's sync API leaves its event loop running in a worker's main thread
-    once a browser test has run in that worker; Django's test client can then not call an
-    async view (/ready). The loop is set aside for the test and put back after it."""
-    import asyncio
+_SET_ASIDE: list[asyncio.AbstractEventLoop | None] = []  # the loop a running test set aside
 
-    loop = asyncio._get_running_loop()
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """pytest-playwright's sync API leaves its event loop marked as running in a worker's main
+    thread once a browser test has run in that worker; Django's test client can then not call
+    an async view (/ready). A test marked `async_views` has the loop set aside from before its
+    first fixture to after its last: Django keeps one connection while a loop runs and another
+    while none does, so a transaction the database fixture opened with the loop in place would
+    hold the write lock against the test's own queries (seen as "database is locked")."""
+    if item.get_closest_marker("async_views") is None:
+        return (yield)
+    _SET_ASIDE.append(asyncio._get_running_loop())
     asyncio._set_running_loop(None)
-    yield
-    asyncio._set_running_loop(loop)
+    try:
+        return (yield)
+    finally:
+        put_back_event_loop()
+
+
+def put_back_event_loop() -> None:
+    """The loop set aside goes back (also before pytest-playwright's own teardown, which needs
+    it and may come in the teardown of a test that set it aside)."""
+    if _SET_ASIDE:
+        asyncio._set_running_loop(_SET_ASIDE.pop())
 
 
 REPLY = [

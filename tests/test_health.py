@@ -21,7 +21,7 @@ from remiss.core.models import WorkerHeartbeat
 from tests.demo_data import load_demo
 from tests.instance import ROOT, Instances
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_running_event_loop")]
+pytestmark = [pytest.mark.django_db, pytest.mark.async_views]
 
 
 def _ready(client) -> tuple[int, dict[str, str]]:

@@ -438,7 +438,7 @@ def database_fingerprint():
         return dict(zip([*tables, "newest audit entry"], cursor.fetchone(), strict=True))
 
 
-@pytest.mark.usefixtures("no_running_event_loop")  # /ready is an async view
+@pytest.mark.async_views  # /ready is an async view
 def test_the_matrix(client, objects, settings):
     from http.cookies import SimpleCookie
 

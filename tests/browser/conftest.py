@@ -14,6 +14,7 @@ from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.conftest import put_back_event_loop
 from tests.demo_data import load_demo
 from tests.migrated import CACHE
 
@@ -34,6 +35,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    yield playwright
+    put_back_event_loop()  # pytest-playwright's teardown runs on its loop
 
 
 @pytest.fixture(scope="session")
