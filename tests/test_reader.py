@@ -797,12 +797,34 @@ def test_a_decision_that_adopts_an_office_statement_takes_its_stance(tmp_path):
         ("Ert dnr Fi2019 / 03441/SFÖ", "Fi2019/03441/SFÖ"),
         ("Finansdepartementet Fi20l 6/02568/K", "Fi2016/02568/K"),  # OCR: l for 1, a space
         ("Dnr KS 2016/155/1", None),  # a municipality's own number is not the ministry's
+        # A sender's form field writes it loosely, the title as the Government Offices do:
+        # the same number, taken in the ministry's own form
+        (
+            "Mottagare\nFinansdepartementet\nErt diarienummer\nFi/2021/4117\n\n"
+            "Remiss av promemorian Skatt på plastbärkassar (Fi2021/04117)",
+            "Fi2021/04117",
+        ),
+        ("Ert diarienummer Ju 2018/552 och Ju2018/00552/L3", "Ju2018/00552/L3"),
+        ("Er referens Fi/2021/4117, se även Fi2021/04118", "Fi/2021/4117"),  # another number
     ],
 )
 def test_the_ministrys_case_number(text, expected):
     from remiss.reading.structure import ministry_dnr
 
     assert ministry_dnr(text) == expected
+
+
+def test_the_ministrys_number_written_loosely_is_not_the_senders_own():
+    from remiss.reading.structure import ministry_dnr, respondent_dnr
+
+    text = (
+        "REMISSVAR 3 maj 2021\nMottagare\nFinansdepartementet\nExternt diarienummer\n"
+        "Fi/2021/4117\n\nPromemorian Skatt på plastbärkassar (Fi2021/04117)\n\n"
+        "Handelsföreningen tillstyrker förslaget."
+    )
+    issuer = ministry_dnr(text)
+    assert issuer == "Fi2021/04117"
+    assert respondent_dnr(text, issuer) is None
 
 
 def _stances(text: str, proposals: list[ProposalRef]) -> list[str]:

@@ -195,7 +195,7 @@ def ministry_dnr(text: str, sender: str | None = None) -> str | None:
             head, cue.end(), cue.end() + 80
         )
         if match:
-            return _tidy(_ocr_number(match["dnr"]))
+            return _in_own_form(head, _tidy(_ocr_number(match["dnr"])))
         # An agency's or a water authority's own number after the cue ("Ert dnr:
         # 537-34925-2014"): any case number's shape, its digits enough not to be a page.
         # "Er referens: FI Dnr 15-15930": the number after the addressee's "FI Dnr"
@@ -209,7 +209,7 @@ def ministry_dnr(text: str, sender: str | None = None) -> str | None:
             return _tidy(other["dnr"])
     match = _MINISTRY_DNR.search(head)
     if match:
-        return _tidy(_ocr_number(match["dnr"]))
+        return _in_own_form(head, _tidy(_ocr_number(match["dnr"])))
     # An agency's referral: "FI Dnr 10-9537" is the number of the agency the abbreviation
     # names, when that agency is not the one replying.
     own = bodies.known((respondent(text) if sender is None else sender) or "")
@@ -218,6 +218,40 @@ def ministry_dnr(text: str, sender: str | None = None) -> str | None:
         if body and body != own:
             return _tidy(body_dnr["dnr"])
     return None
+
+
+def _number_key(dnr: str) -> tuple[str, int, int, str] | None:
+    """A ministry's case number with its writing folded away: "Fi/2021/4117", "Fi 2021/04117"
+    and "Fi2021/04117" are one number (prefix, year, serial; the unit's suffix apart)."""
+    match = re.match(r"^(\D+?)[\s/]*((?:19|20)\d\d)/0*(\d+)(.*)$", dnr)
+    if not match:
+        return None
+    return (match[1].casefold(), int(match[2]), int(match[3]), match[4])
+
+
+def _same_number(one: str, other: str) -> bool:
+    key = _number_key(one)
+    return key is not None and key[:3] == (_number_key(other) or ())[:3]
+
+
+_OWN_FORM = re.compile(r"^[^\d\s/]+(?:19|20)\d\d/\d")
+
+
+def _in_own_form(head: str, found: str) -> str:
+    """The number as the Government Offices write it ("Fi2021/04117": prefix and year together,
+    the serial as they pad it) when the text also has it so — a sender's form field often
+    writes it loosely ("Fi/2021/4117") above a title that quotes the referral."""
+    key = _number_key(found)
+    if key is None or _OWN_FORM.match(found):
+        return found
+    for match in _MINISTRY_DNR.finditer(head):
+        other = _tidy(_ocr_number(match["dnr"]))
+        other_key = _number_key(other)
+        if other_key is None or other_key[:3] != key[:3] or not _OWN_FORM.match(other):
+            continue
+        if other_key[3] or not key[3]:  # the unit's suffix is kept when either has one
+            return other
+    return found
 
 
 _BODY_DNR_WORDS = re.compile(r"(?P<abbr>[A-ZÅÄÖ]{2,6})\s+(?i:dnr|diarienr|diarienummer)\.?:?\s*")
@@ -245,10 +279,12 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     found: list[tuple[str, int]] = []
     for match in _OWN_DNR.finditer(text[:6000]):
         value = _tidy(match["dnr"])
-        if issuer_dnr and issuer_dnr.replace(" ", "").lower().startswith(
-            value.replace(" ", "").lower()
+        if issuer_dnr and (
+            issuer_dnr.replace(" ", "").lower().startswith(value.replace(" ", "").lower())
+            or _same_number(value, issuer_dnr)
         ):
-            continue  # the ministry's number, or its start when spaces break it ("Fi2019/ 04187")
+            continue  # the ministry's number, or its start when spaces break it ("Fi2019/ 04187"),
+            # or written another way ("S/2020/8228" beside "S2020/08228")
         if _MINISTRY_DNR.fullmatch(value) and issuer_dnr is None:
             continue
         if len(re.sub(r"\D", "", value)) < 3 or _DATE_ISO.fullmatch(value):
