@@ -1813,6 +1813,15 @@ def test_a_page_of_several_replies_takes_the_first_ones_report():
         "tillstyrker förslagen.\n\nFöreningen har tidigare yttrat sig över cykelparkering."
     )
     assert structure.report_ref(single) == "SOU 2021:99"
+    # A page whose first entry is a title with its number, the next ones headed "Yttrande över"
+    # (an agency's list of its replies, dev/102), as our own example
+    listing = (
+        "Tryggare vägar till skolan (SOU 2022:71)\n\nÄrendet har remitterats till "
+        "Trafikrådet. Rådet har inga synpunkter.\n\nYttrande över Säkrare cykelbanor "
+        "(SOU 2022:80)\n\nRådet tillstyrker.\n\nYttrande över betänkandet Bättre "
+        "busshållplatser, SOU 2022:12\n\nRådet avstyrker."
+    )
+    assert structure.report_ref(listing) == "SOU 2022:71"
 
 
 def test_an_acronym_as_the_subject_of_a_position_names_the_sender():

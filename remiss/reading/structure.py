@@ -137,8 +137,13 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
     # the document's, and a reference in a later one's paragraph is that one's.
     entries = [m.start() for m in _ENTRY.finditer(head)]
     if len(entries) >= 2:
-        second = head.rfind("\n\n", 0, entries[1]) + 1
-        found = [(pos, ref) for pos, ref in found if pos < second]
+        # A page whose first entry is only a title with its reference ("Börja med barnen! …
+        # (SOU 2021:34)", then "Rubricerade ärende har remitterats …") before entries headed
+        # "Yttrande över …": the first entry ends where the first heading starts.
+        end = head.rfind("\n\n", 0, entries[0]) + 1
+        if not any(pos < end for pos, _ref in found):
+            end = head.rfind("\n\n", 0, entries[1]) + 1
+        found = [(pos, ref) for pos, ref in found if pos < end]
     known_refs = {normalise_report_ref(r.ref) for r in known}
     # "har tidigare svarat på remissen X (SOU …) som ligger till grund för lagrådsremissen":
     # a subject's words in a sentence that cites an earlier referral do not make it this one's.
@@ -160,7 +165,9 @@ def report_ref(text: str, known: Sequence[KnownReport] = ()) -> str | None:
 _ENTRY = re.compile(
     r"(?:^|\n\n)[^\n]*?(?:\bhar\s+(?:[\w-]+\s+){0,6}?(?:yttrat\s+sig|lämnat\s+(?:ett\s+)?"
     r"(?:yttrande|remissvar|remissyttrande))|\bi\s+ett\s+(?:remiss)?yttrande\b|"
-    r"\bhar\s+gett\s+[^.\n]{0,60}?möjlighet\s+att\s+yttra\s+sig)",
+    r"\bhar\s+gett\s+[^.\n]{0,60}?möjlighet\s+att\s+yttra\s+sig|"
+    # or a paragraph that is a reply's heading: "Yttrande över betänkandet …"
+    r"(?<=\n\n)(?:Remiss)?[Yy]ttrande\s+över\b)",
     re.IGNORECASE,
 )
 
