@@ -436,6 +436,17 @@ def test_the_ministry_whose_proposal_is_referred():
     assert structure.ministry("Enligt beräkningar från Finansdepartementets prognos") is None
 
 
+def test_a_ministry_written_in_lower_case_is_the_ministry():
+    """A web page telling of a reply names the ministry mid-sentence in lower case (dev/051),
+    as our own example; a lower-case word that only ends like one names none."""
+    page = "Vi skickade vårt svar till socialdepartementet i mars och väntar på besked."
+    assert structure.ministry(page) == "Socialdepartementet"
+    assert structure.ministry("Ärendet gick till miljö- och energidepartementet.") == (
+        "Miljö- och energidepartementet"
+    )
+    assert structure.ministry("Hela departementet och fackdepartementet yttrade sig.") is None
+
+
 def test_a_memo_dates_itself_not_the_decision():
     memo = "Göteborgs Stad\nTjänsteutlåtande\nUtfärdat 2020-04-15\n\nFörslag till beslut\n"
     assert structure.decision_date(memo) is None

@@ -185,8 +185,20 @@ def _capitalised(name: str) -> str:
     return name[0].upper() + name[1:]
 
 
+# A ministry written in lower case mid-sentence ("det är finansdepartementet som …", a web page
+# telling of a reply): only the names of ministries, so that no lower-case word is taken.
+_MINISTRY_LOWER = re.compile(
+    r"\b((?:arbetsmarknads|finans|försvars|infrastruktur|justitie|kultur|landsbygds|"
+    r"landsbygds-\s?och\s?infrastruktur|klimat-\s?och\s?närings(?:livs)?|miljö|"
+    r"miljö-\s?och\s?energi|närings|social|utbildnings|utrikes|jordbruks|"
+    r"integrations-\s?och\s?jämställdhets)departementet)\b"
+)
+
+
 def ministry(text: str) -> str | None:
-    match = _MINISTRY.search(text) or _MINISTRY_PROPOSAL.search(text)
+    match = (
+        _MINISTRY.search(text) or _MINISTRY_PROPOSAL.search(text) or _MINISTRY_LOWER.search(text)
+    )
     if not match:
         return None
     return _capitalised(bodies.written_form(match[1]))
