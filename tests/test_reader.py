@@ -2315,3 +2315,125 @@ def test_a_body_taking_its_position_in_a_joined_clause_is_the_respondent():
     pair = "Både Hemslöjden och Riksidrottsförbundet ser positivt på förslaget."
     assert not list(respondent_module._CONJUNCT_SUBJECT.finditer(pair))
     assert structure.respondent(pair) == "Hemslöjden och Riksidrottsförbundet"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Förbundet skriver att man avstår från att ta ställning till lagförslagen:\n\n"
+         "»Det saknas konsekvensanalyser av förslagen.«", "abstains"),
+        ("Förbundet tillstyrker förslagen, med ett förbehåll:\n\n»Avgiften bör sänkas.«",
+         "supports"),
+        # a lead-in followed by a list gives its position to the items, as before
+        ("Förbundet avstyrker:\n\n- förslaget om avgifter\n- förslaget om tillsyn", "opposes"),
+    ],
+)  # fmt: skip
+def test_a_lead_in_with_no_list_after_it_says_its_own_position(text, expected):
+    """A position ending in a colon before a quotation, not a list (a trade journal's news on a
+    reply, a development reply; written here of our own), is the sentence's own position."""
+    assert _overall(text) == expected
+
+
+def test_a_hosting_sites_download_line_gives_back_the_numbers_its_title_lost():
+    """A document-hosting site's page title drops the digits of the document's first line
+    ("YTTRANDE Ärendenr: NV"); its download button quotes the line whole (a development reply;
+    written here of our own)."""
+    page = (
+        "YTTRANDE Ärendenr: KV Finansdepartementet\n\nStorlek: px\n"
+        'Download "YTTRANDE 2021-03-04 Ärendenr: KV-0042-21. Finansdepartementet"\n\n'
+        "Transkript\n\n1 Konkurrensverket tillstyrker förslagen."
+    )
+    first_line = clean_pages([page])[0].split("\n")[0]
+    assert first_line == "YTTRANDE 2021-03-04 Ärendenr: KV-0042-21. Finansdepartementet"
+    assert structure.decision_date(clean_pages([page])[0]) == "2021-03-04"
+    # a title that already has its numbers stays, and the download line goes as before
+    same = 'Remiss 2021-03-04\nDownload "Remiss 2021-03-04"\nText.'
+    assert clean_pages([same])[0].split("\n")[0] == "Remiss 2021-03-04"
+    assert "Download" not in clean_pages([same])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading run into the sentence whose subject is a known body
+        # (past the top of the text, where a known body counts anyway)
+        ("1 1(5) YTTRANDE Ärendenr: KV Finansdepartementet Fi2021/00042 Yttrande över "
+         "Finansdepartementets remiss Förslag till förordning om ändrade regler för offentlig "
+         "upphandling av livsmedel och måltider i kommuner, regioner och statliga myndigheter "
+         "samt om uppföljning av reglerna och deras verkan för små och medelstora företag "
+         "Sammanfattning Konkurrensverket är positiva till att reglerna samordnas.",
+         "Konkurrensverket"),
+        # a county council named with its county's genitive
+        ("Dnr LS/12/2014 Ds 2014:19 Kalmar läns landsting tillstyrker promemorians förslag.",
+         "Kalmar läns landsting"),
+    ],
+)  # fmt: skip
+def test_a_subject_run_into_a_heading_or_named_with_its_county(text, expected):
+    """Forms of two development replies, written here of our own."""
+    assert structure.respondent(text) == expected
+
+
+def test_others_listed_as_sharing_a_position_are_not_the_sender_and_the_noun_is_the_last_name():
+    """A trade journal's news on a union's reply (a development reply; written here of our
+    own): the bodies listed as "också" rejecting are others, and "Förbundet" stands for the
+    last name before it that ends in "förbundet", not a known body named only further on."""
+    news = (
+        "Cykelförbundets ordförande kommenterade förslaget i våras. Nu ger Cykelförbundet "
+        "regeringen skarp kritik i ett remissvar. Förbundet vänder sig mot förslaget. "
+        "Cykelförbundet är inte ensamt om kritiken. Vårdförbundet, Naturskyddsföreningen och "
+        "Svenskt Friluftsliv avstyrker till exempel också förslaget."
+    )
+    assert structure.respondent(news) == "Cykelförbundet"
+    # one body with "också" is still the sender taking a further position
+    assert structure.respondent("Vårdförbundet avstyrker också förslaget om avgifter.") == (
+        "Vårdförbundet"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yttrande över promemorian Snabbare lagföring\n\nDatum: 180830\n\nDiarienummer: X18-1",
+         "2018-08-30"),
+        ("Yttrande\n\nDatum: 20180830\n\nDnr 2018/12", "2018-08-30"),
+        # six digits that are no date stay unread
+        ("Yttrande\n\nDatum: 181345\n\nDnr 2018/12", None),
+        # papers sent out before a meeting: the meeting's date, nothing decided yet
+        ("SAMMANTRÄDESHANDLINGAR LANDSTINGSSTYRELSEN 30 SEPTEMBER 1 OKTOBER 2014\n\n"
+         "Landstinget tillstyrker promemorians förslag.", None),
+    ],
+)  # fmt: skip
+def test_a_date_without_separators_and_meeting_papers_date(text, expected):
+    """Forms of two development replies (an agency's "Datum: 180830", a county council's
+    meeting papers), written here of our own."""
+    assert structure.decision_date(text) == expected
+
+
+def test_a_boards_signature_block_run_into_one_line_names_the_signatory_and_the_body():
+    """ "KALMAR LÄNS LANDSTINGSSTYRELSE Anna Berg Landstingsstyrelsens ordförande" in a
+    transcript, with more text after it (a development reply; written here of our own)."""
+    text = (
+        "Kalmar läns landsting tillstyrker promemorians förslag. KALMAR LÄNS "
+        "LANDSTINGSSTYRELSE Anna Berg Landstingsstyrelsens ordförande Per Ek Landstingsdirektör "
+        "Besöksadress: Storgatan 1 Kalmar\n\nRemiss Socialdepartementet Remissinstanser: 1. JO"
+    )
+    assert structure.signatory(text) == "Anna Berg"
+    assert structure.decision_body(text) == "Landstingsstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Verket är positivt till att reglerna samordnas. Vi avstyrker därför förslaget till "
+         "förordning. Vi är positiva till att bullret ska minska vid uteplatser.", "opposes"),
+        ("Därför tillstyrker förbundet förslagen. Vi avstyrker dock förslaget om avgifter.",
+         "supports"),
+        # a conclusion on one part is no conclusion on the whole
+        ("Verket är positivt till att reglerna samordnas. Vi avstyrker därför förslaget om "
+         "avgifter.", "mixed"),
+    ],
+)  # fmt: skip
+def test_a_conclusion_drawn_on_the_proposal_as_a_whole_decides(text, expected):
+    """ "Vi avstyrker därför förslaget till förordning" beside positive remarks on parts (a
+    development reply; written here of our own)."""
+    assert _overall(text) == expected

@@ -117,12 +117,41 @@ def _repeated_lines(pages: list[list[str]]) -> set[str]:
     return {line for line, n in counts.items() if n >= threshold and len(line) < 120}
 
 
+# A document-hosting site's download button quotes the document's opening words with their
+# numbers ('Download "YTTRANDE 2014-09-25 Ärendenr: NV-05012-14."'); its page title drops them
+# ("YTTRANDE Ärendenr: NV").
+_DOWNLOAD_TITLE = re.compile(r'^\s*download\s+"(?P<title>[^"\n]+)"\s*$', re.IGNORECASE)
+_DIGITS_AND_MARKS = re.compile(r"[\d\W_]+")
+
+
+def _title_with_numbers(lines: list[str]) -> list[str]:
+    """The page's title line replaced by the download button's quotation of it when that is
+    the same words with the numbers the title lost."""
+    for at, line in enumerate(lines[:60]):
+        quoted = _DOWNLOAD_TITLE.match(line)
+        if not quoted:
+            continue
+        full = quoted["title"].strip()
+        bare_full = _DIGITS_AND_MARKS.sub("", full)
+        for before in range(at - 1, max(-1, at - 12), -1):
+            title = lines[before].strip()
+            bare_title = _DIGITS_AND_MARKS.sub("", title)
+            if len(bare_title) >= 6 and bare_full.startswith(bare_title):
+                if title != full:
+                    return [*lines[:before], full, *lines[before + 1 :]]
+                break
+        break
+    return lines
+
+
 def clean_pages(pages: list[str], *, keep_first_header: bool = False) -> list[str]:
     """Each page without running headers, footers, page numbers and web boilerplate, words
     hyphenated across lines joined; lines kept. With `keep_first_header` the first page keeps
     its running header: the letterhead, date and case number a letter prints on every page
     are read once, as a letter's heading."""
     split_pages = [normalise(page).split("\n") for page in pages]
+    if split_pages:
+        split_pages[0] = _title_with_numbers(split_pages[0])
     repeated = _repeated_lines(split_pages)
     cleaned = []
     transcript = False  # after a hosting site's "Transkript": its page numbers open lines

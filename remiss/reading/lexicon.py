@@ -529,7 +529,14 @@ SUMMING_UP = (
     r"\b(?:sammantaget|sammanfattningsvis|överlag|i\s+huvudsak|i\s+stort|i\s+övrigt|"
     r"övergripande|på\s+det\s+hela)\b"
 )
-WHOLE_REPLY = r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b"
+WHOLE_REPLY = (
+    r"\b(?:sammantaget|sammanfattningsvis|överlag|på\s+det\s+hela)\b"
+    # a conclusion drawn on the proposal as a whole: "Vi avstyrker därför förslaget till
+    # förordning", "Därför tillstyrker förbundet förslagen" — not one part ("förslaget om X")
+    r"|\b(?:(?:avstyrker|tillstyrker)\s+(?:\w+\s+)?därför|därför\s+(?:avstyrker|tillstyrker)"
+    r"\s+(?:\w+\s+)?)\s*(?:(?:hela|samtliga)\s+)?(?:förslaget|förslagen|promemorian|betänkandet|"
+    r"remissen)\b(?!\s+(?:om|att|i|på|avseende|rörande|gällande)\b)"
+)
 # Welcoming that a question is looked into, or agreeing that something is needed: no position
 # on what is proposed.
 WELCOMES_REVIEW = (

@@ -35,10 +35,11 @@ _SUBJECT = re.compile(
     rf"(?:{_POSITION_VERBS})\b"
 )
 # The same, where a web transcript has run headings and sentences together: a name ending in
-# "kommun", "stad", "universitet" … right before the verb ("Sammanfattning Härnösands kommun
-# avstyrker …").
+# "kommun", "stad", "universitet" … right before the verb, a county's "läns" within it
+# ("Sammanfattning Härnösands kommun avstyrker …", "Ds 2014:19 Jämtlands läns landsting
+# tillstyrker …").
 _NAMED_SUBJECT = re.compile(
-    rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
+    rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+(?:läns\s+)?){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
 # A body taking its position in a clause joined to the sentence ("Förslaget har varit ute på
@@ -49,6 +50,26 @@ _CONJUNCT_SUBJECT = re.compile(
     r"(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+(?:[A-ZÅÄÖ][\w-]*|för|i|och)){0,5}?)"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
+# Several bodies listed as the subject, "också" or "även" with them: others who share the
+# position the text reports ("Vårdförbundet, Sveriges Kommuner och landsting och
+# Vårdföretagarna avstyrker till exempel också …"), not the sender.
+_OTHERS_TOO = re.compile(
+    r"(?P<list>(?:(?:Även|Också)\s+)?[A-ZÅÄÖ][^,.!?:;\n]{1,60}?(?:,\s+[A-ZÅÄÖ][^,.!?:;\n]{1,60}?)+"
+    r"\s+(?:och|samt)\s+[A-ZÅÄÖ][^,.!?:;\n]{1,60}?)"
+    rf"\s+(?:{_POSITION_VERBS})\b(?P<after>[^.!?]{{0,40}})"
+)
+
+
+def _others_spans(head: str) -> list[tuple[int, int]]:
+    """Where a list of other bodies sharing a position stands as a sentence's subject."""
+    return [
+        match.span("list")
+        for match in _OTHERS_TOO.finditer(head)
+        if re.match(r"(?:Även|Också)\b", match["list"])
+        or re.search(r"\b(?:också|även)\b", match["after"])
+    ]
+
+
 # An acronym right before a verb of position, wherever the sentence begins.
 _ACRONYM_SUBJECT = re.compile(rf"(?<![\w-])(?P<org>[A-ZÅÄÖ]{{2,6}})\s+(?:{_POSITION_VERBS})\b")
 _INVITED = re.compile(
@@ -213,6 +234,7 @@ _MUNICIPALITY_SPEAKS = re.compile(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 _SPEAKS = re.compile(rf"\s+(?:{lexicon.SPEAKING_VERBS})\b")
+_TAKES_POSITION = re.compile(rf"\s+(?:{_POSITION_VERBS})\b")
 # A body written out in full near the top, unless cited ("enligt Diskrimineringsombudsmannen").
 _CITED_BEFORE = re.compile(r"(?:enligt|till|från|av|hos|med|om|mot|och|att)\s*$", re.IGNORECASE)
 # "Sveriges Byggindustrier (BI)": a name and the short form the text will use.
@@ -741,8 +763,15 @@ def respondent(text: str) -> str | None:
         candidates.add(org.capitalize() if org.isupper() else org, "own document")
     seen_subjects = set()  # where each subject ends, so that one sentence counts once
     subject_names = set()
+    others = _others_spans(head)
+
+    def among_others(position: int) -> bool:
+        return any(start <= position < end for start, end in others)
+
     for match in _SUBJECT.finditer(head):
         seen_subjects.add(match.end("org"))
+        if among_others(match.start("org")):
+            continue
         subject_names.add(_tidy(match["org"]))
         org = match["org"]
         if org.lower().endswith("beredningen"):
@@ -754,16 +783,24 @@ def respondent(text: str) -> str | None:
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
-        if match.end("org") not in seen_subjects:
+        if match.end("org") not in seen_subjects and not among_others(match.start("org")):
             candidates.add(match["org"], "position")
     for match in _CONJUNCT_SUBJECT.finditer(head):
         org = _tidy(match["org"])
         # not again when the sentence's subject was this name itself
-        if org not in subject_names and (has_org_word(org) or bodies.known(org)):
+        if (
+            org not in subject_names
+            and (has_org_word(org) or bodies.known(org))
+            and not among_others(match.start("org"))
+        ):
             candidates.add(match["org"], "position")
     for match in _ACRONYM_SUBJECT.finditer(head):
         # "… bostadsbyggandet SBF avstyrker …": a heading run into the sentence
-        if match["org"] not in subject_names and _body_word(match["org"]):
+        if (
+            match["org"] not in subject_names
+            and _body_word(match["org"])
+            and not among_others(match.start("org"))
+        ):
             candidates.add(match["org"], "position")
     opening = _OPENING.match(head)
     if opening and has_org_word(opening["org"]):
@@ -796,6 +833,7 @@ def respondent(text: str) -> str | None:
             end <= 300
             and not _CITED_BEFORE.search(head[max(0, position - 12) : position])
             and not _AUTHOR_OF_PROPOSAL.match(head, end)
+            and not among_others(position)
         ):
             candidates.add(name, "known at top")
         # "… Universitetskanslersämbetet har förståelse för …": a known body that opens a
@@ -804,6 +842,14 @@ def respondent(text: str) -> str | None:
             head, end
         ):
             candidates.add(name, "known subject")
+        elif (
+            end not in seen_subjects
+            and _TAKES_POSITION.match(head, end)
+            and not among_others(position)
+        ):
+            # "Sammanfattning Naturvårdsverket är positiva …": a heading run into the sentence
+            # whose subject is a known body
+            candidates.add(name, "position")
     if _MINUTES.search(head[:1500]):
         # Minutes name their town, not their municipality; "Kommunen är remissinstans",
         # "Kommunen tillstyrker" then speak for it.
@@ -975,13 +1021,26 @@ def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
             if name_shaped(_tidy(match["org"])):
                 last_named = match["org"]
             continue
+        # the last one-word name before it that ends in the noun ("Läkarförbundets ordförande
+        # … Förbundet vänder sig …"), not a body named only further on
+        prior = _last_name_ending_in(noun, head[: match.start("org")])
         ending = [
             name for name in known if name.casefold().endswith(noun) and len(name) > len(noun)
         ]
-        if len(ending) == 1:
+        if prior:
+            candidates.add(prior, "position")
+        elif len(ending) == 1:
             candidates.add(ending[0], "position")
         elif not ending and noun in _ORGANISATION_ANAPHORS and last_named:
             candidates.add(last_named, "position")
+
+
+def _last_name_ending_in(noun: str, before: str) -> str | None:
+    """The last capitalised word in `before` that ends in `noun` ("Läkarförbundet" for
+    "förbundet"), in the nominative."""
+    names = re.findall(rf"\b([A-ZÅÄÖ][\w-]+?{re.escape(noun)})(?::s|s)?\b", before, re.IGNORECASE)
+    names = [name for name in names if name[0].isupper() and name.casefold() != noun]
+    return names[-1] if names else None
 
 
 def _own_name(own: re.Match[str], text: str) -> str:

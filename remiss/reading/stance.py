@@ -121,9 +121,15 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
     tillstyrker:") gives its stance to the list items that follow it."""
     out: list[Finding] = []
     lead: Stance | None = None
+    # A lead-in with no list after it (a quotation follows, "… avstår från att ta ställning
+    # till lagförslagen: »Det saknas …«") says its position itself.
+    unfollowed: Sentence | None = None
     for sentence in sentences:
         stances = list(dict.fromkeys(classify(sentence.text)))
         is_item = bool(_LIST_ITEM.match(sentence.text))
+        if unfollowed is not None and not is_item:
+            out.extend(_own_findings(unfollowed, list(dict.fromkeys(classify(unfollowed.text)))))
+        unfollowed = None
         if lead and is_item and not stances:
             item = Sentence(_LIST_ITEM.sub("", sentence.text), sentence.page, sentence.paragraph)
             out.append(Finding(lead, item, False))
@@ -131,13 +137,20 @@ def findings(sentences: Sequence[Sentence]) -> list[Finding]:
         if not is_item:
             lead = stances[-1] if stances and sentence.text.rstrip().endswith(":") else None
             if lead:
+                unfollowed = sentence
                 continue
-        if len(stances) > 1:
-            out.extend(_by_clause(sentence))
-            continue
-        for stance in stances:
-            out.append(Finding(stance, sentence, bool(_SUMMING_UP.search(sentence.text))))
+        out.extend(_own_findings(sentence, stances))
+    if unfollowed is not None:
+        out.extend(_own_findings(unfollowed, list(dict.fromkeys(classify(unfollowed.text)))))
     return out
+
+
+def _own_findings(sentence: Sentence, stances: list[Stance]) -> list[Finding]:
+    """The findings of a sentence that stands on its own, by clause when it holds several."""
+    if len(stances) > 1:
+        return _by_clause(sentence)
+    summing = bool(_SUMMING_UP.search(sentence.text))
+    return [Finding(stance, sentence, summing) for stance in stances]
 
 
 # Where one position ends and another begins within a sentence.

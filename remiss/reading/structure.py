@@ -455,6 +455,27 @@ _DECIDED = re.compile(
 )
 
 
+# Papers sent out before a meeting ("Sammanträdeshandlingar Landstingsstyrelsen 30 september
+# 2014", "Kallelse och föredragningslista"): their date is the meeting's to come, and what they
+# hold is proposed to it, not decided.
+_MEETING_PAPERS = re.compile(
+    r"\b(?:sammanträdeshandlingar|kallelse\s+(?:och|med|till)\b|föredragningslista)",
+    re.IGNORECASE,
+)
+# A date written without separators after "Datum:", as some agencies print it: "180830"
+# (yymmdd) or "20180830".
+_COMPACT_DATE = re.compile(
+    r"(?P<year>(?:19|20)?\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])\b"
+)
+
+
+def _compact_date(match: re.Match[str]) -> str | None:
+    year = match["year"]
+    if len(year) == 2:
+        year = ("19" if int(year) >= 70 else "20") + year
+    return _iso(year, match["month"], match["day"])
+
+
 def decision_date(text: str) -> str | None:
     """The date of the decision: a dated decision sentence, a minutes' meeting date, or the
     date of the reply itself (a body's dated reply is its decision of that day). A proposal to
@@ -463,7 +484,7 @@ def decision_date(text: str) -> str | None:
     stated = _stated_decision(text)
     if stated and stated["date"]:
         return _any_date(stated["date"])
-    if is_memo(text):
+    if is_memo(text) or _MEETING_PAPERS.search(head[:300]):
         return None
     on_day = _DECIDED_ON_DAY.search(text) if _DECIDED.search(text) else None
     year = _DATE_ISO.search(head) or re.search(r"\b((?:19|20)\d\d)\b", head)
@@ -481,6 +502,9 @@ def decision_date(text: str) -> str | None:
         iso = _DATE_ISO.match(after.strip())
         if iso:
             return _iso(*iso.groups())
+        compact = _COMPACT_DATE.match(after.strip()) if "datum" in cue[0].lower() else None
+        if compact:
+            return _compact_date(compact)
     place = _PLACE_DATE.search(text)
     if place:
         return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
@@ -651,6 +675,12 @@ _DECISION_HEADER = re.compile(
 )
 
 
+def _organ_of_signature(body: str) -> str:
+    """ "JÄMTLANDS LÄNS LANDSTINGSSTYRELSE" → "Landstingsstyrelsen": the organ, definite."""
+    organ = body.split()[-1].capitalize()
+    return organ + "n" if organ.endswith(("styrelse", "nämnd")) else organ
+
+
 def decision_body(text: str) -> str | None:
     stated = _stated_decision(text)
     if stated:
@@ -668,6 +698,9 @@ def decision_body(text: str) -> str | None:
     match = _ON_BEHALF.search(text)
     if match:
         return _capitalised(match[1])
+    signed = _BODY_SIGNATURE.search(text)
+    if signed:
+        return _organ_of_signature(signed["body"])
     match = _DECISION_HEADER.search(text[:3000])
     if match:
         return match["body"].strip()
@@ -695,6 +728,14 @@ _NAME_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}"
 _NAME_LINE = re.compile(rf"^\s*({_NAME})\s*$")
 _CAPS_NAME = re.compile(r"^\s*([A-ZÅÄÖ]{2,}(?:[ -][A-ZÅÄÖ]{2,}){1,3})\s*$", re.MULTILINE)
+# A deciding body's signature block in capitals, its chair's name and title after it, run into
+# one line as a transcript prints it: "JÄMTLANDS LÄNS LANDSTINGSSTYRELSE Harriet Jorderud
+# Landstingsstyrelsens ordförande".
+_BODY_SIGNATURE = re.compile(
+    r"\b(?P<body>(?:[A-ZÅÄÖ]{2,}\s+){0,3}[A-ZÅÄÖ]*(?:STYRELSEN?|NÄMNDEN?|UTSKOTTET))\s+"
+    rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})??)\s+"
+    rf"(?:[A-ZÅÄÖ][a-zåäö]+s\s+)?(?i:{_TITLES})\b"
+)
 # "Detta beslut har fattats av generaldirektör Lena Erixon", "I detta ärende har
 # generaldirektören Peter Fredriksson beslutat", "Yttrandet har beslutats av rektor X".
 _DECIDED_BY = re.compile(
@@ -774,6 +815,9 @@ def _signatory(text: str, respondent: str | None) -> str | None:
         named = re.search(rf"\s*({_NAME})", text[on_behalf.end() : on_behalf.end() + 80])
         if named:
             return named[1]
+    signed = _BODY_SIGNATURE.search(text)
+    if signed:
+        return signed["name"]
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     closings = list(_CLOSING_WORDS.finditer(text))
     if closings:
