@@ -2437,3 +2437,20 @@ def test_a_conclusion_drawn_on_the_proposal_as_a_whole_decides(text, expected):
     """ "Vi avstyrker därför förslaget till förordning" beside positive remarks on parts (a
     development reply; written here of our own)."""
     assert _overall(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Styrelsen 2019-03-01 REGERINGSKANSLIET Finansdepartementet Yttrande över "
+         "betänkandet Cykelvägar (SOU 2018:9) Cykelfrämjarna har tagit del av betänkandet.",
+         "Styrelsen"),
+        ("Förbundsstyrelsen 2019-03-01\nYttrande över betänkandet Cykelvägar", "Förbundsstyrelsen"),
+        # a board named further down, not as the sender line, is not read this way
+        ("Yttrande 2019-03-01\nStyrelsen 2019-03-01 har diskuterat frågan.", None),
+    ],
+)  # fmt: skip
+def test_a_board_with_the_letters_date_opening_the_letter_is_its_deciding_body(text, expected):
+    """ "Styrelsen 2006-08-09 REGERINGSKANSLIET …" opening a student union's letter (a
+    development reply; written here of our own)."""
+    assert structure.decision_body(text) == expected

@@ -602,6 +602,11 @@ _BODY_NAME = (
 )
 # The deciding body alone on a line of the letterhead ("Umeå kommun / Kommunstyrelsen").
 _BODY_LINE = re.compile(rf"^\s*(?P<body>{_BODY_NAME})\s*$", re.MULTILINE)
+# The board as the letter's sender with the letter's date, opening the document: "Styrelsen
+# 2006-08-09 REGERINGSKANSLIET …", "Förbundsstyrelsen 2019-03-01".
+_BOARD_DATED = re.compile(
+    rf"\A\s*(?P<body>[A-ZÅÄÖ]?[a-zåäö]*[Ss]tyrelsen|{_BODY_NAME})[ \t]+(?:19|20)\d\d-\d\d-\d\d\b"
+)
 _BODY = re.compile(
     rf"\b(?P<body>{_BODY_NAME})"
     r"(?:\s+i\s+[A-ZÅÄÖ][\w-]+\s+(?:kommun|stad)|\s+i\s+Region\s+[A-ZÅÄÖ][\w-]+)?"
@@ -704,7 +709,7 @@ def decision_body(text: str) -> str | None:
     match = _DECISION_HEADER.search(text[:3000])
     if match:
         return match["body"].strip()
-    match = _BODY_LINE.search(text[:400])
+    match = _BODY_LINE.search(text[:400]) or _BOARD_DATED.match(text)
     if match:
         return match["body"]
     return None
