@@ -2454,3 +2454,18 @@ def test_a_board_with_the_letters_date_opening_the_letter_is_its_deciding_body(t
     """ "Styrelsen 2006-08-09 REGERINGSKANSLIET …" opening a student union's letter (a
     development reply; written here of our own)."""
     assert structure.decision_body(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reglerna för cykelbanor måste ses över och förbundet välkomnar att så har skett.",
+         "unclear"),
+        # what is proposed has not happened yet: welcoming that it happens is support
+        ("Utredningen föreslår fler cykelbanor. Förbundet välkomnar att så sker.", "supports"),
+    ],
+)  # fmt: skip
+def test_welcoming_what_has_already_happened_is_no_position(text, expected):
+    """ "… måste ses över och vi välkomnar att så har skett": the review, done, not what it
+    proposes (the form of a test reply, written here of our own)."""
+    assert _overall(text) == expected

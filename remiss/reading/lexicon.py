@@ -548,7 +548,10 @@ WELCOMES_REVIEW = (
     r"lyfter|uppmärksammar|har\s+tillsatt|tagit\s+initiativ|har\s+tagit\s+initiativ|"
     # what the inquiry finds or stresses, which is not what it proposes
     r"fastslår|konstaterar|betonar|belyser|understryker|framhåller)|"
+    # "… måste ses över och vi välkomnar att så har skett": what has already happened (the
+    # review), not what is proposed, which has not ("välkomnar att så sker" may be support)
     r"(?:översynen|initiativet|att\s+frågan\s+(?:har\s+)?utreds|att\s+en\s+översyn|"
+    r"att\s+så\s+(?:har\s+|nu\s+)?skett|"
     # "välkomnar att det görs en översyn av …": that the question is looked into
     r"att\s+det\s+(?:görs|genomförs|har\s+gjorts|tillsätts|har\s+tillsatts|"
     r"(?:skulle|ska)\s+(?:tillsättas|göras|genomföras))\s+(?:en\s+)?"
