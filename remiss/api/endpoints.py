@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Router, Status, UploadedFile
@@ -115,6 +116,13 @@ def _scope_missing(request: HttpRequest, exc: ScopeMissing) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body whose parts cannot be read (headers past Django's limit, a broken
+    # boundary): the client's error, answered in the API's own JSON, not a server page.
+    return _error(request, 400, _("The request's form data could not be read."))
 
 
 def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
