@@ -2469,3 +2469,46 @@ def test_welcoming_what_has_already_happened_is_no_position(text, expected):
     """ "… måste ses över och vi välkomnar att så har skett": the review, done, not what it
     proposes (the form of a test reply, written here of our own)."""
     assert _overall(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading run into the sentence, as a transcript without line breaks prints it
+        ("Yttranden 2 mars 2022 Hitta på sidan Yttrande över underlagsrapport om cykelbanor "
+         "Cykelfrämjarnas riksförbund har beretts tillfälle att yttra sig över rapporten.",
+         "Cykelfrämjarnas riksförbund"),
+        ("Remissvar på SOU 2019:56 Idéburen välfärd Cykelfrämjarna och Gångfrämjarna är glada "
+         "att kunna lämna ett gemensamt remissvar.", "Cykelfrämjarna och Gångfrämjarna"),
+        ("Länsstyrelsens yttrande Länsstyrelsen i Norrbottens är positiva till förslagen.",
+         "Länsstyrelsen i Norrbottens län"),
+        ("Datum: 180830 Diarienummer: X18-1 Till: Justitiedepartementet Rättsmedicinalverket, som "
+         "uttalar sig om de delar som berör myndigheten, har beretts tillfälle att yttra sig.",
+         "Rättsmedicinalverket"),
+        # a sentence that cites a body after "enligt" names no sender; an organ is no sender
+        ("Funktionsnedsättning är enligt Diskrimineringsombudsmannen (DO) en vanlig grund. Därför "
+         "är det glädjande med förslaget.", None),
+        ("Remissvar om regional utvecklingspolitik Regionstyrelsen i Jönköping har lämnat "
+         "yttrande över betänkandet.", None),
+    ],
+)  # fmt: skip
+def test_a_sender_named_after_a_heading_run_into_the_sentence(text, expected):
+    """Forms of development replies with their line breaks taken out (the form a hosting site's
+    transcript has), written here of our own."""
+    assert structure.respondent(text) == expected
+
+
+def test_a_known_bodys_short_form_takes_the_full_name_the_text_also_writes():
+    """ "Saco tillstyrker …" with "Sveriges akademikers centralorganisation" in the signature:
+    the full form, as the labelling guide asks; a newer one-word name is no fuller form."""
+    text = (
+        "Saco har tagit del av promemorian. Saco tillstyrker förslagen. Saco anser att reglerna "
+        "bör gälla från 2026, så att arbetsgivare och försäkringskassor hinner ändra sina "
+        "system, blanketter och rutiner i god tid före ikraftträdandet, och att det följs upp "
+        "efter två år med en utvärdering av hur reglerna har tillämpats. Med vänlig hälsning Sveriges akademikers centralorganisation Anna "
+        "Berg ordförande Box 2206, 103 15 Stockholm, www.saco.se, telefon 08-613 48 00."
+    )
+    assert structure.respondent(text) == "Sveriges akademikers centralorganisation"
+    assert structure.respondent("Saco tillstyrker förslagen. Saco anser att de bör gälla.") == (
+        "Saco"
+    )

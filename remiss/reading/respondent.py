@@ -224,7 +224,9 @@ _ALSO_INVERTED = re.compile(
 # Fondhandlareföreningen, nedan kallade ”föreningarna”, avger detta gemensamma remissyttrande".
 _JOINT_NAME = r"[A-ZÅÄÖ][\w.&-]*(?:[ \t]+[A-ZÅÄÖ][\w.&-]*){0,3}"  # on one line
 _JOINT_REPLY = re.compile(
-    r"(?:^|(?<=[.!?:])\s+|\n)(?:(?:Det|Detta|Så)\s+(?:anser|skriver|menar|konstaterar)\s+)?"
+    # after any space: a heading run into the sentence ("… Idéburen välfärd Famna och Forum är
+    # glada att kunna lämna ett gemensamt remissvar") where a transcript lost its line breaks
+    r"(?:^|(?<=\s))(?:(?:Det|Detta|Så)\s+(?:anser|skriver|menar|konstaterar)\s+)?"
     rf"(?P<org>{_JOINT_NAME}[ \t]+och[ \t]+{_JOINT_NAME})(?!\s+[A-ZÅÄÖ])[\s,]+[^\n.!?]{{0,80}}?"
     rf"\bgemensamm?(?:a|t)?\s+{lexicon.REPLY_NOUNS}"
 )
@@ -274,6 +276,9 @@ _MINUTES = re.compile(
 )
 # Who never replies: the ministry or government that sent the referral.
 _MUNICIPALITY_NAME = re.compile(r"\s(?:kommun|stad)$")
+_LEADING_ISSUER = re.compile(
+    r"^(?:Regeringskansliet\s+)?(?:[A-ZÅÄÖ][\wåäö-]*departementet|Regeringskansliet)\s+(?=[A-ZÅÄÖ])"
+)
 _ISSUER = re.compile(r"departementet$|^regeringskansliet$|^regeringen$", re.IGNORECASE)
 
 
@@ -374,6 +379,23 @@ def _tidy(name: str) -> str:
     if len(words) > 1 and words[-1] in _VERB_WORDS:
         words = words[:-1]
     return " ".join(words)
+
+
+def _heading_tail(name: str) -> str:
+    """The organisation's name that ends a run of heading words: the shortest tail after a
+    lower-case word that is name-shaped and has an organisation's word in it, or "" ."""
+    words = name.split()
+    for start in range(len(words) - 1, 0, -1):
+        if not words[start][:1].isupper() or not words[start - 1][:1].islower():
+            continue
+        if _CITED_BEFORE.search(words[start - 1]) or words[start - 1] in _LINK_WORDS:
+            continue  # a sentence that cites the body ("… och enligt X"), not a heading
+        if _DECIDING_BODY.match(words[start]):
+            continue  # "Regionstyrelsen i Jönköping": an organ of the sender, not the sender
+        tail = " ".join(words[start:])
+        if name_shaped(tail) and (has_org_word(tail) or bodies.known(tail)):
+            return tail
+    return ""
 
 
 def _display(name: str, text: str) -> str:
@@ -516,8 +538,15 @@ class Candidates:
                 # "IT&Telekomföretagen, Sveriges största branschorganisation …, vill …": the
                 # name before its apposition.
                 name = before_comma
+            elif _heading_tail(name):
+                # "Länsstyrelsens yttrande Länsstyrelsen i Norrbottens": a heading run into the
+                # sentence where a transcript lost its line breaks; the name that ends it.
+                name = _heading_tail(name)
             else:
                 return
+        # "Till: Justitiedepartementet Rättsmedicinalverket (RMV), som …": the addressee run
+        # into the sender's name where a transcript lost its line breaks
+        name = _LEADING_ISSUER.sub("", name)
         if _REPORT_AUTHOR.search(name):
             return  # "Tillitsdelegationen lämnar …": the committee whose report it is
         if _ISSUER.search(name):
@@ -905,7 +934,18 @@ def respondent(text: str) -> str | None:
     if not best:
         return None
     name = _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
-    return bodies.written_form(bodies.completed(name))
+    return bodies.written_form(_full_form_in_text(bodies.completed(name), text))
+
+
+def _full_form_in_text(name: str, text: str) -> str:
+    """A known body named by its short form ("Saco") whose full name the text also writes
+    ("Sveriges akademikers centralorganisation", in a signature): the full form, as the text
+    writes it (labelling guide)."""
+    full = bodies.known(name)
+    if not full or len(full.split()) <= len(name.split()) or key(full) <= key(name):
+        return name  # not a longer form ("Riksgälden" is not Riksgäldskontoret's full name)
+    written = re.search(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text, re.IGNORECASE)
+    return written[0] if written else name
 
 
 # A page's "Kontakta X" line (the whole line: "Kontakta Skatteverket för …" in prose is no
@@ -1090,5 +1130,6 @@ def _county(org: str, text: str) -> str:
     """ "Länsstyrelsen" alone is not a body: find which one ("Länsstyrelsen Stockholm")."""
     if org.lower() != "länsstyrelsen":
         return org
-    match = re.search(r"Länsstyrelsen\s+(?:i\s+)?([A-ZÅÄÖ][a-zåäö]+(?:\s+län)?)", text)
-    return f"Länsstyrelsen {match[1]}" if match else org
+    match = re.search(r"Länsstyrelsen\s+(i\s+)?([A-ZÅÄÖ][a-zåäö]+(?:\s+län)?)", text)
+    # "Länsstyrelsen i Norrbottens" as written, completed from the gazetteer afterwards
+    return f"Länsstyrelsen {match[1] or ''}{match[2]}" if match else org
