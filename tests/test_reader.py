@@ -2505,7 +2505,8 @@ def test_a_known_bodys_short_form_takes_the_full_name_the_text_also_writes():
         "Saco har tagit del av promemorian. Saco tillstyrker förslagen. Saco anser att reglerna "
         "bör gälla från 2026, så att arbetsgivare och försäkringskassor hinner ändra sina "
         "system, blanketter och rutiner i god tid före ikraftträdandet, och att det följs upp "
-        "efter två år med en utvärdering av hur reglerna har tillämpats. Med vänlig hälsning Sveriges akademikers centralorganisation Anna "
+        "efter två år med en utvärdering av hur reglerna har tillämpats. Med vänlig hälsning "
+        "Sveriges akademikers centralorganisation Anna "
         "Berg ordförande Box 2206, 103 15 Stockholm, www.saco.se, telefon 08-613 48 00."
     )
     assert structure.respondent(text) == "Sveriges akademikers centralorganisation"
