@@ -2513,3 +2513,25 @@ def test_a_known_bodys_short_form_takes_the_full_name_the_text_also_writes():
     assert structure.respondent("Saco tillstyrker förslagen. Saco anser att de bör gälla.") == (
         "Saco"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cykelfrämjarna remissvarade på Cykelutredningen 2020-05-15 Cykelfrämjarna lämnade sitt "
+         "remissvar på utredningens betänkande.", "2020-05-15"),
+        ('Share "Svar på remiss" Copied! 11 0 0 Full text (1) 2020-11-26 1 STY-2020/523 Anna '
+         "Berg Finansdepartementet Svar på remiss gällande cykelbanor", "2020-11-26"),
+        ("REMISSYTTRANDE Vår referens: 2016/01/009 Er referens: Fi2016/00127/B 1 (22) "
+         "2016-03-15 Finansdepartementet 103 33 STOCKHOLM", "2016-03-15"),
+        ("Förbundet avstår från att lämna synpunkter på förslagen i promemorian. Stockholm den "
+         "1 december 2010 Cykelfrämjarna Anna Berg kanslichef", "2010-12-01"),
+        # a date after the deadline's words is the deadline's, not the letter's
+        ("Remiss Finansdepartementet Svar senast (1) 2016-03-15 Remissinstanser: 1. JO", None),
+    ],
+)  # fmt: skip
+def test_a_letters_date_where_a_transcript_lost_its_line_breaks(text, expected):
+    """Forms of development replies with their line breaks taken out, written here of our own:
+    the date before the sentence it opens, after the page's number, and a signature's town and
+    date after the last sentence."""
+    assert structure.decision_date(text) == expected

@@ -424,12 +424,30 @@ _HANDED_IN_ON = re.compile(
     r"(?:in\s+)?"
     rf"(?:vårt|sitt|ett)\s+{lexicon.REPLY_NOUNS}\w*\s+(?:[^.]{{0,80}}?\s)?den\s+"
     r"(?P<d2>(?:19|20)\d\d-\d\d-\d\d)\b"
+    # the date before the sentence it opens: "2020-05-15 Riksarkivet lämnade sitt remissvar"
+    r"|\b(?P<d3>(?:19|20)\d\d-\d\d-\d\d)\s+(?:vi|[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3})\s+"
+    rf"(?:lämnade|skickade|avgav)\s+(?:in\s+)?(?:vårt|sitt|ett)\s+{lexicon.REPLY_NOUNS}"
 )
 # A letter dated by its town: "Stockholm 2016-11-05", "Lund den 3 maj 2019" (_PLACE_DATE).
 _TOWN_ISO_DATE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+)\s+(?:den\s+)?((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _PLACE_DATE = re.compile(
-    rf"^[A-ZÅÄÖ][a-zåäö]+(?:\s[a-zåäö]+)?\s+den\s+(\d{{1,2}})\s+({_MONTHS})\s+((?:19|20)\d\d)",
+    rf"^[A-ZÅÄÖ][a-zåäö]+(?:\s[a-zåäö]+)?\s+den\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})\s+"
+    r"(?P<year>(?:19|20)\d\d)",
     re.IGNORECASE | re.MULTILINE,
+)
+
+
+# Where a transcript lost its line breaks: a letter's date right after the page's number
+# ("Full text (1) 2020-11-26 STY-2020/523", "1 (22) 2016-03-15 Finansdepartementet"), and the
+# town and date of a signature after the last sentence ("… i promemorian. Stockholm den 1
+# december 2010 Friskolornas riksförbund").
+_AFTER_PAGE_MARK = re.compile(
+    r"(?:^|\s)(?:\(\d{1,3}\)|\d{1,3}\s*\(\d{1,3}\))\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b"
+)
+_PLACE_DATE_IN_RUN = re.compile(
+    rf"(?<=[.!?]\s)(?P<town>[A-ZÅÄÖ][a-zåäö]+)\s+den\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})"
+    r"\s+(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
 )
 
 
@@ -494,7 +512,7 @@ def decision_date(text: str) -> str | None:
         return _iso(year[1], str(SWEDISH_MONTHS.index(on_day[2].lower()) + 1), on_day[1])
     handed = _HANDED_IN_ON.search(head)
     if handed:
-        return _iso(*(handed["d1"] or handed["d2"]).split("-"))
+        return _iso(*(handed["d1"] or handed["d2"] or handed["d3"]).split("-"))
     for cue in _DECISION_DATE_CUES.finditer(head):
         if _ENDS_IN_DEADLINE.search(head, max(0, cue.start() - 20), cue.end()):
             continue  # "Svarsdatum 2022-05-03": the cue is part of the deadline's words
@@ -505,9 +523,15 @@ def decision_date(text: str) -> str | None:
         compact = _COMPACT_DATE.match(after.strip()) if "datum" in cue[0].lower() else None
         if compact:
             return _compact_date(compact)
-    place = _PLACE_DATE.search(text)
+    marked = _AFTER_PAGE_MARK.search(head[:1500])
+    if marked and not _DEADLINE_LINE.search(head[max(0, marked.start() - 40) : marked.start()]):
+        return _iso(*marked.group("date").split("-"))
+    place = _PLACE_DATE.search(text) or next(
+        (m for m in _PLACE_DATE_IN_RUN.finditer(text) if bodies.towns_in(m["town"])), None
+    )
     if place:
-        return _iso(place[3], str(SWEDISH_MONTHS.index(place[2].lower()) + 1), place[1])
+        signed_day, in_month, in_year = place.group("day", "month", "year")
+        return _iso(in_year, str(SWEDISH_MONTHS.index(in_month.lower()) + 1), signed_day)
     for town in _TOWN_ISO_DATE.finditer(head[:1200]):
         if bodies.towns_in(town[1]):
             return _iso(town[2], town[3], town[4])
