@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -35,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from remiss.reading.evaluate import FIELDS, same  # noqa: E402
-from remiss.reading.read import load_reports, read_file  # noqa: E402
+from remiss.reading.extract import Extracted  # noqa: E402
+from remiss.reading.read import load_reports, read_file, reading_from_pages  # noqa: E402
 from remiss.reading.stance import ProposalRef  # noqa: E402
 
 # Fields where a value read against a null label is counted separately: an identifier or a
@@ -46,7 +48,21 @@ INVENTABLE = (
 )  # fmt: skip
 
 
-def score_split(folder: Path, reports: list, verbose: bool) -> list[dict]:
+def _without_line_breaks(text: str) -> str:
+    """The text as a hosting site's transcript often has it: every line break gone."""
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _read(text_file: Path, proposals: list, reports: list, flatten: bool) -> dict:
+    if not flatten:
+        return read_file(text_file, proposals=proposals, reports=reports, isolated=False)
+    text = _without_line_breaks(text_file.read_text(encoding="utf-8"))
+    return reading_from_pages(
+        Extracted([text], "text"), name=text_file.name, proposals=proposals, reports=reports
+    )
+
+
+def score_split(folder: Path, reports: list, verbose: bool, flatten: bool = False) -> list[dict]:
     scores: dict[str, list[bool]] = {field: [] for field in [*FIELDS, "proposal_stance"]}
     invented: dict[str, int] = dict.fromkeys(INVENTABLE, 0)
     for text_file in sorted(folder.glob("*.txt")):
@@ -55,7 +71,7 @@ def score_split(folder: Path, reports: list, verbose: bool) -> list[dict]:
             ProposalRef(str(i + 1), p["proposal"], "")
             for i, p in enumerate(label.get("proposal_stances", []))
         ]
-        reading = read_file(text_file, proposals=proposals, reports=reports, isolated=False)
+        reading = _read(text_file, proposals, reports, flatten)
         for field in FIELDS:
             ok = same(field, reading.get(field), label.get(field))
             scores[field].append(ok)
@@ -98,6 +114,11 @@ def main() -> None:
     parser.add_argument(
         "--split", choices=("dev", "test"), help="score one split only (develop on dev alone)"
     )
+    parser.add_argument(
+        "--without-line-breaks",
+        action="store_true",
+        help="read each text with its line breaks taken out (a robustness check, not accuracy)",
+    )
     args = parser.parse_args()
     catalogue = args.reports or args.corpus / "reports.json"
     reports = load_reports(catalogue) if catalogue.is_file() else []
@@ -105,7 +126,7 @@ def main() -> None:
     splits = [args.corpus / name for name in names if (args.corpus / name).is_dir()]
     results = []
     for folder in splits or [args.corpus]:
-        results += score_split(folder, reports, args.verbose)
+        results += score_split(folder, reports, args.verbose, args.without_line_breaks)
     print(f"{'split':<14} {'field':<16} {'accuracy':>8} {'documents':>9} {'invented':>8}")
     for r in results:
         accuracy = "-" if r["accuracy"] is None else f"{r['accuracy']:.3f}"
