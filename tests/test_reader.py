@@ -2535,3 +2535,24 @@ def test_a_letters_date_where_a_transcript_lost_its_line_breaks(text, expected):
     the date before the sentence it opens, after the page's number, and a signature's town and
     date after the last sentence."""
     assert structure.decision_date(text) == expected
+
+
+def test_a_letterheads_reference_fields_run_into_one_line_and_a_signature_before_attachments():
+    """Two development replies' forms, written here of our own: the date after the values of
+    "Vår referens" and "Er referens" run into one line, and the name between the letter's last
+    sentence and its list of attachments."""
+    head = (
+        "REMISSYTTRANDE Vår referens: 2019/04/012 Er referens: FI Dnr 18-1234 2019-05-03 "
+        "Finansinspektionen Box 7821 103 97 Stockholm Remiss – föreskrifter om cykelkonton"
+    )
+    assert structure.decision_date(head) == "2019-05-03"
+    # a date after prose words is no letterhead's
+    assert (
+        structure.decision_date("Er referens: remissen som kom den 2019-05-03 via e-post") is None
+    )
+    letter = (
+        "Genom remiss har Finansdepartementet berett landstinget tillfälle att yttra sig. "
+        "Landstingsstyrelsen har beslutat att avge bifogat yttrande. Eva-Lena Berg Bilagor: "
+        "1. Yttrande 2. Protokollsutdrag"
+    )
+    assert structure.signatory(letter) == "Eva-Lena Berg"

@@ -444,6 +444,12 @@ _PLACE_DATE = re.compile(
 _AFTER_PAGE_MARK = re.compile(
     r"(?:^|\s)(?:\(\d{1,3}\)|\d{1,3}\s*\(\d{1,3}\))\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b"
 )
+# A letterhead's reference fields run into one line with the date after their values: "Vår
+# referens: 2017/03/006 Er referens: FI Dnr 15-15930 2017-04-07 Finansinspektionen".
+_AFTER_REFERENCE_FIELD = re.compile(
+    r"\b(?:[Vv]år|[Ee]r|[Ee]rt)\s+(?:referens|ref|beteckning|dnr|diarienummer)\s*:?\s*"
+    r"(?:[A-ZÅÄÖ0-9(][\w./:()-]*\s+){1,4}?(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b"
+)
 _PLACE_DATE_IN_RUN = re.compile(
     rf"(?<=[.!?]\s)(?P<town>[A-ZÅÄÖ][a-zåäö]+)\s+den\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTHS})"
     r"\s+(?P<year>(?:19|20)\d\d)",
@@ -523,6 +529,9 @@ def decision_date(text: str) -> str | None:
         compact = _COMPACT_DATE.match(after.strip()) if "datum" in cue[0].lower() else None
         if compact:
             return _compact_date(compact)
+    fields = _AFTER_REFERENCE_FIELD.search(head[:800])
+    if fields:
+        return _iso(*fields.group("date").split("-"))
     marked = _AFTER_PAGE_MARK.search(head[:1500])
     if marked and not _DEADLINE_LINE.search(head[max(0, marked.start() - 40) : marked.start()]):
         return _iso(*marked.group("date").split("-"))
@@ -898,6 +907,11 @@ def _signatory(text: str, respondent: str | None) -> str | None:
             words = words[-2:]  # "Motormännens Riksförbund Fredrik Daveby, VD": the name
         if 2 <= len(words) <= 3:
             return " ".join(words[-3:])
+    # A signature run into the line between the letter's last sentence and its list of
+    # attachments: "… till Finansdepartementet. Anne-Christine Dahlgren Bilagor: 1. Yttrande".
+    before_attachments = _NAME_BEFORE_ATTACHMENTS.search(text)
+    if before_attachments and _person(before_attachments[1], respondent):
+        return before_attachments[1]
     # A name alone on the last line, as under a signature: in a letter (a case number or a
     # date in its heading), not as a web page's byline under running text.
     if len(lines) <= 3 or (
@@ -907,6 +921,7 @@ def _signatory(text: str, respondent: str | None) -> str | None:
     return _person(lines[-1], respondent)
 
 
+_NAME_BEFORE_ATTACHMENTS = re.compile(rf"[.!?]\s+({_NAME})\s+Bilag(?:a|or)\s*:")
 _LETTER_HEAD = re.compile(
     r"\b(?:dnr|diarienummer|ärendenummer|er\s+(?:beteckning|referens)|ert\s+dnr|vår\s+"
     r"(?:ref|referens|beteckning))\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
