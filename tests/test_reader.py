@@ -2556,3 +2556,31 @@ def test_a_letterheads_reference_fields_run_into_one_line_and_a_signature_before
         "1. Yttrande 2. Protokollsutdrag"
     )
     assert structure.signatory(letter) == "Eva-Lena Berg"
+
+
+def test_the_body_said_to_have_decided_by_its_own_noun_and_a_memos_proposed_decision():
+    """Two older development replies' forms, written here of our own: "Rådet har beslutat om
+    detta remissvar …" is the sender's own decision when its name ends in "råd", and a memo's
+    "Förslag till beslut Kommunstyrelsens beslut …" names the body that is to decide."""
+    council = (
+        "Statens cykelråd (SCR) har beretts tillfälle att yttra sig över förslaget. Rådet avstår "
+        "från att lämna synpunkter. Rådet har beslutat om detta remissvar vid ordinarie "
+        "sammanträde den 14 september."
+    )
+    from remiss.reading.extract import Extracted
+    from remiss.reading.read import reading_from_pages
+
+    reading = reading_from_pages(Extracted([council], "text"), name="svar.txt")
+    assert reading["respondent"] == "Statens cykelråd (SCR)"
+    assert reading["decision_body"] == "Statens cykelråd"
+    # another body's noun does not make the sender the decider
+    assert (
+        structure.decision_body(council.replace("Rådet har", "Förbundet har"), "Statens cykelråd")
+        is None
+    )
+    memo = (
+        "Handläggare Anna Berg Kommunstyrelsen SOU 2018:22 Cykelvägar Förslag till beslut "
+        "Kommunstyrelsens beslut Bifogad skrivelse överlämnas till Infrastrukturdepartementet "
+        "som kommunens yttrande."
+    )
+    assert structure.decision_body(memo) == "Kommunstyrelsen"

@@ -73,7 +73,7 @@ def _reading(
         ministry=structure.ministry(text),
         ministry_dnr=issuer_dnr,
         deadline=structure.deadline(text),
-        decision_body=structure.decision_body(text),
+        decision_body=structure.decision_body(text, sender),
         decision_date=structure.decision_date(text),
         overall_stance=overall,
         proposal_stances=stance.per_proposal(found, proposals, split) if proposals else [],

@@ -719,7 +719,36 @@ def _organ_of_signature(body: str) -> str:
     return organ + "n" if organ.endswith(("styrelse", "nämnd")) else organ
 
 
-def decision_body(text: str) -> str | None:
+# The body said to have decided the reply by the noun it calls itself ("Rådet har beslutat om
+# detta remissvar vid ordinarie sammanträde …"): the sender itself when its name ends in it.
+_SELF_DECIDED = re.compile(
+    r"\b(?P<noun>Rådet|Förbundet|Nämnden|Myndigheten|Verket|Delegationen|Kommittén|Inspektionen|"
+    r"Ämbetet|Kollegiet|Föreningen)\s+har\s+(?:\w+\s+){0,2}?beslutat\s+(?:om\s+)?"
+    r"(?:detta|sitt|föreliggande)\s+(?:remissvar|remissyttrande|yttrande)\b"
+)
+
+
+# A memo's heading for the decision it proposes, in the genitive of the body that is to take
+# it: "Förslag till beslut Kommunstyrelsens beslut Bifogad skrivelse … överlämnas …".
+_PROPOSED_HEADING = re.compile(
+    r"\bFörslag\s+till\s+beslut\s+(?P<body>[A-ZÅÄÖ][a-zåäö]*(?:styrelsen|nämnden|fullmäktige|"
+    r"utskottet))s?\s+beslut\b"
+)
+
+
+def _self_decided(text: str, respondent: str | None) -> str | None:
+    found = _SELF_DECIDED.search(text)
+    if not found or not respondent:
+        return None
+    stem = re.sub(r"(?:et|en|n)$", "", found["noun"].lower())
+    name = re.sub(r"\s*\([A-ZÅÄÖ]{2,8}\)$", "", respondent)  # "… råd (SMER)": the name
+    return name if name.lower().endswith(stem) else None
+
+
+def decision_body(text: str, respondent: str | None = None) -> str | None:
+    self_decided = _self_decided(text, respondent)
+    if self_decided:
+        return self_decided
     stated = _stated_decision(text)
     if stated:
         return _capitalised(stated["body"])
@@ -729,6 +758,9 @@ def decision_body(text: str) -> str | None:
     match = _DECIDED_BY_BODY.search(text) or _BODY_GAVE_REPLY.search(text)
     if match:
         return _capitalised(match["body"])
+    proposed = _PROPOSED_HEADING.search(text[:3000])
+    if proposed:
+        return proposed["body"]
     meeting = _DECISION_AT_MEETING.search(text)
     if meeting:
         kind = meeting["kind"].lower()
