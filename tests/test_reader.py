@@ -2584,3 +2584,19 @@ def test_the_body_said_to_have_decided_by_its_own_noun_and_a_memos_proposed_deci
         "som kommunens yttrande."
     )
     assert structure.decision_body(memo) == "Kommunstyrelsen"
+
+
+def test_minutes_that_say_whose_they_are_and_an_items_number_without_its_paragraph_sign():
+    """An older development reply's form (a working committee's minutes on a hosting site),
+    written here of our own: "Protokollet från kommunstyrelsens arbetsutskott den …" names the
+    organ that decided, and "2 (20) 28 KS 2012/172 51 Remissvar …" is the referral item's number
+    though the paragraph sign was lost."""
+    minutes = (
+        "SAMMANTRÄDESPROTOKOLL 1 (20) Plats Stadshuset, Ludvika Dag och tid Tisdag den 20 mars "
+        "2012 Protokollet från kommunstyrelsens arbetsutskott den 20 mars 2012, 28-45 är "
+        "justerat.\nSAMMANTRÄDESPROTOKOLL 2 (20) 28 KS 2012/172 51 Remissvar Cykelverkets "
+        "kapacitetsutredning Beslut Arbetsutskottet lämnar yttrande i enlighet med förslaget.\n"
+        "SAMMANTRÄDESPROTOKOLL 3 (20) 29 KS 2012/99 04 Årsredovisning 2011"
+    )
+    assert structure.decision_body(minutes) == "Kommunstyrelsens arbetsutskott"
+    assert structure.respondent_dnr(minutes, None) == "KS 2012/172"

@@ -348,7 +348,10 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
 
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _PARAGRAPH_DNR = re.compile(
-    r"^\s*§\s*\d{1,4}(?:/(?:19|20)\d\d)?\s+(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
+    # the paragraph sign may be lost where a page's number runs into the item ("SAMMANTRÄDES-
+    # PROTOKOLL 2 (20) 28 KS 2012/172 51 Remissvar …")
+    r"(?:^\s*§|^\s*(?=\d)|(?<=\(\d\)\s)|(?<=\(\d\d\)\s)|(?<=\(\d\d\d\)\s))\s*"
+    r"\d{1,4}(?:/(?:19|20)\d\d)?\s+(?P<dnr>[A-ZÅÄÖ]{1,5}[ -]?(?:19|20)\d\d[/-]\d{1,6}"
     r"(?:[/:.-]\d{1,6})*)\b",
     re.MULTILINE,
 )
@@ -736,6 +739,14 @@ _PROPOSED_HEADING = re.compile(
 )
 
 
+# Minutes that say whose they are: "Protokollet från kommunstyrelsens arbetsutskott den 20 mars
+# 2012, 28–45 är justerat" — the organ that met and decided.
+_MINUTES_OF = re.compile(
+    r"\bProtokollet\s+från\s+(?P<body>[a-zåäö]+(?:styrelsens|nämndens)\s+(?:arbetsutskott|"
+    r"beredningsutskott|utskott)|[a-zåäö]+(?:styrelsen|nämnden|fullmäktige))\s+den\s+\d"
+)
+
+
 def _self_decided(text: str, respondent: str | None) -> str | None:
     found = _SELF_DECIDED.search(text)
     if not found or not respondent:
@@ -761,6 +772,9 @@ def decision_body(text: str, respondent: str | None = None) -> str | None:
     proposed = _PROPOSED_HEADING.search(text[:3000])
     if proposed:
         return proposed["body"]
+    minutes = _MINUTES_OF.search(text[:3000])
+    if minutes:
+        return _capitalised(minutes["body"])
     meeting = _DECISION_AT_MEETING.search(text)
     if meeting:
         kind = meeting["kind"].lower()
