@@ -2600,3 +2600,18 @@ def test_minutes_that_say_whose_they_are_and_an_items_number_without_its_paragra
     )
     assert structure.decision_body(minutes) == "Kommunstyrelsens arbetsutskott"
     assert structure.respondent_dnr(minutes, None) == "KS 2012/172"
+
+
+def test_a_number_field_of_several_kinds_and_a_list_of_the_referring_bodys_numbers():
+    """Two older development replies' forms, written here of our own: "Dnr/målnr/löpnr:" over
+    the agency's own number, and a list of the referred parts each with the referring agency's
+    "Dnr" under a letter whose own number stands alone in its heading."""
+    agency = "Cykelverkets yttranden\n\nDatum: 2011-11-07\n\nDnr/målnr/löpnr:\n131-512407-11/112\n"
+    assert structure.respondent_dnr(agency, None) == "131-512407-11/112"
+    letter = (
+        "Remiss om högspecialiserad vård\n\nStockholm, 7 maj 2021\nTill: Socialstyrelsen\n"
+        "Gem 2021/0039\n\nFörbundet har fått remissen och lämnar synpunkter på sju områden:\n\n"
+        "Dnr 36562/2019 Allvarliga hudsjukdomar\nDnr 36552/2019 Svåra lungsjukdomar hos barn\n"
+        "Dnr 36556/2019 Prematuritetsretinopati\n"
+    )
+    assert structure.respondent_dnr(letter, None) == "Gem 2021/0039"

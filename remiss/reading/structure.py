@@ -62,6 +62,8 @@ _OWN_DNR = re.compile(
     # not the addressee's ("Ert dnr", "Er beteckning", "Ert diarienummer")
     r"(?<!ert )diarienummer|(?<!ert )diarienr|ärendenummer|ärendenr|(?<!er )(?<!ert )dnr|"
     r"(?<!er )beteckning)"
+    # a field that names several kinds of number: "Dnr/målnr/löpnr:"
+    r"(?:/(?:målnr|löpnr|ärendenr|ärendenummer|diarienr))*"
     r"\s*\.?:?\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
     r"(?P<dnr>(?:[A-ZÅÄÖ]{1,5}(?:[ /-][A-ZÅÄÖ]{1,5})?[ /-]?)?\d[\dA-Za-z.:/-]*[\dA-Za-z]"
     r"(?:\s[A-ZÅÄÖ]{2,4}\.\d{1,4}\b)?)",
@@ -294,6 +296,16 @@ def _tidy(value: str) -> str:
 _REFERRAL_ITEM = re.compile(r"\bremiss|\bSOU\s+\d|\bDs\s+\d|betänkande|promemoria", re.IGNORECASE)
 
 
+def _heading_dnr(text: str) -> str | None:
+    """A letter's heading often prints its own number alone on a line, or after the date:
+    "UFV 2022/1234", "2019-10-01   FM2019-12345:2"."""
+    for match in _HEADING_DNR.finditer(text[:600]):
+        value = _tidy(match["dnr"])
+        if not _MINISTRY_DNR.fullmatch(value) and len(re.sub(r"\D", "", value)) >= 5:
+            return value
+    return None
+
+
 def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     found: list[tuple[str, int]] = []
     for match in _OWN_DNR.finditer(text[:6000]):
@@ -320,6 +332,12 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
         for (value, end), next_end in zip(found, ends, strict=True):
             if _REFERRAL_ITEM.search(text[end : min(next_end, end + 300)]):
                 return value
+        if len({value for value, _end in found}) >= 3:
+            # A list of the referred parts, each with the referring body's number ("Dnr
+            # 36562/2019 Allvarliga hudsjukdomar" …): the letter's own number is its heading's.
+            heading = _heading_dnr(text)
+            if heading:
+                return heading
     if found:
         return found[0][0]
     # Minutes: the number after the item's paragraph ("§ 45 KS 2021/123"), of the item that is
@@ -329,12 +347,9 @@ def respondent_dnr(text: str, issuer_dnr: str | None) -> str | None:
     for item, next_start in zip(items, starts, strict=True):
         if _REFERRAL_ITEM.search(text, item.end(), min(item.end() + 300, next_start)):
             return _tidy(item["dnr"])
-    # A letter's heading often prints its own number alone on a line, or after the date:
-    # "UFV 2022/1234", "2019-10-01   FM2019-12345:2".
-    for match in _HEADING_DNR.finditer(text[:600]):
-        value = _tidy(match["dnr"])
-        if not _MINISTRY_DNR.fullmatch(value) and len(re.sub(r"\D", "", value)) >= 5:
-            return value
+    heading = _heading_dnr(text)
+    if heading:
+        return heading
     dated = _DATED_HEADING_DNR.search(text[:800])
     if dated:
         return _tidy(dated["dnr"])
