@@ -2615,3 +2615,18 @@ def test_a_number_field_of_several_kinds_and_a_list_of_the_referring_bodys_numbe
         "Dnr 36556/2019 Prematuritetsretinopati\n"
     )
     assert structure.respondent_dnr(letter, None) == "Gem 2021/0039"
+
+
+def test_a_signature_run_into_the_line_above_the_address_footer():
+    """An older development reply's form, written here of our own: the name and title between
+    the last words of a memo and its address footer; a contact's title signs nothing."""
+    memo = (
+        "Beslutsunderlag Tjänsteskrivelse 2018-08-08 Förslag till yttrande Eva Lind Cykelchef "
+        "Postadress: Cykelstads kommun, Cykelkontoret, 753 75 Cykelstad Besöksadress: "
+        "Stationsgatan 12 Telefon: 018-727 00 00 E-post: cykelkontoret@cykelstad.se "
+        "Webbplats: www.cykelstad.se Organisationsnummer: 212000-3005 Bankgiro: 123-4567 "
+        "Fakturaadress: Cykelstads kommun, Box 1, 753 75 Cykelstad"
+    )
+    assert structure.signatory(memo) == "Eva Lind"
+    contact = memo.replace("Cykelchef", "handläggare")
+    assert structure.signatory(contact) is None

@@ -973,6 +973,11 @@ def _signatory(text: str, respondent: str | None) -> str | None:
     before_attachments = _NAME_BEFORE_ATTACHMENTS.search(text)
     if before_attachments and _person(before_attachments[1], respondent):
         return before_attachments[1]
+    # … and before the letter's address footer: "… 2020-2021 Anders Ahlström Brandchef
+    # Postadress: Uppsala kommun, …".
+    for above_footer in _NAME_ABOVE_FOOTER.finditer(text):
+        if _person(above_footer[1], respondent) and not _CONTACT_TITLE.search(above_footer[2]):
+            return above_footer[1]
     # A name alone on the last line, as under a signature: in a letter (a case number or a
     # date in its heading), not as a web page's byline under running text.
     if len(lines) <= 3 or (
@@ -982,6 +987,9 @@ def _signatory(text: str, respondent: str | None) -> str | None:
     return _person(lines[-1], respondent)
 
 
+_NAME_ABOVE_FOOTER = re.compile(
+    rf"({_NAME})\s+((?i:{_TITLES}))\s+(?:Postadress|Besöksadress|Adress)\s*:"
+)
 _NAME_BEFORE_ATTACHMENTS = re.compile(rf"[.!?]\s+({_NAME})\s+Bilag(?:a|or)\s*:")
 _LETTER_HEAD = re.compile(
     r"\b(?:dnr|diarienummer|ärendenummer|er\s+(?:beteckning|referens)|ert\s+dnr|vår\s+"
