@@ -2630,3 +2630,24 @@ def test_a_signature_run_into_the_line_above_the_address_footer():
     assert structure.signatory(memo) == "Eva Lind"
     contact = memo.replace("Cykelchef", "handläggare")
     assert structure.signatory(contact) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CYKELHÖGSKOLANS YTTRANDE ÖVER BETÄNKANDET SNABBARE CYKELVÄGAR (SOU 2030:1)\n\n"
+         "Vi ser positivt på förslagen, som bör genomföras. Cykelhögskolan bedriver forskning "
+         "om cykling.", "Cykelhögskolan"),
+        ("CYKELFRÄMJARNA OCH GÅNGFRÄMJARNA I GEMENSAMT REMISSVAR: ”CYKELN BEHÖVER STÄRKAS”\n"
+         "30 jun | 2020\nCykelfrämjarna och Gångfrämjarna välkomnar i stora delar förslagen.",
+         "Cykelfrämjarna och Gångfrämjarna"),
+        # a letterhead in capitals is read as before
+        ("KOMMUNFULLMÄKTIGE I CYKELSTADS KOMMUN\nSammanträdesprotokoll 2020-12-14\n\n"
+         "§ 167 Yttrande över betänkandet Cykelvägar\nKommunfullmäktige beslutar att avge "
+         "yttrande.", "Cykelstads kommun"),
+    ],
+)  # fmt: skip
+def test_a_reply_title_printed_in_capitals_is_read_in_the_texts_own_case(text, expected):
+    """Development replies' titles printed in capitals (a robustness check), written here of
+    our own: the words take the case the text itself writes them in."""
+    assert structure.respondent(text) == expected

@@ -762,7 +762,49 @@ def _signature(text: str, candidates: Candidates) -> None:
             candidates.add(name, "signature")
 
 
+_TITLE_OF_A_REPLY = re.compile(
+    r"\b(?:YTTRANDE\w*|REMISSVAR\w*|REMISSYTTRANDE\w*|SYNPUNKTER|SVAR|KRITISERAR|VÄLKOMNAR|"
+    r"TILLSTYRKER|AVSTYRKER)\b"
+)
+
+
+def _title_in_its_own_case(text: str) -> str:
+    """A title line printed in capitals ("GÖTEBORGS UNIVERSITETS YTTRANDE ÖVER …", "FORUM OCH
+    FAMNA I GEMENSAMT REMISSVAR") in the case the text itself writes its words, so that the cues
+    that read a title read it: a word the text writes capitalised elsewhere keeps its capital,
+    one it writes in lower case loses it, a short word written nowhere else stays an acronym."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    letters = [c for c in line if c.isalpha()]
+    if len(line) > 150 or len(line.split()) < 3 or not letters or not line.isupper():
+        return text
+    if not _TITLE_OF_A_REPLY.search(line):
+        return text  # a letterhead in capitals ("KOMMUNFULLMÄKTIGE I VELLINGE KOMMUN") stays
+    rest = text[end:]
+    words = []
+    for index, word in enumerate(line.split(" ")):
+        bare = word.strip("\"'“”:,.!?()–-")
+        if not bare.isalpha():
+            words.append(word)
+            continue
+        written = re.findall(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", rest, re.IGNORECASE)
+        forms = [w for w in written if not w.isupper()]
+        if any(w[0].isupper() for w in forms):
+            form = bare.capitalize()
+        elif forms:
+            form = bare.capitalize() if index == 0 else bare.lower()
+        elif len(bare) <= 5:
+            form = bare  # an acronym the text writes nowhere else ("IFFS")
+        else:
+            form = bare.capitalize() if index == 0 else bare.lower()
+        words.append(word.replace(bare, form))
+    return text[:start] + " ".join(words) + rest
+
+
 def respondent(text: str) -> str | None:
+    text = _title_in_its_own_case(text)
     head = text[:6000]
     candidates = Candidates()
     for match in _FROM_HEADING.finditer(head[:1500]):
