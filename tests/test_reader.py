@@ -2500,7 +2500,8 @@ def test_a_sender_named_after_a_heading_run_into_the_sentence(text, expected):
 
 def test_a_known_bodys_short_form_takes_the_full_name_the_text_also_writes():
     """ "Saco tillstyrker …" with "Sveriges akademikers centralorganisation" in the signature:
-    the full form, as the labelling guide asks; a newer one-word name is no fuller form."""
+    the full form, as the labelling guide asks; without the full name in the text the short form
+    stays."""
     text = (
         "Saco har tagit del av promemorian. Saco tillstyrker förslagen. Saco anser att reglerna "
         "bör gälla från 2026, så att arbetsgivare och försäkringskassor hinner ändra sina "
