@@ -60,13 +60,15 @@ _OTHERS_TOO = re.compile(
 )
 
 
+_ALSO = re.compile(r"\b(?:också|även)\b", re.IGNORECASE)
+
+
 def _others_spans(head: str) -> list[tuple[int, int]]:
     """Where a list of other bodies sharing a position stands as a sentence's subject."""
     return [
         match.span("list")
         for match in _OTHERS_TOO.finditer(head)
-        if re.match(r"(?:Även|Också)\b", match["list"])
-        or re.search(r"\b(?:också|även)\b", match["after"])
+        if _ALSO.match(match["list"]) or _ALSO.search(match["after"])
     ]
 
 
@@ -388,7 +390,7 @@ def _heading_tail(name: str) -> str:
     for start in range(len(words) - 1, 0, -1):
         if not words[start][:1].isupper() or not words[start - 1][:1].islower():
             continue
-        if _CITED_BEFORE.search(words[start - 1]) or words[start - 1] in _LINK_WORDS:
+        if _CITED_BEFORE.fullmatch(words[start - 1]) or words[start - 1] in _LINK_WORDS:
             continue  # a sentence that cites the body ("… och enligt X"), not a heading
         if _DECIDING_BODY.match(words[start]):
             continue  # "Regionstyrelsen i Jönköping": an organ of the sender, not the sender
@@ -538,10 +540,10 @@ class Candidates:
                 # "IT&Telekomföretagen, Sveriges största branschorganisation …, vill …": the
                 # name before its apposition.
                 name = before_comma
-            elif _heading_tail(name):
+            elif tail := _heading_tail(name):
                 # "Länsstyrelsens yttrande Länsstyrelsen i Norrbottens": a heading run into the
                 # sentence where a transcript lost its line breaks; the name that ends it.
-                name = _heading_tail(name)
+                name = tail
             else:
                 return
         # "Till: Justitiedepartementet Rättsmedicinalverket (RMV), som …": the addressee run
@@ -777,8 +779,7 @@ def _title_in_its_own_case(text: str) -> str:
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     line = text[start:end]
-    letters = [c for c in line if c.isalpha()]
-    if len(line) > 150 or len(line.split()) < 3 or not letters or not line.isupper():
+    if len(line) > 150 or len(line.split()) < 3 or not line.isupper():
         return text
     if not _TITLE_OF_A_REPLY.search(line):
         return text  # a letterhead in capitals ("KOMMUNFULLMÄKTIGE I VELLINGE KOMMUN") stays
@@ -1120,8 +1121,8 @@ def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
 def _last_name_ending_in(noun: str, before: str) -> str | None:
     """The last capitalised word in `before` that ends in `noun` ("Läkarförbundet" for
     "förbundet"), in the nominative."""
-    names = re.findall(rf"\b([A-ZÅÄÖ][\w-]+?{re.escape(noun)})(?::s|s)?\b", before, re.IGNORECASE)
-    names = [name for name in names if name[0].isupper() and name.casefold() != noun]
+    names = re.findall(rf"\b([A-ZÅÄÖ][\w-]*?(?i:{re.escape(noun)}))(?::s|s)?\b", before)
+    names = [name for name in names if name.casefold() != noun]
     return names[-1] if names else None
 
 

@@ -740,10 +740,11 @@ def _organ_of_signature(body: str) -> str:
 # The body said to have decided the reply by the noun it calls itself ("Rådet har beslutat om
 # detta remissvar vid ordinarie sammanträde …"): the sender itself when its name ends in it.
 _SELF_DECIDED = re.compile(
-    r"\b(?P<noun>Rådet|Förbundet|Nämnden|Myndigheten|Verket|Delegationen|Kommittén|Inspektionen|"
-    r"Ämbetet|Kollegiet|Föreningen)\s+har\s+(?:\w+\s+){0,2}?beslutat\s+(?:om\s+)?"
+    r"\b(?P<noun>[A-ZÅÄÖ][a-zåäö]+)\s+har\s+(?:\w+\s+){0,2}?beslutat\s+(?:om\s+)?"
     r"(?:detta|sitt|föreliggande)\s+(?:remissvar|remissyttrande|yttrande)\b"
 )
+_DEFINITE_ENDING = re.compile(r"(?:et|en|n)$")
+_SHORT_FORM_AFTER = re.compile(r"\s*\([A-ZÅÄÖ]{2,8}\)$")
 
 
 # A memo's heading for the decision it proposes, in the genitive of the body that is to take
@@ -763,11 +764,14 @@ _MINUTES_OF = re.compile(
 
 
 def _self_decided(text: str, respondent: str | None) -> str | None:
-    found = _SELF_DECIDED.search(text)
+    # the nouns a body calls itself by are the lexicon's anaphors ("Rådet", "Förbundet", …)
+    found = next(
+        (m for m in _SELF_DECIDED.finditer(text) if m["noun"].lower() in lexicon.ANAPHORS), None
+    )
     if not found or not respondent:
         return None
-    stem = re.sub(r"(?:et|en|n)$", "", found["noun"].lower())
-    name = re.sub(r"\s*\([A-ZÅÄÖ]{2,8}\)$", "", respondent)  # "… råd (SMER)": the name
+    stem = _DEFINITE_ENDING.sub("", found["noun"].lower())
+    name = _SHORT_FORM_AFTER.sub("", respondent)  # "… råd (SMER)": the name
     return name if name.lower().endswith(stem) else None
 
 
