@@ -18,6 +18,11 @@ With no --reports, SET_DIR/reports.json is used when it exists: the catalogue of
 replies may answer, as the application knows its referral's report, so that a reply naming its
 report only by title is recognised. Proposal stances are read with the labels' own proposals.
 
+Two robustness checks read the same labelled replies in a harder form (not accuracy):
+--without-line-breaks takes every line break out, as hosting sites print a PDF's text, and
+--unknown-sender takes each reply's own sender out of the gazetteer, as a reply from a body no
+list holds is read.
+
 Last line: {"bench": "reader_accuracy", "results": [{split, field, accuracy, documents,
 invented?}, ...]}. Goals on test: overall_stance >= 0.85, respondent >= 0.90, report_ref and
 ministry_dnr >= 0.95, respondent_dnr, decision_body, decision_date and signatory >= 0.90 with at
@@ -30,11 +35,15 @@ import argparse
 import json
 import re
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from remiss.reading import bodies  # noqa: E402
 from remiss.reading.evaluate import FIELDS, same  # noqa: E402
 from remiss.reading.extract import Extracted  # noqa: E402
 from remiss.reading.read import load_reports, read_file, reading_from_pages  # noqa: E402
@@ -53,6 +62,35 @@ def _without_line_breaks(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
+def _clear_gazetteer_caches() -> None:
+    for value in vars(bodies).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
+@contextmanager
+def _unknown(sender: str | None) -> Iterator[None]:
+    """The gazetteer without the sender's own entry (every line naming it): the reply read as
+    one from a body no list holds, as many unseen replies are."""
+    full = bodies.known(sender) if sender else None
+    if full is None:
+        yield
+        return
+    lines = bodies.DATA.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if bodies.known(line.split("|")[0]) != full]
+    original = bodies.DATA
+    with tempfile.TemporaryDirectory() as folder:
+        reduced = Path(folder) / "bodies.txt"
+        reduced.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        bodies.DATA = reduced
+        _clear_gazetteer_caches()
+        try:
+            yield
+        finally:
+            bodies.DATA = original
+            _clear_gazetteer_caches()
+
+
 def _read(text_file: Path, proposals: list, reports: list, flatten: bool) -> dict:
     if not flatten:
         return read_file(text_file, proposals=proposals, reports=reports, isolated=False)
@@ -62,7 +100,9 @@ def _read(text_file: Path, proposals: list, reports: list, flatten: bool) -> dic
     )
 
 
-def score_split(folder: Path, reports: list, verbose: bool, flatten: bool = False) -> list[dict]:
+def score_split(
+    folder: Path, reports: list, verbose: bool, flatten: bool = False, unknown: bool = False
+) -> list[dict]:
     scores: dict[str, list[bool]] = {field: [] for field in [*FIELDS, "proposal_stance"]}
     invented: dict[str, int] = dict.fromkeys(INVENTABLE, 0)
     for text_file in sorted(folder.glob("*.txt")):
@@ -71,7 +111,8 @@ def score_split(folder: Path, reports: list, verbose: bool, flatten: bool = Fals
             ProposalRef(str(i + 1), p["proposal"], "")
             for i, p in enumerate(label.get("proposal_stances", []))
         ]
-        reading = _read(text_file, proposals, reports, flatten)
+        with _unknown(label.get("respondent")) if unknown else nullcontext():
+            reading = _read(text_file, proposals, reports, flatten)
         for field in FIELDS:
             ok = same(field, reading.get(field), label.get(field))
             scores[field].append(ok)
@@ -119,6 +160,12 @@ def main() -> None:
         action="store_true",
         help="read each text with its line breaks taken out (a robustness check, not accuracy)",
     )
+    parser.add_argument(
+        "--unknown-sender",
+        action="store_true",
+        help="read each reply with its own sender taken out of the gazetteer (a robustness "
+        "check: a body no list holds)",
+    )
     args = parser.parse_args()
     catalogue = args.reports or args.corpus / "reports.json"
     reports = load_reports(catalogue) if catalogue.is_file() else []
@@ -126,7 +173,9 @@ def main() -> None:
     splits = [args.corpus / name for name in names if (args.corpus / name).is_dir()]
     results = []
     for folder in splits or [args.corpus]:
-        results += score_split(folder, reports, args.verbose, args.without_line_breaks)
+        results += score_split(
+            folder, reports, args.verbose, args.without_line_breaks, args.unknown_sender
+        )
     print(f"{'split':<14} {'field':<16} {'accuracy':>8} {'documents':>9} {'invented':>8}")
     for r in results:
         accuracy = "-" if r["accuracy"] is None else f"{r['accuracy']:.3f}"

@@ -271,6 +271,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "Vägfärjeverket"),
         ("Sammanfattning av Vägfärjeverkets huvudsakliga synpunkter\n\nVi tillstyrker förslaget.",
          "Vägfärjeverket"),
+        # After a fronted adverbial of place, a relative clause within it: the subject after
+        # the verb, with the noun that ends its name — and the adverbial is no name.
+        ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
+         "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
+         "Region Norrhavet län"),
         # The e-mail domain or web address when nothing else names the sender; the name the
         # text gives when it gives one; never the addressed ministry's.
         ("Remissvar\n\nVi tillstyrker förslaget.\n\nKontakt: registrator@naturvardsverket.se\n"

@@ -694,6 +694,9 @@ NOT_NAME_WORDS = frozenset(
         "sammanfattningsvis"
     ).split()
 )
+# Prepositions that open a fronted adverbial ("I remissvaret …", "På sitt sammanträde …"): the
+# verb follows it and the subject after the verb; no body's name begins with one of them.
+FRONTED_PREPOSITIONS = r"I|På|Inom|Efter|Vid|Under|Genom|Utifrån|Enligt|Bland|Hos"
 # A descriptor set before a body's name ("Bransch- och arbetsgivarorganisationen Svensk Handel",
 # "Föreningen Svenskt Näringsliv"): an apposition, not part of the name when the rest is a body
 # known by that name.

@@ -206,10 +206,15 @@ _INVERTED_POSITION = re.compile(
     r"Avslutningsvis|Slutligen|Härmed|Mot\s+(?:den|denna)\s+bakgrund|Med\s+detta|"
     # a clause adverb first: "Däremot avstyrker Konkurrensverket förslaget att …"
     r"Däremot|Dock|Vidare|Dessutom|Därutöver|Därtill|Likaså|Samtidigt|Emellertid|Också|Även|"
-    r"Inledningsvis|Följaktligen|Generellt|Principiellt|I\s+stället|Istället)\s+"
+    r"Inledningsvis|Följaktligen|Generellt|Principiellt|I\s+stället|Istället|"
+    # a fronted adverbial of place or time, which may hold a relative clause: "I remissvaret,
+    # som behandlades på regionfullmäktige, ställer sig Region Örebro län positiv …"
+    rf"(?:{lexicon.FRONTED_PREPOSITIONS})\s+(?:(?!\batt\b)[^\n.!?]){{1,120}}?)\s+"
     r"(?:tillstyrker|avstyrker|avvisar|anser|välkomnar|delar|stödjer|stöder|ställer\s+sig|"
     r"bedömer|föreslår|förordar|motsätter\s+sig|vill)\s+"
-    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?)"
+    r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?"
+    # the noun that ends a county's, town's or university's name ("Region Örebro län")
+    r"(?:\s+(?:län|kommun|stad|landsting|universitet|högskola))?)"
     r"(?=\s+(?:[a-zåäö]|[A-ZÅÄÖ][\w-]*s\b))"
 )
 # Mid-sentence, "även" or "också" after the verb puts the subject after it: "I det remissvar
@@ -303,8 +308,9 @@ def name_shaped(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 10 or not words[0][:1].isupper() or re.search(r"[:@\d]", text):
         return False
-    if words[0].strip("(),").lower() in _NOT_NAME_WORDS:
-        return False
+    first = words[0].strip("(),")
+    if first.lower() in _NOT_NAME_WORDS or re.fullmatch(lexicon.FRONTED_PREPOSITIONS, first):
+        return False  # "I remissvaret", "På mötet": an adverbial before the verb, not a name
     if text.rstrip().endswith(("!", "?")) or any(
         w.endswith((".", "!", "?")) and len(w) > 6 for w in words
     ):
