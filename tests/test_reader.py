@@ -273,6 +273,14 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "Vägfärjeverket"),
         # After a fronted adverbial of place, a relative clause within it: the subject after
         # the verb, with the noun that ends its name — and the adverbial is no name.
+        # A transcript without line breaks: the postal town run into the sender's genitive,
+        # and a section heading run into the sentence the sender opens.
+        ("Remissvar 1(4) Regeringskansliet Infrastrukturdepartementet 103 33 Stockholm "
+         "Vägfärjeverkets svar på remiss av betänkandet Färjor i framtiden. Nedan lämnas "
+         "Vägfärjeverkets synpunkter. Allmänna synpunkter Det är viktigt att trafiken följs "
+         "upp. Linjer för skärgårdstrafiken Vägfärjeverket har inga synpunkter på linjerna, "
+         "men instämmer i diskussionen om turtätheten.",
+         "Vägfärjeverket"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

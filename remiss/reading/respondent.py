@@ -604,14 +604,27 @@ class Candidates:
                 if member is not joint and key(member.name) in members:
                     joint.score += member.score
                     member.score = 0
+        for run_in in entries:
+            for name in entries:
+                if name is not run_in and _heading_run_into(run_in.name, name.name):
+                    # "Preciseringar för Begränsad klimatpåverkan Transportstyrelsen har inga
+                    # synpunkter": a heading run into the sentence whose subject the text
+                    # names on its own elsewhere.
+                    name.score += run_in.score
+                    name.sources += run_in.sources
+                    run_in.score = 0
         # A short form counts for the long one it abbreviates — when the long one is a body's
         # name ("Vision" is not short for "Vision Direkt", the union's telephone service) or
         # extends it in a shape no person's name has ("WWF" of "Världsnaturfonden WWF").
         for short in entries:
             for long in entries:
-                if short is not long and (
-                    _extends(short.name, long.name)
-                    or (_related(short.name, long.name) and _body_like(long.name))
+                if (
+                    short is not long
+                    and not _heading_run_into(long.name, short.name)
+                    and (
+                        _extends(short.name, long.name)
+                        or (_related(short.name, long.name) and _body_like(long.name))
+                    )
                 ):
                     long.score += short.score
                     short.score = 0
@@ -630,6 +643,15 @@ class Candidates:
         ):
             return None  # two senders equally likely: say neither
         return first
+
+
+def _heading_run_into(run_in: str, name: str) -> bool:
+    """`run_in` is heading words ending in a lower-case word, then `name` — not a name that
+    ends in another ("Sveriges Kommuner och Regioner")."""
+    if not run_in.endswith(f" {name}"):
+        return False
+    before = run_in[: -len(name)].split()
+    return before[-1].islower() and before[-1] not in _LINK_WORDS | {"för"}
 
 
 def _extends(short: str, name: str) -> bool:
@@ -810,8 +832,15 @@ def _title_in_its_own_case(text: str) -> str:
     return text[:start] + " ".join(words) + rest
 
 
+# A postal address's town run into what follows where a transcript lost its line breaks ("103 33
+# Stockholm Transportstyrelsens svar på remiss …"): the town ends the address's line.
+_POSTAL_TOWN_RUN_ON = re.compile(
+    r"(\b\d{3} ?\d{2}[ \t]+[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ]+)[ \t]+(?=[A-ZÅÄÖ][a-zåäö])"
+)
+
+
 def respondent(text: str) -> str | None:
-    text = _title_in_its_own_case(text)
+    text = _POSTAL_TOWN_RUN_ON.sub(r"\1\n", _title_in_its_own_case(text))
     head = text[:6000]
     candidates = Candidates()
     for match in _FROM_HEADING.finditer(head[:1500]):
