@@ -281,6 +281,14 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "upp. Linjer för skärgårdstrafiken Vägfärjeverket har inga synpunkter på linjerna, "
          "men instämmer i diskussionen om turtätheten.",
          "Vägfärjeverket"),
+        # The agency whose draft regulations the letter supports heads it as the addressee:
+        # not the sender, a name no list holds.
+        ("Transportstyrelsen Box 17 601 73 NORRKÖPING Yttrande 2024-05-02 Förslag till nya "
+         "föreskrifter om färjor; TSF Dnr 2024-77 Vägfärjeverket välkomnar att "
+         "Transportstyrelsen samlar reglerna. Vägfärjeverket tillstyrker i huvudsak "
+         "Transportstyrelsens förslag. Transportstyrelsen har lämnat förslag som går längre "
+         "än direktivet kräver.",
+         "Vägfärjeverket"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

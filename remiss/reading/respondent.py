@@ -1008,6 +1008,13 @@ def respondent(text: str) -> str | None:
         for entry in candidates.by_key.values():
             if bodies.known(entry.name) == bodies.known(referrer):
                 entry.score = 0
+    for match in _POSITION_ON_PROPOSAL_OF.finditer(head):
+        # "Svensk Försäkring tillstyrker i huvudsak Finansinspektionens förslag": the body whose
+        # proposal the reply takes a position on is its addressee, not its sender.
+        author = bodies.known(_nominative(match["org"], head))
+        for entry in candidates.by_key.values():
+            if author and bodies.known(entry.name) == author:
+                entry.score = 0
     best = candidates.best(threshold=2, definitions=definitions)
     if not best:
         return None
@@ -1076,6 +1083,13 @@ def _royal(name: str, text: str) -> str:
 _AUTHOR_OF_PROPOSAL = re.compile(
     r"(?::s|s)\s+(?:\w+\s+)?(?:förslag|föreskrifter|promemoria|rapport|remiss)\b"
     r"|\s+(?:ett|sitt|sina)\s+(?:\w+\s+)?förslag\b"  # "presenterade Boverket ett förslag"
+)
+
+
+_POSITION_ON_PROPOSAL_OF = re.compile(
+    r"\b(?:tillstyrker|avstyrker|välkomnar|stödjer|stöder|avvisar)\s+(?:[a-zåäö]+\s+){0,3}?"
+    r"(?P<org>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,3}(?::s|s))\s+(?:\w+\s+)?"
+    r"(?:förslag|föreskriftsförslag|promemoria|rapport)\b"
 )
 
 
