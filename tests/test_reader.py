@@ -289,6 +289,11 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
          "Transportstyrelsens förslag. Transportstyrelsen har lämnat förslag som går längre "
          "än direktivet kräver.",
          "Vägfärjeverket"),
+        # A section's heading run into the sentence the sender opens, a name no list holds.
+        ("1 1(4) YTTRANDE Ärendenr: VFV-2024-17 Infrastrukturdepartementet I2024/0815 Yttrande "
+         "över remissen Förslag till förordning om färjeleder Sammanfattning Vägfärjeverket "
+         "är positiva till att reglerna samlas i en förordning.",
+         "Vägfärjeverket"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

@@ -694,6 +694,8 @@ NOT_NAME_WORDS = frozenset(
         "sammanfattningsvis"
     ).split()
 )
+# The one-word headings a reply's sections open with.
+SECTION_HEADINGS = r"Sammanfattning|Inledning|Bakgrund|Allmänt|Synpunkter|Yttrande|Remissvar"
 # Prepositions that open a fronted adverbial ("I remissvaret …", "På sitt sammanträde …"): the
 # verb follows it and the subject after the verb; no body's name begins with one of them.
 FRONTED_PREPOSITIONS = r"I|På|Inom|Efter|Vid|Under|Genom|Utifrån|Enligt|Bland|Hos"

@@ -31,7 +31,11 @@ _ANAPHORS = lexicon.ANAPHORS
 
 _POSITION_VERBS = lexicon.POSITION_VERBS
 _SUBJECT = re.compile(
-    rf"(?:^|(?<=[.!?:])\s+|\n)(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
+    rf"(?:^|(?<=[.!?:])\s+|\n"
+    # a section's heading run into its first sentence where a transcript lost the line breaks
+    # ("… Sammanfattning Naturvårdsverket är positiva till …")
+    rf"|\b(?:{lexicon.SECTION_HEADINGS})[ \t]+)"
+    rf"(?:[-–•*▪]\s+)?(?P<org>[A-ZÅÄÖ][^\n.!?:;]{{1,120}}?)\s+"
     rf"(?:{_POSITION_VERBS})\b"
 )
 # The same, where a web transcript has run headings and sentences together: a name ending in
