@@ -539,6 +539,10 @@ class Candidates:
         if not name or name.casefold() in _ANAPHORS:
             return
         name = _known_ending(name)
+        words = name.split()
+        if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+            # "Svenskt Vatten Svenskt Vatten": a heading run into the sentence it names
+            name = " ".join(words[: len(words) // 2])
         if not name_shaped(name) and not bodies.known(name):
             # "Branschorganisationen Säkerhets- och försvarsföretagen": the name after its
             # descriptor.
@@ -576,7 +580,9 @@ class Candidates:
         if prefer or (len(name) > len(entry.name) and not name.isupper()):
             entry.name = name
 
-    def best(self, threshold: float, definitions: dict[str, str] | None = None) -> Candidate | None:
+    def best(
+        self, threshold: float, definitions: dict[str, str] | None = None, text: str = ""
+    ) -> Candidate | None:
         for abbreviation, full_name in (definitions or {}).items():
             # "Sveriges Byggindustrier (BI)": what the text says of BI counts for the name.
             found = self.by_key.get(key(abbreviation))
@@ -610,7 +616,7 @@ class Candidates:
                     member.score = 0
         for run_in in entries:
             for name in entries:
-                if name is not run_in and _heading_run_into(run_in.name, name.name):
+                if name is not run_in and _heading_run_into(run_in.name, name.name, text):
                     # "Preciseringar för Begränsad klimatpåverkan Transportstyrelsen har inga
                     # synpunkter": a heading run into the sentence whose subject the text
                     # names on its own elsewhere.
@@ -624,7 +630,7 @@ class Candidates:
             for long in entries:
                 if (
                     short is not long
-                    and not _heading_run_into(long.name, short.name)
+                    and not _heading_run_into(long.name, short.name, text)
                     and (
                         _extends(short.name, long.name)
                         or (_related(short.name, long.name) and _body_like(long.name))
@@ -649,13 +655,26 @@ class Candidates:
         return first
 
 
-def _heading_run_into(run_in: str, name: str) -> bool:
-    """`run_in` is heading words ending in a lower-case word, then `name` — not a name that
-    ends in another ("Sveriges Kommuner och Regioner")."""
+def _heading_run_into(run_in: str, name: str, text: str = "") -> bool:
+    """`run_in` is heading words, then `name`: words ending in a lower-case one, not a name
+    that ends in another ("Sveriges Kommuner och Regioner"); or words no name begins with
+    ("Nyhetsarkiv Riksantikvarieämbetet", "Samverkan X") written once, where the text writes
+    the name on its own more often — or the name twice over."""
     if not run_in.endswith(f" {name}"):
         return False
-    before = run_in[: -len(name)].split()
-    return before[-1].islower() and before[-1] not in _LINK_WORDS | {"för"}
+    head = run_in[: -len(name)].strip()
+    before = head.split()
+    if before[-1].islower() and before[-1] not in _LINK_WORDS | {"för"}:
+        return True
+    if head == name:
+        return True  # "Sveriges Ingenjörer Sveriges Ingenjörer": a heading and the sentence
+    if not text or len(name) < 4 or name.isupper() or _NATIONAL_NAME.match(run_in):
+        return False  # "Världsnaturfonden WWF": a name may end in the acronym it goes by
+    if has_org_word(before[-1]) and re.search(r"(?:et|en|na)$", before[-1]):
+        return False  # "Riksförbundet Hem och Skola": a body's own word begins its name
+    together = len(re.findall(rf"(?<![\w-]){re.escape(run_in)}(?![\w-])", text))
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) - together
+    return together <= 1 and alone >= 2
 
 
 def _extends(short: str, name: str) -> bool:
@@ -1019,7 +1038,7 @@ def respondent(text: str) -> str | None:
         for entry in candidates.by_key.values():
             if author and bodies.known(entry.name) == author:
                 entry.score = 0
-    best = candidates.best(threshold=2, definitions=definitions)
+    best = candidates.best(threshold=2, definitions=definitions, text=head)
     if not best:
         return None
     name = _royal(_county(_without_descriptor(_long_of_pair(best.name, text)), text), text)
