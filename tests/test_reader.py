@@ -308,6 +308,17 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Remissvar Svenska Färjeförbundet Svenska Färjeförbundet tillstyrker förslaget om nya "
          "färjeleder.",
          "Svenska Färjeförbundet"),
+        # A page's heading, with a dash between its clauses, run into the sentence; a date
+        # run into an acronym's invitation; a heading word before the name.
+        ("Behåll färjorna – förbättra tillämpningen Vägfärjeverket avstyrker förslaget om ett "
+         "nytt system för färjeleder. Nuvarande bestämmelser är i stort bra.",
+         "Vägfärjeverket"),
+        ("Remissvar. Datum 2024-04-09 VFV har beretts möjlighet att yttra sig över betänkandet "
+         "Färjor i framtiden och inkommer med följande yttrande.",
+         "VFV"),
+        ("Remissunderlag Svenska Färjeförbundet har beretts tillfälle att yttra sig över "
+         "promemorian. Socialstyrelsen har tagit fram underlaget.",
+         "Svenska Färjeförbundet"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

@@ -679,7 +679,8 @@ NOT_BODY_ACRONYMS = frozenset(
 # Words that begin a heading or a sentence, never a name.
 NOT_NAME_WORDS = frozenset(
     (
-        "yttrande remissvar remissyttrande remiss sammanfattning inledning synpunkter beslut "
+        "yttrande remissvar remissyttrande remissunderlag remiss sammanfattning inledning "
+        "synpunkter beslut "
         "om oss bakgrund ärendet ärende datum diarienummer dnr sida till från ämne skickat "
         "protokoll protokollsutdrag sammanträdesprotokoll tjänsteutlåtande tjänsteskrivelse pm "
         "promemoria betänkandet promemorian förslaget förslagen utredningen kommittén regeringen "

@@ -327,6 +327,7 @@ def name_shaped(text: str) -> bool:
         and not _DECIDING_BODY.match(plain[0])
         and not any(w.lower() in _NOT_NAME_WORDS for w in plain[1:])
         and not any(re.search(r"(?:ar|er|ir|ur|or)$", w) and w.islower() for w in plain[1:-1])
+        and "–" not in plain  # "Behåll riksintressesystemet – förbättra …": a heading
     ):
         return True  # "Statens medicinsk-etiska råd", "Stockholms läns landsting"
     for index, word in enumerate(words[1:], start=1):
@@ -393,19 +394,27 @@ def _tidy(name: str) -> str:
     return " ".join(words)
 
 
+_AN_ACRONYM = re.compile(r"[A-ZÅÄÖ]{2,6}")
+
+
 def _heading_tail(name: str) -> str:
     """The organisation's name that ends a run of heading words: the shortest tail after a
     lower-case word that is name-shaped and has an organisation's word in it, or "" ."""
     words = name.split()
     for start in range(len(words) - 1, 0, -1):
-        if not words[start][:1].isupper() or not words[start - 1][:1].islower():
+        previous = words[start - 1]
+        if not words[start][:1].isupper() or not (
+            previous[:1].islower() or re.search(r"\d", previous)  # "Remissvar 2021-04-09 TCO"
+        ):
             continue
         if _CITED_BEFORE.fullmatch(words[start - 1]) or words[start - 1] in _LINK_WORDS:
             continue  # a sentence that cites the body ("… och enligt X"), not a heading
         if _DECIDING_BODY.match(words[start]):
             continue  # "Regionstyrelsen i Jönköping": an organ of the sender, not the sender
         tail = " ".join(words[start:])
-        if name_shaped(tail) and (has_org_word(tail) or bodies.known(tail)):
+        if name_shaped(tail) and (
+            has_org_word(tail) or bodies.known(tail) or _AN_ACRONYM.fullmatch(tail)
+        ):
             return tail
     return ""
 
