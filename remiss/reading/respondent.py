@@ -411,7 +411,8 @@ def _heading_tail(name: str) -> str:
             continue  # a sentence that cites the body ("… och enligt X"), not a heading
         if _DECIDING_BODY.match(words[start]):
             continue  # "Regionstyrelsen i Jönköping": an organ of the sender, not the sender
-        tail = " ".join(words[start:])
+        # without a short form defined after it ("Trafikverket (TRV)")
+        tail = re.sub(r"\s*\([^)]*\)$", "", " ".join(words[start:]))
         if name_shaped(tail) and (
             has_org_word(tail) or bodies.known(tail) or _AN_ACRONYM.fullmatch(tail)
         ):
