@@ -319,6 +319,15 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Remissunderlag Svenska Färjeförbundet har beretts tillfälle att yttra sig över "
          "promemorian. Socialstyrelsen har tagit fram underlaget.",
          "Svenska Färjeförbundet"),
+        # A transcript without line breaks: the name that ends the words before a verb of
+        # position, after a date and a title, or after a time zone, run into it.
+        ("2024-01-02 Färjor i framtiden Skärgårdsförbundet Väst tycker att det är mycket "
+         "anmärkningsvärt att utredningen valt att skjuta frågan om turtäthet till en övrig "
+         "fråga. Det finns i dag ett stort underskott av färjor.",
+         "Skärgårdsförbundet Väst"),
+        ("Remiss av betänkandet Färjor i framtiden Dokument • Feb 05, 2024 13:50 CEST Svenska "
+         "Färjeförbundet är positivt till förslaget om nya färjeleder.",
+         "Svenska Färjeförbundet"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

@@ -403,8 +403,13 @@ def _heading_tail(name: str) -> str:
     words = name.split()
     for start in range(len(words) - 1, 0, -1):
         previous = words[start - 1]
-        if not words[start][:1].isupper() or not (
-            previous[:1].islower() or re.search(r"\d", previous)  # "Remissvar 2021-04-09 TCO"
+        if (
+            not words[start][:1].isupper()
+            or not (
+                previous[:1].islower()
+                or re.search(r"\d", previous)  # "Remissvar 2021-04-09 TCO"
+                or (previous.isupper() and words[start][1:2].islower())  # "… 13:50 CEST Sveriges …"
+            )
         ):
             continue
         if _CITED_BEFORE.fullmatch(words[start - 1]) or words[start - 1] in _LINK_WORDS:
@@ -920,6 +925,22 @@ def respondent(text: str) -> str | None:
     for match in chain(_INVERTED_POSITION.finditer(head), _ALSO_INVERTED.finditer(head)):
         candidates.add(match["org"], "position", weak=not _body_word(_tidy(match["org"])))
     _anaphoric_subjects(head, candidates)
+    if head[:1500].count("\n") < 3:
+        # A transcript without line breaks: the name that ends the words before a verb of
+        # position, after the heading or date run into it ("… 2020-01-02 Styrkraft i
+        # funktionshinderspolitiken Studieförbundet Vuxenskolan tycker att …").
+        for match in _TAKES_POSITION.finditer(head):
+            before = head[max(0, match.start() - 150) : match.start()].split()
+            if not before or not (before[-1][:1].isupper() or has_org_word(before[-1])):
+                continue  # "… som tillstyrker", "…, men instämmer": no name before the verb
+            tail = _heading_tail(" ".join(before))
+            if (
+                tail
+                and "," not in tail
+                and match.start() not in seen_subjects
+                and not among_others(match.start())
+            ):
+                candidates.add(tail, "position", weak=not _body_word(tail))
     for match in _FROM_FIELD.finditer(head[:1500]):
         candidates.add(match["org"], "from field")
     for match in _NAMED_SUBJECT.finditer(head):
