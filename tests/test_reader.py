@@ -328,6 +328,13 @@ def test_readings_agree_with_the_hand_made_labels(folder, told_reports):
         ("Remiss av betänkandet Färjor i framtiden Dokument • Feb 05, 2024 13:50 CEST Svenska "
          "Färjeförbundet är positivt till förslaget om nya färjeleder.",
          "Svenska Färjeförbundet"),
+        # The genitive of the title with a slip of the pen; "Förbundet" above the signature of
+        # a body whose name ends in it — names no list holds.
+        ("Skärgårdsförbundets yttrnade över Färjor i framtiden\n\nVi tillstyrker förslaget.",
+         "Skärgårdsförbundet"),
+        ("Yttrande\n\nFörbundet tillstyrker förslaget. Förbundet anser att avgifterna bör "
+         "sänkas.\n\nSkärgårdsförbundet\nAnna Berg, ordförande",
+         "Skärgårdsförbundet"),
         ("Fullmäktige sa ja till ny storregion\n\nI remissvaret, som behandlades av "
          "fullmäktige under tisdagen, ställer sig Region Norrhavet län positiv till förslaget.",
          "Region Norrhavet län"),

@@ -139,7 +139,9 @@ _CLOSING = re.compile(
 _GENITIVE_REPLY = re.compile(
     r"(?:^|(?<=[\s(\"”'«]))(?P<org>(?:[A-ZÅÄÖ][\w.-]*[ \t]+){0,4}?[A-ZÅÄÖ]?[\w.-]+?)(?::s|s)\s+"
     # "Konkurrensverkets huvudsakliga synpunkter": an adjective between
-    r"(?:[a-zåäö]+[ae]\s+)?(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter)\b"
+    r"(?:[a-zåäö]+[ae]\s+)?(?:remissvar|remissyttrande|yttrande|svar\s+på|synpunkter|"
+    # the noun with a slip of the pen ("Xs yttrnade"): the stem and a letter more or less
+    r"yttr[a-zåäö]{3,5}|remissv[a-zåäö]{1,3})\b"
 )
 # "Enligt Regelrådets uppfattning kan dessa godtas": a body's own view, in its genitive
 # (Candidates keeps it only for a body of the gazetteer).
@@ -1213,12 +1215,17 @@ def _anaphoric_subjects(head: str, candidates: Candidates) -> None:
         ending = [
             name for name in known if name.casefold().endswith(noun) and len(name) > len(noun)
         ]
+        signed = _last_name_ending_in(noun, "\n".join(head.rstrip().split("\n")[-8:]))
         if prior:
             candidates.add(prior, "position")
         elif len(ending) == 1:
             candidates.add(ending[0], "position")
         elif not ending and noun in _ORGANISATION_ANAPHORS and last_named:
             candidates.add(last_named, "position")
+        elif not ending and signed:
+            # "Förbundet tillstyrker …" above the signature "Skärgårdsförbundet": the body
+            # that signs, a name no list holds
+            candidates.add(signed, "position")
 
 
 def _last_name_ending_in(noun: str, before: str) -> str | None:
