@@ -30,6 +30,8 @@ _NOT_NAME_WORDS = lexicon.NOT_NAME_WORDS
 _ANAPHORS = lexicon.ANAPHORS
 
 _POSITION_VERBS = lexicon.POSITION_VERBS
+# The nouns that end a municipality's, county's or university's name ("Härnösands kommun").
+_PLACE_NOUNS = "kommun|stad|län|universitet|högskola|landsting"
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?:])\s+|\n"
     # a section's heading run into its first sentence where a transcript lost the line breaks
@@ -43,7 +45,7 @@ _SUBJECT = re.compile(
 # ("Sammanfattning Härnösands kommun avstyrker …", "Ds 2014:19 Jämtlands läns landsting
 # tillstyrker …").
 _NAMED_SUBJECT = re.compile(
-    rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+(?:läns\s+)?){{1,3}}(?:kommun|stad|län|universitet|högskola|landsting))"
+    rf"(?P<org>(?:[A-ZÅÄÖ][\w-]*\s+(?:läns\s+)?){{1,3}}(?:{_PLACE_NOUNS}))"
     rf"\s+(?:{_POSITION_VERBS})\b"
 )
 # A body taking its position in a clause joined to the sentence ("Förslaget har varit ute på
@@ -220,7 +222,7 @@ _INVERTED_POSITION = re.compile(
     r"bedömer|föreslår|förordar|motsätter\s+sig|vill)\s+"
     r"(?P<org>[A-ZÅÄÖ][\w.-]*(?:\s+(?:[A-ZÅÄÖ][\w.-]*|och|för|i)){0,5}?"
     # the noun that ends a county's, town's or university's name ("Region Örebro län")
-    r"(?:\s+(?:län|kommun|stad|landsting|universitet|högskola))?)"
+    rf"(?:\s+(?:{_PLACE_NOUNS}))?)"
     r"(?=\s+(?:[a-zåäö]|[A-ZÅÄÖ][\w-]*s\b))"
 )
 # Mid-sentence, "även" or "också" after the verb puts the subject after it: "I det remissvar
@@ -631,15 +633,19 @@ class Candidates:
                 if member is not joint and key(member.name) in members:
                     joint.score += member.score
                     member.score = 0
-        for run_in in entries:
-            for name in entries:
-                if name is not run_in and _heading_run_into(run_in.name, name.name, text):
-                    # "Preciseringar för Begränsad klimatpåverkan Transportstyrelsen har inga
-                    # synpunkter": a heading run into the sentence whose subject the text
-                    # names on its own elsewhere.
-                    name.score += run_in.score
-                    name.sources += run_in.sources
-                    run_in.score = 0
+        # "Preciseringar för Begränsad klimatpåverkan Transportstyrelsen har inga synpunkter": a
+        # heading run into the sentence whose subject the text names on its own elsewhere.
+        run_into = [
+            (run_in, name)
+            for run_in in entries
+            for name in entries
+            if name is not run_in and _heading_run_into(run_in.name, name.name, text)
+        ]
+        run_into_ids = {(id(run_in), id(name)) for run_in, name in run_into}
+        for run_in, name in run_into:
+            name.score += run_in.score
+            name.sources += run_in.sources
+            run_in.score = 0
         # A short form counts for the long one it abbreviates — when the long one is a body's
         # name ("Vision" is not short for "Vision Direkt", the union's telephone service) or
         # extends it in a shape no person's name has ("WWF" of "Världsnaturfonden WWF").
@@ -647,7 +653,7 @@ class Candidates:
             for long in entries:
                 if (
                     short is not long
-                    and not _heading_run_into(long.name, short.name, text)
+                    and (id(long), id(short)) not in run_into_ids
                     and (
                         _extends(short.name, long.name)
                         or (_related(short.name, long.name) and _body_like(long.name))
@@ -862,9 +868,7 @@ def _title_in_its_own_case(text: str) -> str:
         forms = [w for w in written if not w.isupper()]
         if any(w[0].isupper() for w in forms):
             form = bare.capitalize()
-        elif forms:
-            form = bare.capitalize() if index == 0 else bare.lower()
-        elif len(bare) <= 5:
+        elif not forms and len(bare) <= 5:
             form = bare  # an acronym the text writes nowhere else ("IFFS")
         else:
             form = bare.capitalize() if index == 0 else bare.lower()
@@ -1058,19 +1062,19 @@ def respondent(text: str) -> str | None:
         candidates.add(match["org"], "on behalf")
     _letterhead(text, candidates)
     _signature(text, candidates)
+    # Never the addressee: "Boverket vill …" in a reply to Boverket's own referral, or the body
+    # whose proposal the reply takes a position on ("Svensk Försäkring tillstyrker i huvudsak
+    # Finansinspektionens förslag").
     referrer = referring_body(text)
-    if referrer:
-        # "Boverket vill …" in a reply to Boverket's own referral: the addressee, not the sender
-        for entry in candidates.by_key.values():
-            if bodies.known(entry.name) == bodies.known(referrer):
-                entry.score = 0
-    for match in _POSITION_ON_PROPOSAL_OF.finditer(head):
-        # "Svensk Försäkring tillstyrker i huvudsak Finansinspektionens förslag": the body whose
-        # proposal the reply takes a position on is its addressee, not its sender.
-        author = bodies.known(_nominative(match["org"], head))
-        for entry in candidates.by_key.values():
-            if author and bodies.known(entry.name) == author:
-                entry.score = 0
+    addressees = {bodies.known(referrer)} if referrer else set()
+    addressees |= {
+        bodies.known(_nominative(match["org"], head))
+        for match in _POSITION_ON_PROPOSAL_OF.finditer(head)
+    }
+    addressees.discard(None)
+    for entry in candidates.by_key.values():
+        if bodies.known(entry.name) in addressees:
+            entry.score = 0
     best = candidates.best(threshold=2, definitions=definitions, text=head)
     if not best:
         return None
